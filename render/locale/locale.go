@@ -1,0 +1,223 @@
+// Package locale formats a pack's values and fixed labels for its readers:
+// Danish ("da": 182.700 and 1.234,5; 31.10.2026) or English ("en": 182,700
+// and 1,234.5; 31 Oct 2026). Both renderers use it, so a figure reads the
+// same in HTML and PDF.
+//
+//	l := locale.For("da")
+//	l.Number(182700, 0)     // "182.700"
+//	l.Number(5172.384, 2)   // "5.172,38"
+//	l.Percent(0.125, 1)     // "12,5 %"
+//	l.Labels.Total          // "I alt"
+package locale
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Locale formats numbers, dates and fixed labels for one language.
+type Locale struct {
+	// Tag is "da" or "en".
+	Tag string
+	// Decimal and Thousands are the separators.
+	Decimal, Thousands string
+	// Labels are the fixed texts a pack shows.
+	Labels Labels
+}
+
+// Labels are the fixed texts of a pack, in one language.
+type Labels struct {
+	Total            string // total row label
+	ReadThisFirst    string // heading of the pack-wide reservations
+	Contents         string // table of contents heading
+	Page             string // "Page %d of %d" with two %d verbs
+	Period           string // "Period"
+	Audience         string // "Audience"
+	AudienceCouncil  string // audience council, as shown on the cover
+	AudienceInternal string // audience internal, as shown on the cover
+	Reservations     string // heading of a section's footnotes
+	HowMade          string // heading of the appendix
+	Provenance       string // heading of the provenance table
+	Recipe           string // "Recipe"
+	Commit           string // "Commit"
+	Generator        string // "Generator"
+	GeneratedAt      string // "Generated"
+	Source           string // "Source"
+	File             string // "File"
+	RowsRead         string // "Rows read"
+	RowsSkipped      string // "Rows skipped"
+	Rows             string // "Rows" (step row counts)
+	Step             string // "Step"
+	Suppressed       string // explanation of "<N": "fewer than %d %s" is in SuppressedNote
+	SuppressedNote   string // "%s: fewer than %d persons; withheld to protect privacy."
+	Revised          string // "Revised; previously %s"
+	Flagged          string // "Calls for attention"
+	Chart            string // "Chart"
+	ChartTableNote   string // "The chart's figures are in the table above."
+	BackToMark       string // accessible name of a footnote's back link
+	FootnoteMark     string // accessible name of a footnote mark: "Reservation %s"
+	Yes, No          string // bool cells
+}
+
+// For returns the locale for tag ("da" or "en"); any other tag gives "en".
+func For(tag string) Locale {
+	if tag == "da" {
+		return Locale{Tag: "da", Decimal: ",", Thousands: ".", Labels: danish}
+	}
+	return Locale{Tag: "en", Decimal: ".", Thousands: ",", Labels: english}
+}
+
+var danish = Labels{
+	Total:            "I alt",
+	ReadThisFirst:    "Læs dette først",
+	Contents:         "Indhold",
+	Page:             "Side %d af %d",
+	Period:           "Periode",
+	Audience:         "Målgruppe",
+	AudienceCouncil:  "Politisk udvalg",
+	AudienceInternal: "Intern",
+	Reservations:     "Forbehold",
+	HowMade:          "Sådan er tallene lavet",
+	Provenance:       "Oprindelse",
+	Recipe:           "Opskrift",
+	Commit:           "Version (git)",
+	Generator:        "Dannet med",
+	GeneratedAt:      "Dannet",
+	Source:           "Kilde",
+	File:             "Fil",
+	RowsRead:         "Rækker læst",
+	RowsSkipped:      "Rækker sprunget over",
+	Rows:             "Rækker",
+	Step:             "Trin",
+	Suppressed:       "færre end %d",
+	SuppressedNote:   "%s betyder færre end %d personer; tallet vises ikke af hensyn til diskretion.",
+	Revised:          "Rettet; før %s",
+	Flagged:          "Kræver opmærksomhed",
+	Chart:            "Diagram",
+	ChartTableNote:   "Diagrammets tal står i tabellen.",
+	BackToMark:       "Tilbage til teksten",
+	FootnoteMark:     "Forbehold %s",
+	Yes:              "Ja",
+	No:               "Nej",
+}
+
+var english = Labels{
+	Total:            "Total",
+	ReadThisFirst:    "Read this first",
+	Contents:         "Contents",
+	Page:             "Page %d of %d",
+	Period:           "Period",
+	Audience:         "Audience",
+	AudienceCouncil:  "Council",
+	AudienceInternal: "Internal",
+	Reservations:     "Reservations",
+	HowMade:          "How these figures were made",
+	Provenance:       "Provenance",
+	Recipe:           "Recipe",
+	Commit:           "Commit",
+	Generator:        "Generator",
+	GeneratedAt:      "Generated",
+	Source:           "Source",
+	File:             "File",
+	RowsRead:         "Rows read",
+	RowsSkipped:      "Rows skipped",
+	Rows:             "Rows",
+	Step:             "Step",
+	Suppressed:       "fewer than %d",
+	SuppressedNote:   "%s means fewer than %d persons; the figure is withheld to protect privacy.",
+	Revised:          "Revised; previously %s",
+	Flagged:          "Calls for attention",
+	Chart:            "Chart",
+	ChartTableNote:   "The chart's figures are in the table.",
+	BackToMark:       "Back to the text",
+	FootnoteMark:     "Reservation %s",
+	Yes:              "Yes",
+	No:               "No",
+}
+
+// Number formats v with exactly decimals decimals (0 to 6), rounding half
+// away from zero on v's shortest decimal text (so 2.675 gives "2,68", as a
+// reader expects), with the locale's separators: For("da").Number(-1234.5, 2)
+// is "-1.234,50". NaN and infinities are shown as "–".
+func (l Locale) Number(v float64, decimals int) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "–"
+	}
+	decimals = max(0, min(decimals, 6))
+	digits, frac := roundedDigits(math.Abs(v), decimals)
+	var b strings.Builder
+	if v < 0 && strings.Trim(digits+frac, "0") != "" {
+		b.WriteString("-")
+	}
+	for i, r := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(l.Thousands)
+		}
+		b.WriteRune(r)
+	}
+	if decimals > 0 {
+		b.WriteString(l.Decimal)
+		b.WriteString(frac)
+	}
+	return b.String()
+}
+
+// roundedDigits returns the integer and fraction digits of v >= 0 rounded
+// half up to decimals places.
+func roundedDigits(v float64, decimals int) (intPart, frac string) {
+	s := strconv.FormatFloat(v, 'f', -1, 64)
+	intPart, frac, _ = strings.Cut(s, ".")
+	if len(frac) <= decimals {
+		return intPart, frac + strings.Repeat("0", decimals-len(frac))
+	}
+	roundUp := frac[decimals] >= '5'
+	all := []byte(intPart + frac[:decimals])
+	if roundUp {
+		i := len(all) - 1
+		for ; i >= 0 && all[i] == '9'; i-- {
+			all[i] = '0'
+		}
+		if i < 0 {
+			all = append([]byte{'1'}, all...)
+		} else {
+			all[i]++
+		}
+	}
+	cut := len(all) - decimals
+	return string(all[:cut]), string(all[cut:])
+}
+
+// Integer formats a whole number: For("da").Integer(182700) is "182.700".
+func (l Locale) Integer(v int64) string {
+	return l.Number(float64(v), 0)
+}
+
+// Percent formats a ratio as a percentage: For("da").Percent(0.125, 1) is "12,5 %".
+func (l Locale) Percent(v float64, decimals int) string {
+	return l.Number(v*100, decimals) + " %"
+}
+
+var danishMonths = [...]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
+
+// Date formats a day: "31.10.2026" (da) or "31 Oct 2026" (en).
+func (l Locale) Date(t time.Time) string {
+	if l.Tag == "da" {
+		return t.Format("02.01.2006")
+	}
+	return t.Format("2 Jan 2006")
+}
+
+// Month formats a "YYYY-MM" period for reading: "oktober 2026" or "October 2026".
+// A value that is not a period is returned unchanged.
+func (l Locale) Month(period string) string {
+	t, err := time.Parse("2006-01", period)
+	if err != nil {
+		return period
+	}
+	if l.Tag == "da" {
+		return danishMonths[t.Month()-1] + " " + t.Format("2006")
+	}
+	return t.Format("January 2006")
+}

@@ -1,0 +1,57 @@
+package locale
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestNumber(t *testing.T) {
+	tests := []struct {
+		tag      string
+		v        float64
+		decimals int
+		want     string
+	}{
+		{"da", 182700, 0, "182.700"},
+		{"da", 1234.5, 1, "1.234,5"},
+		{"da", 5172.384, 2, "5.172,38"},
+		{"da", -1234.5, 2, "-1.234,50"},
+		{"da", 2.675, 2, "2,68"},
+		{"da", 999.995, 2, "1.000,00"},
+		{"da", 0.5, 0, "1"},
+		{"da", -0.4, 0, "0"},
+		{"da", 17382055.9, 2, "17.382.055,90"},
+		{"en", 182700, 0, "182,700"},
+		{"en", 1234567.891, 2, "1,234,567.89"},
+		{"en", 12, 0, "12"},
+		{"en", 100, 0, "100"},
+		{"en", 1000, 0, "1,000"},
+		{"en", math.NaN(), 2, "–"},
+		{"xx", 1000, 0, "1,000"},
+	}
+	for _, tt := range tests {
+		if got := For(tt.tag).Number(tt.v, tt.decimals); got != tt.want {
+			t.Errorf("For(%q).Number(%v, %d) = %q, want %q", tt.tag, tt.v, tt.decimals, got, tt.want)
+		}
+	}
+}
+
+func TestPercentAndDates(t *testing.T) {
+	da, en := For("da"), For("en")
+	day := time.Date(2026, 10, 31, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ got, want string }{
+		{da.Percent(0.125, 1), "12,5 %"},
+		{en.Percent(-0.05, 0), "-5 %"},
+		{da.Integer(1000000), "1.000.000"},
+		{da.Date(day), "31.10.2026"},
+		{en.Date(day), "31 Oct 2026"},
+		{da.Month("2026-10"), "oktober 2026"},
+		{en.Month("2026-10"), "October 2026"},
+		{en.Month("soon"), "soon"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,224 @@
+package pack
+
+// Pack is one management pack: what the recipe produced for one period.
+type Pack struct {
+	// Title is shown on the cover and in page headers.
+	Title string `json:"title"`
+	// Subtitle is optional; empty when the recipe gives none.
+	Subtitle string `json:"subtitle,omitempty"`
+	// Period is the reporting month, "YYYY-MM".
+	Period string `json:"period"`
+	// PeriodStart and PeriodEnd are the period's first and last day, "YYYY-MM-DD".
+	PeriodStart string `json:"period_start,omitempty"`
+	PeriodEnd   string `json:"period_end,omitempty"`
+	// Locale is "da" or "en": number, date and fixed-label formatting.
+	Locale string `json:"locale"`
+	// Audience is "council" (disclosure control on) or "internal".
+	Audience string `json:"audience,omitempty"`
+	// MinCount is the disclosure threshold in force for a council pack
+	// (cells describing fewer distinct subjects are suppressed); 0 when off.
+	MinCount int `json:"min_count,omitempty"`
+	// Reservations are the pack-wide reservations, shown in front of the pack
+	// ("Read this first") and footnoted where a section names them.
+	Reservations []Reservation `json:"reservations"`
+	// Sections are the pack's sections in recipe order.
+	Sections []Section `json:"sections"`
+	// Provenance says how the pack was made.
+	Provenance Provenance `json:"provenance"`
+}
+
+// Reservation is a pack-wide reservation: what the figures can and cannot say.
+type Reservation struct {
+	ID   string `json:"id"`
+	Text string `json:"text"`
+}
+
+// Section kinds.
+const (
+	KindTable     = "table"     // a grouped table: group columns, then measures
+	KindReconcile = "reconcile" // keys only left, only right, and on both sides
+)
+
+// Column types: how a renderer aligns and formats a column's cells.
+const (
+	TypeString  = "string"  // text, left-aligned
+	TypeInteger = "integer" // whole numbers (counts), right-aligned, no decimals
+	TypeNumber  = "number"  // amounts, right-aligned, up to Column.Decimals decimals
+	TypePercent = "percent" // a ratio (0.125 = 12.5 %), right-aligned
+	TypeDate    = "date"    // "YYYY-MM-DD"
+	TypeBool    = "bool"    // a flag
+)
+
+// Section is one section of the pack: a titled table with its chart,
+// footnotes and the steps that made it.
+type Section struct {
+	// ID is stable: anchors, pack.json and diffs use it. Letters, digits, "_" and "-".
+	ID string `json:"id"`
+	// Title is the section's heading.
+	Title string `json:"title"`
+	// Kind is KindTable or KindReconcile.
+	Kind string `json:"kind"`
+	// Columns are the column names, in table order (the contract's "columns").
+	Columns []string `json:"columns"`
+	// ColumnInfo describes each column (label, type, decimals), parallel to Columns.
+	ColumnInfo []Column `json:"column_info"`
+	// Rows are the table's rows; each row has one cell per column.
+	// A suppressed cell is nil here and listed in Suppressed.
+	Rows [][]any `json:"rows"`
+	// Total is the total row (first cell a label such as "Total"), or nil when
+	// the section has none. It is computed from all rows, and its suppressed
+	// cells are nil and listed in Suppressed with row index len(Rows).
+	Total []any `json:"total,omitempty"`
+	// Suppressed lists [row, column] (0-based) of every cell withheld by
+	// disclosure control. Row len(Rows) means the total row.
+	Suppressed [][2]int `json:"suppressed"`
+	// Revised lists cells that differ from the pack issued before (empty when
+	// no earlier pack was given).
+	Revised []Revision `json:"revised,omitempty"`
+	// Flagged lists rows (0-based) that call for attention, e.g. a forecast
+	// over budget. Renderers mark them; the reason is in a footnote.
+	Flagged []int `json:"flagged,omitempty"`
+	// Footnotes are the section's reservations, written and automatic, in
+	// the order their marks are numbered.
+	Footnotes []Footnote `json:"footnotes"`
+	// Chart is the section's chart, or nil.
+	Chart *Chart `json:"chart,omitempty"`
+	// Steps say in plain words how the figures were made, with row counts.
+	Steps []Step `json:"steps"`
+}
+
+// Column describes one table column.
+type Column struct {
+	// Name is the column's name in the recipe (also in Section.Columns).
+	Name string `json:"name"`
+	// Label is the heading shown to readers; the name when the recipe gives no label.
+	Label string `json:"label"`
+	// Type is one of the Type* constants.
+	Type string `json:"type"`
+	// Decimals is the most decimals shown for a number column (0 to 4).
+	Decimals int `json:"decimals,omitempty"`
+	// Group is true for a grouping (label) column, false for a figure.
+	Group bool `json:"group,omitempty"`
+}
+
+// Footnote kinds: who wrote the reservation. Renderers show them alike.
+const (
+	FootnoteWritten    = "written"    // named by the recipe
+	FootnoteFiltered   = "filtered"   // rows left out by `where`
+	FootnoteSkipped    = "skipped"    // bad rows skipped (on_error: skip)
+	FootnoteNils       = "nils"       // nil values left out of an aggregate
+	FootnoteSuppressed = "suppressed" // cells withheld by disclosure control
+	FootnoteExempt     = "exempt"     // disclosure exemption and its reason
+	FootnoteUnmatched  = "unmatched"  // join rows without a partner
+	FootnoteRevised    = "revised"    // figures revised since an earlier pack
+	FootnoteBudget     = "budget"     // budget rows missing or forecast notes
+	FootnoteComparison = "comparison" // period comparison notes
+)
+
+// Footnote is one reservation as it qualifies a section.
+type Footnote struct {
+	// Mark is the footnote mark, "1", "2", ...: numbered through the whole pack.
+	Mark string `json:"mark"`
+	// Text is the reservation's text, in the pack's locale.
+	Text string `json:"text"`
+	// ID is the pack-wide reservation's id when the footnote quotes one.
+	ID string `json:"id,omitempty"`
+	// Kind is one of the Footnote* constants.
+	Kind string `json:"kind"`
+	// Column, when set, is the column the footnote qualifies; renderers put
+	// the mark on that column's heading as well as on the section title.
+	Column string `json:"column,omitempty"`
+}
+
+// Revision is a cell that differs from the pack issued before.
+type Revision struct {
+	Row      int `json:"row"`
+	Col      int `json:"col"`
+	Previous any `json:"previous"`
+}
+
+// Chart types.
+const (
+	ChartBar        = "bar"
+	ChartStackedBar = "stacked_bar"
+	ChartLine       = "line"
+)
+
+// Chart is a section's chart, resolved to data so that every renderer draws
+// the same categories, series, order and colours.
+type Chart struct {
+	// Type is ChartBar, ChartStackedBar or ChartLine.
+	Type string `json:"type"`
+	// Title is an accessible name for the chart.
+	Title string `json:"title"`
+	// X is the column on the category axis; Y the measure columns drawn.
+	X string   `json:"x"`
+	Y []string `json:"y"`
+	// Series is the column that splits values into series, when set.
+	Series string `json:"series,omitempty"`
+	// ValueType is the type of the plotted values (TypeInteger, TypeNumber or
+	// TypePercent) and Decimals their decimals, for axis and tooltip formatting.
+	ValueType string `json:"value_type"`
+	Decimals  int    `json:"decimals,omitempty"`
+	// Categories are the category-axis labels, in order.
+	Categories []string `json:"categories"`
+	// Data holds the series, in legend order.
+	Data []Series `json:"data"`
+}
+
+// Series is one chart series.
+type Series struct {
+	// Name is the legend label.
+	Name string `json:"name"`
+	// Color is the series colour, "#rrggbb".
+	Color string `json:"color"`
+	// Values has one value per category; nil for a missing or suppressed value.
+	Values []*float64 `json:"values"`
+}
+
+// Step is one step of how a section's figures were made.
+type Step struct {
+	// Text says the step in plain words, in the pack's locale.
+	Text string `json:"text"`
+	// Rows is the number of rows after the step, or -1 when a count does not apply.
+	Rows int64 `json:"rows"`
+}
+
+// Provenance says where the pack came from, so that anyone can make it again.
+type Provenance struct {
+	// Recipe is the recipe file as given on the command line.
+	Recipe string `json:"recipe"`
+	// RecipeSHA256 is the hex sha256 of the recipe file's bytes.
+	RecipeSHA256 string `json:"recipe_sha256"`
+	// RecipeCommit is the git commit of the recipe's work tree, when it is in
+	// one; RecipeDirty is true when the recipe differs from that commit.
+	RecipeCommit string `json:"recipe_commit,omitempty"`
+	RecipeDirty  bool   `json:"recipe_dirty,omitempty"`
+	// Generator is "mipack <version>".
+	Generator string `json:"generator"`
+	// GeneratedAt is the generation time, RFC 3339 UTC, from SOURCE_DATE_EPOCH when set.
+	GeneratedAt string `json:"generated_at"`
+	// Sources lists every extract read.
+	Sources []Source `json:"sources"`
+	// Previous names the earlier pack compared against for revision marks.
+	Previous *PreviousPack `json:"previous,omitempty"`
+}
+
+// Source is one extract as it was read.
+type Source struct {
+	Name        string `json:"name"`
+	File        string `json:"file"`
+	SHA256      string `json:"sha256"`
+	Bytes       int64  `json:"bytes"`
+	Encoding    string `json:"encoding"`
+	Delimiter   string `json:"delimiter"`
+	Decimal     string `json:"decimal"`
+	RowsRead    int64  `json:"rows_read"`
+	RowsSkipped int64  `json:"rows_skipped"`
+}
+
+// PreviousPack identifies the pack a render was compared with.
+type PreviousPack struct {
+	File        string `json:"file"`
+	GeneratedAt string `json:"generated_at"`
+}
