@@ -1,0 +1,153 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/render/html"
+	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pdf"
+)
+
+// renderer writes a pack in one output format.
+type renderer interface {
+	Render(w io.Writer, p *pack.Pack) error
+}
+
+// jsonRenderer writes pack.json.
+type jsonRenderer struct{}
+
+// Render writes the pack as pack.json.
+func (jsonRenderer) Render(w io.Writer, p *pack.Pack) error {
+	data, err := pack.Encode(p)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+var (
+	_ renderer = jsonRenderer{}
+	_ renderer = html.Renderer{}
+	_ renderer = pdf.Renderer{}
+)
+
+// format is an output format: its name on the command line, its file
+// extension and its renderer.
+type format struct {
+	name string
+	ext  string
+	r    renderer
+}
+
+// formats are the output formats, in the order they are written.
+var formats = []format{
+	{"json", ".json", jsonRenderer{}},
+	{"html", ".html", html.Renderer{}},
+	{"pdf", ".pdf", pdf.Renderer{}},
+}
+
+// renderOptions are `mipack render`'s inputs.
+type renderOptions struct {
+	recipe  string
+	period  string
+	out     string
+	formats []string
+}
+
+func parseRender(args []string, e env) (renderOptions, error) {
+	o := renderOptions{}
+	fs := newFlags("render", e.stderr)
+	fs.StringVar(&o.period, "period", "", "the month to report, YYYY-MM (default: the recipe's period)")
+	fs.StringVar(&o.out, "out", "out", "the directory the pack is written to")
+	formatList := fs.String("format", "html,pdf,json", "the outputs to write, comma-separated: html, pdf, json")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
+	}
+	if len(pos) != 1 {
+		return o, usagef("render takes one recipe file, got %d arguments", len(pos))
+	}
+	o.recipe = pos[0]
+	for _, f := range strings.Split(*formatList, ",") {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if f == "" {
+			continue
+		}
+		if !slices.ContainsFunc(formats, func(x format) bool { return x.name == f }) {
+			return o, usagef("unknown format %q: use html, pdf or json", f)
+		}
+		if !slices.Contains(o.formats, f) {
+			o.formats = append(o.formats, f)
+		}
+	}
+	if len(o.formats) == 0 {
+		return o, usagef("--format names no format: use html, pdf or json")
+	}
+	return o, nil
+}
+
+// runRender makes the pack and writes each format atomically.
+func runRender(ctx context.Context, args []string, e env) error {
+	o, err := parseRender(args, e)
+	if err != nil {
+		return err
+	}
+	p, err := makePack(ctx, o.recipe, o.period, e)
+	if err != nil {
+		return err
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(o.recipe), ".yaml"), ".yml") + "-" + p.Period
+	var files []outputFile
+	for _, f := range formats {
+		if !slices.Contains(o.formats, f.name) {
+			continue
+		}
+		var buf bytes.Buffer
+		if err := renderSafely(f.r, &buf, p); err != nil {
+			return fmt.Errorf("render %s: %w", f.name, err)
+		}
+		files = append(files, outputFile{path: filepath.Join(o.out, base+f.ext), data: buf.Bytes()})
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := writeAll(files); err != nil {
+		return err
+	}
+	for _, f := range files {
+		fmt.Fprintf(e.stdout, "wrote %s\n", f.path)
+	}
+	return nil
+}
+
+// renderSafely turns a renderer's panic into an error, so that a faulty
+// renderer never leaves a partial file behind.
+func renderSafely(r renderer, w io.Writer, p *pack.Pack) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("renderer failed: %v", v)
+		}
+	}()
+	return r.Render(w, p)
+}
+
+// makePack loads, checks and runs a recipe.
+func makePack(ctx context.Context, recipe, period string, e env) (*pack.Pack, error) {
+	plan, err := load(recipe, recipes.Options{Period: period})
+	if err != nil {
+		return nil, err
+	}
+	at, err := generatedAt(e.getenv)
+	if err != nil {
+		return nil, err
+	}
+	return plan.Run(ctx, recipes.RunOptions{Generated: at, Generator: "mipack " + version, Progress: newProgress(e)})
+}

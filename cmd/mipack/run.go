@@ -1,0 +1,176 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/recipes/csvx"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3".
+var version = "v0.1.0-dev"
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFailure  = 1 // the recipe or a run failed
+	exitUsage    = 2 // the command line is wrong
+	exitBadInput = 3 // an extract could not be read
+)
+
+// env is what a command may use of the outside world; only main touches os.
+type env struct {
+	getenv     func(string) string
+	stdin      io.Reader
+	stdout     io.Writer
+	stderr     io.Writer
+	isTerminal bool
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// usageError is a wrong command line; it is printed with the usage hint.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+const usage = `mipack turns CSV extracts into management packs, following a recipe.
+
+Usage:
+  mipack render RECIPE [--period YYYY-MM] [--out DIR] [--format html,pdf,json]
+  mipack validate RECIPE
+  mipack explain RECIPE [SECTION] [--period YYYY-MM]
+  mipack version
+
+Run 'mipack COMMAND -h' for a command's flags.
+`
+
+// run is the whole command line: it returns the exit status.
+func run(ctx context.Context, args []string, e env) int {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, usage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "render":
+		err = runRender(ctx, args[1:], e)
+	case "validate":
+		err = runValidate(ctx, args[1:], e)
+	case "explain":
+		err = runExplain(ctx, args[1:], e)
+	case "version", "--version":
+		fmt.Fprintf(e.stdout, "mipack %s\n", version)
+	case "help", "-h", "--help":
+		fmt.Fprint(e.stdout, usage)
+	default:
+		err = usagef("unknown command %q", args[0])
+	}
+	return report(err, e.stderr)
+}
+
+// report prints err for a person and maps it to an exit status.
+func report(err error, stderr io.Writer) int {
+	if err == nil {
+		return exitOK
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "mipack: %s\nTry: mipack help\n", ue.msg)
+		return exitUsage
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(stderr, "mipack: interrupted; earlier packs are unchanged")
+		return exitFailure
+	}
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(stderr, line)
+	}
+	var pe *csvx.ParseError
+	if errors.As(err, &pe) {
+		if hint := hintFor(err); hint != "" {
+			fmt.Fprintln(stderr, hint)
+		}
+		return exitBadInput
+	}
+	if hint := hintFor(err); hint != "" {
+		fmt.Fprintln(stderr, hint)
+	}
+	return exitFailure
+}
+
+// hintFor suggests a next step for common faults.
+func hintFor(err error) string {
+	var pe *csvx.ParseError
+	switch {
+	case errors.As(err, &pe):
+		return "Try: fix the row, or set `on_error: skip` on the source to leave bad rows out (they are counted in a reservation)."
+	case errors.Is(err, recipes.ErrNoReservation):
+		return "Try: name a pack-wide reservation by id under the section's `reservations:`, or write one in quotes."
+	}
+	return ""
+}
+
+// newFlags makes a flag set that reports errors instead of exiting.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("mipack "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs
+}
+
+// parseInterspersed parses flags that may stand before or after the
+// positional arguments (`render recipe.yaml --period 2026-10`).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usagef("%v", err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// generatedAt is SOURCE_DATE_EPOCH when set, so that builds are
+// reproducible, else now.
+func generatedAt(getenv func(string) string) (time.Time, error) {
+	if s := getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, usagef("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+		}
+		return time.Unix(n, 0).UTC(), nil
+	}
+	return time.Now().UTC().Truncate(time.Second), nil
+}
+
+// load reads, checks and compiles a recipe.
+func load(path string, opts recipes.Options) (*recipes.Plan, error) {
+	r, err := recipes.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return recipes.Check(r, opts)
+}

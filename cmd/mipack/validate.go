@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/mipack/mipack/recipes"
+)
+
+// validateOptions are `mipack validate`'s inputs.
+type validateOptions struct {
+	recipe string
+	period string
+}
+
+func parseValidate(args []string, e env) (validateOptions, error) {
+	var o validateOptions
+	fs := newFlags("validate", e.stderr)
+	fs.StringVar(&o.period, "period", "", "check with this period (YYYY-MM) instead of the recipe's")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
+	}
+	if len(pos) != 1 {
+		return o, usagef("validate takes one recipe file, got %d arguments", len(pos))
+	}
+	o.recipe = pos[0]
+	return o, nil
+}
+
+// runValidate checks a recipe: every fault at once, as file:line:col.
+func runValidate(_ context.Context, args []string, e env) error {
+	o, err := parseValidate(args, e)
+	if err != nil {
+		return err
+	}
+	plan, err := load(o.recipe, recipes.Options{Period: o.period})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "%s: ok (%d sources, %d sections)\n", o.recipe, len(plan.Recipe.Sources), len(plan.Recipe.Sections))
+	return nil
+}

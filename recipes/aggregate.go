@@ -1,0 +1,277 @@
+package recipes
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// aggregator folds one measure's values for one group.
+type aggregator interface {
+	add(v any)
+	// result is the measure's value: int64, float64, time.Time, string or nil.
+	result() any
+	// nils is the number of nil values left out.
+	nils() int64
+}
+
+func newAggregator(m *measurePlan) aggregator {
+	switch m.fn {
+	case "count":
+		return &countAgg{all: m.col < 0}
+	case "count_distinct":
+		return &distinctAgg{seen: map[string]struct{}{}}
+	case "sum":
+		return &sumAgg{integer: m.typ == tInteger}
+	case "mean":
+		return &sumAgg{mean: true}
+	case "median":
+		return &medianAgg{}
+	case "min":
+		return &extremeAgg{min: true}
+	case "max":
+		return &extremeAgg{}
+	}
+	panic("newAggregator: unknown aggregate " + m.fn)
+}
+
+// countAgg counts rows (count()) or non-nil values (count(c)).
+type countAgg struct {
+	all     bool
+	n, nilN int64
+}
+
+func (a *countAgg) add(v any) {
+	if v == nil && !a.all {
+		a.nilN++
+		return
+	}
+	a.n++
+}
+func (a *countAgg) result() any { return a.n }
+func (a *countAgg) nils() int64 { return a.nilN }
+
+// distinctAgg counts distinct non-nil values.
+type distinctAgg struct {
+	seen map[string]struct{}
+	nilN int64
+	buf  []byte
+}
+
+func (a *distinctAgg) add(v any) {
+	if v == nil {
+		a.nilN++
+		return
+	}
+	a.buf = appendKey(a.buf[:0], v)
+	if _, ok := a.seen[string(a.buf)]; !ok {
+		a.seen[string(a.buf)] = struct{}{}
+	}
+}
+func (a *distinctAgg) result() any { return int64(len(a.seen)) }
+func (a *distinctAgg) nils() int64 { return a.nilN }
+
+// sumAgg sums exactly: integers as int64, numbers with Neumaier's
+// compensated summation (rounded to the source's decimals at the end, see
+// roundTo), so a million amounts with two decimals add up to the cent.
+type sumAgg struct {
+	integer, mean bool
+	isum          int64
+	sum, comp     float64
+	n, nilN       int64
+}
+
+func (a *sumAgg) add(v any) {
+	switch x := v.(type) {
+	case nil:
+		a.nilN++
+		return
+	case int:
+		if a.integer {
+			a.isum += int64(x)
+			a.n++
+			return
+		}
+		a.addFloat(float64(x))
+	case int64:
+		if a.integer {
+			a.isum += x
+			a.n++
+			return
+		}
+		a.addFloat(float64(x))
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			a.nilN++
+			return
+		}
+		a.addFloat(x)
+	default:
+		a.nilN++
+		return
+	}
+	a.n++
+}
+
+func (a *sumAgg) addFloat(x float64) {
+	t := a.sum + x
+	if math.Abs(a.sum) >= math.Abs(x) {
+		a.comp += (a.sum - t) + x
+	} else {
+		a.comp += (x - t) + a.sum
+	}
+	a.sum = t
+}
+
+func (a *sumAgg) result() any {
+	if a.integer {
+		return a.isum
+	}
+	total := a.sum + a.comp
+	if !a.mean {
+		return total
+	}
+	if a.n == 0 {
+		return nil
+	}
+	return total / float64(a.n)
+}
+func (a *sumAgg) nils() int64 { return a.nilN }
+
+// medianAgg keeps the group's values; the median needs them all.
+type medianAgg struct {
+	vals []float64
+	nilN int64
+}
+
+func (a *medianAgg) add(v any) {
+	f, ok := toFloat(v)
+	if !ok {
+		a.nilN++
+		return
+	}
+	a.vals = append(a.vals, f)
+}
+
+func (a *medianAgg) result() any {
+	if len(a.vals) == 0 {
+		return nil
+	}
+	slices.Sort(a.vals)
+	n := len(a.vals)
+	if n%2 == 1 {
+		return a.vals[n/2]
+	}
+	return (a.vals[n/2-1] + a.vals[n/2]) / 2
+}
+func (a *medianAgg) nils() int64 { return a.nilN }
+
+// extremeAgg is min or max of numbers, dates or strings.
+type extremeAgg struct {
+	min  bool
+	best any
+	nilN int64
+}
+
+func (a *extremeAgg) add(v any) {
+	if v == nil {
+		a.nilN++
+		return
+	}
+	c := compareValues(v, a.best)
+	if a.best == nil || (a.min && c < 0) || (!a.min && c > 0) {
+		a.best = v
+	}
+}
+func (a *extremeAgg) result() any { return a.best }
+func (a *extremeAgg) nils() int64 { return a.nilN }
+
+func toFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, !math.IsNaN(x)
+	case int:
+		return float64(x), true
+	case int64:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+// compareValues orders two values of one column: nil last, numbers by
+// value, dates by time, strings by text.
+func compareValues(a, b any) int {
+	switch {
+	case a == nil && b == nil:
+		return 0
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	if fa, ok := toFloat(a); ok {
+		if fb, ok := toFloat(b); ok {
+			switch {
+			case fa < fb:
+				return -1
+			case fa > fb:
+				return 1
+			}
+			return 0
+		}
+	}
+	if ta, ok := a.(time.Time); ok {
+		if tb, ok := b.(time.Time); ok {
+			return ta.Compare(tb)
+		}
+	}
+	sa, sb := valueText(a), valueText(b)
+	switch {
+	case sa < sb:
+		return -1
+	case sa > sb:
+		return 1
+	}
+	return 0
+}
+
+// valueText is a value's canonical text: for keys, sets and sorting.
+func valueText(v any) string { return string(appendKey(nil, v)) }
+
+// appendKey appends v's canonical text to buf.
+func appendKey(buf []byte, v any) []byte {
+	switch x := v.(type) {
+	case nil:
+		return append(buf, "\x00nil"...)
+	case string:
+		return append(buf, x...)
+	case int:
+		return strconv.AppendInt(buf, int64(x), 10)
+	case int64:
+		return strconv.AppendInt(buf, x, 10)
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.AppendInt(buf, int64(x), 10)
+		}
+		return strconv.AppendFloat(buf, x, 'g', -1, 64)
+	case time.Time:
+		return x.AppendFormat(buf, "2006-01-02")
+	case bool:
+		return strconv.AppendBool(buf, x)
+	}
+	return append(buf, "?"...)
+}
+
+// roundTo rounds v to decimals places, half away from zero. Sums of values
+// written with at most that many decimals are exact after rounding.
+func roundTo(v float64, decimals int) float64 {
+	if decimals < 0 || decimals > 12 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return v
+	}
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', decimals, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
+}

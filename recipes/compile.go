@@ -1,0 +1,363 @@
+package recipes
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/didyoumean"
+)
+
+// Options are the run-time choices that are not in the recipe.
+type Options struct {
+	// Period overrides the recipe's period ("YYYY-MM") when set.
+	Period string
+}
+
+// Plan is a checked recipe, compiled: sources resolved against their
+// headers, expressions compiled once, sections ready to run. A Plan is made
+// by Check and read by Run; it holds no per-run state.
+type Plan struct {
+	Recipe   *Recipe
+	Period   Period
+	Locale   string
+	Audience string
+	// MinCount and Subject are the disclosure settings; MinCount is 0 for an
+	// internal pack.
+	MinCount int
+	Subject  string
+
+	sources      []*sourcePlan
+	sections     []*sectionPlan
+	reservations map[string]string
+}
+
+type sourcePlan struct {
+	spec    *Source
+	name    string
+	path    string
+	dialect csvx.Dialect
+	decimal byte
+	skipBad bool
+	cols    []colPlan
+}
+
+type colPlan struct {
+	name   string
+	header string
+	typ    valType
+	layout string
+	index  int // field index in the file
+	pos    Pos
+}
+
+func (s *sourcePlan) col(name string) int {
+	return slices.IndexFunc(s.cols, func(c colPlan) bool { return c.name == name })
+}
+
+func (s *sourcePlan) colNames() []string {
+	names := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		names[i] = c.name
+	}
+	return names
+}
+
+var (
+	sectionIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+	measurePattern   = regexp.MustCompile(`^\s*([A-Za-z_]+)\s*\(\s*([^()]*?)\s*\)\s*$`)
+	aggregateNames   = []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}
+)
+
+func hintFor(name string, known []string) string { return didyoumean.Hint(name, known) }
+
+// Check validates a loaded recipe and compiles it. It reads each source's
+// header (not its rows) to resolve columns, and reports every fault at once
+// as *Error values joined with errors.Join, sorted by line.
+func Check(r *Recipe, opts Options) (*Plan, error) {
+	p := &problems{file: r.File}
+	pl := &Plan{Recipe: r, reservations: map[string]string{}}
+	checkHead(p, r, pl, opts)
+	checkReservations(p, r, pl)
+	byName := map[string]*sourcePlan{}
+	for i := range r.Sources {
+		if sp := checkSource(p, r, pl, &r.Sources[i]); sp != nil {
+			byName[sp.name] = sp
+			pl.sources = append(pl.sources, sp)
+		}
+	}
+	if len(r.Sources) == 0 {
+		p.addf(r.pos, "sources", ErrMissing, "the recipe names no sources")
+	}
+	if len(r.Sections) == 0 {
+		p.addf(r.pos, "sections", ErrMissing, "the recipe has no sections")
+	}
+	ids := map[string]bool{}
+	for i := range r.Sections {
+		s := &r.Sections[i]
+		path := fmt.Sprintf("sections[%d]", i)
+		if ids[s.ID.Value] {
+			p.addf(s.ID.Pos, path+".id", ErrDuplicate, "section id %q is used twice", s.ID.Value)
+		}
+		ids[s.ID.Value] = true
+		if sec := checkSection(p, pl, byName, s, path); sec != nil {
+			pl.sections = append(pl.sections, sec)
+		}
+	}
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	return pl, nil
+}
+
+func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
+	if strings.TrimSpace(r.Title.Value) == "" {
+		p.addf(r.pos, "title", ErrMissing, "the recipe has no title")
+	}
+	period := r.Period
+	if opts.Period != "" {
+		period = Str{Value: opts.Period, set: true}
+	}
+	switch per, err := ParsePeriod(period.Value); {
+	case !period.Set():
+		p.addf(r.pos, "period", ErrMissing, "no period: add `period: YYYY-MM` or give --period")
+	case err != nil:
+		p.add(period.Pos, "period", fmt.Errorf("%w: %v", ErrBadValue, err))
+	default:
+		pl.Period = per
+	}
+	pl.Locale = "en"
+	switch r.Locale.Value {
+	case "", "en":
+	case "da":
+		pl.Locale = "da"
+	default:
+		p.addf(r.Locale.Pos, "locale", ErrBadValue, "locale %q is not da or en", r.Locale.Value)
+	}
+	pl.Audience = "internal"
+	switch r.Audience.Value {
+	case "", "internal":
+	case "council":
+		pl.Audience = "council"
+	default:
+		p.addf(r.Audience.Pos, "audience", ErrBadValue, "audience %q is not council or internal%s", r.Audience.Value, hintFor(r.Audience.Value, []string{"council", "internal"}))
+	}
+	pl.Subject = "citizen_id"
+	minCount := 5
+	if d := r.Disclosure; d != nil {
+		if d.Subject.Set() {
+			pl.Subject = d.Subject.Value
+		}
+		if d.MinCount.Set() {
+			n, err := d.MinCount.Int()
+			if err != nil || n < 1 {
+				p.addf(d.MinCount.Pos, "disclosure.min_count", ErrBadValue, "min_count %q is not a whole number of at least 1", d.MinCount.Value)
+			}
+			minCount = n
+		}
+	}
+	if pl.Audience == "council" {
+		pl.MinCount = minCount
+	}
+}
+
+func checkReservations(p *problems, r *Recipe, pl *Plan) {
+	for i, res := range r.Reservations {
+		path := fmt.Sprintf("reservations[%d]", i)
+		switch {
+		case strings.TrimSpace(res.ID.Value) == "":
+			p.addf(res.Text.Pos, path+".id", ErrMissing, "a reservation needs an id, so sections can name it")
+		case pl.reservations[res.ID.Value] != "":
+			p.addf(res.ID.Pos, path+".id", ErrDuplicate, "reservation id %q is used twice", res.ID.Value)
+		}
+		if strings.TrimSpace(res.Text.Value) == "" {
+			p.addf(res.ID.Pos, path+".text", ErrMissing, "reservation %q has no text", res.ID.Value)
+			continue
+		}
+		if isPlaceholder(res.Text.Value) {
+			p.addf(res.Text.Pos, path+".text", ErrNoReservation, "reservation %q is still the placeholder: write what a reader must know about these figures", res.ID.Value)
+		}
+		pl.reservations[res.ID.Value] = strings.TrimSpace(res.Text.Value)
+	}
+}
+
+// isPlaceholder reports a reservation text that has not been written yet.
+func isPlaceholder(text string) bool {
+	t := strings.ToUpper(strings.TrimSpace(text))
+	return strings.HasPrefix(t, "TODO") || strings.HasPrefix(t, "WRITE ") || strings.Contains(t, "SKRIV FORBEHOLD")
+}
+
+var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
+
+func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
+	path := "sources." + s.Name.Value
+	sp := &sourcePlan{spec: s, name: s.Name.Value, decimal: '.'}
+	if !s.File.Set() || s.File.Value == "" {
+		p.addf(s.pos, path+".file", ErrMissing, "source %q names no file", s.Name.Value)
+		return nil
+	}
+	sp.path = s.File.Value
+	if !filepath.IsAbs(sp.path) {
+		sp.path = filepath.Join(r.Dir, sp.path)
+	}
+	switch d := s.Delimiter.Value; {
+	case !s.Delimiter.Set():
+	case d == "\\t" || d == "tab" || d == "\t":
+		sp.dialect.Delimiter = '\t'
+	case len(d) == 1 && strings.ContainsAny(d, ",;|"):
+		sp.dialect.Delimiter = d[0]
+	default:
+		p.addf(s.Delimiter.Pos, path+".delimiter", ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
+	}
+	if s.Encoding.Set() {
+		enc := strings.ToLower(s.Encoding.Value)
+		switch enc {
+		case "utf8", "utf-8":
+			enc = "utf-8"
+		case "cp1252", "windows1252", "windows-1252":
+			enc = "windows-1252"
+		case "latin1", "latin-1", "iso-8859-1", "iso8859-1":
+			enc = "iso-8859-1"
+		default:
+			p.addf(s.Encoding.Pos, path+".encoding", ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), hintFor(enc, encodings))
+		}
+		sp.dialect.Encoding = enc
+	}
+	if s.HeaderLine.Set() {
+		n, err := s.HeaderLine.Int()
+		if err != nil || n < 1 {
+			p.addf(s.HeaderLine.Pos, path+".header_line", ErrBadValue, "header_line %q is not a line number (1 or more)", s.HeaderLine.Value)
+		}
+		sp.dialect.HeaderLine = n
+	}
+	switch s.OnError.Value {
+	case "", "reject":
+	case "skip":
+		sp.skipBad = true
+	default:
+		p.addf(s.OnError.Pos, path+".on_error", ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
+	}
+	if len(s.Columns) == 0 {
+		p.addf(s.pos, path+".columns", ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
+		return nil
+	}
+	header, dialect, err := readHeader(sp.path, sp.name, sp.dialect)
+	if err != nil {
+		p.add(s.File.Pos, path+".file", err)
+		return nil
+	}
+	sp.dialect = dialect
+	switch dec := s.Decimal.Value; {
+	case !s.Decimal.Set():
+		if pl.Locale == "da" && dialect.Delimiter == ';' {
+			sp.decimal = ','
+		}
+	case dec == "." || dec == ",":
+		sp.decimal = dec[0]
+	default:
+		p.addf(s.Decimal.Pos, path+".decimal", ErrBadValue, `decimal %q is not "." or ","`, dec)
+	}
+	for _, c := range s.Columns {
+		cp := colPlan{name: c.Name.Value, header: c.Header(), layout: c.Layout.Value, pos: c.Name.Pos}
+		cpath := path + ".columns." + c.Name.Value
+		typ, ok := typeNames[strings.ToLower(c.Type.Value)]
+		if !ok {
+			names := []string{"string", "number", "integer", "date", "bool"}
+			p.addf(c.Type.Pos, cpath, ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), hintFor(c.Type.Value, names))
+		}
+		cp.typ = typ
+		if c.Layout.Set() && typ != tDate {
+			p.addf(c.Layout.Pos, cpath+".layout", ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
+		}
+		idx := headerIndex(header, cp.header)
+		switch {
+		case idx == -1:
+			pos := c.Name.Pos
+			if c.From.Set() {
+				pos = c.From.Pos
+			}
+			p.addf(pos, cpath, ErrUnknownColumn, "%s has no column %q%s (its header: %s)", filepath.Base(sp.path), cp.header, hintFor(cp.header, header), quoteList(header, 12))
+		case idx == -2:
+			p.addf(c.Name.Pos, cpath, ErrDuplicate, "%s has the header %q more than once", filepath.Base(sp.path), cp.header)
+		}
+		cp.index = idx
+		sp.cols = append(sp.cols, cp)
+	}
+	return sp
+}
+
+// headerIndex finds a header: exactly, else ignoring case and surrounding
+// space. It returns -1 when absent and -2 when ambiguous.
+func headerIndex(header []string, name string) int {
+	found := -1
+	for pass := 0; pass < 2 && found == -1; pass++ {
+		for i, h := range header {
+			if h == name || (pass == 1 && strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name))) {
+				if found >= 0 {
+					return -2
+				}
+				found = i
+			}
+		}
+	}
+	return found
+}
+
+func quoteList(names []string, most int) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i == most {
+			fmt.Fprintf(&b, ", … (%d more)", len(names)-most)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", n)
+	}
+	return b.String()
+}
+
+// readHeader opens an extract and reads its header, resolving the dialect.
+func readHeader(path, name string, d csvx.Dialect) ([]string, csvx.Dialect, error) {
+	f, err := openExtract(path)
+	if err != nil {
+		return nil, d, err
+	}
+	defer f.Close()
+	rd, err := csvx.NewReader(f, displayName(path), d)
+	if err != nil {
+		return nil, d, err
+	}
+	return rd.Header(), rd.Dialect(), nil
+}
+
+func openExtract(path string) (*os.File, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, errorf(ErrMissing, "extract %s does not exist", path)
+		}
+		return nil, errorf(ErrBadValue, "cannot read extract: %v", err)
+	}
+	if info.IsDir() {
+		return nil, errorf(ErrBadValue, "extract %s is a directory, not a CSV file", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, errorf(ErrBadValue, "cannot read extract: %v", err)
+	}
+	return f, nil
+}
+
+// displayName is how an extract is named in messages: its path as the
+// recipe resolves it, so file:line:col opens in an editor.
+func displayName(path string) string { return filepath.Clean(path) }
+
+var _ io.Closer = (*os.File)(nil)

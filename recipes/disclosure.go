@@ -1,0 +1,84 @@
+package recipes
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// disclosureResult says what disclosure control withheld in one section.
+type disclosureResult struct {
+	primary, secondary int // rows withheld for their own sake, and to protect others
+	total              bool
+	cells              int
+}
+
+// suppress applies disclosure control to a section's table. subjects[i]
+// holds the distinct subjects row i describes; all its figure cells
+// (columns from firstFigure on) are withheld when there are fewer than
+// minCount.
+//
+// Secondary suppression: when a total row is shown, the withheld rows must
+// be at least two and together describe at least minCount subjects, or the
+// total minus the shown rows would give a withheld value (or a small group's
+// sum) away. Further rows are withheld, smallest first, until that holds; if
+// every row is withheld and it still does not hold, the total is withheld too.
+// A total that itself describes fewer than minCount subjects is withheld.
+func suppress(out *pack.Section, subjects []map[string]struct{}, totalSubjects map[string]struct{}, firstFigure, minCount int) disclosureResult {
+	var res disclosureResult
+	withheld := make([]bool, len(out.Rows))
+	for i := range out.Rows {
+		if len(subjects[i]) < minCount {
+			withheld[i] = true
+			res.primary++
+		}
+	}
+	if out.Total != nil && res.primary > 0 {
+		for {
+			union := map[string]struct{}{}
+			n := 0
+			for i, w := range withheld {
+				if w {
+					n++
+					for s := range subjects[i] {
+						union[s] = struct{}{}
+					}
+				}
+			}
+			if n >= 2 && len(union) >= minCount {
+				break
+			}
+			next := -1
+			for i, w := range withheld {
+				if !w && (next < 0 || len(subjects[i]) < len(subjects[next])) {
+					next = i
+				}
+			}
+			if next < 0 {
+				res.total = true
+				break
+			}
+			withheld[next] = true
+			res.secondary++
+		}
+	}
+	if out.Total != nil && len(totalSubjects) < minCount {
+		res.total = true
+	}
+	for i, w := range withheld {
+		if w {
+			for c := firstFigure; c < len(out.Columns); c++ {
+				out.Suppressed = append(out.Suppressed, [2]int{i, c})
+			}
+		}
+	}
+	if res.total {
+		for c := firstFigure; c < len(out.Columns); c++ {
+			out.Suppressed = append(out.Suppressed, [2]int{len(out.Rows), c})
+		}
+	}
+	slices.SortFunc(out.Suppressed, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
+	res.cells = len(out.Suppressed)
+	return res
+}

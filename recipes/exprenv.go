@@ -1,0 +1,215 @@
+package recipes
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/expr-lang/expr"
+	"github.com/expr-lang/expr/ast"
+	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/vm"
+)
+
+// valType is a column's value type.
+type valType int
+
+const (
+	tString valType = iota
+	tNumber
+	tInteger
+	tDate
+	tBool
+	tAny
+)
+
+var typeNames = map[string]valType{"string": tString, "number": tNumber, "integer": tInteger, "date": tDate, "bool": tBool}
+
+func (t valType) String() string {
+	for name, v := range typeNames {
+		if v == t {
+			return name
+		}
+	}
+	return "any"
+}
+
+// zero is a typed placeholder for the expression compiler's type checks.
+func (t valType) zero() any {
+	switch t {
+	case tString:
+		return ""
+	case tNumber:
+		return 0.0
+	case tInteger:
+		return 0
+	case tDate:
+		return time.Time{}
+	case tBool:
+		return false
+	}
+	return nil
+}
+
+// exprFunctions are the recipe's functions beside expr's built-ins. Every
+// one gives nil for a nil argument, as an empty cell stays empty.
+func exprFunctions() []expr.Option {
+	date := func(name string, f func(time.Time) any) expr.Option {
+		return expr.Function(name, func(args ...any) (any, error) {
+			if args[0] == nil {
+				return nil, nil
+			}
+			t, ok := args[0].(time.Time)
+			if !ok {
+				return nil, fmt.Errorf("%s() wants a date, got %v", name, args[0])
+			}
+			return f(t), nil
+		})
+	}
+	return []expr.Option{
+		date("month", func(t time.Time) any { return t.Format("2006-01") }),
+		date("year", func(t time.Time) any { return t.Year() }),
+		date("quarter", func(t time.Time) any { return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3) }),
+		expr.Function("days", func(args ...any) (any, error) {
+			if args[0] == nil || args[1] == nil {
+				return nil, nil
+			}
+			a, ok1 := args[0].(time.Time)
+			b, ok2 := args[1].(time.Time)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("days() wants two dates, got %v and %v", args[0], args[1])
+			}
+			return days(a, b), nil
+		}),
+		expr.Function("clamp", func(args ...any) (any, error) {
+			// clamp(d, lo, hi): the date d moved into [lo, hi]; nil d gives hi.
+			lo, ok1 := args[1].(time.Time)
+			hi, ok2 := args[2].(time.Time)
+			if !ok1 || !ok2 {
+				return nil, fmt.Errorf("clamp() wants dates, got %v and %v", args[1], args[2])
+			}
+			if args[0] == nil {
+				return hi, nil
+			}
+			d, ok := args[0].(time.Time)
+			if !ok {
+				return nil, fmt.Errorf("clamp() wants a date, got %v", args[0])
+			}
+			if d.Before(lo) {
+				return lo, nil
+			}
+			if d.After(hi) {
+				return hi, nil
+			}
+			return d, nil
+		}),
+	}
+}
+
+// compiled is one compiled expression with the names it reads.
+type compiled struct {
+	src  Str
+	prog *vm.Program
+	// names are the top-level identifiers the expression reads.
+	names []string
+	out   valType
+}
+
+// compileExpr compiles an expression against env (name → typed zero value),
+// mapping the library's line:column inside the expression to the recipe.
+func compileExpr(p *problems, path string, src Str, env map[string]any, known []string, extra ...expr.Option) *compiled {
+	opts := append([]expr.Option{expr.Env(env)}, exprFunctions()...)
+	opts = append(opts, expr.MaxNodes(10_000))
+	opts = append(opts, extra...)
+	prog, err := expr.Compile(src.Value, opts...)
+	if err != nil {
+		var fe *file.Error
+		pos := src.Pos
+		msg := err.Error()
+		if errors.As(err, &fe) {
+			pos = exprPos(src, fe.Line, fe.Column)
+			msg = fe.Message
+			if name := unknownName(msg); name != "" {
+				msg += hintFor(name, known)
+			}
+		}
+		p.addf(pos, path, ErrExpression, "%s (in `%s`)", msg, strings.TrimSpace(src.Value))
+		return nil
+	}
+	c := &compiled{src: src, prog: prog, out: typeOf(prog)}
+	seen := map[string]bool{}
+	ast.Find(prog.Node(), func(n ast.Node) bool {
+		if id, ok := n.(*ast.IdentifierNode); ok && !seen[id.Value] {
+			seen[id.Value] = true
+			c.names = append(c.names, id.Value)
+		}
+		return false
+	})
+	return c
+}
+
+// exprPos maps a 1-based line and 0-based column inside an expression to
+// the recipe file. A plain or quoted scalar starts at src.Pos (a quote adds
+// one column); a block scalar starts on the next line, indented.
+func exprPos(src Str, line, col int) Pos {
+	if line < 1 {
+		line = 1
+	}
+	if src.Block {
+		return Pos{Line: src.Pos.Line + line, Col: src.Pos.Col + col + 2}
+	}
+	if line == 1 {
+		offset := 0
+		if src.Quoted {
+			offset = 1
+		}
+		return Pos{Line: src.Pos.Line, Col: src.Pos.Col + offset + col}
+	}
+	return Pos{Line: src.Pos.Line + line - 1, Col: col + 1}
+}
+
+func unknownName(msg string) string {
+	for _, prefix := range []string{"unknown name ", "unknown func "} {
+		if rest, ok := strings.CutPrefix(msg, prefix); ok {
+			return strings.Trim(strings.Fields(rest + " ")[0], "()")
+		}
+	}
+	return ""
+}
+
+func typeOf(prog *vm.Program) valType {
+	t := prog.Node().Type()
+	if t == nil {
+		return tAny
+	}
+	switch t.Kind().String() {
+	case "string":
+		return tString
+	case "float32", "float64":
+		return tNumber
+	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
+		return tInteger
+	case "bool":
+		return tBool
+	}
+	if t.String() == "time.Time" {
+		return tDate
+	}
+	return tAny
+}
+
+// run evaluates the expression. A runtime error with a nil among the values
+// it reads gives nil, as SQL's NULL does: an empty cell makes an empty result.
+func (c *compiled) run(env map[string]any) (any, error) {
+	v, err := expr.Run(c.prog, env)
+	if err == nil {
+		return v, nil
+	}
+	for _, name := range c.names {
+		if val, ok := env[name]; ok && val == nil {
+			return nil, nil
+		}
+	}
+	return nil, err
+}

@@ -1,0 +1,256 @@
+package recipes
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mipack/mipack/recipes/didyoumean"
+)
+
+// MaxRecipeBytes is the largest recipe file Load reads.
+const MaxRecipeBytes = 4 << 20
+
+// maxNodes bounds the YAML nodes visited, so an alias bomb is refused
+// rather than expanded.
+const maxNodes = 200_000
+
+// Load reads and decodes the recipe at path. It checks the recipe's shape:
+// YAML syntax, unknown keys (with "did you mean"), and values of the wrong
+// kind, and reports every such fault at once as *Error values joined with
+// errors.Join. It does not check meaning: see Check.
+func Load(path string) (*Recipe, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, &Error{File: path, Err: fmt.Errorf("cannot read recipe: %w", errors.Unwrap(err))}
+	}
+	if info.IsDir() {
+		return nil, &Error{File: path, Err: errors.New("is a directory, not a recipe file")}
+	}
+	if info.Size() > MaxRecipeBytes {
+		return nil, &Error{File: path, Err: fmt.Errorf("recipe is %d bytes; the limit is %d", info.Size(), MaxRecipeBytes)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, &Error{File: path, Err: err}
+	}
+	return Parse(path, data)
+}
+
+// Parse decodes a recipe from data; name is used in error messages and as
+// the base for relative source paths.
+func Parse(name string, data []byte) (*Recipe, error) {
+	p := &problems{file: name}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		if err.Error() == "EOF" {
+			p.addf(Pos{1, 1}, "", ErrMissing, "the recipe is empty")
+		} else {
+			p.add(Pos{syntaxLine(err), 1}, "", fmt.Errorf("%w: %s", ErrSyntax, strings.TrimPrefix(syntaxMessage(err), "yaml: ")))
+		}
+		return nil, p.err()
+	}
+	root := resolve(&doc)
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
+		root = resolve(root.Content[0])
+	}
+	budget := maxNodes
+	checkShape(p, root, reflect.TypeFor[Recipe](), "", &budget)
+	if err := p.err(); err != nil {
+		return nil, err
+	}
+	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, pos: Pos{root.Line, root.Column}}
+	if err := root.Decode(r); err != nil {
+		p.add(Pos{root.Line, root.Column}, "", fmt.Errorf("%w: %v", ErrShape, err))
+		return nil, p.err()
+	}
+	if secs := mappingValue(root, "sections"); secs != nil {
+		for i, n := range resolve(secs).Content {
+			if i < len(r.Sections) {
+				r.Sections[i].pos = Pos{n.Line, n.Column}
+			}
+		}
+	}
+	return r, nil
+}
+
+var lineInError = regexp.MustCompile(`line (\d+)`)
+
+// syntaxLine takes the line from a YAML syntax error. The parser reports a
+// syntax error only as text ("yaml: line 12: ..."), with no node to take a
+// position from; this is the one place a position is read from error text.
+func syntaxLine(err error) int {
+	if m := lineInError.FindStringSubmatch(err.Error()); m != nil {
+		if n, convErr := strconv.Atoi(m[1]); convErr == nil {
+			return n
+		}
+	}
+	return 1
+}
+
+func syntaxMessage(err error) string {
+	msg := err.Error()
+	if m := lineInError.FindStringIndex(msg); m != nil {
+		rest := strings.TrimPrefix(msg[m[1]:], ":")
+		return strings.TrimSpace(rest)
+	}
+	return msg
+}
+
+func mappingValue(n *yaml.Node, key string) *yaml.Node {
+	n = resolve(n)
+	if n == nil || n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
+
+var (
+	strType       = reflect.TypeFor[Str]()
+	strListType   = reflect.TypeFor[StrList]()
+	namedListType = reflect.TypeFor[NamedList]()
+	sourcesType   = reflect.TypeFor[Sources]()
+	columnsType   = reflect.TypeFor[Columns]()
+	columnType    = reflect.TypeFor[Column]()
+)
+
+// checkShape walks the YAML tree against the Go type it decodes into and
+// reports unknown keys and values of the wrong kind, with positions.
+func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *int) {
+	n = resolve(n)
+	if n == nil {
+		return
+	}
+	if *budget--; *budget == 0 {
+		p.addf(Pos{n.Line, n.Column}, path, ErrShape, "the recipe has more than %d YAML nodes (aliases expanded); refusing to read it", maxNodes)
+	}
+	if *budget <= 0 {
+		return
+	}
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
+		return // an empty value is the same as an absent key
+	}
+	pos := Pos{n.Line, n.Column}
+	kindErr := func(want string) {
+		p.addf(pos, path, ErrShape, "want %s, got %s", want, kindName(n))
+	}
+	switch t {
+	case strType:
+		if n.Kind != yaml.ScalarNode {
+			kindErr("a single value")
+		}
+		return
+	case strListType:
+		if n.Kind == yaml.ScalarNode {
+			return
+		}
+		if n.Kind != yaml.SequenceNode {
+			kindErr("a value or a list of values")
+			return
+		}
+		for i, c := range n.Content {
+			checkShape(p, c, strType, fmt.Sprintf("%s[%d]", path, i), budget)
+		}
+		return
+	case namedListType, sourcesType, columnsType:
+		if n.Kind != yaml.MappingNode {
+			kindErr("a mapping of names")
+			return
+		}
+		elem := strType
+		switch t {
+		case sourcesType:
+			elem = reflect.TypeFor[Source]()
+		case columnsType:
+			elem = columnType
+		}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := resolve(n.Content[i])
+			if seen[k.Value] {
+				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrDuplicate, "%q is given twice", k.Value)
+			}
+			seen[k.Value] = true
+			v := n.Content[i+1]
+			if elem == columnType && resolve(v).Kind == yaml.ScalarNode {
+				continue // `name: type`
+			}
+			checkShape(p, v, elem, join(path, k.Value), budget)
+		}
+		return
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		checkShape(p, n, t.Elem(), path, budget)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			kindErr("a list")
+			return
+		}
+		for i, c := range n.Content {
+			checkShape(p, c, t.Elem(), fmt.Sprintf("%s[%d]", path, i), budget)
+		}
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			kindErr("a mapping")
+			return
+		}
+		fields := map[string]reflect.Type{}
+		var names []string
+		for f := range t.Fields() {
+			tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+			if tag == "" || tag == "-" {
+				continue
+			}
+			fields[tag] = f.Type
+			names = append(names, tag)
+		}
+		seen := map[string]bool{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := resolve(n.Content[i])
+			ft, ok := fields[k.Value]
+			if !ok {
+				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrUnknownKey, "unknown key %q%s", k.Value, didyoumean.Hint(k.Value, names))
+				continue
+			}
+			if seen[k.Value] {
+				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrDuplicate, "%q is given twice", k.Value)
+			}
+			seen[k.Value] = true
+			checkShape(p, n.Content[i+1], ft, join(path, k.Value), budget)
+		}
+	}
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	}
+	return "something else"
+}

@@ -1,0 +1,186 @@
+package recipes
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// writtenNotes are the section's own reservations, in recipe order.
+func (sec *sectionPlan) writtenNotes() []pack.Footnote {
+	var out []pack.Footnote
+	for _, n := range sec.notes {
+		out = append(out, pack.Footnote{ID: n.id, Text: n.text, Kind: pack.FootnoteWritten})
+	}
+	return out
+}
+
+// skipNotes say, for each source the section reads, how many rows were
+// skipped as bad.
+func skipNotes(w *words, stats map[*sourcePlan]*sourceStats, sources ...*sourcePlan) []pack.Footnote {
+	var out []pack.Footnote
+	seen := map[*sourcePlan]bool{}
+	for _, sp := range sources {
+		st := stats[sp]
+		if seen[sp] || st == nil || st.rowsSkipped == 0 {
+			continue
+		}
+		seen[sp] = true
+		out = append(out, pack.Footnote{Kind: pack.FootnoteSkipped,
+			Text: fmt.Sprintf(w.skipped, st.rowsSkipped, filepath.Base(sp.path), st.firstSkip)})
+	}
+	return out
+}
+
+func (t *tableRun) sources() []*sourcePlan {
+	out := []*sourcePlan{t.plan.from}
+	for _, j := range t.plan.joins {
+		out = append(out, j.src)
+	}
+	return out
+}
+
+// footnotes are the section's reservations: written first, then the
+// automatic ones, which cannot be switched off.
+func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack.Section) []pack.Footnote {
+	sec := t.plan
+	w := wordsFor(pl.Locale)
+	notes := sec.writtenNotes()
+	notes = append(notes, skipNotes(w, stats, t.sources()...)...)
+	for i, j := range sec.joins {
+		if t.unmatched[i] == 0 {
+			continue
+		}
+		keys := strings.Join(sec.spec.Join[i].On.Values(), ", ")
+		text := fmt.Sprintf(w.unmatchedInner, t.unmatched[i], t.rowsIn, sec.from.name, j.src.name, keys)
+		if j.left {
+			text = fmt.Sprintf(w.unmatchedLeft, t.unmatched[i], t.rowsIn, sec.from.name, j.src.name, keys, j.src.name)
+		}
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteUnmatched, Text: text})
+	}
+	if sec.where != nil && t.rowsJoined > t.rowsKept {
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteFiltered,
+			Text: fmt.Sprintf(w.filtered, t.rowsJoined-t.rowsKept, t.rowsJoined, code(sec.where.src.Value))})
+	}
+	for i := range sec.measures {
+		m := &sec.measures[i]
+		if n := t.total.aggs[i].nils(); n > 0 && m.col >= 0 {
+			notes = append(notes, pack.Footnote{Kind: pack.FootnoteNils, Column: m.name,
+				Text: fmt.Sprintf(w.nils, n, sec.schema.names[m.col], sec.label(m.name))})
+		}
+	}
+	if t.controlled && t.disc.cells > 0 {
+		notes = append(notes, suppressedNote(w, pl, t.disc))
+	}
+	if sec.exempt != "" {
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
+	}
+	return notes
+}
+
+func suppressedNote(w *words, pl *Plan, d disclosureResult) pack.Footnote {
+	text := fmt.Sprintf(w.suppressed, pl.MinCount, pl.MinCount, pl.Subject)
+	if d.secondary > 0 || d.total {
+		secondary := d.secondary
+		if d.total {
+			secondary++
+		}
+		text += fmt.Sprintf(w.suppressedSecondary, d.cells, secondary)
+	}
+	return pack.Footnote{Kind: pack.FootnoteSuppressed, Text: text}
+}
+
+// steps say in plain words how the section was made, with row counts.
+func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack.Section) []pack.Step {
+	sec := t.plan
+	w := wordsFor(pl.Locale)
+	var steps []pack.Step
+	steps = append(steps, readStep(w, sec.from, stats[sec.from]))
+	rows := t.rowsIn
+	for i, j := range sec.joins {
+		text := fmt.Sprintf(w.join, j.src.name, strings.Join(sec.spec.Join[i].On.Values(), ", "))
+		if j.left {
+			text = fmt.Sprintf(w.joinLeft, j.src.name, strings.Join(sec.spec.Join[i].On.Values(), ", "))
+		}
+		if i == len(sec.joins)-1 {
+			rows = t.rowsJoined
+		} else {
+			rows = -1
+		}
+		steps = append(steps, pack.Step{Text: text, Rows: rows})
+	}
+	derive := func() {
+		for _, d := range sec.derives {
+			steps = append(steps, pack.Step{Text: fmt.Sprintf(w.derive, d.name, code(d.expr.src.Value)), Rows: -1})
+		}
+	}
+	if sec.whereAfterDerive {
+		derive()
+	}
+	if sec.where != nil {
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, code(sec.where.src.Value)), Rows: t.rowsKept})
+	}
+	if !sec.whereAfterDerive {
+		derive()
+	}
+	if len(sec.groups) > 0 {
+		names := make([]string, len(sec.groups))
+		for i, g := range sec.groups {
+			names[i] = sec.schema.names[g]
+		}
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.group, strings.Join(names, ", "), len(t.order)), Rows: int64(len(t.order))})
+	} else {
+		steps = append(steps, pack.Step{Text: w.noGroup, Rows: 1})
+	}
+	for i := range sec.measures {
+		m := &sec.measures[i]
+		col := ""
+		if m.col >= 0 {
+			col = sec.schema.names[m.col]
+		}
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.measure, m.name, w.aggregate(m, col)), Rows: -1})
+	}
+	for _, c := range sec.computes {
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, c.name, code(c.expr.src.Value)), Rows: -1})
+	}
+	if len(sec.orderBy) > 0 {
+		var keys []string
+		for _, k := range sec.orderBy {
+			if k.desc {
+				keys = append(keys, fmt.Sprintf(w.desc, out.Columns[k.col]))
+			} else {
+				keys = append(keys, fmt.Sprintf(w.asc, out.Columns[k.col]))
+			}
+		}
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.order, strings.Join(keys, ", ")), Rows: -1})
+	}
+	if out.Total != nil {
+		steps = append(steps, pack.Step{Text: w.total, Rows: -1})
+	}
+	steps = append(steps, disclosureSteps(w, pl, sec, t.controlled, t.disc)...)
+	return steps
+}
+
+func readStep(w *words, sp *sourcePlan, st *sourceStats) pack.Step {
+	if st == nil {
+		return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path), 0), Rows: 0}
+	}
+	if st.rowsSkipped > 0 {
+		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.name, filepath.Base(sp.path), st.rowsRead+st.rowsSkipped, st.rowsSkipped), Rows: st.rowsRead}
+	}
+	return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path), st.rowsRead), Rows: st.rowsRead}
+}
+
+func disclosureSteps(w *words, pl *Plan, sec *sectionPlan, controlled bool, d disclosureResult) []pack.Step {
+	switch {
+	case sec.exempt != "":
+		return []pack.Step{{Text: fmt.Sprintf(w.exempt, sec.exempt), Rows: -1}}
+	case !controlled:
+		return nil
+	case d.cells == 0:
+		return []pack.Step{{Text: fmt.Sprintf(w.disclosureNone, pl.MinCount, pl.Subject), Rows: -1}}
+	}
+	return []pack.Step{{Text: fmt.Sprintf(w.disclosure, pl.MinCount, pl.Subject, d.cells), Rows: -1}}
+}

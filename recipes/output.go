@@ -1,0 +1,281 @@
+package recipes
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// palette gives chart series their colours, in legend order: calm, print-
+// safe and distinguishable; both renderers draw with these.
+var palette = [...]string{"#1f5f8b", "#c8553d", "#4d8b31", "#8e6c8a", "#d4a017", "#5b7083", "#2a9d8f", "#9c6644"}
+
+// table turns a finished table run into the pack's section (without marks,
+// which the pack numbers in order).
+func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Section {
+	sec := t.plan
+	w := wordsFor(pl.Locale)
+	out := pack.Section{ID: sec.id, Title: strings.TrimSpace(sec.spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
+	for _, g := range sec.groups {
+		name := sec.schema.names[g]
+		out.Columns = append(out.Columns, name)
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: sec.label(name), Type: packType(sec.schema.types[g]), Group: true})
+	}
+	for i := range sec.measures {
+		m := &sec.measures[i]
+		out.Columns = append(out.Columns, m.name)
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: m.name, Label: sec.label(m.name), Type: packType(m.typ), Decimals: min(t.measureDecimals(m, stats), 2)})
+	}
+	for _, c := range sec.computes {
+		out.Columns = append(out.Columns, c.name)
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: sec.label(c.name), Type: packType(c.typ), Decimals: c.decimals})
+	}
+	groups := t.order
+	if len(sec.groups) == 0 {
+		groups = []*groupState{t.total}
+	}
+	rows := make([][]any, len(groups))
+	for i, g := range groups {
+		rows[i] = t.cells(g, stats)
+	}
+	perm := make([]int, len(rows))
+	for i := range perm {
+		perm[i] = i
+	}
+	slices.SortStableFunc(perm, func(a, b int) int {
+		for _, k := range sec.orderBy {
+			c := compareValues(rows[a][k.col], rows[b][k.col])
+			if c != 0 && k.desc && rows[a][k.col] != nil && rows[b][k.col] != nil {
+				c = -c
+			}
+			if c != 0 {
+				return c
+			}
+		}
+		for k := range sec.groups {
+			if c := compareValues(rows[a][k], rows[b][k]); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	subjects := make([]map[string]struct{}, len(rows))
+	for i, p := range perm {
+		out.Rows = append(out.Rows, rows[p])
+		subjects[i] = groups[p].subjects
+	}
+	if out.Rows == nil {
+		out.Rows = [][]any{}
+	}
+	if sec.total && len(sec.groups) > 0 {
+		out.Total = t.cells(t.total, stats)
+		out.Total[0] = w.total1
+		for k := 1; k < len(sec.groups); k++ {
+			out.Total[k] = nil
+		}
+	}
+	if pl.MinCount > 0 && sec.subject >= 0 && sec.exempt == "" {
+		t.disc = suppress(&out, subjects, t.total.subjects, len(sec.groups), pl.MinCount)
+		t.controlled = true
+	}
+	for _, rc := range out.Suppressed {
+		if rc[0] < len(out.Rows) {
+			out.Rows[rc[0]][rc[1]] = nil
+		} else {
+			out.Total[rc[1]] = nil
+		}
+	}
+	out.Chart = sec.chartData(&out, pl)
+	out.Footnotes = t.footnotes(pl, stats, &out)
+	out.Steps = t.steps(pl, stats, &out)
+	return out
+}
+
+func (sec *sectionPlan) label(name string) string {
+	if l := sec.labels[name]; l != "" {
+		return l
+	}
+	return name
+}
+
+// measureDecimals is the decimals a measure is written with: a sum of a
+// number column keeps the most decimals written in that column.
+func (t *tableRun) measureDecimals(m *measurePlan, stats map[*sourcePlan]*sourceStats) int {
+	if m.fn == "sum" && m.typ == tNumber && m.srcCol != nil {
+		if st := stats[m.srcCol.src]; st != nil && m.srcCol.col < len(st.decimals) {
+			return st.decimals[m.srcCol.col]
+		}
+	}
+	if m.fn == "min" || m.fn == "max" {
+		if m.srcCol != nil && m.typ == tNumber {
+			if st := stats[m.srcCol.src]; st != nil {
+				return st.decimals[m.srcCol.col]
+			}
+		}
+	}
+	return m.decimals
+}
+
+// cells computes one group's row: group values, measures, computed columns.
+func (t *tableRun) cells(g *groupState, stats map[*sourcePlan]*sourceStats) []any {
+	sec := t.plan
+	row := make([]any, 0, len(sec.groups)+len(sec.measures)+len(sec.computes))
+	env := map[string]any{"period": t.env["period"]}
+	for k, g2 := range sec.groups {
+		var v any
+		if g.key != nil {
+			v = g.key[k]
+		}
+		env[sec.schema.names[g2]] = v
+		row = append(row, cell(v))
+	}
+	for i := range sec.measures {
+		m := &sec.measures[i]
+		v := g.aggs[i].result()
+		if f, ok := v.(float64); ok {
+			if m.fn == "sum" {
+				if d := t.measureDecimals(m, stats); m.srcCol != nil {
+					v = roundTo(f, d)
+				}
+			} else if m.fn == "mean" || m.fn == "median" {
+				env[m.name] = f
+				row = append(row, roundTo(f, m.decimals))
+				continue
+			}
+		}
+		env[m.name] = exprValue(v)
+		row = append(row, cell(v))
+	}
+	for _, c := range sec.computes {
+		v, err := c.expr.run(env)
+		if err != nil {
+			v = nil
+		}
+		v = normalize(v)
+		if f, ok := v.(float64); ok {
+			if math.IsNaN(f) || math.IsInf(f, 0) {
+				v = nil
+			} else {
+				env[c.name] = f
+				row = append(row, roundTo(f, c.decimals))
+				continue
+			}
+		}
+		env[c.name] = v
+		row = append(row, cell(v))
+	}
+	return row
+}
+
+// exprValue is a measure's value as compute expressions see it.
+func exprValue(v any) any {
+	if n, ok := v.(int64); ok {
+		return int(n)
+	}
+	return v
+}
+
+// cell is a value as the pack holds it.
+func cell(v any) any {
+	switch x := v.(type) {
+	case int:
+		return int64(x)
+	case time.Time:
+		return x.Format("2006-01-02")
+	}
+	return v
+}
+
+func packType(t valType) string {
+	switch t {
+	case tNumber, tAny:
+		return pack.TypeNumber
+	case tInteger:
+		return pack.TypeInteger
+	case tDate:
+		return pack.TypeDate
+	case tBool:
+		return pack.TypeBool
+	}
+	return pack.TypeString
+}
+
+// chartData resolves the chart to categories and series from the table.
+func (sec *sectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
+	c := sec.chart
+	if c == nil {
+		return nil
+	}
+	xi := slices.Index(out.Columns, c.X.Value)
+	ch := &pack.Chart{Type: c.Type.Value, Title: strings.TrimSpace(c.Title.Value), X: c.X.Value, Y: c.Y.Values(), Series: c.Series.Value, Categories: []string{}}
+	if ch.Title == "" {
+		ch.Title = out.Title
+	}
+	yi := make([]int, len(ch.Y))
+	for i, y := range ch.Y {
+		yi[i] = slices.Index(out.Columns, y)
+	}
+	ch.ValueType = out.ColumnInfo[yi[0]].Type
+	for _, y := range yi {
+		ch.Decimals = max(ch.Decimals, out.ColumnInfo[y].Decimals)
+	}
+	loc := categoryText(pl.Locale)
+	catIndex := map[string]int{}
+	for _, row := range out.Rows {
+		name := loc(row[xi])
+		if _, ok := catIndex[name]; !ok {
+			catIndex[name] = len(ch.Categories)
+			ch.Categories = append(ch.Categories, name)
+		}
+	}
+	value := func(row []any, col int) *float64 {
+		if f, ok := toFloat(row[col]); ok {
+			return &f
+		}
+		return nil
+	}
+	if ch.Series == "" {
+		for n, y := range yi {
+			s := pack.Series{Name: out.ColumnInfo[y].Label, Color: palette[n%len(palette)], Values: make([]*float64, len(ch.Categories))}
+			for _, row := range out.Rows {
+				s.Values[catIndex[loc(row[xi])]] = value(row, y)
+			}
+			ch.Data = append(ch.Data, s)
+		}
+		return ch
+	}
+	si := slices.Index(out.Columns, ch.Series)
+	seriesIndex := map[string]int{}
+	for _, row := range out.Rows {
+		name := loc(row[si])
+		n, ok := seriesIndex[name]
+		if !ok {
+			n = len(ch.Data)
+			seriesIndex[name] = n
+			ch.Data = append(ch.Data, pack.Series{Name: name, Color: palette[n%len(palette)], Values: make([]*float64, len(ch.Categories))})
+		}
+		ch.Data[n].Values[catIndex[loc(row[xi])]] = value(row, yi[0])
+	}
+	slices.SortStableFunc(ch.Data, func(a, b pack.Series) int { return cmp.Compare(a.Name, b.Name) })
+	for n := range ch.Data {
+		ch.Data[n].Color = palette[n%len(palette)]
+	}
+	return ch
+}
+
+func categoryText(locale string) func(v any) string {
+	return func(v any) string {
+		if v == nil {
+			if locale == "da" {
+				return "(tom)"
+			}
+			return "(empty)"
+		}
+		return fmt.Sprint(v)
+	}
+}

@@ -1,0 +1,286 @@
+package recipes
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// reconcilePlan compares two sources by a key: which keys are only on the
+// left, only on the right, or on both sides, with row counts and the sums
+// of every number column.
+type reconcilePlan struct {
+	left, right  *sourcePlan
+	lkeys, rkeys []int // column indexes in each source
+	lnums, rnums []int // number columns of each side
+	lsubj, rsubj int   // subject column of each side, or -1
+}
+
+func checkReconcile(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, sec *sectionPlan, path string) {
+	rc := s.Reconcile
+	rpath := path + ".reconcile"
+	for _, key := range []string{"from", "where", "group_by", "measures", "compute", "join", "derive", "chart"} {
+		if set := sectionKeySet(s, key); set {
+			p.addf(s.pos, path+"."+key, ErrBadValue, "a reconcile section takes no %q: it lists keys only left, only right and on both sides", key)
+		}
+	}
+	left := lookupSource(p, sources, rc.Left, rpath+".left")
+	right := lookupSource(p, sources, rc.Right, rpath+".right")
+	if len(rc.On) == 0 {
+		p.addf(rc.Left.Pos, rpath+".on", ErrMissing, "reconcile names no key: add `on: <column>`")
+	}
+	if left == nil || right == nil || len(rc.On) == 0 {
+		return
+	}
+	rp := &reconcilePlan{left: left, right: right, lsubj: left.col(pl.Subject), rsubj: right.col(pl.Subject)}
+	for _, k := range rc.On {
+		l, r := left.col(k.Value), right.col(k.Value)
+		if l < 0 {
+			p.addf(k.Pos, rpath+".on", ErrUnknownColumn, "source %q has no column %q%s", left.name, k.Value, hintFor(k.Value, left.colNames()))
+		}
+		if r < 0 {
+			p.addf(k.Pos, rpath+".on", ErrUnknownColumn, "source %q has no column %q%s", right.name, k.Value, hintFor(k.Value, right.colNames()))
+		}
+		rp.lkeys = append(rp.lkeys, l)
+		rp.rkeys = append(rp.rkeys, r)
+	}
+	for i, c := range left.cols {
+		if (c.typ == tNumber || c.typ == tInteger) && !contains(rc.On.Values(), c.name) {
+			rp.lnums = append(rp.lnums, i)
+		}
+	}
+	for i, c := range right.cols {
+		if (c.typ == tNumber || c.typ == tInteger) && !contains(rc.On.Values(), c.name) {
+			rp.rnums = append(rp.rnums, i)
+		}
+	}
+	sec.reconcile = rp
+	sec.from = left
+	if s.Disclosure != nil && s.Disclosure.Exempt.Set() {
+		sec.exempt = s.Disclosure.Exempt.Value
+		if sec.exempt == "" {
+			p.addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", ErrDisclosure, "an exemption needs its reason")
+		}
+		return
+	}
+	if pl.Audience == "council" && rp.lsubj < 0 && rp.rsubj < 0 {
+		p.addf(s.pos, path, ErrDisclosure, "a council section needs the subject column %q on either side of the reconcile, or `disclosure: {exempt: \"reason\"}`", pl.Subject)
+	}
+}
+
+func sectionKeySet(s *Section, key string) bool {
+	switch key {
+	case "from":
+		return s.From.Set()
+	case "where":
+		return s.Where.Set()
+	case "group_by":
+		return len(s.GroupBy) > 0
+	case "measures":
+		return len(s.Measures) > 0
+	case "compute":
+		return len(s.Compute) > 0
+	case "join":
+		return len(s.Join) > 0
+	case "derive":
+		return len(s.Derive) > 0
+	case "chart":
+		return s.Chart != nil
+	}
+	panic(fmt.Sprintf("sectionKeySet: unknown key %q", key))
+}
+
+// keyState is one key's rows on each side of a reconcile.
+type keyState struct {
+	lrows, rrows int64
+	lsums, rsums []sumAgg
+	subjects     map[string]struct{}
+}
+
+// reconcileRun folds both sides of a reconcile by key.
+type reconcileRun struct {
+	plan *sectionPlan
+	// leftDone and rightDone are set once a side's source has been read.
+	leftDone, rightDone bool
+	keys                map[string]*keyState
+	order               []string
+	buf                 []byte
+}
+
+func newReconcileRun(sec *sectionPlan) *reconcileRun {
+	return &reconcileRun{plan: sec, keys: map[string]*keyState{}}
+}
+
+func (r *reconcileRun) add(left bool, row []any) {
+	rp := r.plan.reconcile
+	idx, nums, subj := rp.lkeys, rp.lnums, rp.lsubj
+	if !left {
+		idx, nums, subj = rp.rkeys, rp.rnums, rp.rsubj
+	}
+	r.buf = joinKey(r.buf[:0], row, idx)
+	key := "\x00nil"
+	if r.buf != nil {
+		key = string(r.buf)
+	}
+	ks := r.keys[key]
+	if ks == nil {
+		ks = &keyState{lsums: make([]sumAgg, len(rp.lnums)), rsums: make([]sumAgg, len(rp.rnums))}
+		for i, c := range rp.lnums {
+			ks.lsums[i].integer = rp.left.cols[c].typ == tInteger
+		}
+		for i, c := range rp.rnums {
+			ks.rsums[i].integer = rp.right.cols[c].typ == tInteger
+		}
+		r.keys[key] = ks
+		r.order = append(r.order, key)
+	}
+	sums := ks.lsums
+	if left {
+		ks.lrows++
+	} else {
+		ks.rrows++
+		sums = ks.rsums
+	}
+	for i, c := range nums {
+		sums[i].add(row[c])
+	}
+	if subj >= 0 && row[subj] != nil {
+		if ks.subjects == nil {
+			ks.subjects = map[string]struct{}{}
+		}
+		ks.subjects[valueText(row[subj])] = struct{}{}
+	}
+}
+
+// table turns the reconcile into its section: one row each for keys only
+// on the left, only on the right, and on both sides.
+func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Section {
+	sec, rp := r.plan, r.plan.reconcile
+	w := wordsFor(pl.Locale)
+	out := pack.Section{ID: sec.id, Title: strings.TrimSpace(sec.spec.Title.Value), Kind: pack.KindReconcile, Suppressed: [][2]int{}}
+	addCol := func(name, label, typ string, decimals int, group bool) {
+		out.Columns = append(out.Columns, name)
+		if l := sec.labels[name]; l != "" {
+			label = l
+		}
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: label, Type: typ, Decimals: min(decimals, 2), Group: group})
+	}
+	addCol("side", "", pack.TypeString, 0, true)
+	out.ColumnInfo[0].Label = sec.label("side")
+	addCol("keys", w.keysCol, pack.TypeInteger, 0, false)
+	addCol(rp.left.name+"_rows", fmt.Sprintf(w.rowsCol, rp.left.name), pack.TypeInteger, 0, false)
+	addCol(rp.right.name+"_rows", fmt.Sprintf(w.rowsCol, rp.right.name), pack.TypeInteger, 0, false)
+	decimals := func(sp *sourcePlan, c int) int {
+		if st := stats[sp]; st != nil {
+			return st.decimals[c]
+		}
+		return 0
+	}
+	for _, c := range rp.lnums {
+		name := rp.left.name + "." + rp.left.cols[c].name
+		addCol(name, name, packType(rp.left.cols[c].typ), decimals(rp.left, c), false)
+	}
+	for _, c := range rp.rnums {
+		name := rp.right.name + "." + rp.right.cols[c].name
+		addCol(name, name, packType(rp.right.cols[c].typ), decimals(rp.right, c), false)
+	}
+	type class struct {
+		label        string
+		keys, lr, rr int64
+		lsums, rsums []sumAgg
+		subjects     map[string]struct{}
+	}
+	classes := []*class{
+		{label: fmt.Sprintf(w.onlyLeft, rp.left.name)},
+		{label: fmt.Sprintf(w.onlyRight, rp.right.name)},
+		{label: w.both},
+	}
+	for _, c := range classes {
+		c.lsums = make([]sumAgg, len(rp.lnums))
+		c.rsums = make([]sumAgg, len(rp.rnums))
+		for i, n := range rp.lnums {
+			c.lsums[i].integer = rp.left.cols[n].typ == tInteger
+		}
+		for i, n := range rp.rnums {
+			c.rsums[i].integer = rp.right.cols[n].typ == tInteger
+		}
+		c.subjects = map[string]struct{}{}
+	}
+	for _, key := range r.order {
+		ks := r.keys[key]
+		c := classes[2]
+		switch {
+		case ks.rrows == 0:
+			c = classes[0]
+		case ks.lrows == 0:
+			c = classes[1]
+		}
+		c.keys++
+		c.lr += ks.lrows
+		c.rr += ks.rrows
+		for i := range ks.lsums {
+			if ks.lsums[i].n > 0 {
+				c.lsums[i].add(ks.lsums[i].result())
+			}
+			c.lsums[i].nilN += ks.lsums[i].nilN
+		}
+		for i := range ks.rsums {
+			if ks.rsums[i].n > 0 {
+				c.rsums[i].add(ks.rsums[i].result())
+			}
+			c.rsums[i].nilN += ks.rsums[i].nilN
+		}
+		for s := range ks.subjects {
+			c.subjects[s] = struct{}{}
+		}
+	}
+	subjects := make([]map[string]struct{}, len(classes))
+	for i, c := range classes {
+		row := []any{c.label, c.keys, c.lr, c.rr}
+		for n, col := range rp.lnums {
+			row = append(row, sumCell(&c.lsums[n], c.lr, decimals(rp.left, col)))
+		}
+		for n, col := range rp.rnums {
+			row = append(row, sumCell(&c.rsums[n], c.rr, decimals(rp.right, col)))
+		}
+		out.Rows = append(out.Rows, row)
+		subjects[i] = c.subjects
+	}
+	var disc disclosureResult
+	controlled := pl.MinCount > 0 && (rp.lsubj >= 0 || rp.rsubj >= 0) && sec.exempt == ""
+	if controlled {
+		disc = suppress(&out, subjects, nil, 1, pl.MinCount)
+		for _, rc := range out.Suppressed {
+			out.Rows[rc[0]][rc[1]] = nil
+		}
+	}
+	out.Footnotes = sec.writtenNotes()
+	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, rp.left, rp.right)...)
+	if controlled && disc.cells > 0 {
+		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, disc))
+	}
+	if sec.exempt != "" {
+		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
+	}
+	on := strings.Join(sec.spec.Reconcile.On.Values(), ", ")
+	out.Steps = []pack.Step{
+		readStep(w, rp.left, stats[rp.left]),
+		readStep(w, rp.right, stats[rp.right]),
+		{Text: fmt.Sprintf(w.reconcileStep, rp.left.name, rp.right.name, on, classes[0].keys, rp.left.name, classes[1].keys, rp.right.name, classes[2].keys), Rows: int64(len(r.order))},
+	}
+	out.Steps = append(out.Steps, disclosureSteps(w, pl, sec, controlled, disc)...)
+	return out
+}
+
+// sumCell is a reconcile sum: nil where the side has no rows in the class.
+func sumCell(a *sumAgg, rows int64, decimals int) any {
+	if rows == 0 {
+		return nil
+	}
+	v := a.result()
+	if f, ok := v.(float64); ok {
+		return roundTo(f, decimals)
+	}
+	return v
+}

@@ -1,0 +1,242 @@
+package recipes
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// RunOptions are a run's facts from outside the recipe.
+type RunOptions struct {
+	// Generated is the generation time written in the provenance; the
+	// command line takes it from SOURCE_DATE_EPOCH when set.
+	Generated time.Time
+	// Generator is "mipack <version>".
+	Generator string
+	// Progress, when set, is told how far each source has been read.
+	Progress ProgressFunc
+}
+
+// Run reads every source once (join sources first) and makes the pack.
+// Rows stream through every section that reads them; memory grows with the
+// groups and the joined sources, not with the extracts.
+func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
+	stats := map[*sourcePlan]*sourceStats{}
+	tables := map[string]map[string][][]any{} // join tables by source and key
+	tableKey := func(j *joinPlan) string { return j.src.name + "\x1f" + fmt.Sprint(j.rkeys) }
+
+	type consumer struct {
+		sec   *sectionPlan
+		table *tableRun
+		rec   *reconcileRun
+	}
+	runs := make([]consumer, len(pl.sections))
+	for i, sec := range pl.sections {
+		runs[i] = consumer{sec: sec}
+		if sec.reconcile != nil {
+			runs[i].rec = newReconcileRun(sec)
+		}
+	}
+	ready := func(sec *sectionPlan) bool {
+		for j := range sec.joins {
+			if tables[tableKey(&sec.joins[j])] == nil {
+				return false
+			}
+		}
+		return true
+	}
+	// pending reports whether a section still waits for sp's rows.
+	pending := func(sp *sourcePlan) bool {
+		for _, c := range runs {
+			if c.rec != nil && (c.sec.reconcile.left == sp && !c.rec.leftDone || c.sec.reconcile.right == sp && !c.rec.rightDone) {
+				return true
+			}
+			if c.rec == nil && c.table == nil && c.sec.from == sp {
+				return true
+			}
+		}
+		return false
+	}
+	scanOnce := func(sp *sourcePlan, build []*joinPlan) error {
+		var feed []func(row []any, line int) error
+		for i := range runs {
+			c := &runs[i]
+			if rec := c.rec; rec != nil {
+				rp := c.sec.reconcile
+				left := rp.left == sp && !rec.leftDone
+				right := rp.right == sp && !rec.rightDone
+				if left || right {
+					feed = append(feed, func(row []any, _ int) error {
+						if left {
+							rec.add(true, row)
+						}
+						if right {
+							rec.add(false, row)
+						}
+						return nil
+					})
+				}
+				rec.leftDone = rec.leftDone || left
+				rec.rightDone = rec.rightDone || right
+				continue
+			}
+			if c.table == nil && c.sec.from == sp && ready(c.sec) {
+				tabs := make([]map[string][][]any, len(c.sec.joins))
+				for j := range c.sec.joins {
+					tabs[j] = tables[tableKey(&c.sec.joins[j])]
+				}
+				c.table = newTableRun(c.sec, pl.Recipe.File, pl.Period, tabs)
+				feed = append(feed, c.table.add)
+			}
+		}
+		built := make([]map[string][][]any, len(build))
+		for i := range built {
+			built[i] = map[string][][]any{}
+		}
+		var buf []byte
+		st, err := scan(ctx, sp, ro.Progress, func(row []any, line int) error {
+			for i, j := range build {
+				buf = joinKey(buf[:0], row, j.rkeys)
+				if buf == nil {
+					continue
+				}
+				built[i][string(buf)] = append(built[i][string(buf)], append([]any(nil), row...))
+			}
+			for _, f := range feed {
+				if err := f(row, line); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		for i, j := range build {
+			tables[tableKey(j)] = built[i]
+		}
+		if stats[sp] == nil {
+			stats[sp] = st
+		}
+		return nil
+	}
+
+	// Sources others join to are read first, building their hash tables.
+	builds := map[*sourcePlan][]*joinPlan{}
+	var buildOrder []*sourcePlan
+	for _, sec := range pl.sections {
+		for j := range sec.joins {
+			jp := &sec.joins[j]
+			if _, seen := builds[jp.src]; !seen {
+				buildOrder = append(buildOrder, jp.src)
+			}
+			dup := false
+			for _, b := range builds[jp.src] {
+				dup = dup || tableKey(b) == tableKey(jp)
+			}
+			if !dup {
+				builds[jp.src] = append(builds[jp.src], jp)
+			}
+		}
+	}
+	for _, sp := range buildOrder {
+		if err := scanOnce(sp, builds[sp]); err != nil {
+			return nil, err
+		}
+	}
+	for _, sp := range pl.sources {
+		if stats[sp] == nil || pending(sp) {
+			if err := scanOnce(sp, nil); err != nil {
+				return nil, err
+			}
+		}
+	}
+	p := pl.newPack(ro, stats)
+	for i := range runs {
+		c := &runs[i]
+		var s pack.Section
+		if c.rec != nil {
+			s = c.rec.table(pl, stats)
+		} else {
+			s = c.table.table(pl, stats)
+		}
+		p.Sections = append(p.Sections, s)
+	}
+	numberMarks(p)
+	return p, nil
+}
+
+// numberMarks numbers every footnote through the pack: 1, 2, 3, ...
+func numberMarks(p *pack.Pack) {
+	n := 0
+	for i := range p.Sections {
+		for j := range p.Sections[i].Footnotes {
+			n++
+			p.Sections[i].Footnotes[j].Mark = strconv.Itoa(n)
+		}
+		if p.Sections[i].Footnotes == nil {
+			p.Sections[i].Footnotes = []pack.Footnote{}
+		}
+	}
+}
+
+func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack.Pack {
+	r := pl.Recipe
+	sum := sha256.Sum256(r.Bytes)
+	p := &pack.Pack{
+		Title:        strings.TrimSpace(r.Title.Value),
+		Subtitle:     strings.TrimSpace(r.Subtitle.Value),
+		Period:       pl.Period.Name,
+		PeriodStart:  pl.Period.Start.Format("2006-01-02"),
+		PeriodEnd:    pl.Period.End.Format("2006-01-02"),
+		Locale:       pl.Locale,
+		Audience:     pl.Audience,
+		MinCount:     pl.MinCount,
+		Reservations: []pack.Reservation{},
+		Provenance: pack.Provenance{
+			Recipe:       filepath.ToSlash(r.File),
+			RecipeSHA256: hex.EncodeToString(sum[:]),
+			Generator:    ro.Generator,
+			GeneratedAt:  ro.Generated.UTC().Format(time.RFC3339),
+			Sources:      []pack.Source{},
+		},
+	}
+	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = gitCommit(r.File)
+	for _, res := range r.Reservations {
+		p.Reservations = append(p.Reservations, pack.Reservation{ID: res.ID.Value, Text: strings.TrimSpace(res.Text.Value)})
+	}
+	for _, sp := range pl.sources {
+		st := stats[sp]
+		if st == nil {
+			continue
+		}
+		p.Provenance.Sources = append(p.Provenance.Sources, pack.Source{
+			Name: sp.name, File: filepath.ToSlash(sp.path), SHA256: st.sha256, Bytes: st.bytes,
+			Encoding: st.dialect.Encoding, Delimiter: string(st.dialect.Delimiter), Decimal: string(sp.decimal),
+			RowsRead: st.rowsRead, RowsSkipped: st.rowsSkipped,
+		})
+	}
+	return p
+}
+
+// gitCommit returns the commit of the git work tree holding the recipe,
+// and whether the recipe differs from it; "" outside a work tree or
+// without git.
+func gitCommit(recipe string) (string, bool) {
+	dir := filepath.Dir(recipe)
+	out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
+	if err != nil {
+		return "", false
+	}
+	commit := strings.TrimSpace(string(out))
+	status, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--", filepath.Base(recipe)).Output()
+	return commit, err == nil && len(strings.TrimSpace(string(status))) > 0
+}

@@ -1,0 +1,534 @@
+package recipes
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/expr-lang/expr"
+)
+
+// sectionPlan is one compiled section.
+type sectionPlan struct {
+	spec *Section
+	id   string
+	// from is the source the rows come from; for a reconcile, left.
+	from  *sourcePlan
+	joins []joinPlan
+	// schema is the row as the section sees it: the source's columns, each
+	// join's columns, then derived columns.
+	schema schema
+	where  *compiled
+	// whereAfterDerive is true when the filter reads a derived column, so
+	// derive runs first; otherwise rows are filtered before deriving.
+	whereAfterDerive bool
+	derives          []derivePlan
+	groups           []int
+	// measures and computes in output order.
+	measures []measurePlan
+	computes []computePlan
+	orderBy  []orderKey
+	total    bool
+	chart    *Chart
+	// subject is the schema index of the disclosure subject column, or -1.
+	subject int
+	exempt  string
+	notes   []note
+	labels  map[string]string
+	decimal map[string]int
+
+	reconcile *reconcilePlan
+}
+
+// note is a written reservation, resolved: a pack-wide one (ID set) or the
+// section's own text.
+type note struct {
+	id, text string
+}
+
+type joinPlan struct {
+	src    *sourcePlan
+	left   bool
+	keys   []int // in the section schema (left side)
+	rkeys  []int // in the joined source's columns
+	offset int   // where the joined columns start in the schema
+}
+
+type derivePlan struct {
+	name string
+	expr *compiled
+	idx  int
+}
+
+type measurePlan struct {
+	name string
+	fn   string
+	col  int // schema index; -1 for count()
+	typ  valType
+	// decimals shown; for sums of a number column, the column's decimals
+	// once read (see run.go).
+	decimals int
+	srcCol   *colRef
+}
+
+// colRef names a source column a measure reads, for exact rounding of sums.
+type colRef struct {
+	src *sourcePlan
+	col int
+}
+
+type computePlan struct {
+	name     string
+	expr     *compiled
+	typ      valType
+	decimals int
+}
+
+type orderKey struct {
+	col  int // output column
+	desc bool
+}
+
+// schema is the ordered set of columns a section's rows have.
+type schema struct {
+	names []string
+	types []valType
+	refs  []*colRef
+	// env is the nested environment name for qualified join columns
+	// ("payments" for "payments.amount"); empty for top-level names.
+	qual  []string
+	field []string
+}
+
+func (s *schema) add(name string, t valType, ref *colRef, qual, field string) int {
+	s.names = append(s.names, name)
+	s.types = append(s.types, t)
+	s.refs = append(s.refs, ref)
+	s.qual = append(s.qual, qual)
+	s.field = append(s.field, field)
+	return len(s.names) - 1
+}
+
+func (s *schema) index(name string) int {
+	for i := len(s.names) - 1; i >= 0; i-- {
+		if s.names[i] == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// typeEnv is the expression compiler's view of the schema: every name with
+// a typed zero value, joined sources as nested maps, and `period`.
+func (s *schema) typeEnv(per Period) map[string]any {
+	env := map[string]any{"period": per.env()}
+	for i, name := range s.names {
+		if s.qual[i] != "" {
+			m, _ := env[s.qual[i]].(map[string]any)
+			if m == nil {
+				m = map[string]any{}
+				env[s.qual[i]] = m
+			}
+			m[s.field[i]] = s.types[i].zero()
+			continue
+		}
+		env[name] = s.types[i].zero()
+	}
+	return env
+}
+
+func (s *schema) visible() []string {
+	var out []string
+	for i, n := range s.names {
+		if s.qual[i] == "" || !strings.Contains(n, ".") {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, path string) *sectionPlan {
+	sec := &sectionPlan{spec: s, id: s.ID.Value, subject: -1, labels: map[string]string{}, decimal: map[string]int{}}
+	switch {
+	case !s.ID.Set() || s.ID.Value == "":
+		p.addf(s.pos, path+".id", ErrMissing, "a section needs an id (letters, digits, _ and -), stable across versions")
+	case !sectionIDPattern.MatchString(s.ID.Value):
+		p.addf(s.ID.Pos, path+".id", ErrBadValue, "section id %q must start with a letter and hold only letters, digits, _ and -", s.ID.Value)
+	}
+	if strings.TrimSpace(s.Title.Value) == "" {
+		p.addf(s.pos, path+".title", ErrMissing, "section %q has no title", s.ID.Value)
+	}
+	checkNotes(p, pl, s, sec, path)
+	for _, l := range s.Labels {
+		sec.labels[l.Name.Value] = l.Value.Value
+	}
+	for _, d := range s.Decimals {
+		n, err := d.Value.Int()
+		if err != nil || n < 0 || n > 6 {
+			p.addf(d.Value.Pos, path+".decimals."+d.Name.Value, ErrBadValue, "decimals %q is not a whole number from 0 to 6", d.Value.Value)
+		}
+		sec.decimal[d.Name.Value] = n
+	}
+	if s.Reconcile != nil {
+		checkReconcile(p, pl, sources, s, sec, path)
+		return sec
+	}
+	if !s.From.Set() {
+		p.addf(s.pos, path+".from", ErrMissing, "section %q names no source: add `from: <source>` (or `reconcile:`)", s.ID.Value)
+		return nil
+	}
+	sec.from = lookupSource(p, sources, s.From, path+".from")
+	if sec.from == nil {
+		return nil
+	}
+	for _, c := range sec.from.cols {
+		sec.schema.add(c.name, c.typ, &colRef{sec.from, sec.from.col(c.name)}, "", c.name)
+	}
+	ok := checkJoins(p, sources, s, sec, path)
+	if !ok {
+		return nil
+	}
+	env := sec.schema.typeEnv(pl.Period)
+	for _, d := range s.Derive {
+		name := d.Name.Value
+		dp := derivePlan{name: name, expr: compileExpr(p, path+".derive."+name, d.Value, env, sec.schema.visible())}
+		if dp.expr == nil {
+			continue
+		}
+		if sec.schema.index(name) >= 0 {
+			p.addf(d.Name.Pos, path+".derive."+name, ErrDuplicate, "column %q already exists; give the derived column another name", name)
+			continue
+		}
+		dp.idx = sec.schema.add(name, dp.expr.out, nil, "", name)
+		env[name] = dp.expr.out.zero()
+		sec.derives = append(sec.derives, dp)
+	}
+	if s.Where.Set() && strings.TrimSpace(s.Where.Value) != "" {
+		sec.where = compileExpr(p, path+".where", s.Where, env, sec.schema.visible(), expr.AsBool())
+		for _, d := range sec.derives {
+			if sec.where != nil && contains(sec.where.names, d.name) {
+				sec.whereAfterDerive = true
+			}
+		}
+	}
+	checkGrouping(p, pl, s, sec, path)
+	return sec
+}
+
+func lookupSource(p *problems, sources map[string]*sourcePlan, name Str, path string) *sourcePlan {
+	if sp := sources[name.Value]; sp != nil {
+		return sp
+	}
+	known := make([]string, 0, len(sources))
+	for n := range sources {
+		known = append(known, n)
+	}
+	if !name.Set() {
+		p.addf(name.Pos, path, ErrMissing, "no source named")
+		return nil
+	}
+	// A source that failed its own checks is reported there; don't repeat.
+	p.addf(name.Pos, path, ErrUnknownSource, "unknown source %q%s", name.Value, hintFor(name.Value, known))
+	return nil
+}
+
+func checkNotes(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+	ids := make([]string, 0, len(pl.reservations))
+	for id := range pl.reservations {
+		ids = append(ids, id)
+	}
+	for i, r := range s.Reservations {
+		text := strings.TrimSpace(r.Value)
+		switch {
+		case text == "":
+			continue
+		case pl.reservations[text] != "":
+			sec.notes = append(sec.notes, note{id: text, text: pl.reservations[text]})
+		case isIdentifier(text) && !r.Quoted:
+			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
+		case isPlaceholder(text):
+			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
+		default:
+			sec.notes = append(sec.notes, note{text: text})
+		}
+	}
+	if len(sec.notes) == 0 && len(s.Reservations) == 0 {
+		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
+	}
+}
+
+// isIdentifier reports a reservation entry that looks like an id (one word
+// of letters, digits, _ and -), not a sentence.
+func isIdentifier(s string) bool {
+	return sectionIDPattern.MatchString(s) && !strings.ContainsAny(s, " ")
+}
+
+func checkJoins(p *problems, sources map[string]*sourcePlan, s *Section, sec *sectionPlan, path string) bool {
+	ok := true
+	for i, j := range s.Join {
+		jpath := fmt.Sprintf("%s.join[%d]", path, i)
+		src := lookupSource(p, sources, j.Source, jpath+".source")
+		if src == nil {
+			ok = false
+			continue
+		}
+		jp := joinPlan{src: src}
+		switch j.Type.Value {
+		case "", "inner":
+		case "left":
+			jp.left = true
+		default:
+			p.addf(j.Type.Pos, jpath+".type", ErrBadValue, "join type %q is not inner or left", j.Type.Value)
+		}
+		if len(j.On) == 0 {
+			p.addf(j.Source.Pos, jpath+".on", ErrMissing, "join names no key: add `on: <column>`")
+			ok = false
+			continue
+		}
+		for _, k := range j.On {
+			l := sec.schema.index(k.Value)
+			r := src.col(k.Value)
+			if l < 0 {
+				p.addf(k.Pos, jpath+".on", ErrUnknownColumn, "the rows joined to have no column %q%s", k.Value, hintFor(k.Value, sec.schema.visible()))
+				ok = false
+			}
+			if r < 0 {
+				p.addf(k.Pos, jpath+".on", ErrUnknownColumn, "source %q has no column %q%s", src.name, k.Value, hintFor(k.Value, src.colNames()))
+				ok = false
+			}
+			jp.keys = append(jp.keys, l)
+			jp.rkeys = append(jp.rkeys, r)
+		}
+		jp.offset = len(sec.schema.names)
+		for ci, c := range src.cols {
+			ref := &colRef{src, ci}
+			sec.schema.add(src.name+"."+c.name, c.typ, ref, src.name, c.name)
+		}
+		for ci, c := range src.cols {
+			if sec.schema.index(c.name) < 0 {
+				sec.schema.add(c.name, c.typ, &colRef{src, ci}, "", c.name)
+				// an unqualified alias for the joined column: same value
+				sec.schema.refs[len(sec.schema.refs)-1] = &colRef{src, ci}
+			}
+		}
+		sec.joins = append(sec.joins, jp)
+	}
+	return ok
+}
+
+func checkGrouping(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+	var out []string
+	for _, g := range s.GroupBy {
+		i := sec.schema.index(g.Value)
+		if i < 0 {
+			p.addf(g.Pos, path+".group_by", ErrUnknownColumn, "unknown column %q%s", g.Value, hintFor(g.Value, sec.schema.visible()))
+			continue
+		}
+		sec.groups = append(sec.groups, i)
+		out = append(out, g.Value)
+	}
+	if len(s.Measures) == 0 {
+		p.addf(s.pos, path+".measures", ErrMissing, "section %q has no measures: add e.g. `measures: {grants: count()}`", s.ID.Value)
+	}
+	menv := map[string]any{"period": pl.Period.env()}
+	for _, g := range sec.groups {
+		menv[sec.schema.names[g]] = sec.schema.types[g].zero()
+	}
+	for _, m := range s.Measures {
+		mp, ok := checkMeasure(p, sec, m, path+".measures."+m.Name.Value)
+		if !ok {
+			continue
+		}
+		if contains(out, mp.name) {
+			p.addf(m.Name.Pos, path+".measures."+mp.name, ErrDuplicate, "column %q is already in the table", mp.name)
+			continue
+		}
+		out = append(out, mp.name)
+		sec.measures = append(sec.measures, mp)
+		menv[mp.name] = mp.typ.zero()
+	}
+	for _, c := range s.Compute {
+		name := c.Name.Value
+		ce := compileExpr(p, path+".compute."+name, c.Value, menv, keys(menv))
+		if ce == nil {
+			continue
+		}
+		if contains(out, name) {
+			p.addf(c.Name.Pos, path+".compute."+name, ErrDuplicate, "column %q is already in the table", name)
+			continue
+		}
+		cp := computePlan{name: name, expr: ce, typ: ce.out, decimals: 2}
+		if cp.typ == tAny {
+			cp.typ = tNumber
+		}
+		if cp.typ == tInteger {
+			cp.decimals = 0
+		}
+		if d, ok := sec.decimal[name]; ok {
+			cp.decimals = d
+		}
+		out = append(out, name)
+		sec.computes = append(sec.computes, cp)
+		menv[name] = cp.typ.zero()
+	}
+	for _, o := range s.OrderBy {
+		name, desc := strings.CutPrefix(strings.TrimSpace(o.Value), "-")
+		name = strings.TrimPrefix(name, "+")
+		i := indexOf(out, name)
+		if i < 0 {
+			p.addf(o.Pos, path+".order_by", ErrUnknownColumn, "unknown column %q%s (order by a group column, a measure or a computed column)", name, hintFor(name, out))
+			continue
+		}
+		sec.orderBy = append(sec.orderBy, orderKey{col: i, desc: desc})
+	}
+	if s.Total.Set() {
+		t, ok := s.Total.Bool()
+		if !ok {
+			p.addf(s.Total.Pos, path+".total", ErrBadValue, "total %q is not true or false", s.Total.Value)
+		}
+		sec.total = t
+	}
+	for name := range sec.labels {
+		if !contains(out, name) {
+			p.addf(s.pos, path+".labels."+name, ErrUnknownColumn, "label for unknown column %q%s", name, hintFor(name, out))
+		}
+	}
+	checkChart(p, s, sec, out, path)
+	checkSubject(p, pl, s, sec, path)
+}
+
+func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measurePlan, bool) {
+	mp := measurePlan{name: m.Name.Value, col: -1}
+	match := measurePattern.FindStringSubmatch(m.Value.Value)
+	if match == nil {
+		p.addf(m.Value.Pos, path, ErrBadValue, "%q is not an aggregate such as sum(cost) or count()", m.Value.Value)
+		return mp, false
+	}
+	mp.fn, _ = strings.CutSuffix(strings.ToLower(match[1]), "")
+	arg := match[2]
+	if !contains(aggregateNames, mp.fn) {
+		p.addf(m.Value.Pos, path, ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], hintFor(match[1], aggregateNames), strings.Join(aggregateNames, ", "))
+		return mp, false
+	}
+	if mp.fn == "count" {
+		if arg != "" {
+			mp.col = sec.schema.index(arg)
+			if mp.col < 0 {
+				p.addf(m.Value.Pos, path, ErrUnknownColumn, "unknown column %q%s", arg, hintFor(arg, sec.schema.visible()))
+				return mp, false
+			}
+		}
+		mp.typ = tInteger
+		return mp, true
+	}
+	if arg == "" {
+		p.addf(m.Value.Pos, path, ErrBadValue, "%s() needs a column, e.g. %s(cost_per_day)", mp.fn, mp.fn)
+		return mp, false
+	}
+	mp.col = sec.schema.index(arg)
+	if mp.col < 0 {
+		p.addf(m.Value.Pos, path, ErrUnknownColumn, "unknown column %q%s", arg, hintFor(arg, sec.schema.visible()))
+		return mp, false
+	}
+	ct := sec.schema.types[mp.col]
+	mp.srcCol = sec.schema.refs[mp.col]
+	switch mp.fn {
+	case "count_distinct":
+		mp.typ = tInteger
+	case "sum", "mean", "median":
+		if ct != tNumber && ct != tInteger && ct != tAny {
+			p.addf(m.Value.Pos, path, ErrBadValue, "%s() needs a number column; %q is %s", mp.fn, arg, ct)
+			return mp, false
+		}
+		mp.typ = ct
+		if mp.fn != "sum" || ct == tAny {
+			mp.typ = tNumber
+			mp.decimals = 2
+		}
+	case "min", "max":
+		mp.typ = ct
+		if ct == tAny {
+			mp.typ = tNumber
+		}
+		if mp.typ == tNumber && mp.srcCol == nil {
+			mp.decimals = 2
+		}
+	}
+	if d, ok := sec.decimal[mp.name]; ok {
+		mp.decimals = d
+		mp.srcCol = nil // decimals fixed by the recipe
+	}
+	return mp, true
+}
+
+func checkChart(p *problems, s *Section, sec *sectionPlan, out []string, path string) {
+	c := s.Chart
+	if c == nil {
+		return
+	}
+	sec.chart = c
+	cpath := path + ".chart"
+	switch c.Type.Value {
+	case "bar", "stacked_bar", "line":
+	default:
+		p.addf(c.Type.Pos, cpath+".type", ErrBadValue, "chart type %q is not bar, stacked_bar or line%s", c.Type.Value, hintFor(c.Type.Value, []string{"bar", "stacked_bar", "line"}))
+	}
+	groupNames := make([]string, len(sec.groups))
+	for i, g := range sec.groups {
+		groupNames[i] = sec.schema.names[g]
+	}
+	if !contains(groupNames, c.X.Value) {
+		p.addf(c.X.Pos, cpath+".x", ErrUnknownColumn, "x must be a group_by column; %q is not%s", c.X.Value, hintFor(c.X.Value, groupNames))
+	}
+	if len(c.Y) == 0 {
+		p.addf(c.X.Pos, cpath+".y", ErrMissing, "the chart names no y (a measure to draw)")
+	}
+	for _, y := range c.Y {
+		i := indexOf(out, y.Value)
+		if i < len(sec.groups) {
+			p.addf(y.Pos, cpath+".y", ErrUnknownColumn, "y must be a measure or computed column; unknown column %q%s", y.Value, hintFor(y.Value, out[len(sec.groups):]))
+		}
+	}
+	if c.Series.Set() {
+		if !contains(groupNames, c.Series.Value) || c.Series.Value == c.X.Value {
+			p.addf(c.Series.Pos, cpath+".series", ErrUnknownColumn, "series must be another group_by column; %q is not%s", c.Series.Value, hintFor(c.Series.Value, groupNames))
+		}
+		if len(c.Y) > 1 {
+			p.addf(c.Series.Pos, cpath+".series", ErrBadValue, "with series, y names one measure")
+		}
+	} else if len(sec.groups) > 1 {
+		p.addf(c.X.Pos, cpath, ErrBadValue, "the table is grouped by %d columns; name the other one as `series:` so each bar has one value", len(sec.groups))
+	}
+}
+
+func checkSubject(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+	sec.subject = sec.schema.index(pl.Subject)
+	if s.Disclosure != nil && s.Disclosure.Exempt.Set() {
+		sec.exempt = strings.TrimSpace(s.Disclosure.Exempt.Value)
+		if sec.exempt == "" {
+			p.addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", ErrDisclosure, "an exemption needs its reason")
+		}
+		return
+	}
+	if pl.Audience == "council" && sec.subject < 0 {
+		p.addf(s.pos, path, ErrDisclosure, "a council section needs the subject column %q to count persons (from its source, a join or a reconcile side), or `disclosure: {exempt: \"reason\"}`", pl.Subject)
+	}
+}
+
+func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
+
+func indexOf(list []string, s string) int {
+	for i, v := range list {
+		if v == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func keys(m map[string]any) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

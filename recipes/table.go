@@ -1,0 +1,248 @@
+package recipes
+
+import (
+	"fmt"
+	"time"
+)
+
+// groupState is one group's running aggregates.
+type groupState struct {
+	key      []any
+	aggs     []aggregator
+	subjects map[string]struct{}
+	rows     int64
+}
+
+// tableRun is one run of a table section: its rows arrive from the
+// section's source one at a time and are folded into groups.
+type tableRun struct {
+	plan   *sectionPlan
+	recipe string
+	tables []map[string][][]any // join hash tables, one per join
+	row    []any                // the joined, derived row being built
+	env    map[string]any
+	nested map[string]map[string]any
+	groups map[string]*groupState
+	order  []*groupState
+	total  *groupState
+	keyBuf []byte
+
+	rowsIn, rowsJoined, rowsKept int64
+	unmatched                    []int64
+
+	// disc is what disclosure control withheld; controlled is true when it ran.
+	disc       disclosureResult
+	controlled bool
+}
+
+func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any) *tableRun {
+	t := &tableRun{
+		plan: sec, recipe: recipe, tables: tables,
+		row:       make([]any, len(sec.schema.names)),
+		env:       map[string]any{"period": per.env()},
+		nested:    map[string]map[string]any{},
+		groups:    map[string]*groupState{},
+		unmatched: make([]int64, len(sec.joins)),
+	}
+	for _, j := range sec.joins {
+		m := map[string]any{}
+		t.nested[j.src.name] = m
+		t.env[j.src.name] = m
+	}
+	t.total = t.newGroup(nil)
+	return t
+}
+
+func (t *tableRun) newGroup(key []any) *groupState {
+	g := &groupState{key: key, aggs: make([]aggregator, len(t.plan.measures))}
+	for i := range t.plan.measures {
+		g.aggs[i] = newAggregator(&t.plan.measures[i])
+	}
+	if t.plan.subject >= 0 {
+		g.subjects = map[string]struct{}{}
+	}
+	return g
+}
+
+// add takes one row of the section's source.
+func (t *tableRun) add(src []any, line int) error {
+	t.rowsIn++
+	copy(t.row, src)
+	return t.join(0, line)
+}
+
+func (t *tableRun) join(j int, line int) error {
+	if j == len(t.plan.joins) {
+		return t.keep(line)
+	}
+	jp := &t.plan.joins[j]
+	t.keyBuf = joinKey(t.keyBuf[:0], t.row, jp.keys)
+	matches := t.tables[j][string(t.keyBuf)]
+	if t.keyBuf == nil {
+		matches = nil
+	}
+	if len(matches) == 0 {
+		t.unmatched[j]++
+		if !jp.left {
+			return nil
+		}
+		t.fillJoin(jp, nil)
+		return t.join(j+1, line)
+	}
+	for _, m := range matches {
+		t.fillJoin(jp, m)
+		if err := t.join(j+1, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// fillJoin puts a joined source's row (nil: no match) into the section row:
+// its qualified columns, then the unqualified aliases that follow them.
+func (t *tableRun) fillJoin(jp *joinPlan, m []any) {
+	s := &t.plan.schema
+	for i := jp.offset; i < len(s.names); i++ {
+		ref := s.refs[i]
+		if ref == nil || ref.src != jp.src {
+			continue
+		}
+		if m == nil {
+			t.row[i] = nil
+		} else {
+			t.row[i] = m[ref.col]
+		}
+	}
+}
+
+// joinKey appends the canonical key of row's key columns; nil when a key is nil.
+func joinKey(buf []byte, row []any, idx []int) []byte {
+	for n, i := range idx {
+		if row[i] == nil {
+			return nil
+		}
+		if n > 0 {
+			buf = append(buf, 0x1f)
+		}
+		buf = appendKey(buf, row[i])
+	}
+	if buf == nil {
+		buf = []byte{}
+	}
+	return buf
+}
+
+func (t *tableRun) setEnv() {
+	s := &t.plan.schema
+	for i, name := range s.names {
+		if s.qual[i] != "" {
+			t.nested[s.qual[i]][s.field[i]] = t.row[i]
+			continue
+		}
+		t.env[name] = t.row[i]
+	}
+}
+
+func (t *tableRun) keep(line int) error {
+	t.rowsJoined++
+	sec := t.plan
+	t.setEnv()
+	if sec.whereAfterDerive {
+		if err := t.derive(line); err != nil {
+			return err
+		}
+	}
+	if sec.where != nil {
+		v, err := sec.where.run(t.env)
+		if err != nil {
+			return rowError(t.recipe, sec.where.src, "sections."+sec.id+".where", displayName(sec.from.path), line, err)
+		}
+		if ok, _ := v.(bool); !ok {
+			return nil
+		}
+	}
+	if !sec.whereAfterDerive {
+		if err := t.derive(line); err != nil {
+			return err
+		}
+	}
+	t.rowsKept++
+	g := t.group()
+	t.fold(g)
+	t.fold(t.total)
+	return nil
+}
+
+func (t *tableRun) derive(line int) error {
+	for _, d := range t.plan.derives {
+		v, err := d.expr.run(t.env)
+		if err != nil {
+			return rowError(t.recipe, d.expr.src, "sections."+t.plan.id+".derive."+d.name, displayName(t.plan.from.path), line, err)
+		}
+		v = normalize(v)
+		t.row[d.idx] = v
+		t.env[d.name] = v
+	}
+	return nil
+}
+
+// normalize turns expression results into the engine's value types.
+func normalize(v any) any {
+	switch x := v.(type) {
+	case int64:
+		return int(x)
+	case int32:
+		return int(x)
+	case float32:
+		return float64(x)
+	case time.Time:
+		return x.UTC()
+	}
+	return v
+}
+
+func (t *tableRun) group() *groupState {
+	sec := t.plan
+	t.keyBuf = t.keyBuf[:0]
+	for n, i := range sec.groups {
+		if n > 0 {
+			t.keyBuf = append(t.keyBuf, 0x1f)
+		}
+		t.keyBuf = appendKey(t.keyBuf, t.row[i])
+	}
+	if g, ok := t.groups[string(t.keyBuf)]; ok {
+		return g
+	}
+	key := make([]any, len(sec.groups))
+	for n, i := range sec.groups {
+		key[n] = t.row[i]
+	}
+	g := t.newGroup(key)
+	t.groups[string(t.keyBuf)] = g
+	t.order = append(t.order, g)
+	return g
+}
+
+func (t *tableRun) fold(g *groupState) {
+	g.rows++
+	for i := range t.plan.measures {
+		m := &t.plan.measures[i]
+		if m.col < 0 {
+			g.aggs[i].add(true)
+			continue
+		}
+		g.aggs[i].add(t.row[m.col])
+	}
+	if g.subjects != nil {
+		if v := t.row[t.plan.subject]; v != nil {
+			t.keyBuf = appendKey(t.keyBuf[:0], v)
+			if _, ok := g.subjects[string(t.keyBuf)]; !ok {
+				g.subjects[string(t.keyBuf)] = struct{}{}
+			}
+		}
+	}
+}
+
+func (t *tableRun) String() string {
+	return fmt.Sprintf("section %s: %d rows in, %d kept, %d groups", t.plan.id, t.rowsIn, t.rowsKept, len(t.order))
+}

@@ -1,0 +1,329 @@
+package recipes
+
+import (
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Pos is a position in the recipe file: 1-based line and column.
+type Pos struct {
+	Line, Col int
+}
+
+// Str is a scalar from the recipe with its position. Any scalar decodes into
+// a Str (numbers and booleans keep their text), so decoding never fails on a
+// scalar and Check reports a wrong value with its position.
+type Str struct {
+	// Value is the scalar's text; "" when the key is absent.
+	Value string
+	// Pos is where the scalar starts; zero when the key is absent.
+	Pos Pos
+	// Block is true for a literal (|) or folded (>) block scalar, whose text
+	// starts on the line after Pos.
+	Block bool
+	// Quoted is true for a single- or double-quoted scalar.
+	Quoted bool
+	set    bool
+}
+
+// Set reports whether the key was present in the recipe.
+func (s Str) Set() bool { return s.set }
+
+// UnmarshalYAML keeps the scalar's text and position.
+func (s *Str) UnmarshalYAML(n *yaml.Node) error {
+	*s = Str{Value: n.Value, Pos: Pos{n.Line, n.Column}, set: true,
+		Block:  n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0,
+		Quoted: n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0}
+	if n.Tag == "!!null" {
+		s.Value = ""
+	}
+	return nil
+}
+
+// Int returns the scalar as an integer.
+func (s Str) Int() (int, error) {
+	return strconv.Atoi(strings.TrimSpace(s.Value))
+}
+
+// Bool returns the scalar as a YAML boolean (true/false, yes/no, on/off).
+func (s Str) Bool() (bool, bool) {
+	switch strings.ToLower(strings.TrimSpace(s.Value)) {
+	case "true", "yes", "on":
+		return true, true
+	case "false", "no", "off", "":
+		return false, true
+	}
+	return false, false
+}
+
+// StrList is a list of scalars; a single scalar is read as a list of one,
+// so `group_by: section` means `group_by: [section]`.
+type StrList []Str
+
+// UnmarshalYAML accepts a scalar or a sequence of scalars.
+func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
+	n = resolve(n)
+	if n.Kind == yaml.ScalarNode {
+		var s Str
+		_ = s.UnmarshalYAML(n)
+		*l = StrList{s}
+		return nil
+	}
+	*l = nil
+	for _, c := range n.Content {
+		var s Str
+		_ = s.UnmarshalYAML(resolve(c))
+		*l = append(*l, s)
+	}
+	return nil
+}
+
+// Values returns the list's texts.
+func (l StrList) Values() []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = s.Value
+	}
+	return out
+}
+
+// Named is one `name: value` entry of an ordered mapping such as `derive`,
+// `measures`, `compute` or `labels`.
+type Named struct {
+	Name  Str
+	Value Str
+}
+
+// NamedList is an ordered mapping of names to scalars; the recipe's order is kept.
+type NamedList []Named
+
+// UnmarshalYAML reads a mapping of scalars in order.
+func (l *NamedList) UnmarshalYAML(n *yaml.Node) error {
+	n = resolve(n)
+	*l = nil
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var e Named
+		_ = e.Name.UnmarshalYAML(resolve(n.Content[i]))
+		_ = e.Value.UnmarshalYAML(resolve(n.Content[i+1]))
+		*l = append(*l, e)
+	}
+	return nil
+}
+
+// Recipe is a recipe file as written: the YAML contract of recipe format v1,
+// with every value's position. Load reads it; Check validates it.
+type Recipe struct {
+	// File is the recipe's path as given; Dir the directory source files are relative to.
+	File string `yaml:"-"`
+	Dir  string `yaml:"-"`
+	// Bytes are the recipe file's bytes, for its sha256 in the provenance.
+	Bytes []byte `yaml:"-"`
+
+	// Title is shown on the cover and in page headers.
+	Title Str `yaml:"title"`
+	// Subtitle is optional.
+	Subtitle Str `yaml:"subtitle"`
+	// Period is "YYYY-MM"; the command line's --period overrides it.
+	Period Str `yaml:"period"`
+	// Locale is "da" or "en" (default "en").
+	Locale Str `yaml:"locale"`
+	// Audience is "council" (disclosure control on) or "internal" (default "internal").
+	Audience Str `yaml:"audience"`
+	// Disclosure sets disclosure control; defaults min_count 5, subject citizen_id.
+	Disclosure *Disclosure `yaml:"disclosure"`
+	// Sources are the extracts, in recipe order.
+	Sources Sources `yaml:"sources"`
+	// Reservations are the pack-wide reservations.
+	Reservations []Reservation `yaml:"reservations"`
+	// Sections are the pack's sections, in order.
+	Sections []Section `yaml:"sections"`
+
+	pos Pos
+}
+
+// Disclosure is the recipe's disclosure-control setting.
+type Disclosure struct {
+	// MinCount is the least number of distinct subjects a shown cell may describe (default 5).
+	MinCount Str `yaml:"min_count"`
+	// Subject is the column that identifies a person (default "citizen_id").
+	Subject Str `yaml:"subject"`
+}
+
+// Source is one extract: where it is, how it is written, and which columns are read.
+type Source struct {
+	// Name is the key under `sources`, used by sections.
+	Name Str `yaml:"-"`
+	// File is the extract's path, relative to the recipe file.
+	File Str `yaml:"file"`
+	// Delimiter is "," ";" "\t" or "|"; sniffed from the header line when absent.
+	Delimiter Str `yaml:"delimiter"`
+	// Decimal is "." or ","; "." by default, "," when the locale is da and the delimiter ";".
+	Decimal Str `yaml:"decimal"`
+	// Encoding is utf-8, windows-1252 or iso-8859-1; sniffed when absent.
+	Encoding Str `yaml:"encoding"`
+	// HeaderLine is the 1-based line of the header (default 1), to skip a report preamble.
+	HeaderLine Str `yaml:"header_line"`
+	// Columns are the columns read, in order; others are ignored.
+	Columns Columns `yaml:"columns"`
+	// OnError is "reject" (default: a bad row stops the run) or "skip"
+	// (bad rows are left out and counted in an automatic reservation).
+	OnError Str `yaml:"on_error"`
+
+	pos Pos
+}
+
+// Sources is the ordered `sources` mapping.
+type Sources []Source
+
+// UnmarshalYAML reads the mapping of source names to sources in order.
+func (s *Sources) UnmarshalYAML(n *yaml.Node) error {
+	n = resolve(n)
+	*s = nil
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var src Source
+		if err := resolve(n.Content[i+1]).Decode(&src); err != nil {
+			return err
+		}
+		_ = src.Name.UnmarshalYAML(resolve(n.Content[i]))
+		src.pos = src.Name.Pos
+		*s = append(*s, src)
+	}
+	return nil
+}
+
+// Column is one column read from an extract: `name: type` or
+// `name: {from: "Header text", type: date, layout: "02-01-2006"}`.
+type Column struct {
+	// Name is the column's name in the recipe.
+	Name Str `yaml:"-"`
+	// From is the header text in the file; the name when absent.
+	From Str `yaml:"from"`
+	// Type is string, number, integer, date or bool.
+	Type Str `yaml:"type"`
+	// Layout is a Go time layout for dates; ISO 8601 by default.
+	Layout Str `yaml:"layout"`
+}
+
+// Header returns the header text the column is read from.
+func (c Column) Header() string {
+	if c.From.Set() {
+		return c.From.Value
+	}
+	return c.Name.Value
+}
+
+// Columns is the ordered `columns` mapping.
+type Columns []Column
+
+// UnmarshalYAML reads `name: type` and `name: {from, type, layout}` entries in order.
+func (cs *Columns) UnmarshalYAML(n *yaml.Node) error {
+	n = resolve(n)
+	*cs = nil
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		var c Column
+		v := resolve(n.Content[i+1])
+		if v.Kind == yaml.ScalarNode {
+			_ = c.Type.UnmarshalYAML(v)
+		} else if err := v.Decode(&c); err != nil {
+			return err
+		}
+		_ = c.Name.UnmarshalYAML(resolve(n.Content[i]))
+		*cs = append(*cs, c)
+	}
+	return nil
+}
+
+// Reservation is a pack-wide reservation.
+type Reservation struct {
+	// ID is how sections name it.
+	ID Str `yaml:"id"`
+	// Text is what it says.
+	Text Str `yaml:"text"`
+}
+
+// Section is one section of the pack: a grouped table, or a reconciliation.
+type Section struct {
+	// ID is stable: anchors, pack.json and diffs use it.
+	ID Str `yaml:"id"`
+	// Title is the section's heading.
+	Title Str `yaml:"title"`
+	// From names the source the rows come from.
+	From Str `yaml:"from"`
+	// Join lists sources joined to From, in order, before Where.
+	Join []Join `yaml:"join"`
+	// Where keeps the rows for which the expression is true.
+	Where Str `yaml:"where"`
+	// Derive adds per-row columns computed by expressions, in order.
+	Derive NamedList `yaml:"derive"`
+	// GroupBy lists the grouping columns.
+	GroupBy StrList `yaml:"group_by"`
+	// Measures are NAME: aggregate(column) entries.
+	Measures NamedList `yaml:"measures"`
+	// Compute adds columns computed from the measures after grouping.
+	Compute NamedList `yaml:"compute"`
+	// OrderBy lists columns to sort by; a "-" prefix sorts descending.
+	OrderBy StrList `yaml:"order_by"`
+	// Total adds a total row computed from all rows.
+	Total Str `yaml:"total"`
+	// Chart draws the table.
+	Chart *Chart `yaml:"chart"`
+	// Reservations name pack-wide reservations by id, or are texts of their own.
+	Reservations StrList `yaml:"reservations"`
+	// Reconcile makes the section a reconciliation of two sources.
+	Reconcile *Reconcile `yaml:"reconcile"`
+	// Disclosure holds a council section's exemption from disclosure control.
+	Disclosure *SectionDisclosure `yaml:"disclosure"`
+	// Labels are reader-facing column headings (an extension of v1).
+	Labels NamedList `yaml:"labels"`
+	// Decimals sets the decimals shown per column (an extension of v1).
+	Decimals NamedList `yaml:"decimals"`
+
+	pos Pos
+}
+
+// Join joins another source to a section's rows by a key.
+type Join struct {
+	// Source is the joined source's name.
+	Source Str `yaml:"source"`
+	// On is the key column (or columns), named alike on both sides.
+	On StrList `yaml:"on"`
+	// Type is inner or left (default inner).
+	Type Str `yaml:"type"`
+}
+
+// Chart is a section's chart.
+type Chart struct {
+	// Type is bar, stacked_bar or line.
+	Type Str `yaml:"type"`
+	// X is the category column.
+	X Str `yaml:"x"`
+	// Y is the measure (or measures) drawn.
+	Y StrList `yaml:"y"`
+	// Series is a column whose values split the bars or lines into series.
+	Series Str `yaml:"series"`
+	// Title is the chart's accessible name; the section title by default.
+	Title Str `yaml:"title"`
+}
+
+// Reconcile compares two sources by a key.
+type Reconcile struct {
+	Left  Str     `yaml:"left"`
+	Right Str     `yaml:"right"`
+	On    StrList `yaml:"on"`
+}
+
+// SectionDisclosure is a section's disclosure setting.
+type SectionDisclosure struct {
+	// Exempt gives the reason a council section has no subject column; the
+	// reason becomes one of the section's reservations.
+	Exempt Str `yaml:"exempt"`
+}
+
+func resolve(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}

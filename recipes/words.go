@@ -1,0 +1,126 @@
+package recipes
+
+import (
+	"fmt"
+	"strings"
+)
+
+// words are the engine's fixed texts in one language: the steps of how a
+// figure was made and the automatic reservations.
+type words struct {
+	read, readSkipped                  string
+	join, joinLeft                     string
+	unmatchedInner, unmatchedLeft      string
+	where, derive                      string
+	group, noGroup, measure            string
+	compute, order, desc, asc, total   string
+	filtered, skipped, nils            string
+	suppressed, suppressedSecondary    string
+	disclosure, disclosureNone         string
+	reconcileStep, onlyLeft, onlyRight string
+	both, keysCol, rowsCol             string
+	agg                                map[string]string
+	total1                             string
+	exempt                             string
+}
+
+var danishWords = words{
+	read:                "Læs %s (%s): %d rækker",
+	readSkipped:         "Læs %s (%s): %d rækker, heraf %d sprunget over som ulæselige",
+	join:                "Sammenhold med %s på %s (kun rækker med match)",
+	joinLeft:            "Sammenhold med %s på %s (alle rækker beholdes)",
+	unmatchedInner:      "%d af %d rækker i %s havde intet match i %s på %s og er udeladt.",
+	unmatchedLeft:       "%d af %d rækker i %s havde intet match i %s på %s; de indgår med tomme værdier fra %s.",
+	where:               "Behold rækker hvor %s",
+	derive:              "Beregn %s = %s for hver række",
+	group:               "Gruppér efter %s: %d grupper",
+	noGroup:             "Saml alle rækker i én",
+	measure:             "Mål %s = %s",
+	compute:             "Beregn %s = %s for hver gruppe",
+	order:               "Sortér efter %s",
+	desc:                "%s (størst først)",
+	asc:                 "%s",
+	total:               "Tilføj en total beregnet af alle rækker",
+	filtered:            "%d af %d rækker er udeladt af filteret %s.",
+	skipped:             "%d rækker i %s kunne ikke læses og er sprunget over (første: %s).",
+	nils:                "%d rækker uden værdi i %s indgår ikke i %s.",
+	suppressed:          "<%d betyder færre end %d personer (forskellige %s); tallet vises ikke af hensyn til diskretion.",
+	suppressedSecondary: " %d celler er skjult, heraf %d for at andre tal eller totalen ikke afslører dem.",
+	disclosure:          "Diskretion: grupper med færre end %d forskellige %s skjules; %d celler skjult",
+	disclosureNone:      "Diskretion: ingen grupper har færre end %d forskellige %s",
+	reconcileStep:       "Sammenhold %s og %s på %s: %d nøgler kun i %s, %d kun i %s, %d i begge",
+	onlyLeft:            "Kun i %s",
+	onlyRight:           "Kun i %s",
+	both:                "I begge",
+	keysCol:             "Nøgler",
+	rowsCol:             "Rækker i %s",
+	agg: map[string]string{
+		"count": "antal rækker", "count_col": "antal udfyldte %s", "count_distinct": "antal forskellige %s",
+		"sum": "summen af %s", "mean": "gennemsnittet af %s", "median": "medianen af %s",
+		"min": "mindste %s", "max": "største %s",
+	},
+	total1: "I alt",
+	exempt: "Undtaget fra diskretionskontrol: %s",
+}
+
+var englishWords = words{
+	read:                "Read %s (%s): %d rows",
+	readSkipped:         "Read %s (%s): %d rows, %d of them skipped as unreadable",
+	join:                "Join %s on %s (only rows with a match)",
+	joinLeft:            "Join %s on %s (all rows kept)",
+	unmatchedInner:      "%d of %d rows of %s had no match in %s on %s and are left out.",
+	unmatchedLeft:       "%d of %d rows of %s had no match in %s on %s; they count with empty values from %s.",
+	where:               "Keep rows where %s",
+	derive:              "Compute %s = %s for each row",
+	group:               "Group by %s: %d groups",
+	noGroup:             "Take all rows as one",
+	measure:             "Measure %s = %s",
+	compute:             "Compute %s = %s for each group",
+	order:               "Order by %s",
+	desc:                "%s (largest first)",
+	asc:                 "%s",
+	total:               "Add a total computed from all rows",
+	filtered:            "%d of %d rows were left out by the filter %s.",
+	skipped:             "%d rows of %s could not be read and were skipped (first: %s).",
+	nils:                "%d rows with no value in %s are left out of %s.",
+	suppressed:          "<%d means fewer than %d persons (distinct %s); the figure is withheld to protect privacy.",
+	suppressedSecondary: " %d cells are withheld, %d of them so that other figures or the total cannot reveal them.",
+	disclosure:          "Disclosure control: groups with fewer than %d distinct %s are withheld; %d cells withheld",
+	disclosureNone:      "Disclosure control: no group has fewer than %d distinct %s",
+	reconcileStep:       "Reconcile %s and %s on %s: %d keys only in %s, %d only in %s, %d in both",
+	onlyLeft:            "Only in %s",
+	onlyRight:           "Only in %s",
+	both:                "In both",
+	keysCol:             "Keys",
+	rowsCol:             "Rows in %s",
+	agg: map[string]string{
+		"count": "number of rows", "count_col": "number of filled-in %s", "count_distinct": "number of distinct %s",
+		"sum": "sum of %s", "mean": "mean of %s", "median": "median of %s",
+		"min": "smallest %s", "max": "largest %s",
+	},
+	total1: "Total",
+	exempt: "Exempt from disclosure control: %s",
+}
+
+func wordsFor(locale string) *words {
+	if locale == "da" {
+		return &danishWords
+	}
+	return &englishWords
+}
+
+// aggregate says a measure in plain words: "number of distinct citizen_id".
+func (w *words) aggregate(m *measurePlan, col string) string {
+	if m.fn == "count" && m.col >= 0 {
+		return fmt.Sprintf(w.agg["count_col"], col)
+	}
+	if m.fn == "count" {
+		return w.agg["count"]
+	}
+	return fmt.Sprintf(w.agg[m.fn], col)
+}
+
+// code quotes recipe text inside a plain-words sentence.
+func code(s string) string {
+	return "`" + strings.Join(strings.Fields(s), " ") + "`"
+}
