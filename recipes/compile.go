@@ -81,7 +81,7 @@ func hintFor(name string, known []string) string { return didyoumean.Hint(name, 
 // header (not its rows) to resolve columns, and reports every fault at once
 // as *Error values joined with errors.Join, sorted by line.
 func Check(r *Recipe, opts Options) (*Plan, error) {
-	p := &problems{file: r.File}
+	p := &problems{file: r.File, errs: append([]*Error(nil), r.keyProblems...)}
 	pl := &Plan{Recipe: r, reservations: map[string]string{}}
 	checkHead(p, r, pl, opts)
 	checkReservations(p, r, pl)
@@ -270,6 +270,7 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 		if !ok {
 			names := []string{"string", "number", "integer", "date", "bool"}
 			p.addf(c.Type.Pos, cpath, ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), hintFor(c.Type.Value, names))
+			typ = tAny // so that expressions over the column report no faults of their own
 		}
 		cp.typ = typ
 		if c.Layout.Set() && typ != tDate {

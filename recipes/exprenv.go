@@ -55,7 +55,7 @@ func (t valType) zero() any {
 // exprFunctions are the recipe's functions beside expr's built-ins. Every
 // one gives nil for a nil argument, as an empty cell stays empty.
 func exprFunctions() []expr.Option {
-	date := func(name string, f func(time.Time) any) expr.Option {
+	date := func(name string, f func(time.Time) any, signature any) expr.Option {
 		return expr.Function(name, func(args ...any) (any, error) {
 			if args[0] == nil {
 				return nil, nil
@@ -65,12 +65,12 @@ func exprFunctions() []expr.Option {
 				return nil, fmt.Errorf("%s() wants a date, got %v", name, args[0])
 			}
 			return f(t), nil
-		})
+		}, signature)
 	}
 	return []expr.Option{
-		date("month", func(t time.Time) any { return t.Format("2006-01") }),
-		date("year", func(t time.Time) any { return t.Year() }),
-		date("quarter", func(t time.Time) any { return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3) }),
+		date("month", func(t time.Time) any { return t.Format("2006-01") }, new(func(time.Time) string)),
+		date("year", func(t time.Time) any { return t.Year() }, new(func(time.Time) int)),
+		date("quarter", func(t time.Time) any { return fmt.Sprintf("%d-Q%d", t.Year(), (int(t.Month())+2)/3) }, new(func(time.Time) string)),
 		expr.Function("days", func(args ...any) (any, error) {
 			if args[0] == nil || args[1] == nil {
 				return nil, nil
@@ -81,7 +81,7 @@ func exprFunctions() []expr.Option {
 				return nil, fmt.Errorf("days() wants two dates, got %v and %v", args[0], args[1])
 			}
 			return days(a, b), nil
-		}),
+		}, new(func(time.Time, time.Time) int)),
 		expr.Function("clamp", func(args ...any) (any, error) {
 			// clamp(d, lo, hi): the date d moved into [lo, hi]; nil d gives hi.
 			lo, ok1 := args[1].(time.Time)
@@ -103,7 +103,7 @@ func exprFunctions() []expr.Option {
 				return hi, nil
 			}
 			return d, nil
-		}),
+		}, new(func(time.Time, time.Time, time.Time) time.Time)),
 	}
 }
 

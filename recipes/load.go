@@ -23,10 +23,11 @@ const MaxRecipeBytes = 4 << 20
 // rather than expanded.
 const maxNodes = 200_000
 
-// Load reads and decodes the recipe at path. It checks the recipe's shape:
-// YAML syntax, unknown keys (with "did you mean"), and values of the wrong
-// kind, and reports every such fault at once as *Error values joined with
-// errors.Join. It does not check meaning: see Check.
+// Load reads and decodes the recipe at path. It fails on YAML syntax and on
+// values of the wrong kind (a list where a mapping belongs), reporting every
+// such fault at once as *Error values joined with errors.Join. Unknown keys
+// (with "did you mean") are found here too but reported by Check, together
+// with every fault of meaning.
 func Load(path string) (*Recipe, error) {
 	info, err := os.Stat(path)
 	if err != nil {
@@ -65,10 +66,21 @@ func Parse(name string, data []byte) (*Recipe, error) {
 	}
 	budget := maxNodes
 	checkShape(p, root, reflect.TypeFor[Recipe](), "", &budget)
-	if err := p.err(); err != nil {
-		return nil, err
+	// Unknown and repeated keys do not stop decoding: Check reports them
+	// together with every other fault. Values of the wrong kind do.
+	var keyProblems []*Error
+	fatal := p.errs[:0:0]
+	for _, e := range p.errs {
+		if errors.Is(e, ErrUnknownKey) || errors.Is(e, ErrDuplicate) {
+			keyProblems = append(keyProblems, e)
+		} else {
+			fatal = append(fatal, e)
+		}
 	}
-	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, pos: Pos{root.Line, root.Column}}
+	if len(fatal) > 0 {
+		return nil, p.err()
+	}
+	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, pos: Pos{root.Line, root.Column}, keyProblems: keyProblems}
 	if err := root.Decode(r); err != nil {
 		p.add(Pos{root.Line, root.Column}, "", fmt.Errorf("%w: %v", ErrShape, err))
 		return nil, p.err()

@@ -29,7 +29,7 @@ func skipNotes(w *words, stats map[*sourcePlan]*sourceStats, sources ...*sourceP
 		}
 		seen[sp] = true
 		out = append(out, pack.Footnote{Kind: pack.FootnoteSkipped,
-			Text: fmt.Sprintf(w.skipped, st.rowsSkipped, filepath.Base(sp.path), st.firstSkip)})
+			Text: fmt.Sprintf(w.skipped, w.count(st.rowsSkipped), filepath.Base(sp.path), st.firstSkip)})
 	}
 	return out
 }
@@ -68,7 +68,7 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 		m := &sec.measures[i]
 		if n := t.total.aggs[i].nils(); n > 0 && m.col >= 0 {
 			notes = append(notes, pack.Footnote{Kind: pack.FootnoteNils, Column: m.name,
-				Text: fmt.Sprintf(w.nils, n, sec.schema.names[m.col], sec.label(m.name))})
+				Text: fmt.Sprintf(w.nils, w.count(n), sec.schema.names[m.col], sec.label(m.name))})
 		}
 	}
 	if t.controlled && t.disc.cells > 0 {

@@ -141,6 +141,9 @@ type Recipe struct {
 	Sections []Section `yaml:"sections"`
 
 	pos Pos
+	// keyProblems are unknown or repeated keys found by Load; Check
+	// reports them with every other fault.
+	keyProblems []*Error
 }
 
 // Disclosure is the recipe's disclosure-control setting.

@@ -15,6 +15,7 @@ type words struct {
 	group, noGroup, measure            string
 	compute, order, desc, asc, total   string
 	filtered, skipped, nils            string
+	row, rows                          string
 	suppressed, suppressedSecondary    string
 	disclosure, disclosureNone         string
 	reconcileStep, onlyLeft, onlyRight string
@@ -42,8 +43,10 @@ var danishWords = words{
 	asc:                 "%s",
 	total:               "Tilføj en total beregnet af alle rækker",
 	filtered:            "%d af %d rækker er udeladt af filteret %s.",
-	skipped:             "%d rækker i %s kunne ikke læses og er sprunget over (første: %s).",
-	nils:                "%d rækker uden værdi i %s indgår ikke i %s.",
+	skipped:             "%s i %s kunne ikke læses og er sprunget over (første: %s).",
+	nils:                "%s uden værdi i %s indgår ikke i %s.",
+	row:                 "række",
+	rows:                "rækker",
 	suppressed:          "<%d betyder færre end %d personer (forskellige %s); tallet vises ikke af hensyn til diskretion.",
 	suppressedSecondary: " %d celler er skjult, heraf %d for at andre tal eller totalen ikke afslører dem.",
 	disclosure:          "Diskretion: grupper med færre end %d forskellige %s skjules; %d celler skjult",
@@ -81,8 +84,10 @@ var englishWords = words{
 	asc:                 "%s",
 	total:               "Add a total computed from all rows",
 	filtered:            "%d of %d rows were left out by the filter %s.",
-	skipped:             "%d rows of %s could not be read and were skipped (first: %s).",
-	nils:                "%d rows with no value in %s are left out of %s.",
+	skipped:             "%s of %s could not be read and were skipped (first: %s).",
+	nils:                "%s with no value in %s are left out of %s.",
+	row:                 "row",
+	rows:                "rows",
 	suppressed:          "<%d means fewer than %d persons (distinct %s); the figure is withheld to protect privacy.",
 	suppressedSecondary: " %d cells are withheld, %d of them so that other figures or the total cannot reveal them.",
 	disclosure:          "Disclosure control: groups with fewer than %d distinct %s are withheld; %d cells withheld",
@@ -118,6 +123,14 @@ func (w *words) aggregate(m *measurePlan, col string) string {
 		return w.agg["count"]
 	}
 	return fmt.Sprintf(w.agg[m.fn], col)
+}
+
+// count says "1 row" or "2 rows".
+func (w *words) count(n int64) string {
+	if n == 1 {
+		return "1 " + w.row
+	}
+	return fmt.Sprintf("%d %s", n, w.rows)
 }
 
 // code quotes recipe text inside a plain-words sentence.

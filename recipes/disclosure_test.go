@@ -1,0 +1,135 @@
+package recipes
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// groupsCSV writes one row per citizen: group g has sizes[g] citizens,
+// each with amount 100.
+func groupsCSV(sizes map[string]int, order []string) string {
+	var b strings.Builder
+	b.WriteString("grp,citizen_id,amount\n")
+	n := 0
+	for _, g := range order {
+		for i := 0; i < sizes[g]; i++ {
+			n++
+			fmt.Fprintf(&b, "%s,P%d,100\n", g, n)
+		}
+	}
+	return b.String()
+}
+
+func disclosureRecipe(minCount int, total bool) string {
+	return fmt.Sprintf(`title: Disclosure
+period: 2026-10
+audience: council
+disclosure: {min_count: %d}
+sources:
+  g:
+    file: g.csv
+    columns: {grp: string, citizen_id: string, amount: number}
+sections:
+  - id: s
+    title: Groups
+    from: g
+    group_by: grp
+    measures: {citizens: count_distinct(citizen_id), amount: sum(amount)}
+    total: %t
+    reservations: ["Test."]
+`, minCount, total)
+}
+
+func TestDisclosureControl(t *testing.T) {
+	tests := []struct {
+		name       string
+		minCount   int
+		total      bool
+		sizes      map[string]int
+		rows       [][]any
+		totalRow   []any
+		suppressed [][2]int
+	}{
+		{
+			name: "one small group: the next smallest is withheld too, so the total cannot give it away",
+			// A 5, B 4, C 2 with min 3: C is withheld; total − A − B would
+			// give C, so B (the smallest other) is withheld as well.
+			minCount: 3, total: true, sizes: map[string]int{"A": 5, "B": 4, "C": 2},
+			rows:       [][]any{{"A", int64(5), 500.0}, {"B", nil, nil}, {"C", nil, nil}},
+			totalRow:   []any{"Total", int64(11), 1100.0},
+			suppressed: [][2]int{{1, 1}, {1, 2}, {2, 1}, {2, 2}},
+		},
+		{
+			name: "two small groups that together are still small: a third is withheld",
+			// C 2 + D 1 = 3 citizens < 5: withholding only them would show
+			// their sum; A (5) joins them; B stays.
+			minCount: 5, total: true, sizes: map[string]int{"A": 5, "B": 6, "C": 2, "D": 1},
+			rows:       [][]any{{"A", nil, nil}, {"B", int64(6), 600.0}, {"C", nil, nil}, {"D", nil, nil}},
+			totalRow:   []any{"Total", int64(14), 1400.0},
+			suppressed: [][2]int{{0, 1}, {0, 2}, {2, 1}, {2, 2}, {3, 1}, {3, 2}},
+		},
+		{
+			name:     "every group small: the total is withheld too",
+			minCount: 5, total: true, sizes: map[string]int{"A": 2, "B": 2},
+			rows:       [][]any{{"A", nil, nil}, {"B", nil, nil}},
+			totalRow:   []any{"Total", nil, nil},
+			suppressed: [][2]int{{0, 1}, {0, 2}, {1, 1}, {1, 2}, {2, 1}, {2, 2}},
+		},
+		{
+			name:     "no total: only the small group is withheld",
+			minCount: 3, total: false, sizes: map[string]int{"A": 5, "B": 4, "C": 2},
+			rows:       [][]any{{"A", int64(5), 500.0}, {"B", int64(4), 400.0}, {"C", nil, nil}},
+			suppressed: [][2]int{{2, 1}, {2, 2}},
+		},
+		{
+			name:     "nothing small: nothing withheld",
+			minCount: 2, total: true, sizes: map[string]int{"A": 3, "B": 2},
+			rows:       [][]any{{"A", int64(3), 300.0}, {"B", int64(2), 200.0}},
+			totalRow:   []any{"Total", int64(5), 500.0},
+			suppressed: [][2]int{},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			order := []string{"A", "B", "C", "D"}
+			p := mustRun(t, disclosureRecipe(tt.minCount, tt.total), map[string]string{"g.csv": groupsCSV(tt.sizes, order)})
+			s := section(t, p, "s")
+			assert.Equal(t, tt.rows, s.Rows)
+			if tt.total {
+				assert.Equal(t, tt.totalRow, s.Total)
+			} else {
+				assert.Nil(t, s.Total)
+			}
+			assert.Equal(t, tt.suppressed, s.Suppressed)
+			if len(tt.suppressed) > 0 {
+				note := footnote(t, s, pack.FootnoteSuppressed)
+				assert.Contains(t, note.Text, fmt.Sprintf("<%d means fewer than %d persons", tt.minCount, tt.minCount))
+			} else {
+				for _, f := range s.Footnotes {
+					assert.NotEqual(t, pack.FootnoteSuppressed, f.Kind)
+				}
+			}
+		})
+	}
+}
+
+func TestSuppressedValuesNeverReachPackJSON(t *testing.T) {
+	// Group C's amount is unusual (123456.78) so that it can be searched for.
+	csv := groupsCSV(map[string]int{"A": 5, "B": 5}, []string{"A", "B"}) + "C,P99,123456.78\n"
+	p := mustRun(t, disclosureRecipe(5, true), map[string]string{"g.csv": csv})
+	data, err := pack.Encode(p)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "123456.78")
+	// Nor through the total: A (the first of the smallest others) is
+	// withheld with C, so total − B gives only A + C.
+	s := section(t, p, "s")
+	assert.Equal(t, []any{"Total", int64(11), 124456.78}, s.Total)
+	assert.Nil(t, s.Rows[0][2], "A is withheld with C")
+	assert.Equal(t, 500.0, s.Rows[1][2])
+}

@@ -1,0 +1,78 @@
+package recipes
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// office writes a recipe and its extracts into a temporary directory and
+// returns the recipe's path. Files are written as given, byte for byte.
+func office(t *testing.T, recipe string, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "recipe.yaml")
+	if err := os.WriteFile(path, []byte(recipe), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// runRecipe loads, checks and runs the recipe at path.
+func runRecipe(path string, opts Options) (*pack.Pack, error) {
+	r, err := Load(path)
+	if err != nil {
+		return nil, err
+	}
+	pl, err := Check(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	return pl.Run(context.Background(), RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test"})
+}
+
+// mustRun runs the recipe and fails the test on any error.
+func mustRun(t *testing.T, recipe string, files map[string]string) *pack.Pack {
+	t.Helper()
+	p, err := runRecipe(office(t, recipe, files), Options{})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return p
+}
+
+func section(t *testing.T, p *pack.Pack, id string) *pack.Section {
+	t.Helper()
+	for i := range p.Sections {
+		if p.Sections[i].ID == id {
+			return &p.Sections[i]
+		}
+	}
+	t.Fatalf("no section %q", id)
+	return nil
+}
+
+// footnote returns the first footnote of the kind, or fails.
+func footnote(t *testing.T, s *pack.Section, kind string) pack.Footnote {
+	t.Helper()
+	for _, f := range s.Footnotes {
+		if f.Kind == kind {
+			return f
+		}
+	}
+	t.Fatalf("section %s has no %s footnote; footnotes: %+v", s.ID, kind, s.Footnotes)
+	return pack.Footnote{}
+}
