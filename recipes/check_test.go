@@ -99,7 +99,7 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 				`recipe.yaml:10:15: sources.pay.columns.amount: type "numbr" is not one of string, number, integer, date, bool; did you mean "number"?`,
 				"recipe.yaml:19:19: sections[0].where: invalid operation: > (mismatched types unknown and int) (in `amount > 0`)",
 			},
-			is:      ErrBadValue,
+			is: ErrBadValue,
 		},
 		{
 			name:    "header not in the file",
