@@ -533,6 +533,10 @@ Conventions: amounts are raw kroner as pack.json holds them (182700, 8123.47);
 are the rows describing fewer than min_count distinct citizens: the cells
 disclosure control withholds in a council pack, before secondary suppression.
 The label of a total row is the engine's; "Total" stands for it here.
+Means, medians and avg_cost are rounded to 2 decimals from their exact decimal
+value, half away from zero (a median of an even count is the mean of the
+middle two: 8933.19 and 8933.20 would give 8933.195, written 8933.20). A sum over
+a group whose values are all nil is nil, as in SQL, not 0.
 
 `)
 	wd := o.written()
