@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
+	"errors"
 	"flag"
 	"io"
 	"os"
@@ -276,5 +278,76 @@ func TestRunRejectsArguments(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "Try: go run ./cmd/mksample") {
 		t.Errorf("stderr: got %q, want a Try: hint", stderr.String())
+	}
+}
+
+// TestTrendFromExtractBytes recomputes the payments by month from the
+// committed betalinger.csv bytes with encoding/csv alone and compares them
+// with the trend section of expected.json, so the expected figures and the
+// written amounts cannot disagree.
+func TestTrendFromExtractBytes(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(officeDir, "extracts", "betalinger.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sums := map[string]øre{}
+	counts := map[string]int64{}
+	for _, r := range all[1:] {
+		kr, frac, _ := strings.Cut(strings.TrimPrefix(r[6], "-"), ".")
+		k, err1 := strconv.ParseInt(kr, 10, 64)
+		f, err2 := strconv.ParseInt(frac, 10, 64)
+		if err1 != nil || err2 != nil || len(frac) != 2 {
+			t.Fatalf("beloeb %q: got no amount with two decimals", r[6])
+		}
+		a := øre(k*100 + f)
+		if strings.HasPrefix(r[6], "-") {
+			a = -a
+		}
+		sums[r[5][:7]] += a
+		counts[r[5][:7]]++
+	}
+	var exp []struct {
+		Recipe   string
+		Sections []struct {
+			ID   string
+			Rows [][]json.RawMessage
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(officeDir, "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &exp); err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, e := range exp {
+		for _, s := range e.Sections {
+			if e.Recipe != "monthly.yaml" || s.ID != "trend" {
+				continue
+			}
+			for _, row := range s.Rows {
+				var month string
+				var paid json.Number
+				var n int64
+				if err := errors.Join(json.Unmarshal(row[0], &month), json.Unmarshal(row[1], &paid), json.Unmarshal(row[2], &n)); err != nil {
+					t.Fatal(err)
+				}
+				if got, want := kr(sums[month]).String(), paid.String(); got != want {
+					t.Errorf("%s paid: got %s from the extract, want %s", month, got, want)
+				}
+				if counts[month] != n {
+					t.Errorf("%s payments: got %d from the extract, want %d", month, counts[month], n)
+				}
+				checked++
+			}
+		}
+	}
+	if checked != 10 {
+		t.Errorf("months checked: got %d, want 10 (January to October)", checked)
 	}
 }
