@@ -15,9 +15,9 @@ type disclosureResult struct {
 }
 
 // suppress applies disclosure control to a section's table. subjects[i]
-// holds the distinct subjects row i describes; all its figure cells
-// (columns from firstFigure on) are withheld when there are fewer than
-// minCount.
+// holds the distinct subjects row i describes, and small[i] says whether
+// the row describes fewer than minCount of them (in any period it shows);
+// all a small row's figure cells (columns from firstFigure on) are withheld.
 //
 // Secondary suppression: when a total row is shown, the withheld rows must
 // be at least two and together describe at least minCount subjects, or the
@@ -25,11 +25,11 @@ type disclosureResult struct {
 // sum) away. Further rows are withheld, smallest first, until that holds; if
 // every row is withheld and it still does not hold, the total is withheld too.
 // A total that itself describes fewer than minCount subjects is withheld.
-func suppress(out *pack.Section, subjects []map[string]struct{}, totalSubjects map[string]struct{}, firstFigure, minCount int) disclosureResult {
+func suppress(out *pack.Section, subjects []map[string]struct{}, small []bool, totalSmall bool, firstFigure, minCount int) disclosureResult {
 	var res disclosureResult
 	withheld := make([]bool, len(out.Rows))
 	for i := range out.Rows {
-		if len(subjects[i]) < minCount {
+		if small[i] {
 			withheld[i] = true
 			res.primary++
 		}
@@ -63,7 +63,7 @@ func suppress(out *pack.Section, subjects []map[string]struct{}, totalSubjects m
 			res.secondary++
 		}
 	}
-	if out.Total != nil && len(totalSubjects) < minCount {
+	if out.Total != nil && totalSmall {
 		res.total = true
 	}
 	for i, w := range withheld {

@@ -82,6 +82,22 @@ func exprFunctions() []expr.Option {
 			}
 			return days(a, b), nil
 		}, new(func(time.Time, time.Time) int)),
+		periodFunction("overlap_days", func(start, end time.Time, per Period) int {
+			// days of [start, end] inside the period
+			lo, hi := maxTime(start, per.Start), minTime(end, per.End)
+			return max(0, days(lo, hi))
+		}),
+		periodFunction("days_left", func(start, end time.Time, per Period) int {
+			// days of [start, end] after the period, up to the year's end
+			lo, hi := maxTime(start, per.End.AddDate(0, 0, 1)), minTime(end, per.YearEnd())
+			return max(0, days(lo, hi))
+		}),
+		periodFunction("year_days", func(start, end time.Time, per Period) int {
+			// days of [start, end] from 1 January to the period's end
+			lo, hi := maxTime(start, per.YearStart()), minTime(end, per.End)
+			return max(0, days(lo, hi))
+		}),
+		expr.Patch(periodArgument{}),
 		expr.Function("clamp", func(args ...any) (any, error) {
 			// clamp(d, lo, hi): the date d moved into [lo, hi]; nil d gives hi.
 			lo, ok1 := args[1].(time.Time)
@@ -106,6 +122,66 @@ func exprFunctions() []expr.Option {
 		}, new(func(time.Time, time.Time, time.Time) time.Time)),
 	}
 }
+
+// periodFunctions take a grant's start and end (nil end: open-ended) and
+// count days against the period, which the compiler passes as a hidden
+// third argument so that one compiled expression serves any period.
+var periodFunctions = []string{"overlap_days", "days_left", "year_days"}
+
+func periodFunction(name string, f func(start, end time.Time, per Period) int) expr.Option {
+	return expr.Function(name, func(args ...any) (any, error) {
+		if args[0] == nil {
+			return nil, nil
+		}
+		start, ok := args[0].(time.Time)
+		if !ok {
+			return nil, fmt.Errorf("%s() wants a start date, got %v", name, args[0])
+		}
+		env, _ := args[2].(map[string]any)
+		per, ok := env["value"].(Period)
+		if !ok {
+			return nil, fmt.Errorf("%s(): no period", name)
+		}
+		end := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+		if args[1] != nil {
+			if end, ok = args[1].(time.Time); !ok {
+				return nil, fmt.Errorf("%s() wants an end date or nil, got %v", name, args[1])
+			}
+		}
+		return f(start, end, per), nil
+	}, new(func(time.Time, any, map[string]any) int))
+}
+
+// periodArgument adds `period` as the last argument of the period functions.
+type periodArgument struct{}
+
+func (periodArgument) Visit(node *ast.Node) {
+	call, ok := (*node).(*ast.CallNode)
+	if !ok {
+		return
+	}
+	id, ok := call.Callee.(*ast.IdentifierNode)
+	if ok && contains(periodFunctions, id.Value) && len(call.Arguments) == 2 {
+		call.Arguments = append(call.Arguments, &ast.IdentifierNode{Value: "period"})
+	}
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// exprAsBool makes an expression's result a boolean (a filter).
+func exprAsBool() expr.Option { return expr.AsBool() }
 
 // compiled is one compiled expression with the names it reads.
 type compiled struct {

@@ -125,6 +125,9 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 	if !sec.whereAfterDerive {
 		derive()
 	}
+	if a := sec.alert; a != nil {
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, code(sec.spec.Alert.Value.Value), sec.spec.Alert.Threshold.Value), Rows: t.rowsKept})
+	}
 	if len(sec.groups) > 0 {
 		names := make([]string, len(sec.groups))
 		for i, g := range sec.groups {

@@ -15,12 +15,27 @@ import (
 // safe and distinguishable; both renderers draw with these.
 var palette = [...]string{"#1f5f8b", "#c8553d", "#4d8b31", "#8e6c8a", "#d4a017", "#5b7083", "#2a9d8f", "#9c6644"}
 
+// tableRow is one row of a section's table with what disclosure control
+// needs to know about it.
+type tableRow struct {
+	cells    []any
+	key      string // the group values' canonical key
+	subjects map[string]struct{}
+	rows     int64 // source rows behind the row (0: a row only a budget or earlier period has)
+	// small is set when any period's figures in the row describe fewer
+	// persons than the threshold.
+	small bool
+}
+
 // table turns a finished table run into the pack's section (without marks,
 // which the pack numbers in order).
 func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Section {
 	sec := t.plan
 	w := wordsFor(pl.Locale)
 	out := pack.Section{ID: sec.id, Title: strings.TrimSpace(sec.spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
+	if sec.alert != nil && sec.alert.list {
+		return t.alertList(pl, stats, out)
+	}
 	for _, g := range sec.groups {
 		name := sec.schema.names[g]
 		out.Columns = append(out.Columns, name)
@@ -39,18 +54,29 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	if len(sec.groups) == 0 {
 		groups = []*groupState{t.total}
 	}
-	rows := make([][]any, len(groups))
+	rows := make([]*tableRow, len(groups))
 	for i, g := range groups {
-		rows[i] = t.cells(g, stats)
+		rows[i] = t.groupRow(g, stats, pl.MinCount)
 	}
-	perm := make([]int, len(rows))
-	for i := range perm {
-		perm[i] = i
+	var total *tableRow
+	if sec.total && len(sec.groups) > 0 {
+		total = t.groupRow(t.total, stats, pl.MinCount)
+		total.cells[0] = w.total1
+		for k := 1; k < len(sec.groups); k++ {
+			total.cells[k] = nil
+		}
 	}
-	slices.SortStableFunc(perm, func(a, b int) int {
+	if sec.compare != nil {
+		rows = t.addCompare(&out, rows, total, stats, pl.MinCount)
+	}
+	var budgetNotes []pack.Footnote
+	if sec.budget != nil {
+		rows, budgetNotes = t.addBudget(pl, &out, rows, total, stats)
+	}
+	slices.SortStableFunc(rows, func(a, b *tableRow) int {
 		for _, k := range sec.orderBy {
-			c := compareValues(rows[a][k.col], rows[b][k.col])
-			if c != 0 && k.desc && rows[a][k.col] != nil && rows[b][k.col] != nil {
+			c := compareValues(a.cells[k.col], b.cells[k.col])
+			if c != 0 && k.desc && a.cells[k.col] != nil && b.cells[k.col] != nil {
 				c = -c
 			}
 			if c != 0 {
@@ -58,29 +84,25 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 			}
 		}
 		for k := range sec.groups {
-			if c := compareValues(rows[a][k], rows[b][k]); c != 0 {
+			if c := compareValues(a.cells[k], b.cells[k]); c != 0 {
 				return c
 			}
 		}
 		return 0
 	})
 	subjects := make([]map[string]struct{}, len(rows))
-	for i, p := range perm {
-		out.Rows = append(out.Rows, rows[p])
-		subjects[i] = groups[p].subjects
+	small := make([]bool, len(rows))
+	out.Rows = [][]any{}
+	for i, r := range rows {
+		out.Rows = append(out.Rows, r.cells)
+		subjects[i], small[i] = r.subjects, r.small
 	}
-	if out.Rows == nil {
-		out.Rows = [][]any{}
-	}
-	if sec.total && len(sec.groups) > 0 {
-		out.Total = t.cells(t.total, stats)
-		out.Total[0] = w.total1
-		for k := 1; k < len(sec.groups); k++ {
-			out.Total[k] = nil
-		}
+	if total != nil {
+		out.Total = total.cells
 	}
 	if pl.MinCount > 0 && sec.subject >= 0 && sec.exempt == "" {
-		t.disc = suppress(&out, subjects, t.total.subjects, len(sec.groups), pl.MinCount)
+		totalSmall := total != nil && total.small
+		t.disc = suppress(&out, subjects, small, totalSmall, len(sec.groups), pl.MinCount)
 		t.controlled = true
 	}
 	for _, rc := range out.Suppressed {
@@ -90,10 +112,37 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 			out.Total[rc[1]] = nil
 		}
 	}
+	if over := slices.Index(out.Columns, "over_budget"); over >= 0 && sec.budget != nil {
+		for i, r := range out.Rows {
+			if flag, _ := r[over].(bool); flag {
+				out.Flagged = append(out.Flagged, i)
+			}
+		}
+	}
 	out.Chart = sec.chartData(&out, pl)
-	out.Footnotes = t.footnotes(pl, stats, &out)
+	out.Footnotes = append(t.footnotes(pl, stats, &out), budgetNotes...)
 	out.Steps = t.steps(pl, stats, &out)
 	return out
+}
+
+// row computes one group's table row and whether it is small.
+func (t *tableRun) groupRow(g *groupState, stats map[*sourcePlan]*sourceStats, minCount int) *tableRow {
+	r := &tableRow{cells: t.cells(g, stats), subjects: g.subjects, rows: g.rows}
+	r.key = rowKey(r.cells, len(t.plan.groups))
+	r.small = minCount > 0 && g.rows > 0 && len(g.subjects) < minCount
+	return r
+}
+
+// rowKey is the canonical key of a row's first n (group) cells.
+func rowKey(cells []any, n int) string {
+	var buf []byte
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			buf = append(buf, 0x1f)
+		}
+		buf = appendKey(buf, cells[i])
+	}
+	return string(buf)
 }
 
 func (sec *sectionPlan) label(name string) string {

@@ -67,6 +67,7 @@ func (p Period) env() map[string]any {
 		"year_end":          p.YearEnd(),
 		"year_days":         p.YearDays(),
 		"year_elapsed_days": p.YearElapsedDays(),
+		"value":             p,
 	}
 }
 

@@ -250,7 +250,11 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 	var disc disclosureResult
 	controlled := pl.MinCount > 0 && (rp.lsubj >= 0 || rp.rsubj >= 0) && sec.exempt == ""
 	if controlled {
-		disc = suppress(&out, subjects, nil, 1, pl.MinCount)
+		small := make([]bool, len(classes))
+		for i, c := range classes {
+			small[i] = c.lr+c.rr > 0 && len(c.subjects) < pl.MinCount
+		}
+		disc = suppress(&out, subjects, small, false, 1, pl.MinCount)
 		for _, rc := range out.Suppressed {
 			out.Rows[rc[0]][rc[1]] = nil
 		}

@@ -33,16 +33,33 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	tables := map[string]map[string][][]any{} // join tables by source and key
 	tableKey := func(j *joinPlan) string { return j.src.name + "\x1f" + fmt.Sprint(j.rkeys) }
 
+	// A consumer is one run of a section over one period: the sections
+	// shown, and the hidden runs that feed them (the period compared with,
+	// a budget and its committed grants).
 	type consumer struct {
 		sec   *sectionPlan
+		per   Period
 		table *tableRun
 		rec   *reconcileRun
+		owner int    // the shown consumer this one feeds, or -1
+		role  string // "prev", "budget" or "committed" for hidden runs
 	}
-	runs := make([]consumer, len(pl.sections))
-	for i, sec := range pl.sections {
-		runs[i] = consumer{sec: sec}
+	var runs []consumer
+	for _, sec := range pl.sections {
+		owner := len(runs)
+		c := consumer{sec: sec, per: pl.Period, owner: -1}
 		if sec.reconcile != nil {
-			runs[i].rec = newReconcileRun(sec)
+			c.rec = newReconcileRun(sec)
+		}
+		runs = append(runs, c)
+		if sec.compare != nil {
+			runs = append(runs, consumer{sec: sec, per: sec.compare.period, owner: owner, role: "prev"})
+		}
+		if b := sec.budget; b != nil {
+			runs = append(runs, consumer{sec: b.budget, per: pl.Period, owner: owner, role: "budget"})
+			if b.committed != nil {
+				runs = append(runs, consumer{sec: b.committed, per: pl.Period, owner: owner, role: "committed"})
+			}
 		}
 	}
 	ready := func(sec *sectionPlan) bool {
@@ -93,7 +110,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				for j := range c.sec.joins {
 					tabs[j] = tables[tableKey(&c.sec.joins[j])]
 				}
-				c.table = newTableRun(c.sec, pl.Recipe.File, pl.Period, tabs)
+				c.table = newTableRun(c.sec, pl.Recipe.File, c.per, tabs)
 				feed = append(feed, c.table.add)
 			}
 		}
@@ -159,9 +176,26 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 			}
 		}
 	}
+	for _, c := range runs {
+		if c.owner < 0 {
+			continue
+		}
+		owner := runs[c.owner].table
+		switch c.role {
+		case "prev":
+			owner.prev = c.table
+		case "budget":
+			owner.budgetRun = c.table
+		case "committed":
+			owner.committedRun = c.table
+		}
+	}
 	p := pl.newPack(ro, stats)
 	for i := range runs {
 		c := &runs[i]
+		if c.owner >= 0 {
+			continue
+		}
 		var s pack.Section
 		if c.rec != nil {
 			s = c.rec.table(pl, stats)

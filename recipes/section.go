@@ -3,8 +3,6 @@ package recipes
 import (
 	"fmt"
 	"strings"
-
-	"github.com/expr-lang/expr"
 )
 
 // sectionPlan is one compiled section.
@@ -37,6 +35,18 @@ type sectionPlan struct {
 	decimal map[string]int
 
 	reconcile *reconcilePlan
+
+	// compare is the other period each measure is compared with, or nil.
+	compare *comparePlan
+	// budget compares the section's spending with a budget, or is nil.
+	budget *budgetPlan
+	// alert lists (internal) or counts (council) single rows whose value
+	// exceeds a threshold, or is nil.
+	alert *alertPlan
+	// hidden sections feed another section and are not shown.
+	hidden bool
+	// period, when set, is the period a hidden section runs with.
+	period *Period
 }
 
 // note is a written reservation, resolved: a pack-wide one (ID set) or the
@@ -203,14 +213,17 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 		sec.derives = append(sec.derives, dp)
 	}
 	if s.Where.Set() && strings.TrimSpace(s.Where.Value) != "" {
-		sec.where = compileExpr(p, path+".where", s.Where, env, sec.schema.visible(), expr.AsBool())
+		sec.where = compileExpr(p, path+".where", s.Where, env, sec.schema.visible(), exprAsBool())
 		for _, d := range sec.derives {
 			if sec.where != nil && contains(sec.where.names, d.name) {
 				sec.whereAfterDerive = true
 			}
 		}
 	}
-	checkGrouping(p, pl, s, sec, path)
+	if s.Alert != nil {
+		checkAlert(p, pl, s, sec, path)
+	}
+	checkGrouping(p, pl, sources, s, sec, path)
 	return sec
 }
 
@@ -315,7 +328,7 @@ func checkJoins(p *problems, sources map[string]*sourcePlan, s *Section, sec *se
 	return ok
 }
 
-func checkGrouping(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, sec *sectionPlan, path string) {
 	var out []string
 	for _, g := range s.GroupBy {
 		i := sec.schema.index(g.Value)
@@ -326,7 +339,7 @@ func checkGrouping(p *problems, pl *Plan, s *Section, sec *sectionPlan, path str
 		sec.groups = append(sec.groups, i)
 		out = append(out, g.Value)
 	}
-	if len(s.Measures) == 0 {
+	if len(s.Measures) == 0 && s.Alert == nil {
 		p.addf(s.pos, path+".measures", ErrMissing, "section %q has no measures: add e.g. `measures: {grants: count()}`", s.ID.Value)
 	}
 	menv := map[string]any{"period": pl.Period.env()}
@@ -370,6 +383,9 @@ func checkGrouping(p *problems, pl *Plan, s *Section, sec *sectionPlan, path str
 		sec.computes = append(sec.computes, cp)
 		menv[name] = cp.typ.zero()
 	}
+	out = checkCompare(p, pl, s, sec, path, out)
+	out = checkBudget(p, pl, sources, s, sec, path, out)
+	out = alertColumns(sec, out)
 	for _, o := range s.OrderBy {
 		name, desc := strings.CutPrefix(strings.TrimSpace(o.Value), "-")
 		name = strings.TrimPrefix(name, "+")

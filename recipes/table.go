@@ -30,6 +30,14 @@ type tableRun struct {
 	rowsIn, rowsJoined, rowsKept int64
 	unmatched                    []int64
 
+	// prev is the same section run over the period compared with;
+	// budgetRun and committedRun are the budget's hidden sections.
+	prev, budgetRun, committedRun *tableRun
+	// list holds an internal alert's rows: its shown cells, then the value.
+	list [][]any
+	// below counts rows under an alert's threshold.
+	below int64
+
 	// disc is what disclosure control withheld; controlled is true when it ran.
 	disc       disclosureResult
 	controlled bool
@@ -164,6 +172,22 @@ func (t *tableRun) keep(line int) error {
 	if !sec.whereAfterDerive {
 		if err := t.derive(line); err != nil {
 			return err
+		}
+	}
+	if a := sec.alert; a != nil {
+		v, ok := toFloat(t.row[a.value])
+		if !ok || v <= a.threshold {
+			t.below++
+			return nil
+		}
+		if a.list {
+			t.rowsKept++
+			r := make([]any, 0, len(a.show)+1)
+			for _, i := range a.show {
+				r = append(r, t.row[i])
+			}
+			t.list = append(t.list, append(r, v))
+			return nil
 		}
 	}
 	t.rowsKept++

@@ -282,8 +282,60 @@ type Section struct {
 	Labels NamedList `yaml:"labels"`
 	// Decimals sets the decimals shown per column (an extension of v1).
 	Decimals NamedList `yaml:"decimals"`
+	// Compare adds each measure's figure for another period and the change:
+	// previous_period or same_period_last_year (an extension of v1).
+	Compare Str `yaml:"compare"`
+	// Budget compares spending with an annual budget (an extension of v1).
+	Budget *Budget `yaml:"budget"`
+	// Alert lists single rows whose value exceeds a threshold (an extension of v1).
+	Alert *Alert `yaml:"alert"`
 
 	pos Pos
+}
+
+// Budget compares a section's spending so far with an annual budget and
+// forecasts the year's end.
+type Budget struct {
+	// Source holds the budget; On are the group_by columns it is matched on
+	// (named alike in both); Value is its budget column.
+	Source Str     `yaml:"source"`
+	On     StrList `yaml:"on"`
+	Value  Str     `yaml:"value"`
+	// Spent is the measure holding the spending so far; the first sum() by default.
+	Spent Str `yaml:"spent"`
+	// Threshold flags a row whose forecast exceeds its budget by more than
+	// this share (0.05 = 5 %); 0 by default.
+	Threshold Str `yaml:"threshold"`
+	// Committed adds a forecast from active grants: spending so far plus
+	// each grant's cost per day for its days left in the year.
+	Committed *Committed `yaml:"committed"`
+}
+
+// Committed says where the grants behind the committed forecast are.
+type Committed struct {
+	// Source holds the grants; On are matched to the budget's On columns.
+	Source Str     `yaml:"source"`
+	On     StrList `yaml:"on"`
+	// Where picks the grants that bind (e.g. status == "Aktiv").
+	Where Str `yaml:"where"`
+	// CostPerDay, Start and End name the grant's columns (End may be empty: open-ended).
+	CostPerDay Str `yaml:"cost_per_day"`
+	Start      Str `yaml:"start"`
+	End        Str `yaml:"end"`
+}
+
+// Alert lists the rows whose value exceeds a threshold: for an internal
+// pack one line per row; for a council pack their count and sum per group,
+// under disclosure control, so no single case can be recognised.
+type Alert struct {
+	// Value is an expression over the row, e.g. cost_per_day * 365.
+	Value Str `yaml:"value"`
+	// Threshold is the value a row must exceed.
+	Threshold Str `yaml:"threshold"`
+	// Show lists the columns shown per row (internal packs only).
+	Show StrList `yaml:"show"`
+	// Label is the value column's heading.
+	Label Str `yaml:"label"`
 }
 
 // Join joins another source to a section's rows by a key.

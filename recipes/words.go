@@ -16,6 +16,14 @@ type words struct {
 	compute, order, desc, asc, total   string
 	filtered, skipped, nils            string
 	row, rows                          string
+	previousPeriod, lastYear           string
+	change, changePct                  string
+	budget, yearShare, forecast        string
+	forecastCommitted, variance        string
+	overBudget, budgetNote             string
+	budgetMissing, budgetThreshold     string
+	alertValue, alertRows, alertNote   string
+	committedNote, alertStep           string
 	suppressed, suppressedSecondary    string
 	disclosure, disclosureNone         string
 	reconcileStep, onlyLeft, onlyRight string
@@ -46,6 +54,24 @@ var danishWords = words{
 	skipped:             "%s i %s kunne ikke læses og er sprunget over (første: %s).",
 	nils:                "%s uden værdi i %s indgår ikke i %s.",
 	row:                 "række",
+	previousPeriod:      "forrige periode",
+	lastYear:            "samme periode sidste år",
+	change:              "%s, ændring",
+	changePct:           "%s, ændring i %%",
+	budget:              "Budget",
+	yearShare:           "Andel af året",
+	forecast:            "Prognose (forbrugstakt)",
+	forecastCommitted:   "Prognose (bevillinger)",
+	variance:            "Afvigelse",
+	overBudget:          "Over budget",
+	budgetNote:          "Prognose (forbrugstakt) = forbrug ÷ andel af året (%d af %d dage). Afvigelse = budget − prognose.",
+	budgetThreshold:     " Markeret, når en prognose overstiger budgettet med mere end %s.",
+	budgetMissing:       "Ingen budgetrække for %s: prognosen sammenholdes ikke med et budget (budget vises tomt, ikke som 0).",
+	alertValue:          "Værdi",
+	alertRows:           "Antal",
+	alertNote:           "Enkeltsager med værdi over %s.",
+	committedNote:       "Prognose (bevillinger) = forbrug + døgnpris × resterende dage i året for de bevillinger, der binder.",
+	alertStep:           "Behold rækker hvor %s er over %s",
 	rows:                "rækker",
 	suppressed:          "<%d betyder færre end %d personer (forskellige %s); tallet vises ikke af hensyn til diskretion.",
 	suppressedSecondary: " %d celler er skjult, heraf %d for at andre tal eller totalen ikke afslører dem.",
@@ -87,6 +113,24 @@ var englishWords = words{
 	skipped:             "%s of %s could not be read and were skipped (first: %s).",
 	nils:                "%s with no value in %s are left out of %s.",
 	row:                 "row",
+	previousPeriod:      "previous period",
+	lastYear:            "same period last year",
+	change:              "%s, change",
+	changePct:           "%s, change in %%",
+	budget:              "Budget",
+	yearShare:           "Share of year",
+	forecast:            "Forecast (run rate)",
+	forecastCommitted:   "Forecast (grants)",
+	variance:            "Variance",
+	overBudget:          "Over budget",
+	budgetNote:          "Forecast (run rate) = spending ÷ share of the year (%d of %d days). Variance = budget − forecast.",
+	budgetThreshold:     " Flagged when a forecast exceeds the budget by more than %s.",
+	budgetMissing:       "No budget line for %s: its forecast is not compared with a budget (budget shown empty, not as 0).",
+	alertValue:          "Value",
+	alertRows:           "Count",
+	alertNote:           "Single cases with a value over %s.",
+	committedNote:       "Forecast (grants) = spending + cost per day × days left in the year for the grants that bind.",
+	alertStep:           "Keep rows where %s is over %s",
 	rows:                "rows",
 	suppressed:          "<%d means fewer than %d persons (distinct %s); the figure is withheld to protect privacy.",
 	suppressedSecondary: " %d cells are withheld, %d of them so that other figures or the total cannot reveal them.",

@@ -1,0 +1,255 @@
+package recipes
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/mipack/mipack/render/locale"
+	"github.com/mipack/mipack/render/pack"
+)
+
+// addCompare appends, for each measure, the other period's figure and the
+// change. Groups found only in the other period get a row of their own.
+func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableRow, stats map[*sourcePlan]*sourceStats, minCount int) []*tableRow {
+	sec, prev := t.plan, t.prev
+	for _, c := range sec.compare.cols {
+		out.Columns = append(out.Columns, c.name)
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: sec.label(c.name), Type: c.typ, Decimals: c.decimals})
+	}
+	ng, nm := len(sec.groups), len(sec.measures)
+	before := map[string]*tableRow{}
+	var order []string
+	prevGroups := prev.order
+	if ng == 0 {
+		prevGroups = []*groupState{prev.total}
+	}
+	for _, g := range prevGroups {
+		r := prev.groupRow(g, stats, minCount)
+		before[r.key] = r
+		order = append(order, r.key)
+	}
+	seen := map[string]bool{}
+	extend := func(cur, old *tableRow) {
+		for m := 0; m < nm; m++ {
+			now, then := cur.cells[ng+m], zeroFor(&sec.measures[m])
+			if old != nil {
+				then = old.cells[ng+m]
+			}
+			cur.cells = append(cur.cells, then, difference(now, then), relativeChange(now, then))
+		}
+		if old != nil {
+			cur.small = cur.small || old.small
+			cur.rows += old.rows
+		}
+	}
+	for _, r := range rows {
+		seen[r.key] = true
+		extend(r, before[r.key])
+	}
+	for _, key := range order {
+		if seen[key] {
+			continue
+		}
+		old := before[key]
+		cur := &tableRow{key: key, cells: make([]any, ng+nm+len(sec.computes)), small: old.small, rows: old.rows, subjects: old.subjects}
+		copy(cur.cells, old.cells[:ng])
+		for m := range sec.measures {
+			cur.cells[ng+m] = zeroFor(&sec.measures[m])
+		}
+		extend(cur, old)
+		rows = append(rows, cur)
+	}
+	if total != nil {
+		extend(total, prev.groupRow(prev.total, stats, minCount))
+	}
+	return rows
+}
+
+// zeroFor is a measure's value for a group with no rows: 0 for counts and
+// sums (nothing happened), nil for the rest (there is nothing to average).
+func zeroFor(m *measurePlan) any {
+	switch {
+	case m.fn == "count" || m.fn == "count_distinct" || m.fn == "sum" && m.typ == tInteger:
+		return int64(0)
+	case m.fn == "sum":
+		return 0.0
+	}
+	return nil
+}
+
+// difference is now − then for numbers; nil when either is missing.
+func difference(now, then any) any {
+	a, ok1 := now.(int64)
+	b, ok2 := then.(int64)
+	if ok1 && ok2 {
+		return a - b
+	}
+	x, ok1 := toFloat(now)
+	y, ok2 := toFloat(then)
+	if !ok1 || !ok2 {
+		return nil
+	}
+	return roundTo(x-y, 6)
+}
+
+// relativeChange is (now − then) ÷ then; nil when then is 0 or missing.
+func relativeChange(now, then any) any {
+	x, ok1 := toFloat(now)
+	y, ok2 := toFloat(then)
+	if !ok1 || !ok2 || y == 0 {
+		return nil
+	}
+	return roundTo((x-y)/y, 4)
+}
+
+// addBudget appends the budget, the share of the year elapsed, the
+// forecasts, the variance and the over-budget flag to each row. Budget lines
+// with no spending get a row of their own; rows with no budget line keep
+// an empty budget, and a reservation names them.
+func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, total *tableRow, stats map[*sourcePlan]*sourceStats) ([]*tableRow, []pack.Footnote) {
+	sec, bp := t.plan, t.plan.budget
+	w := wordsFor(pl.Locale)
+	for _, c := range bp.cols {
+		out.Columns = append(out.Columns, c.name)
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: sec.label(c.name), Type: c.typ, Decimals: c.decimals})
+	}
+	ng := len(sec.groups)
+	width := len(out.Columns) - len(bp.cols)
+	keyOf := func(cells []any) string {
+		ordered := make([]any, len(bp.on))
+		for i, gi := range bp.on {
+			ordered[i] = cells[gi]
+		}
+		return rowKey(ordered, len(ordered))
+	}
+	budgets := map[string]float64{}
+	for _, g := range t.budgetRun.order {
+		if f, ok := toFloat(g.aggs[0].result()); ok {
+			budgets[rowKey(g.key, len(g.key))] = roundTo(f, 2)
+		}
+	}
+	committed := map[string]float64{}
+	if t.committedRun != nil {
+		for _, g := range t.committedRun.order {
+			if f, ok := toFloat(g.aggs[0].result()); ok {
+				committed[rowKey(g.key, len(g.key))] = f
+			}
+		}
+	}
+	have := map[string]bool{}
+	for _, r := range rows {
+		have[keyOf(r.cells)] = true
+	}
+	for _, g := range t.budgetRun.order {
+		key := rowKey(g.key, len(g.key))
+		if have[key] {
+			continue
+		}
+		cells := make([]any, width)
+		for i, gi := range bp.on {
+			cells[gi] = cell(g.key[i])
+		}
+		for m := range sec.measures {
+			cells[ng+m] = zeroFor(&sec.measures[m])
+		}
+		rows = append(rows, &tableRow{cells: cells, key: rowKey(cells, ng)})
+	}
+	share := float64(pl.Period.YearElapsedDays()) / float64(pl.Period.YearDays())
+	var missing []string
+	extend := func(r *tableRow, budget any, comm float64, hasCommitted bool) {
+		spent, _ := toFloat(r.cells[bp.spent])
+		forecast := roundTo(spent/share, 2)
+		r.cells = append(r.cells, budget, roundTo(share, 4), forecast)
+		worst := forecast
+		if bp.committed != nil {
+			fc := roundTo(spent+comm, 2)
+			r.cells = append(r.cells, fc)
+			worst = max(worst, fc)
+			if hasCommitted {
+				forecast = fc
+			}
+		}
+		b, ok := budget.(float64)
+		if !ok {
+			r.cells = append(r.cells, nil, nil)
+			return
+		}
+		r.cells = append(r.cells, roundTo(b-forecast, 2), worst > b*(1+bp.threshold))
+	}
+	var budgetTotal, committedTotal float64
+	for _, r := range rows {
+		key := keyOf(r.cells)
+		var budget any
+		if b, ok := budgets[key]; ok {
+			budget = b
+			budgetTotal += b
+		} else {
+			missing = append(missing, groupText(r.cells[:ng]))
+		}
+		c := committed[key]
+		committedTotal += c
+		extend(r, budget, c, bp.committed != nil)
+	}
+	if total != nil {
+		var budget any
+		if len(budgets) > 0 {
+			budget = roundTo(budgetTotal, 2)
+		}
+		extend(total, budget, committedTotal, bp.committed != nil)
+	}
+	loc := locale.For(pl.Locale)
+	text := fmt.Sprintf(w.budgetNote, pl.Period.YearElapsedDays(), pl.Period.YearDays())
+	if bp.committed != nil {
+		text += " " + w.committedNote
+	}
+	if bp.threshold > 0 {
+		text += fmt.Sprintf(w.budgetThreshold, loc.Percent(bp.threshold, 1))
+	}
+	notes := []pack.Footnote{{Kind: pack.FootnoteBudget, Text: text}}
+	if len(missing) > 0 {
+		slices.Sort(missing)
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteBudget, Column: "budget", Text: fmt.Sprintf(w.budgetMissing, strings.Join(missing, ", "))})
+	}
+	return rows, notes
+}
+
+func groupText(cells []any) string {
+	parts := make([]string, len(cells))
+	for i, c := range cells {
+		parts[i] = fmt.Sprint(c)
+	}
+	return strings.Join(parts, " / ")
+}
+
+// alertList is an internal alert section: one line per row over the
+// threshold, largest first.
+func (t *tableRun) alertList(pl *Plan, stats map[*sourcePlan]*sourceStats, out pack.Section) pack.Section {
+	sec, ap := t.plan, t.plan.alert
+	loc := locale.For(pl.Locale)
+	w := wordsFor(pl.Locale)
+	for _, i := range ap.show {
+		name := sec.schema.names[i]
+		out.Columns = append(out.Columns, name)
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: sec.label(name), Type: packType(sec.schema.types[i]), Group: true})
+	}
+	out.Columns = append(out.Columns, "value")
+	out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: "value", Label: ap.label, Type: pack.TypeNumber})
+	slices.SortStableFunc(t.list, func(a, b []any) int {
+		return cmp.Compare(b[len(b)-1].(float64), a[len(a)-1].(float64))
+	})
+	out.Rows = [][]any{}
+	for _, r := range t.list {
+		row := make([]any, len(r))
+		for i, v := range r {
+			row[i] = cell(v)
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	out.Footnotes = sec.writtenNotes()
+	out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: fmt.Sprintf(w.alertNote, loc.Number(ap.threshold, 0))})
+	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, t.sources()...)...)
+	out.Steps = t.steps(pl, stats, &out)
+	return out
+}
