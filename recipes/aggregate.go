@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -125,15 +126,15 @@ func (a *sumAgg) addFloat(x float64) {
 }
 
 func (a *sumAgg) result() any {
-	if a.integer {
+	if a.integer && a.n > 0 {
 		return a.isum
+	}
+	if a.n == 0 {
+		return nil // a sum of no values is empty, as in SQL: never a made-up 0
 	}
 	total := a.sum + a.comp
 	if !a.mean {
 		return total
-	}
-	if a.n == 0 {
-		return nil
 	}
 	return total / float64(a.n)
 }
@@ -263,15 +264,38 @@ func appendKey(buf []byte, v any) []byte {
 	return append(buf, "?"...)
 }
 
-// roundTo rounds v to decimals places, half away from zero. Sums of values
-// written with at most that many decimals are exact after rounding.
+// roundTo rounds v to decimals places, half away from zero, on v's
+// shortest decimal text: 8933.195 becomes 8933.2, as a reader rounding by
+// hand expects, where rounding the binary value would give 8933.19. Sums of
+// values written with at most that many decimals are exact after rounding.
 func roundTo(v float64, decimals int) float64 {
 	if decimals < 0 || decimals > 12 || math.IsNaN(v) || math.IsInf(v, 0) {
 		return v
 	}
-	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'f', decimals, 64), 64)
+	s := strconv.FormatFloat(math.Abs(v), 'f', -1, 64)
+	intPart, frac, _ := strings.Cut(s, ".")
+	if len(frac) <= decimals {
+		return v
+	}
+	digits := []byte(intPart + frac[:decimals])
+	if frac[decimals] >= '5' {
+		i := len(digits) - 1
+		for ; i >= 0 && digits[i] == '9'; i-- {
+			digits[i] = '0'
+		}
+		if i < 0 {
+			digits = append([]byte{'1'}, digits...)
+		} else {
+			digits[i]++
+		}
+	}
+	text := string(digits[:len(digits)-decimals]) + "." + string(digits[len(digits)-decimals:])
+	r, err := strconv.ParseFloat(text, 64)
 	if err != nil {
 		return v
+	}
+	if v < 0 {
+		return -r
 	}
 	return r
 }
