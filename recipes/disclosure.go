@@ -11,7 +11,8 @@ import (
 type disclosureResult struct {
 	primary, secondary int // rows withheld for their own sake, and to protect others
 	total              bool
-	cells              int
+	cells              int // every cell withheld
+	secondaryCells     int // cells withheld to protect others
 }
 
 // suppress applies disclosure control to a section's table. subjects[i]
@@ -24,8 +25,9 @@ type disclosureResult struct {
 // total minus the shown rows would give a withheld value (or a small group's
 // sum) away. Further rows are withheld, smallest first, until that holds; if
 // every row is withheld and it still does not hold, the total is withheld too.
-// A total that itself describes fewer than minCount subjects is withheld.
-func suppress(out *pack.Section, subjects []map[string]struct{}, small []bool, totalSmall bool, firstFigure, minCount int) disclosureResult {
+// With preferTotal, the total row's figures are withheld instead of further
+// rows. A total that itself describes fewer than minCount subjects is withheld.
+func suppress(out *pack.Section, subjects []map[string]struct{}, small []bool, totalSmall, preferTotal bool, firstFigure, minCount int) disclosureResult {
 	var res disclosureResult
 	withheld := make([]bool, len(out.Rows))
 	for i := range out.Rows {
@@ -47,6 +49,10 @@ func suppress(out *pack.Section, subjects []map[string]struct{}, small []bool, t
 				}
 			}
 			if n >= 2 && len(union) >= minCount {
+				break
+			}
+			if preferTotal {
+				res.total = true
 				break
 			}
 			next := -1
@@ -80,5 +86,10 @@ func suppress(out *pack.Section, subjects []map[string]struct{}, small []bool, t
 	}
 	slices.SortFunc(out.Suppressed, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
 	res.cells = len(out.Suppressed)
+	protecting := res.secondary
+	if res.total {
+		protecting++
+	}
+	res.secondaryCells = protecting * (len(out.Columns) - firstFigure)
 	return res
 }

@@ -26,7 +26,11 @@ func groupsCSV(sizes map[string]int, order []string) string {
 	return b.String()
 }
 
-func disclosureRecipe(minCount int, total bool) string {
+func disclosureRecipe(minCount int, total bool, secondary ...string) string {
+	extra := ""
+	if len(secondary) > 0 {
+		extra = "    disclosure: {secondary: " + secondary[0] + "}\n"
+	}
 	return fmt.Sprintf(`title: Disclosure
 period: 2026-10
 audience: council
@@ -42,8 +46,8 @@ sections:
     group_by: grp
     measures: {citizens: count_distinct(citizen_id), amount: sum(amount)}
     total: %t
-    reservations: ["Test."]
-`, minCount, total)
+%s    reservations: ["Test."]
+`, minCount, total, extra)
 }
 
 func TestDisclosureControl(t *testing.T) {
@@ -132,4 +136,13 @@ func TestSuppressedValuesNeverReachPackJSON(t *testing.T) {
 	assert.Equal(t, []any{"Total", int64(11), 124456.78}, s.Total)
 	assert.Nil(t, s.Rows[0][2], "A is withheld with C")
 	assert.Equal(t, 500.0, s.Rows[1][2])
+}
+
+func TestSecondarySuppressionOfTheTotalInstead(t *testing.T) {
+	p := mustRun(t, disclosureRecipe(3, true, "total"), map[string]string{"g.csv": groupsCSV(map[string]int{"A": 5, "B": 4, "C": 2}, []string{"A", "B", "C"})})
+	s := section(t, p, "s")
+	// C is withheld; the total goes instead of B, so A and B stay.
+	assert.Equal(t, [][]any{{"A", int64(5), 500.0}, {"B", int64(4), 400.0}, {"C", nil, nil}}, s.Rows)
+	assert.Equal(t, []any{"Total", nil, nil}, s.Total)
+	assert.Equal(t, [][2]int{{2, 1}, {2, 2}, {3, 1}, {3, 2}}, s.Suppressed)
 }

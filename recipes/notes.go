@@ -82,12 +82,8 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 
 func suppressedNote(w *words, pl *Plan, d disclosureResult) pack.Footnote {
 	text := fmt.Sprintf(w.suppressed, pl.MinCount, pl.MinCount, pl.Subject)
-	if d.secondary > 0 || d.total {
-		secondary := d.secondary
-		if d.total {
-			secondary++
-		}
-		text += fmt.Sprintf(w.suppressedSecondary, d.cells, secondary)
+	if d.secondaryCells > 0 {
+		text += fmt.Sprintf(w.suppressedSecondary, d.cells, d.secondaryCells)
 	}
 	return pack.Footnote{Kind: pack.FootnoteSuppressed, Text: text}
 }

@@ -102,7 +102,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	}
 	if pl.MinCount > 0 && sec.subject >= 0 && sec.exempt == "" {
 		totalSmall := total != nil && total.small
-		t.disc = suppress(&out, subjects, small, totalSmall, len(sec.groups), pl.MinCount)
+		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
 		t.controlled = true
 	}
 	for _, rc := range out.Suppressed {

@@ -254,7 +254,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		for i, c := range classes {
 			small[i] = c.lr+c.rr > 0 && len(c.subjects) < pl.MinCount
 		}
-		disc = suppress(&out, subjects, small, false, 1, pl.MinCount)
+		disc = suppress(&out, subjects, small, false, false, 1, pl.MinCount)
 		for _, rc := range out.Suppressed {
 			out.Rows[rc[0]][rc[1]] = nil
 		}

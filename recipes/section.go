@@ -43,6 +43,8 @@ type sectionPlan struct {
 	// alert lists (internal) or counts (council) single rows whose value
 	// exceeds a threshold, or is nil.
 	alert *alertPlan
+	// secondaryTotal withholds the total instead of further rows.
+	secondaryTotal bool
 	// hidden sections feed another section and are not shown.
 	hidden bool
 	// period, when set, is the period a hidden section runs with.
@@ -518,6 +520,15 @@ func checkChart(p *problems, s *Section, sec *sectionPlan, out []string, path st
 
 func checkSubject(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
 	sec.subject = sec.schema.index(pl.Subject)
+	if s.Disclosure != nil && s.Disclosure.Secondary.Set() {
+		switch s.Disclosure.Secondary.Value {
+		case "rows":
+		case "total":
+			sec.secondaryTotal = true
+		default:
+			p.addf(s.Disclosure.Secondary.Pos, path+".disclosure.secondary", ErrBadValue, "secondary %q is not rows or total", s.Disclosure.Secondary.Value)
+		}
+	}
 	if s.Disclosure != nil && s.Disclosure.Exempt.Set() {
 		sec.exempt = strings.TrimSpace(s.Disclosure.Exempt.Value)
 		if sec.exempt == "" {

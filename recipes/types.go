@@ -374,6 +374,10 @@ type SectionDisclosure struct {
 	// Exempt gives the reason a council section has no subject column; the
 	// reason becomes one of the section's reservations.
 	Exempt Str `yaml:"exempt"`
+	// Secondary says what is withheld so that a total cannot give a small
+	// row away: "rows" (default) withholds further rows, smallest first;
+	// "total" withholds the total row's figures instead (an extension of v1).
+	Secondary Str `yaml:"secondary"`
 }
 
 func resolve(n *yaml.Node) *yaml.Node {
