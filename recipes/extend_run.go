@@ -186,7 +186,7 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 			budget = b
 			budgetTotal += b
 		} else {
-			missing = append(missing, groupText(r.cells[:ng]))
+			missing = append(missing, groupText(r.cells[:ng], pl.Locale))
 		}
 		c := committed[key]
 		committedTotal += c
@@ -215,10 +215,11 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 	return rows, notes
 }
 
-func groupText(cells []any) string {
+func groupText(cells []any, locale string) string {
 	parts := make([]string, len(cells))
+	text := categoryText(locale)
 	for i, c := range cells {
-		parts[i] = fmt.Sprint(c)
+		parts[i] = text(c)
 	}
 	return strings.Join(parts, " / ")
 }

@@ -60,9 +60,9 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 		}
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteUnmatched, Text: text})
 	}
-	if sec.where != nil && t.rowsJoined > t.rowsKept {
+	if sec.where != nil && t.rowsJoined > t.rowsWhere {
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteFiltered,
-			Text: fmt.Sprintf(w.filtered, t.rowsJoined-t.rowsKept, t.rowsJoined, code(sec.where.src.Value))})
+			Text: fmt.Sprintf(w.filtered, t.rowsJoined-t.rowsWhere, t.rowsJoined, code(sec.where.src.Value))})
 	}
 	for i := range sec.measures {
 		m := &sec.measures[i]
@@ -116,7 +116,7 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 		derive()
 	}
 	if sec.where != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, code(sec.where.src.Value)), Rows: t.rowsKept})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, code(sec.where.src.Value)), Rows: t.rowsWhere})
 	}
 	if !sec.whereAfterDerive {
 		derive()
@@ -143,6 +143,17 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 	}
 	for _, c := range sec.computes {
 		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, c.name, code(c.expr.src.Value)), Rows: -1})
+	}
+	if c := sec.compare; c != nil {
+		other := w.previousPeriod
+		if c.kind == "same_period_last_year" {
+			other = w.lastYear
+		}
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compareStep, other, c.period.Name), Rows: -1})
+	}
+	if b := sec.budget; b != nil {
+		on := strings.Join(sec.spec.Budget.On.Values(), ", ")
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.budgetStep, b.budget.from.name, filepath.Base(b.budget.from.path), on), Rows: -1})
 	}
 	if len(sec.orderBy) > 0 {
 		var keys []string

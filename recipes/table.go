@@ -27,8 +27,11 @@ type tableRun struct {
 	total  *groupState
 	keyBuf []byte
 
-	rowsIn, rowsJoined, rowsKept int64
-	unmatched                    []int64
+	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
+	// the filter, rowsKept were folded (an alert keeps only rows over its
+	// threshold).
+	rowsIn, rowsJoined, rowsWhere, rowsKept int64
+	unmatched                               []int64
 
 	// prev is the same section run over the period compared with;
 	// budgetRun and committedRun are the budget's hidden sections.
@@ -174,6 +177,7 @@ func (t *tableRun) keep(line int) error {
 			return err
 		}
 	}
+	t.rowsWhere++
 	if a := sec.alert; a != nil {
 		v, ok := toFloat(t.row[a.value])
 		if !ok || v <= a.threshold {

@@ -24,6 +24,7 @@ type words struct {
 	budgetMissing, budgetThreshold     string
 	alertValue, alertRows, alertNote   string
 	committedNote, alertStep           string
+	compareStep, budgetStep            string
 	suppressed, suppressedSecondary    string
 	disclosure, disclosureNone         string
 	reconcileStep, onlyLeft, onlyRight string
@@ -72,6 +73,8 @@ var danishWords = words{
 	alertNote:           "Enkeltsager med værdi over %s.",
 	committedNote:       "Prognose (bevillinger) = forbrug + døgnpris × resterende dage i året for de bevillinger, der binder.",
 	alertStep:           "Behold rækker hvor %s er over %s",
+	compareStep:         "Sammenlign hvert mål med %s (%s)",
+	budgetStep:          "Sammenhold med budgettet i %s (%s) på %s",
 	rows:                "rækker",
 	suppressed:          "<%d betyder færre end %d personer (forskellige %s); tallet vises ikke af hensyn til diskretion.",
 	suppressedSecondary: " %d celler er skjult, heraf %d for at andre tal eller totalen ikke afslører dem.",
@@ -131,6 +134,8 @@ var englishWords = words{
 	alertNote:           "Single cases with a value over %s.",
 	committedNote:       "Forecast (grants) = spending + cost per day × days left in the year for the grants that bind.",
 	alertStep:           "Keep rows where %s is over %s",
+	compareStep:         "Compare each measure with the %s (%s)",
+	budgetStep:          "Match the budget in %s (%s) on %s",
 	rows:                "rows",
 	suppressed:          "<%d means fewer than %d persons (distinct %s); the figure is withheld to protect privacy.",
 	suppressedSecondary: " %d cells are withheld, %d of them so that other figures or the total cannot reveal them.",
