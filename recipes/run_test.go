@@ -70,13 +70,14 @@ func TestRunMessyDanishExtract(t *testing.T) {
 	// § 107: B1, B2; 2134.00 + 2200.50 = 4334.50; mean 2167.25; median 2167.25.
 	// § 108: B3 (twice), B4; 3155.25 + 100.00 = 3255.25 (S5 has no price);
 	//        mean 1627.625 → 1627.63; median 1627.625 → 1627.63.
-	// Total: 4 citizens; 7589.75; 5 grants; mean 7589.75/4 = 1897.4375.
+	// Total: 4 citizens; 7589.75; 5 grants; mean 7589.75/4 = 1897.4375;
+	// median of 100, 2134, 2200.50, 3155.25 = 2167.25.
 	assert.Equal(t, []string{"section", "citizens", "cost_per_day", "grants", "mean_cost", "median_cost", "first_start", "avg_cost"}, s.Columns)
 	assert.Equal(t, [][]any{
 		{"§ 107", int64(2), 4334.5, int64(2), 2167.25, 2167.25, "2026-01-01", 2167.25},
 		{"§ 108", int64(2), 3255.25, int64(3), 1627.63, 1627.63, "2025-03-15", 1627.63},
 	}, s.Rows)
-	assert.Equal(t, []any{"I alt", int64(4), 7589.75, int64(5), 1897.44, 1897.44, "2025-03-15", 1897.44}, s.Total)
+	assert.Equal(t, []any{"I alt", int64(4), 7589.75, int64(5), 1897.44, 2167.25, "2025-03-15", 1897.44}, s.Total)
 	assert.Empty(t, s.Suppressed, "an internal pack suppresses nothing")
 
 	filtered := footnote(t, s, pack.FootnoteFiltered)
@@ -106,7 +107,7 @@ func TestRunSameFiguresInUTF8WithBOMAndLF(t *testing.T) {
 	recipe := strings.Replace(grantsRecipe, "    encoding: windows-1252\n", "", 1)
 	p := mustRun(t, recipe, map[string]string{"grants.csv": "\ufeff" + utf8})
 	s := section(t, p, "overview")
-	assert.Equal(t, []any{"I alt", int64(4), 7589.75, int64(5), 1897.44, 1897.44, "2025-03-15", 1897.44}, s.Total)
+	assert.Equal(t, []any{"I alt", int64(4), 7589.75, int64(5), 1897.44, 2167.25, "2025-03-15", 1897.44}, s.Total)
 	assert.Equal(t, "utf-8", p.Provenance.Sources[0].Encoding)
 }
 

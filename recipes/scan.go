@@ -33,10 +33,23 @@ const checkEvery = 4096
 // ProgressFunc is told, now and then, how many bytes of a source were read.
 type ProgressFunc func(source string, read, size int64)
 
-// scan streams a source's rows, typed per the recipe's columns, to fn. The
-// row slice is reused: fn must copy what it keeps. Rows that fail to read
-// stop the scan with a *csvx.ParseError, or are counted and left out when
-// the source says `on_error: skip`.
+// batchRows is how many rows the reading goroutine hands over at a time.
+const batchRows = 1024
+
+// batch is a run of typed rows passed from the goroutine that reads and
+// types an extract to the goroutine that runs the sections over it.
+type batch struct {
+	values []any // len(cols) values a row, rows back to back
+	lines  []int
+	err    error // a fault that ends the scan, after the rows before it
+}
+
+// scan streams a source's rows, typed per the recipe's columns, to fn, in
+// file order. Reading and typing run on one goroutine and fn on the
+// caller's, so the two use both cores; batches are recycled, so fn must
+// copy what it keeps. Rows that fail to read stop the scan with a
+// *csvx.ParseError, or are counted and left out when the source says
+// `on_error: skip`.
 func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(row []any, line int) error) (*sourceStats, error) {
 	f, err := openExtract(sp.path)
 	if err != nil {
@@ -54,11 +67,76 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 		return nil, err
 	}
 	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect()}
-	row := make([]any, len(sp.cols))
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full := make(chan *batch, 4)
+	empty := make(chan *batch, 8)
+	go func() {
+		defer close(full)
+		send := func(b *batch) bool {
+			select {
+			case full <- b:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		if b := readBatches(ctx, rd, sp, st, counted, size, progress, empty, send); b != nil {
+			send(b)
+		}
+	}()
+	width := len(sp.cols)
+	var failed error
+	for b := range full {
+		if failed != nil {
+			continue // drain, so the reading goroutine can end
+		}
+		for i, line := range b.lines {
+			if err := fn(b.values[i*width:(i+1)*width:(i+1)*width], line); err != nil {
+				failed = err
+				cancel()
+				break
+			}
+		}
+		if failed == nil && b.err != nil {
+			failed = b.err
+		}
+		select {
+		case empty <- b:
+		default:
+		}
+	}
+	if failed != nil {
+		return nil, failed
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	st.sha256 = hex.EncodeToString(h.Sum(nil))
+	st.bytes = counted.n
+	return st, nil
+}
+
+// readBatches reads and types every row into batches and hands them over
+// with send; it returns a last batch holding a fault, or nil at the end.
+func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourceStats, counted *countingReader, size int64, progress ProgressFunc, empty <-chan *batch, send func(*batch) bool) *batch {
+	width := len(sp.cols)
+	next := func() *batch {
+		select {
+		case b := <-empty:
+			b.values, b.lines, b.err = b.values[:0], b.lines[:0], nil
+			return b
+		default:
+			return &batch{values: make([]any, 0, batchRows*width), lines: make([]int, 0, batchRows)}
+		}
+	}
+	b := next()
+	row := make([]any, width)
 	for n := 0; ; n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
-				return nil, err
+				b.err = err
+				return b
 			}
 			if progress != nil {
 				progress(sp.name, counted.n, size)
@@ -73,32 +151,37 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 		}
 		if err != nil {
 			var pe *csvx.ParseError
-			if !sp.skipBad || !errors.As(err, &pe) {
-				return nil, err
+			if !sp.skipBad || !errors.As(err, &pe) || fatalParse(pe) {
+				b.err = err
+				return b
 			}
 			st.rowsSkipped++
 			if st.firstSkip == "" {
 				st.firstSkip = err.Error()
 			}
-			if fatalParse(pe) {
-				return nil, err
-			}
 			continue
 		}
 		st.rowsRead++
-		if err := fn(row, rd.Line()); err != nil {
-			return nil, err
+		b.values = append(b.values, row...)
+		b.lines = append(b.lines, rd.Line())
+		if len(b.lines) == batchRows {
+			if !send(b) {
+				return nil
+			}
+			b = next()
 		}
 	}
 	if _, err := io.Copy(io.Discard, counted); err != nil {
-		return nil, err
+		b.err = err
+		return b
 	}
 	if progress != nil {
 		progress(sp.name, counted.n, size)
 	}
-	st.sha256 = hex.EncodeToString(h.Sum(nil))
-	st.bytes = counted.n
-	return st, nil
+	if len(b.lines) > 0 {
+		return b
+	}
+	return nil
 }
 
 // fatalParse reports a fault after which no further row can be trusted,
