@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -9,7 +10,6 @@ import (
 	"fmt"
 	"hash"
 	"io"
-	"strings"
 
 	"github.com/mipack/mipack/recipes/csvx"
 )
@@ -25,6 +25,34 @@ type sourceStats struct {
 	// decimals is the most decimals written in each number column.
 	decimals []int
 	dialect  csvx.Dialect
+	// interned holds each string column's values while there are few of
+	// them (sections, statuses, providers), so repeated values share one
+	// string instead of one allocation a row.
+	interned []map[string]string
+}
+
+// maxInterned is how many distinct values a column may have and still be
+// interned; a column of ids stops being interned when it passes this.
+const maxInterned = 4096
+
+// intern returns b, trimmed, as a string, shared with earlier equal values
+// of column col while the column has few distinct values.
+func (st *sourceStats) intern(col int, b []byte) string {
+	b = bytes.TrimSpace(b)
+	m := st.interned[col]
+	if m == nil {
+		return string(b)
+	}
+	if s, ok := m[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if len(m) < maxInterned {
+		m[s] = s
+	} else {
+		st.interned[col] = nil
+	}
+	return s
 }
 
 // checkEvery is how many rows pass between checks of the context.
@@ -66,7 +94,10 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err != nil {
 		return nil, err
 	}
-	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect()}
+	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect(), interned: make([]map[string]string, len(sp.cols))}
+	for i := range st.interned {
+		st.interned[i] = map[string]string{}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	full := make(chan *batch, 4)
@@ -203,7 +234,7 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 		var err error
 		switch c.typ {
 		case tString:
-			v = strings.TrimSpace(string(b))
+			v = st.intern(i, b)
 		case tNumber:
 			var dec int
 			var f float64

@@ -22,10 +22,12 @@ type tableRun struct {
 	row    []any                // the joined, derived row being built
 	env    map[string]any
 	nested map[string]map[string]any
-	groups map[string]*groupState
-	order  []*groupState
-	total  *groupState
-	keyBuf []byte
+	// envCols are the schema columns the expressions read.
+	envCols []int
+	groups  map[string]*groupState
+	order   []*groupState
+	total   *groupState
+	keyBuf  []byte
 
 	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
 	// the filter, rowsKept were folded (an alert keeps only rows over its
@@ -54,6 +56,7 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		nested:    map[string]map[string]any{},
 		groups:    map[string]*groupState{},
 		unmatched: make([]int64, len(sec.joins)),
+		envCols:   exprColumns(sec),
 	}
 	for _, j := range sec.joins {
 		m := map[string]any{}
@@ -143,15 +146,40 @@ func joinKey(buf []byte, row []any, idx []int) []byte {
 	return buf
 }
 
+// setEnv puts the row's values that the section's expressions read into
+// their environment.
 func (t *tableRun) setEnv() {
 	s := &t.plan.schema
-	for i, name := range s.names {
+	for _, i := range t.envCols {
 		if s.qual[i] != "" {
 			t.nested[s.qual[i]][s.field[i]] = t.row[i]
 			continue
 		}
-		t.env[name] = t.row[i]
+		t.env[s.names[i]] = t.row[i]
 	}
+}
+
+// exprColumns are the schema columns that the section's where and derive
+// expressions read: a column by its name, a joined source's by its qualifier.
+func exprColumns(sec *sectionPlan) []int {
+	read := map[string]bool{}
+	if sec.where != nil {
+		for _, n := range sec.where.names {
+			read[n] = true
+		}
+	}
+	for _, d := range sec.derives {
+		for _, n := range d.expr.names {
+			read[n] = true
+		}
+	}
+	var cols []int
+	for i, name := range sec.schema.names {
+		if q := sec.schema.qual[i]; q != "" && read[q] || q == "" && read[name] {
+			cols = append(cols, i)
+		}
+	}
+	return cols
 }
 
 func (t *tableRun) keep(line int) error {
