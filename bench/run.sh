@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Speed benchmark: stream a synthetic extract of ROWS rows (1,000,000 by
+# default) into a pack with `mipack render --format json`, run the same two
+# aggregations with DuckDB, cross-check the figures, and print a table and
+# one machine-readable line (BENCH {...}). See bench/README.md.
+#
+#   bench/run.sh [ROWS]
+#
+# Environment:
+#   BENCH_DIR  where the extract, recipe, binaries and pack go
+#              (default: $TMPDIR/mipack-bench-ROWS, i.e. /tmp/mipack-bench-ROWS)
+#   REPEAT     timed runs of each side; the fastest counts (default 3)
+#   DUCKDB     0 skips the DuckDB side (default 1; skipped anyway without cgo)
+#   THREADS    DuckDB threads (default: DuckDB's own, all cores)
+set -euo pipefail
+
+rows=${1:-1000000}
+case $rows in
+'' | *[!0-9]*) echo "usage: bench/run.sh [ROWS]" >&2; exit 2 ;;
+esac
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/mipack-bench-$rows}
+repeat=${REPEAT:-3}
+duck=${DUCKDB:-1}
+threads=${THREADS:-0}
+
+if [ ! -x /usr/bin/time ]; then
+	echo "bench/run.sh: /usr/bin/time is missing (Debian: apt-get install -y time)" >&2
+	exit 1
+fi
+mkdir -p "$work"
+cd "$root"
+
+# Build first, so compile time is not counted.
+echo "building mipack ..." >&2
+go build -o "$work/mipack" ./cmd/mipack
+duck_note=""
+if [ "$duck" = 1 ]; then
+	echo "building the DuckDB side (cgo; the first build takes a minute) ..." >&2
+	if [ "$(go env CGO_ENABLED)" != 1 ]; then
+		duck_note="DuckDB side skipped: cgo is off (CGO_ENABLED=0)"
+	elif ! command -v "$(go env CC)" >/dev/null || ! command -v "$(go env CXX)" >/dev/null; then
+		duck_note="DuckDB side skipped: no C/C++ compiler ($(go env CC), $(go env CXX)); Debian: apt-get install -y build-essential"
+	elif ! (cd bench/duckdb && go build -o "$work/duckbench" .) >"$work/duckbench-build.log" 2>&1; then
+		duck_note="DuckDB side skipped: it did not build, see $work/duckbench-build.log"
+	fi
+else
+	duck_note="DuckDB side skipped: DUCKDB=0"
+fi
+
+echo "writing $rows rows ..." >&2
+go run ./bench/gen -rows "$rows" -out "$work" >&2
+csv="$work/extracts/payments.csv"
+bytes=$(stat -c %s "$csv")
+pack="$work/out/bench-2026-10.json"
+cat "$csv" >/dev/null # the same warm page cache for both sides
+
+# Nanoseconds now.
+now() { date +%s%N; }
+
+best_m="" rss_m=0
+for i in $(seq "$repeat"); do
+	t0=$(now)
+	/usr/bin/time -f %M -o "$work/mipack.rss" \
+		"$work/mipack" render "$work/bench.yaml" --format json --out "$work/out" >"$work/mipack.log" 2>&1 ||
+		{ cat "$work/mipack.log" >&2; exit 1; }
+	t1=$(now)
+	ns=$((t1 - t0))
+	kb=$(tail -n 1 "$work/mipack.rss")
+	[ -z "$best_m" ] || [ "$ns" -lt "$best_m" ] && best_m=$ns
+	[ "$kb" -gt "$rss_m" ] && rss_m=$kb
+	echo "mipack run $i: $(awk -v n="$ns" 'BEGIN{printf "%.3f", n/1e9}') s, peak RSS $((kb / 1024)) MiB" >&2
+done
+
+best_d="" rss_d=0 check="skipped"
+if [ -z "$duck_note" ]; then
+	for i in $(seq "$repeat"); do
+		/usr/bin/time -f %M -o "$work/duckdb.rss" \
+			"$work/duckbench" -csv "$csv" -pack "$pack" -threads "$threads" >"$work/duckdb.log" 2>&1 ||
+			{ cat "$work/duckdb.log" >&2; check="FAILED"; break; }
+		line=$(tail -n 1 "$work/duckdb.log")
+		ns=$(echo "$line" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | awk '{printf "%d", $1*1e9}')
+		check=$(echo "$line" | sed -n 's/.*check=\([A-Za-z]*\).*/\1/p')
+		kb=$(tail -n 1 "$work/duckdb.rss")
+		[ -z "$best_d" ] || [ "$ns" -lt "$best_d" ] && best_d=$ns
+		[ "$kb" -gt "$rss_d" ] && rss_d=$kb
+		echo "duckdb run $i: $(awk -v n="$ns" 'BEGIN{printf "%.3f", n/1e9}') s, peak RSS $((kb / 1024)) MiB" >&2
+	done
+fi
+
+awk -v rows="$rows" -v bytes="$bytes" -v repeat="$repeat" -v cpus="$(nproc)" \
+	-v m="$best_m" -v mrss="$rss_m" -v d="${best_d:-0}" -v drss="$rss_d" \
+	-v check="$check" -v note="$duck_note" -v go="$(go env GOVERSION)" 'BEGIN {
+	ms = m / 1e9; ds = d / 1e9
+	printf "\nmipack speed benchmark: %d rows, %.1f MB, 2 sections, fastest of %d runs, %d CPUs, %s\n", rows, bytes / 1e6, repeat, cpus, go
+	printf "%-8s %9s %12s %8s %14s\n", "", "wall s", "rows/s", "MB/s", "peak RSS MiB"
+	printf "%-8s %9.3f %12.0f %8.1f %14.1f\n", "mipack", ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
+	if (note == "") {
+		printf "%-8s %9.3f %12.0f %8.1f %14.1f\n", "duckdb", ds, rows / ds, bytes / 1e6 / ds, drss / 1024
+		ratio = ms / ds
+		printf "wall time mipack / duckdb: %.2f (target: at most 1.00) %s\n", ratio, ratio <= 1 ? "met" : "NOT met"
+		printf "cross-check against DuckDB (counts exact, sums to the cent, means to half a cent): %s\n", check
+	} else {
+		ratio = "null"; ds = "null"
+		print note
+	}
+	printf "peak RSS target (< 200 MiB): %s\n", mrss / 1024 < 200 ? "met" : "NOT met"
+	printf "BENCH {\"rows\":%d,\"bytes\":%d,\"repeat\":%d,\"cpus\":%d,\"mipack_seconds\":%.3f,\"mipack_rows_per_second\":%.0f,\"mipack_mb_per_second\":%.1f,\"mipack_peak_rss_mib\":%.1f,", rows, bytes, repeat, cpus, ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
+	if (note == "")
+		printf "\"duckdb_seconds\":%.3f,\"duckdb_peak_rss_mib\":%.1f,\"ratio\":%.3f,\"check\":\"%s\"}\n", ds, drss / 1024, ratio, check
+	else
+		printf "\"duckdb_seconds\":null,\"duckdb_peak_rss_mib\":null,\"ratio\":null,\"check\":\"skipped\"}\n"
+}'
+[ "$check" != FAILED ]
