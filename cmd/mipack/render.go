@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/render/csvout"
 	"github.com/mipack/mipack/render/html"
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pdf"
@@ -37,6 +38,7 @@ var (
 	_ renderer = jsonRenderer{}
 	_ renderer = html.Renderer{}
 	_ renderer = pdf.Renderer{}
+	_ renderer = csvout.Renderer{}
 )
 
 // format is an output format: its name on the command line, its file
@@ -52,6 +54,7 @@ var formats = []format{
 	{"json", ".json", jsonRenderer{}},
 	{"html", ".html", html.Renderer{}},
 	{"pdf", ".pdf", pdf.Renderer{}},
+	{"csv", ".csv", csvout.Renderer{}},
 }
 
 // renderOptions are `mipack render`'s inputs.
