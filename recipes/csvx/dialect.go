@@ -1,0 +1,174 @@
+package csvx
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Encoding names as Dialect.Encoding holds them once resolved.
+const (
+	UTF8        = "utf-8"
+	Windows1252 = "windows-1252"
+	ISO88591    = "iso-8859-1"
+)
+
+// DefaultMaxFieldBytes is the longest field read when Dialect.MaxFieldBytes
+// is 0: 16 MiB.
+const DefaultMaxFieldBytes = 16 << 20
+
+// sniffBytes is how much of the start of an extract decides its encoding.
+const sniffBytes = 64 << 10
+
+// Dialect says how an extract is written. Zero values mean "sniff" or
+// "default"; Reader.Dialect returns the dialect with every value resolved,
+// and passing that back to NewReader reads the extract the same way.
+type Dialect struct {
+	// Delimiter separates fields: ',' ';' '\t' or '|' (any ASCII byte but
+	// '"', '\r' and '\n' is accepted). 0 sniffs it from the header line: the
+	// most frequent of , ; tab | outside quotes, ',' when there is none.
+	Delimiter byte
+	// Encoding is "utf-8", "windows-1252" or "iso-8859-1" (case-insensitive;
+	// "utf8", "cp1252" and "latin1" are accepted too). "" sniffs it: a UTF-8
+	// byte-order mark, or valid UTF-8 in the first 64 KiB, means UTF-8, and
+	// anything else Windows-1252. A UTF-8 byte-order mark is always skipped.
+	Encoding string
+	// HeaderLine is the 1-based physical line of the header; lines before it
+	// (a report's preamble) are skipped unread. 0 means 1. Blank lines at
+	// HeaderLine are skipped too, and the resolved value is the line where
+	// the header was found.
+	HeaderLine int
+	// MaxFieldBytes is the longest field, in bytes, the reader accepts; a
+	// longer one is ErrFieldTooLong. It protects memory from a stray quote
+	// that would make the rest of a file one field. A whole record may be at
+	// most 8 times as long. 0 means DefaultMaxFieldBytes.
+	MaxFieldBytes int
+}
+
+// resolve checks d and fills in the defaults that need no input.
+func (d Dialect) resolve() (Dialect, error) {
+	switch strings.ToLower(strings.TrimSpace(d.Encoding)) {
+	case "":
+		d.Encoding = ""
+	case "utf-8", "utf8":
+		d.Encoding = UTF8
+	case "windows-1252", "windows1252", "cp1252":
+		d.Encoding = Windows1252
+	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
+		d.Encoding = ISO88591
+	default:
+		return d, fmt.Errorf("encoding %q is not one of %s, %s, %s", d.Encoding, UTF8, Windows1252, ISO88591)
+	}
+	if d.Delimiter != 0 && (d.Delimiter == '"' || d.Delimiter == '\r' || d.Delimiter == '\n' || d.Delimiter >= utf8.RuneSelf) {
+		return d, fmt.Errorf("delimiter %q cannot separate fields: use one of \",\" \";\" \"\\t\" \"|\"", rune(d.Delimiter))
+	}
+	if d.HeaderLine < 0 {
+		return d, fmt.Errorf("header line %d is not a line number (1 or more)", d.HeaderLine)
+	}
+	if d.HeaderLine == 0 {
+		d.HeaderLine = 1
+	}
+	if d.MaxFieldBytes < 0 {
+		return d, fmt.Errorf("maximum field size %d is negative", d.MaxFieldBytes)
+	}
+	if d.MaxFieldBytes == 0 {
+		d.MaxFieldBytes = DefaultMaxFieldBytes
+	}
+	return d, nil
+}
+
+// sniffEncoding names the encoding of an extract that starts with b; atEOF
+// says b is the whole extract.
+func sniffEncoding(b []byte, atEOF bool) string {
+	if bytes.HasPrefix(b, bom) {
+		return UTF8
+	}
+	if !atEOF {
+		// The sample may end inside a character: leave out an incomplete tail.
+		for k := 1; k <= utf8.UTFMax-1 && k <= len(b); k++ {
+			if utf8.RuneStart(b[len(b)-k]) {
+				if !utf8.FullRune(b[len(b)-k:]) {
+					b = b[:len(b)-k]
+				}
+				break
+			}
+		}
+	}
+	if utf8.Valid(b) {
+		return UTF8
+	}
+	return Windows1252
+}
+
+// bom is the UTF-8 byte-order mark.
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// utf16BOM reports whether b starts with a UTF-16 byte-order mark.
+func utf16BOM(b []byte) bool {
+	return bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF})
+}
+
+// sniffDelimiter returns the most frequent of , ; tab | outside quotes in
+// line, preferring them in that order on a tie, and ',' when none occurs.
+func sniffDelimiter(line []byte) byte {
+	candidates := [...]byte{',', ';', '\t', '|'}
+	var counts [len(candidates)]int
+	quoted := false
+	for _, c := range line {
+		if c == '"' {
+			quoted = !quoted
+			continue
+		}
+		if quoted {
+			continue
+		}
+		for i, d := range candidates {
+			if c == d {
+				counts[i]++
+			}
+		}
+	}
+	best := 0
+	for i := range candidates {
+		if counts[i] > counts[best] {
+			best = i
+		}
+	}
+	return candidates[best]
+}
+
+// decodeTable maps each byte of a single-byte encoding to its UTF-8 form:
+// up to three bytes, with the length in the fourth.
+type decodeTable [256][4]byte
+
+// newDecodeTable builds the table for a single-byte encoding.
+func newDecodeTable(cm *charmap.Charmap) *decodeTable {
+	t := new(decodeTable)
+	for i := range t {
+		r := cm.DecodeByte(byte(i))
+		n := utf8.EncodeRune(t[i][:3], r)
+		t[i][3] = byte(n)
+	}
+	return t
+}
+
+// decode writes src, decoded, to dst and returns the bytes written. dst
+// must have room for 3 bytes per byte of src.
+func (t *decodeTable) decode(dst, src []byte) int {
+	j := 0
+	for _, c := range src {
+		if c < utf8.RuneSelf {
+			dst[j] = c
+			j++
+			continue
+		}
+		e := &t[c]
+		d := dst[j : j+3 : j+3]
+		d[0], d[1], d[2] = e[0], e[1], e[2]
+		j += int(e[3])
+	}
+	return j
+}
