@@ -59,6 +59,7 @@ type Labels struct {
 	BackToMark       string // accessible name of a footnote's back link
 	FootnoteMark     string // accessible name of a footnote mark: "Reservation %s"
 	Yes, No          string // bool cells
+	Continued        string // "continued": follows a title repeated where its table continues
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -101,6 +102,7 @@ var danish = Labels{
 	FootnoteMark:     "Forbehold %s",
 	Yes:              "Ja",
 	No:               "Nej",
+	Continued:        "fortsat",
 }
 
 var english = Labels{
@@ -135,6 +137,7 @@ var english = Labels{
 	FootnoteMark:     "Reservation %s",
 	Yes:              "Yes",
 	No:               "No",
+	Continued:        "continued",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half
