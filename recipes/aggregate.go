@@ -65,6 +65,12 @@ func (a *distinctAgg) add(v any) {
 		a.nilN++
 		return
 	}
+	if s, ok := v.(string); ok {
+		if _, seen := a.seen[s]; !seen {
+			a.seen[s] = struct{}{}
+		}
+		return
+	}
 	a.buf = appendKey(a.buf[:0], v)
 	if _, ok := a.seen[string(a.buf)]; !ok {
 		a.seen[string(a.buf)] = struct{}{}

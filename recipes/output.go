@@ -100,10 +100,9 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	if total != nil {
 		out.Total = total.cells
 	}
-	if pl.MinCount > 0 && sec.subject >= 0 && sec.exempt == "" {
+	if t.controlled {
 		totalSmall := total != nil && total.small
 		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
-		t.controlled = true
 	}
 	for _, rc := range out.Suppressed {
 		if rc[0] < len(out.Rows) {

@@ -110,7 +110,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				for j := range c.sec.joins {
 					tabs[j] = tables[tableKey(&c.sec.joins[j])]
 				}
-				c.table = newTableRun(c.sec, pl.Recipe.File, c.per, tabs)
+				c.table = newTableRun(c.sec, pl.Recipe.File, c.per, tabs, pl.MinCount)
 				feed = append(feed, c.table.add)
 			}
 		}

@@ -48,9 +48,10 @@ type tableRun struct {
 	controlled bool
 }
 
-func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any) *tableRun {
+func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any, minCount int) *tableRun {
 	t := &tableRun{
-		plan: sec, recipe: recipe, tables: tables,
+		controlled: minCount > 0 && sec.subject >= 0 && sec.exempt == "",
+		plan:       sec, recipe: recipe, tables: tables,
 		row:       make([]any, len(sec.schema.names)),
 		env:       map[string]any{"period": per.env()},
 		nested:    map[string]map[string]any{},
@@ -72,7 +73,7 @@ func (t *tableRun) newGroup(key []any) *groupState {
 	for i := range t.plan.measures {
 		g.aggs[i] = newAggregator(&t.plan.measures[i])
 	}
-	if t.plan.subject >= 0 {
+	if t.plan.subject >= 0 && t.controlled {
 		g.subjects = map[string]struct{}{}
 	}
 	return g
@@ -291,9 +292,12 @@ func (t *tableRun) fold(g *groupState) {
 	}
 	if g.subjects != nil {
 		if v := t.row[t.plan.subject]; v != nil {
-			t.keyBuf = appendKey(t.keyBuf[:0], v)
-			if _, ok := g.subjects[string(t.keyBuf)]; !ok {
-				g.subjects[string(t.keyBuf)] = struct{}{}
+			s, ok := v.(string)
+			if !ok {
+				s = valueText(v)
+			}
+			if _, seen := g.subjects[s]; !seen {
+				g.subjects[s] = struct{}{}
 			}
 		}
 	}
