@@ -172,12 +172,12 @@ func checkReservations(p *problems, r *Recipe, pl *Plan) {
 		path := fmt.Sprintf("reservations[%d]", i)
 		switch {
 		case strings.TrimSpace(res.ID.Value) == "":
-			p.addf(res.Text.Pos, path+".id", ErrMissing, "a reservation needs an id, so sections can name it")
+			p.addf(res.pos, path+".id", ErrMissing, "a reservation needs an id, so sections can name it")
 		case pl.reservations[res.ID.Value] != "":
 			p.addf(res.ID.Pos, path+".id", ErrDuplicate, "reservation id %q is used twice", res.ID.Value)
 		}
 		if strings.TrimSpace(res.Text.Value) == "" {
-			p.addf(res.ID.Pos, path+".text", ErrMissing, "reservation %q has no text", res.ID.Value)
+			p.addf(res.pos, path+".text", ErrMissing, "reservation %q has no text", res.ID.Value)
 			continue
 		}
 		if isPlaceholder(res.Text.Value) {

@@ -85,6 +85,20 @@ func Parse(name string, data []byte) (*Recipe, error) {
 		p.add(Pos{root.Line, root.Column}, "", fmt.Errorf("%w: %v", ErrShape, err))
 		return nil, p.err()
 	}
+	if res := mappingValue(root, "reservations"); res != nil {
+		for i, n := range resolve(res).Content {
+			if i < len(r.Reservations) {
+				r.Reservations[i].pos = Pos{n.Line, n.Column}
+			}
+		}
+	}
+	if res := mappingValue(root, "reservations"); res != nil {
+		for i, n := range resolve(res).Content {
+			if i < len(r.Reservations) {
+				r.Reservations[i].pos = Pos{n.Line, n.Column}
+			}
+		}
+	}
 	if secs := mappingValue(root, "sections"); secs != nil {
 		for i, n := range resolve(secs).Content {
 			if i < len(r.Sections) {

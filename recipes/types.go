@@ -244,6 +244,8 @@ type Reservation struct {
 	ID Str `yaml:"id"`
 	// Text is what it says.
 	Text Str `yaml:"text"`
+
+	pos Pos
 }
 
 // Section is one section of the pack: a grouped table, or a reconciliation.
