@@ -60,6 +60,7 @@ type Labels struct {
 	FootnoteMark     string // accessible name of a footnote mark: "Reservation %s"
 	Yes, No          string // bool cells
 	Continued        string // "continued": follows a title repeated where its table continues
+	ComparedWith     string // "Compared with": the earlier pack revisions are marked against
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -103,6 +104,7 @@ var danish = Labels{
 	Yes:              "Ja",
 	No:               "Nej",
 	Continued:        "fortsat",
+	ComparedWith:     "Sammenlignet med",
 }
 
 var english = Labels{
@@ -138,6 +140,7 @@ var english = Labels{
 	Yes:              "Yes",
 	No:               "No",
 	Continued:        "continued",
+	ComparedWith:     "Compared with",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half
