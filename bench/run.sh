@@ -66,6 +66,8 @@ go run ./bench/gen -rows "$rows" -out "$work" >&2
 csv="$work/extracts/payments.csv"
 bytes=$(stat -c %s "$csv")
 cat "$csv" >/dev/null # the same warm page cache for both sides
+# Other work on the machine skews the figures: the load is printed with them.
+load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)
 
 # Nanoseconds now.
 now() { date +%s%N; }
@@ -91,7 +93,7 @@ if [ -z "$duck_note" ]; then
 			"$work/duckbench" -csv "$csv" -pack "$pack" -threads "$threads" >"$work/duckdb.log" 2>&1 ||
 			{ cat "$work/duckdb.log" >&2; check="FAILED"; break; }
 		line=$(tail -n 1 "$work/duckdb.log")
-		ns=$(echo "$line" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | awk '{printf "%d", $1*1e9}')
+		ns=$(echo "$line" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | awk '{printf "%.0f", $1*1e9}')
 		check=$(echo "$line" | sed -n 's/.*check=\([A-Za-z]*\).*/\1/p')
 		kb=$(tail -n 1 "$work/duckdb.rss")
 		[ -z "$best_d" ] || [ "$ns" -lt "$best_d" ] && best_d=$ns
@@ -102,10 +104,10 @@ fi
 
 awk -v rows="$rows" -v bytes="$bytes" -v repeat="$repeat" -v cpus="$(nproc)" \
 	-v m="$best_m" -v mrss="$rss_m" -v d="${best_d:-0}" -v drss="$rss_d" \
-	-v check="$check" -v note="$duck_note" -v runner="$runner_name" -v enote="$engine_note" -v go="$(go env GOVERSION)" 'BEGIN {
+	-v check="$check" -v note="$duck_note" -v runner="$runner_name" -v enote="$engine_note" -v go="$(go env GOVERSION)" -v load="$load" -v cli="$([ -z "$engine_note" ] && echo true || echo false)" 'BEGIN {
 	ms = m / 1e9; ds = d / 1e9
 	printf "\nmipack speed benchmark: %d rows, %.1f MB, 2 sections, fastest of %d runs, %d CPUs, %s\n", rows, bytes / 1e6, repeat, cpus, go
-	printf "mipack: %s\n", runner
+	printf "mipack: %s; load average before the runs: %s\n", runner, load
 	if (enote != "") print enote
 	printf "%-8s %9s %12s %8s %14s\n", "", "wall s", "rows/s", "MB/s", "peak RSS MiB"
 	printf "%-8s %9.3f %12.0f %8.1f %14.1f\n", "mipack", ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
@@ -119,7 +121,7 @@ awk -v rows="$rows" -v bytes="$bytes" -v repeat="$repeat" -v cpus="$(nproc)" \
 		print note
 	}
 	printf "peak RSS target (< 200 MiB): %s\n", mrss / 1024 < 200 ? "met" : "NOT met"
-	printf "BENCH {\"rows\":%d,\"bytes\":%d,\"repeat\":%d,\"cpus\":%d,\"mipack_seconds\":%.3f,\"mipack_rows_per_second\":%.0f,\"mipack_mb_per_second\":%.1f,\"mipack_peak_rss_mib\":%.1f,", rows, bytes, repeat, cpus, ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
+	printf "BENCH {\"rows\":%d,\"bytes\":%d,\"repeat\":%d,\"cpus\":%d,\"load\":\"%s\",\"cli\":%s,\"mipack_seconds\":%.3f,\"mipack_rows_per_second\":%.0f,\"mipack_mb_per_second\":%.1f,\"mipack_peak_rss_mib\":%.1f,", rows, bytes, repeat, cpus, load, cli, ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
 	if (note == "")
 		printf "\"duckdb_seconds\":%.3f,\"duckdb_peak_rss_mib\":%.1f,\"ratio\":%.3f,\"check\":\"%s\"}\n", ds, drss / 1024, ratio, check
 	else
