@@ -46,7 +46,7 @@
 // ParseNumber of "12.500,50" with decimal ',' is 12500.5 with 2 decimals,
 // and of "3.155" is 3155 with 0. Line numbers are physical lines, so the
 // record after the two-line field starts on line 7, and FieldPos counts
-// columns in characters of the decoded line: "12.500,50" is at 4:11.
+// columns in characters of the decoded line: "12.500,50" is at 4:10.
 //
 // # Dialects
 //

@@ -1,0 +1,731 @@
+package csvx
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"golang.org/x/text/encoding/charmap"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// record is one result of Read, as a test sees it.
+type record struct {
+	Line   int
+	Fields []string
+	Err    error
+}
+
+// readAll reads every record of an extract through NewReader and Read.
+func readAll(t *testing.T, r io.Reader, d Dialect) (*Reader, []record) {
+	t.Helper()
+	rd, err := NewReader(r, "t.csv", d)
+	if err != nil {
+		t.Fatalf("NewReader: %v", err)
+	}
+	var got []record
+	for {
+		fields, err := rd.Read()
+		if err == io.EOF {
+			return rd, got
+		}
+		rec := record{Line: rd.Line(), Err: err}
+		if err != nil && fields != nil {
+			t.Errorf("line %d: Read returned fields %q with error %v", rd.Line(), fields, err)
+		}
+		for _, f := range fields {
+			rec.Fields = append(rec.Fields, string(f))
+		}
+		got = append(got, rec)
+		if errors.Is(err, ErrFieldTooLong) {
+			return rd, got // the reader stops here
+		}
+		if len(got) > 1_000_000 {
+			t.Fatal("Read does not reach the end")
+		}
+	}
+}
+
+func TestRead(t *testing.T) {
+	tests := []struct {
+		name   string
+		in     string
+		d      Dialect
+		header []string
+		want   []record
+	}{
+		{
+			name:   "simple",
+			in:     "a,b,c\n1,2,3\n4,5,6\n",
+			header: []string{"a", "b", "c"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2", "3"}}, {Line: 3, Fields: []string{"4", "5", "6"}}},
+		},
+		{
+			name:   "no final newline",
+			in:     "a,b\n1,2",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2"}}},
+		},
+		{
+			name:   "CRLF, final CR dropped",
+			in:     "a,b\r\n1,2\r\n3,4\r",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2"}}, {Line: 3, Fields: []string{"3", "4"}}},
+		},
+		{
+			name:   "lone CR inside a LF line is data",
+			in:     "a,b\n1\r2,3\n",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{"1\r2", "3"}}},
+		},
+		{
+			name:   "old Mac line ends",
+			in:     "a,b\r1,2\r\r3,4",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2"}}, {Line: 4, Fields: []string{"3", "4"}}},
+		},
+		{
+			name:   "blank lines skipped and counted",
+			in:     "\n\na,b\n\n1,2\r\n\r\n\n3,4\n\n",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 5, Fields: []string{"1", "2"}}, {Line: 8, Fields: []string{"3", "4"}}},
+		},
+		{
+			name:   "quoted delimiters, doubled quotes, empty quoted",
+			in:     "a,b,c\n\"x,y\",\"say \"\"hi\"\"\",\"\"\n",
+			header: []string{"a", "b", "c"},
+			want:   []record{{Line: 2, Fields: []string{"x,y", `say "hi"`, ""}}},
+		},
+		{
+			name:   "quoted newlines keep line numbers physical",
+			in:     "a,b\n\"1\n2\n3\",x\n4,\"5\r\n6\"\r\n7,8\n",
+			header: []string{"a", "b"},
+			want: []record{
+				{Line: 2, Fields: []string{"1\n2\n3", "x"}},
+				{Line: 5, Fields: []string{"4", "5\r\n6"}},
+				{Line: 7, Fields: []string{"7", "8"}},
+			},
+		},
+		{
+			name:   "quoted field ends the input",
+			in:     "a,b\n1,\"2\"",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2"}}},
+		},
+		{
+			name:   "empty cells",
+			in:     "a,b,c\n,,\n1,,\n",
+			header: []string{"a", "b", "c"},
+			want:   []record{{Line: 2, Fields: []string{"", "", ""}}, {Line: 3, Fields: []string{"1", "", ""}}},
+		},
+		{
+			name:   "header trimmed of BOM and spaces, duplicates kept",
+			in:     "\uFEFF id , name,id\n1,2,3\n",
+			header: []string{"id", "name", "id"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2", "3"}}},
+		},
+		{
+			name:   "sniffed semicolon",
+			in:     "a;b,c;d\n1;2,5;3\n",
+			header: []string{"a", "b,c", "d"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2,5", "3"}}},
+		},
+		{
+			name:   "sniffed tab",
+			in:     "a\tb\tc\n1\t2\t3\n",
+			header: []string{"a", "b", "c"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2", "3"}}},
+		},
+		{
+			name:   "sniffed pipe",
+			in:     "a|b\n1|2\n",
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2"}}},
+		},
+		{
+			name:   "one column",
+			in:     "a\n1\n\n2\n",
+			header: []string{"a"},
+			want:   []record{{Line: 2, Fields: []string{"1"}}, {Line: 4, Fields: []string{"2"}}},
+		},
+		{
+			name:   "preamble skipped unread, quotes and all",
+			in:     "Report \"x\nmade today\n\nid;v\n1;2\n",
+			d:      Dialect{HeaderLine: 3},
+			header: []string{"id", "v"},
+			want:   []record{{Line: 5, Fields: []string{"1", "2"}}},
+		},
+		{
+			name:   "explicit delimiter",
+			in:     "a,b;c\n1,2;3\n",
+			d:      Dialect{Delimiter: ','},
+			header: []string{"a", "b;c"},
+			want:   []record{{Line: 2, Fields: []string{"1", "2;3"}}},
+		},
+		{
+			name:   "windows-1252 sniffed",
+			in:     "navn;bel\xf8b\n\xc6r\xf8;\x80 5\n",
+			header: []string{"navn", "beløb"},
+			want:   []record{{Line: 2, Fields: []string{"Ærø", "€ 5"}}},
+		},
+		{
+			name:   "iso-8859-1 declared",
+			in:     "navn;bel\xf8b\n\xc6r\xf8;\x80 5\n",
+			d:      Dialect{Encoding: "latin1"},
+			header: []string{"navn", "beløb"},
+			want:   []record{{Line: 2, Fields: []string{"Ærø", "\u0080 5"}}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, got := readAll(t, strings.NewReader(tt.in), tt.d)
+			if !reflect.DeepEqual(rd.Header(), tt.header) {
+				t.Errorf("got header %q, want %q", rd.Header(), tt.header)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got records\n%+v\nwant\n%+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		d    Dialect
+		want []record
+		is   error
+	}{
+		{
+			name: "too few fields",
+			in:   "a,b,c\n1,2\n3,4,5\n",
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 1, Err: detail(ErrFieldCount, "2 fields, header has 3")}},
+				{Line: 3, Fields: []string{"3", "4", "5"}},
+			},
+			is: ErrFieldCount,
+		},
+		{
+			name: "too many fields, placed at the first extra one",
+			in:   "a,b\n1,2,3\n",
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 5, Err: detail(ErrFieldCount, "3 fields, header has 2")}},
+			},
+			is: ErrFieldCount,
+		},
+		{
+			name: "bare quote, reading goes on at the next line",
+			in:   "a,b\nx,5\" pipe\ny,z\n",
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 4, Field: "b",
+					Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}},
+				{Line: 3, Fields: []string{"y", "z"}},
+			},
+			is: ErrBareQuote,
+		},
+		{
+			name: "text after a closing quote",
+			in:   "a,b\n\"x\"y,1\n2,3\n",
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 4, Field: "a",
+					Err: detail(ErrQuote, `"y" follows the closing quote; a quote inside a quoted field is written ""`)}},
+				{Line: 3, Fields: []string{"2", "3"}},
+			},
+			is: ErrQuote,
+		},
+		{
+			name: "text after a closing quote on a later line",
+			in:   "a,b\n1,\"two\nlines\" and more\n2,3\n",
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 3, Column: 7, Field: "b",
+					Err: detail(ErrQuote, `" " follows the closing quote; a quote inside a quoted field is written ""`)}},
+				{Line: 4, Fields: []string{"2", "3"}},
+			},
+			is: ErrQuote,
+		},
+		{
+			name: "quote never closed",
+			in:   "a,b\n1,2\n3,\"open\n4,5\n",
+			want: []record{
+				{Line: 2, Fields: []string{"1", "2"}},
+				{Line: 3, Err: &ParseError{File: "t.csv", Line: 3, Column: 3, Field: "b",
+					Err: detail(ErrQuote, "the quote that opens this field is never closed")}},
+				{Line: 4, Fields: []string{"4", "5"}},
+			},
+			is: ErrQuote,
+		},
+		{
+			name: "invalid UTF-8 placed in characters",
+			in:   "navn,by\nÅse,K\xf8ge\nBo,Ry\n",
+			d:    Dialect{Encoding: "utf-8"},
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 6, Field: "by",
+					Err: detail(ErrInvalidUTF8, "byte 0xF8 is not UTF-8. Try: encoding: windows-1252")}},
+				{Line: 3, Fields: []string{"Bo", "Ry"}},
+			},
+			is: ErrInvalidUTF8,
+		},
+		{
+			name: "field too long stops reading",
+			in:   "a,b\n1,2\n3,12345678901\n5,6\n",
+			d:    Dialect{MaxFieldBytes: 10},
+			want: []record{
+				{Line: 2, Fields: []string{"1", "2"}},
+				{Line: 3, Err: &ParseError{File: "t.csv", Line: 3, Column: 3, Field: "b",
+					Err: detail(ErrFieldTooLong, "field longer than 10 bytes (is a quote left open?)")}},
+			},
+			is: ErrFieldTooLong,
+		},
+		{
+			name: "quoted field too long",
+			in:   "a,b\n1,\"12345\n678901\"\n5,6\n",
+			d:    Dialect{MaxFieldBytes: 10},
+			want: []record{
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 3, Field: "b",
+					Err: detail(ErrFieldTooLong, "field longer than 10 bytes (is a quote left open?)")}},
+			},
+			is: ErrFieldTooLong,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, got := readAll(t, strings.NewReader(tt.in), tt.d)
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got records\n%s\nwant\n%s", dump(got), dump(tt.want))
+			}
+			found := false
+			for _, r := range got {
+				var pe *ParseError
+				if r.Err != nil && !errors.As(r.Err, &pe) {
+					t.Errorf("got error %T, want *ParseError", r.Err)
+				}
+				found = found || errors.Is(r.Err, tt.is)
+			}
+			if !found {
+				t.Errorf("got no error wrapping %v", tt.is)
+			}
+			if errors.Is(tt.is, ErrFieldTooLong) {
+				if _, err := rd.Read(); !errors.Is(err, ErrFieldTooLong) {
+					t.Errorf("got %v after ErrFieldTooLong, want it again", err)
+				}
+			}
+		})
+	}
+}
+
+// dump shows records with their errors spelt out.
+func dump(recs []record) string {
+	var b strings.Builder
+	for _, r := range recs {
+		fmt.Fprintf(&b, "  %d %q", r.Line, r.Fields)
+		if r.Err != nil {
+			fmt.Fprintf(&b, " error %q", r.Err.Error())
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+func TestNewReaderErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		d    Dialect
+		want error
+	}{
+		{"empty file", "", Dialect{}, &ParseError{File: "t.csv", Err: detail(ErrNoHeader, "no header line: the file is empty")}},
+		{"only blank lines", "\n\r\n\n", Dialect{}, &ParseError{File: "t.csv", Err: detail(ErrNoHeader, "no header line: the file is empty")}},
+		{"header line past the end", "a\nb\n", Dialect{HeaderLine: 5}, &ParseError{File: "t.csv", Err: detail(ErrNoHeader, "no header line: the file ends before line 5")}},
+		{"UTF-16", "\xff\xfea\x00", Dialect{}, &ParseError{File: "t.csv", Err: detail(ErrEncoding, "the file is UTF-16; save it as UTF-8 or Windows-1252")}},
+		{"bare quote in the header", "a,b\"\n", Dialect{}, &ParseError{File: "t.csv", Line: 1, Column: 4,
+			Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}},
+		{"unknown encoding", "a\n", Dialect{Encoding: "utf-16"}, errors.New(`t.csv: encoding "utf-16" is not one of utf-8, windows-1252, iso-8859-1`)},
+		{"quote as delimiter", "a\n", Dialect{Delimiter: '"'}, errors.New(`t.csv: delimiter '"' cannot separate fields: use one of "," ";" "\t" "|"`)},
+		{"negative header line", "a\n", Dialect{HeaderLine: -1}, errors.New(`t.csv: header line -1 is not a line number (1 or more)`)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := NewReader(strings.NewReader(tt.in), "t.csv", tt.d)
+			if err == nil {
+				t.Fatalf("got no error, want %v", tt.want)
+			}
+			if _, ok := tt.want.(*ParseError); ok {
+				if !reflect.DeepEqual(err, tt.want) {
+					t.Errorf("got %#v (%v), want %#v (%v)", err, err, tt.want, tt.want)
+				}
+				return
+			}
+			if err.Error() != tt.want.Error() {
+				t.Errorf("got %q, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseErrorText(t *testing.T) {
+	tests := []struct {
+		err  *ParseError
+		want string
+	}{
+		{&ParseError{File: "grants.csv", Line: 45, Column: 23, Field: "cost_per_day", Err: errors.New(`"12,5x" is not a number`)},
+			`grants.csv:45:23: cost_per_day: "12,5x" is not a number`},
+		{&ParseError{File: "grants.csv", Line: 12, Column: 1, Err: detail(ErrFieldCount, "3 fields, header has 6")},
+			`grants.csv:12:1: 3 fields, header has 6`},
+		{&ParseError{File: "grants.csv", Err: detail(ErrNoHeader, "no header line: the file is empty")},
+			`grants.csv: no header line: the file is empty`},
+	}
+	for _, tt := range tests {
+		if got := tt.err.Error(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
+		}
+	}
+}
+
+func TestResolvedDialect(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		d    Dialect
+		want Dialect
+	}{
+		{"defaults", "a,b\n", Dialect{}, Dialect{Delimiter: ',', Encoding: UTF8, HeaderLine: 1, MaxFieldBytes: DefaultMaxFieldBytes}},
+		{"sniffed windows-1252", "a;b\xe6\n", Dialect{}, Dialect{Delimiter: ';', Encoding: Windows1252, HeaderLine: 1, MaxFieldBytes: DefaultMaxFieldBytes}},
+		{"aliases", "a\tb\n", Dialect{Encoding: "CP1252", MaxFieldBytes: 99}, Dialect{Delimiter: '\t', Encoding: Windows1252, HeaderLine: 1, MaxFieldBytes: 99}},
+		{"header found after blank lines", "x\n\n\na|b\n", Dialect{HeaderLine: 2}, Dialect{Delimiter: '|', Encoding: UTF8, HeaderLine: 4, MaxFieldBytes: DefaultMaxFieldBytes}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rd, err := NewReader(strings.NewReader(tt.in), "t.csv", tt.d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rd.Dialect(); got != tt.want {
+				t.Errorf("got %+v, want %+v", got, tt.want)
+			}
+			again, err := NewReader(strings.NewReader(tt.in), "t.csv", rd.Dialect())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := again.Dialect(); got != tt.want {
+				t.Errorf("read again with the resolved dialect: got %+v, want %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFieldPos(t *testing.T) {
+	in := "a,b,c\n" +
+		"æøå,\"x\ny\",ü\n" +
+		"1,2,3\n"
+	rd, err := NewReader(strings.NewReader(in), "t.csv", Dialect{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type pos struct{ line, col int }
+	want := [][]pos{
+		{{2, 1}, {2, 5}, {3, 4}},
+		{{4, 1}, {4, 3}, {4, 5}},
+	}
+	for r, w := range want {
+		if _, err := rd.Read(); err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range w {
+			if l, c := rd.FieldPos(i); l != p.line || c != p.col {
+				t.Errorf("record %d field %d: got %d:%d, want %d:%d", r, i, l, c, p.line, p.col)
+			}
+		}
+		if l, c := rd.FieldPos(7); l != w[0].line || c != 1 {
+			t.Errorf("record %d field out of range: got %d:%d, want %d:1", r, l, c, w[0].line)
+		}
+	}
+}
+
+func TestIndex(t *testing.T) {
+	rd, err := NewReader(strings.NewReader("CPR-løbenr,status,beløb,status\n"), "g.csv", Dialect{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		want    int
+		wantErr string
+		is      error
+	}{
+		{"beløb", 2, "", nil},
+		{" CPR-løbenr ", 0, "", nil},
+		{"cpr_loebenr", -1, `no such column: g.csv has no column "cpr_loebenr"; did you mean "CPR-løbenr"?`, ErrNoColumn},
+		{"belob", -1, `no such column: g.csv has no column "belob"; did you mean "beløb"?`, ErrNoColumn},
+		{"amount", -1, `no such column: g.csv has no column "amount"`, ErrNoColumn},
+		{"status", -1, `ambiguous column: "status" is the name of columns 2, 4 of g.csv`, ErrAmbiguousColumn},
+	}
+	for _, tt := range tests {
+		got, err := rd.Index(tt.name)
+		if got != tt.want {
+			t.Errorf("Index(%q): got %d, want %d", tt.name, got, tt.want)
+		}
+		if tt.is == nil {
+			if err != nil {
+				t.Errorf("Index(%q): got error %v, want none", tt.name, err)
+			}
+			continue
+		}
+		if err == nil || err.Error() != tt.wantErr || !errors.Is(err, tt.is) {
+			t.Errorf("Index(%q): got error %v, want %q wrapping %v", tt.name, err, tt.wantErr, tt.is)
+		}
+	}
+}
+
+// TestReadInPieces reads extracts whose records straddle the buffer, in
+// reads of every size, and checks nothing depends on where reads end.
+func TestReadInPieces(t *testing.T) {
+	var big strings.Builder
+	big.WriteString("id;text;n\n")
+	for i := range 3000 {
+		switch i % 4 {
+		case 0:
+			fmt.Fprintf(&big, "%d;plain text %d;%d\n", i, i, i)
+		case 1:
+			fmt.Fprintf(&big, "%d;\"quoted; \"\"%d\"\"\r\nacross lines\";%d\r\n", i, i, i)
+		case 2:
+			repeat := 50
+			if i == 2 {
+				repeat = 60000 // longer than the buffer
+			}
+			fmt.Fprintf(&big, "%d;\"%s\";%d\n\n", i, strings.Repeat("long æøå ", repeat), i)
+		case 3:
+			fmt.Fprintf(&big, "%d;bad;row;%d\n", i, i)
+		}
+	}
+	in := big.String()
+	_, want := readAll(t, strings.NewReader(in), Dialect{})
+	if len(want) != 3000 {
+		t.Fatalf("got %d records, want 3000", len(want))
+	}
+	if w := want[2]; w.Line != 5 || w.Fields[0] != "2" || len(w.Fields[1]) != 60000*len("long æøå ") {
+		t.Fatalf("got record 2 at line %d with %d bytes, want line 5 with %d", w.Line, len(w.Fields[1]), 60000*len("long æøå "))
+	}
+	readers := map[string]io.Reader{
+		"one byte":  iotest.OneByteReader(strings.NewReader(in)),
+		"half":      iotest.HalfReader(strings.NewReader(in)),
+		"data+EOF":  iotest.DataErrReader(strings.NewReader(in)),
+		"7 bytes":   &chunkReader{r: strings.NewReader(in), n: 7},
+		"65k bytes": &chunkReader{r: strings.NewReader(in), n: 65 << 10},
+	}
+	for name, r := range readers {
+		t.Run(name, func(t *testing.T) {
+			rd, got := readAll(t, r, Dialect{})
+			if !reflect.DeepEqual(got, want) {
+				for i := range min(len(got), len(want)) {
+					if !reflect.DeepEqual(got[i], want[i]) {
+						t.Fatalf("record %d: got line %d %.60q %v, want line %d %.60q %v", i, got[i].Line, got[i].Fields, got[i].Err, want[i].Line, want[i].Fields, want[i].Err)
+					}
+				}
+				t.Fatalf("got %d records, want %d", len(got), len(want))
+			}
+			if rd.BytesRead() != int64(len(in)) {
+				t.Errorf("got BytesRead %d, want %d", rd.BytesRead(), len(in))
+			}
+		})
+	}
+	latin := strings.NewReplacer("æ", "\xe6", "ø", "\xf8", "å", "\xe5").Replace(in)
+	t.Run("windows-1252 one byte", func(t *testing.T) {
+		_, got := readAll(t, iotest.OneByteReader(strings.NewReader(latin)), Dialect{Encoding: Windows1252})
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("got %d records differing from the UTF-8 reading of the same text", len(got))
+		}
+	})
+}
+
+// chunkReader returns at most n bytes a read.
+type chunkReader struct {
+	r io.Reader
+	n int
+}
+
+func (c *chunkReader) Read(p []byte) (int, error) {
+	return c.r.Read(p[:min(len(p), c.n)])
+}
+
+// TestUnclosedQuoteIsBounded checks a stray quote near the start of a large
+// extract stops at MaxFieldBytes instead of buffering the whole input.
+func TestUnclosedQuoteIsBounded(t *testing.T) {
+	in := io.MultiReader(strings.NewReader("a,b\n1,\"stray\n"), &repeatReader{line: []byte("2,3\n"), left: 64 << 20})
+	rd, err := NewReader(in, "t.csv", Dialect{MaxFieldBytes: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = rd.Read()
+	want := &ParseError{File: "t.csv", Line: 2, Column: 3, Field: "b",
+		Err: detail(ErrFieldTooLong, "field longer than 1048576 bytes (is a quote left open?)")}
+	if !reflect.DeepEqual(err, want) {
+		t.Fatalf("got %v, want %v", err, want)
+	}
+	if rd.BytesRead() > 8<<20 {
+		t.Errorf("got %d bytes read before giving up, want at most 8 MiB", rd.BytesRead())
+	}
+}
+
+// repeatReader repeats a line until left bytes are given.
+type repeatReader struct {
+	line []byte
+	left int
+	off  int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.left == 0 {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && r.left > 0 {
+		c := copy(p[n:min(len(p), n+r.left)], r.line[r.off:])
+		r.off = (r.off + c) % len(r.line)
+		n += c
+		r.left -= c
+	}
+	return n, nil
+}
+
+func TestDecodeTable(t *testing.T) {
+	for _, cm := range []*charmap.Charmap{charmap.Windows1252, charmap.ISO8859_1} {
+		table := newDecodeTable(cm)
+		src := make([]byte, 256)
+		for i := range src {
+			src[i] = byte(i)
+		}
+		dst := make([]byte, 3*len(src))
+		got := dst[:table.decode(dst, src)]
+		want, err := cm.NewDecoder().Bytes(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%v: got %q, want %q", cm, got, want)
+		}
+	}
+}
+
+// TestMessyFiles reads the hand-written extracts in testdata and compares
+// what comes out, positions and faults included, with golden files.
+func TestMessyFiles(t *testing.T) {
+	dialects := map[string]Dialect{
+		"windows1252_preamble.csv": {HeaderLine: 3},
+		"mac_cr_latin1.csv":        {Encoding: ISO88591},
+		"pipes_faults.csv":         {Encoding: UTF8},
+	}
+	dir := filepath.Join("testdata", t.Name())
+	files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no extracts in %s: %v", dir, err)
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			got := describe(t, path, dialects[name])
+			golden := strings.TrimSuffix(path, ".csv") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to write it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("got\n%s\nwant\n%s", got, want)
+			}
+		})
+	}
+}
+
+// describe reads an extract and writes out its dialect, header, records
+// with the position of every field, and faults.
+func describe(t *testing.T, path string, d Dialect) string {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	rd, err := NewReader(f, filepath.Base(path), d)
+	if err != nil {
+		return "error: " + err.Error() + "\n"
+	}
+	rd.d.MaxFieldBytes = DefaultMaxFieldBytes
+	got := rd.Dialect()
+	fmt.Fprintf(&b, "dialect: delimiter %q, encoding %s, header line %d\n", string(got.Delimiter), got.Encoding, got.HeaderLine)
+	fmt.Fprintf(&b, "header: %q\n", rd.Header())
+	for {
+		fields, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			fmt.Fprintf(&b, "error: %v\n", err)
+			continue
+		}
+		fmt.Fprintf(&b, "line %d:", rd.Line())
+		for i, f := range fields {
+			line, col := rd.FieldPos(i)
+			fmt.Fprintf(&b, " %d:%d %q", line, col, f)
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestDocExample checks the worked example in the package documentation.
+func TestDocExample(t *testing.T) {
+	in := "Udtr\xe6k fra fagsystemet\nDannet 01-11-2026\nSag;Paragraf;Bel\xf8b;Note\n" +
+		"S1;\xa7 107;12.500,50;\"Ophold; p\xe5 \"\"Solh\xf8j\"\"\"\n" +
+		"S2;\xa7 108;3.155;\"to\nlinjer\"\n" +
+		"S3;\xa7 85;;\n"
+	rd, got := readAll(t, strings.NewReader(in), Dialect{HeaderLine: 3})
+	wantDialect := Dialect{Delimiter: ';', Encoding: Windows1252, HeaderLine: 3, MaxFieldBytes: 16 << 20}
+	if rd.Dialect() != wantDialect {
+		t.Errorf("got dialect %+v, want %+v", rd.Dialect(), wantDialect)
+	}
+	if want := []string{"Sag", "Paragraf", "Beløb", "Note"}; !reflect.DeepEqual(rd.Header(), want) {
+		t.Errorf("got header %q, want %q", rd.Header(), want)
+	}
+	want := []record{
+		{Line: 4, Fields: []string{"S1", "§ 107", "12.500,50", `Ophold; på "Solhøj"`}},
+		{Line: 5, Fields: []string{"S2", "§ 108", "3.155", "to\nlinjer"}},
+		{Line: 7, Fields: []string{"S3", "§ 85", "", ""}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", dump(got), dump(want))
+	}
+	rd, err := NewReader(strings.NewReader(in), "t.csv", Dialect{HeaderLine: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rd.Read(); err != nil {
+		t.Fatal(err)
+	}
+	if line, col := rd.FieldPos(2); line != 4 || col != 10 {
+		t.Errorf("got 12.500,50 at %d:%d, want 4:10", line, col)
+	}
+	for _, c := range []struct {
+		in       string
+		v        float64
+		decimals int
+	}{{"12.500,50", 12500.5, 2}, {"3.155", 3155, 0}} {
+		v, dec, err := ParseNumber([]byte(c.in), ',')
+		if err != nil || v != c.v || dec != c.decimals {
+			t.Errorf("ParseNumber(%q): got %v, %d, %v, want %v, %d", c.in, v, dec, err, c.v, c.decimals)
+		}
+	}
+}
