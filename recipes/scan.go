@@ -28,31 +28,38 @@ type sourceStats struct {
 	// interned holds each string column's values while there are few of
 	// them (sections, statuses, providers), so repeated values share one
 	// string instead of one allocation a row.
-	interned []map[string]string
+	interned []map[string]any
 }
 
-// maxInterned is how many distinct values a column may have and still be
-// interned; a column of ids stops being interned when it passes this.
+// maxInterned is how many distinct texts a column may have and still have
+// its typed values cached; a column of ids or amounts stops caching when it
+// passes this.
 const maxInterned = 4096
 
-// intern returns b, trimmed, as a string, shared with earlier equal values
-// of column col while the column has few distinct values.
-func (st *sourceStats) intern(col int, b []byte) string {
-	b = bytes.TrimSpace(b)
+// cached returns the typed value already made from the same text in column
+// col, if the column still caches.
+func (st *sourceStats) cached(col int, b []byte) (any, bool) {
 	m := st.interned[col]
 	if m == nil {
-		return string(b)
+		return nil, false
 	}
-	if s, ok := m[string(b)]; ok {
-		return s
+	v, ok := m[string(b)]
+	return v, ok
+}
+
+// remember caches v as column col's value for text b while the column has
+// few distinct texts, so that repeated dates, sections, statuses and
+// providers are parsed and allocated once, not once a row.
+func (st *sourceStats) remember(col int, b []byte, v any) {
+	m := st.interned[col]
+	if m == nil {
+		return
 	}
-	s := string(b)
-	if len(m) < maxInterned {
-		m[s] = s
-	} else {
+	if len(m) >= maxInterned {
 		st.interned[col] = nil
+		return
 	}
-	return s
+	m[string(b)] = v
 }
 
 // checkEvery is how many rows pass between checks of the context.
@@ -94,9 +101,9 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err != nil {
 		return nil, err
 	}
-	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect(), interned: make([]map[string]string, len(sp.cols))}
+	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect(), interned: make([]map[string]any, len(sp.cols))}
 	for i := range st.interned {
-		st.interned[i] = map[string]string{}
+		st.interned[i] = map[string]any{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -230,11 +237,15 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			row[i] = nil
 			continue
 		}
+		if v, ok := st.cached(i, b); ok {
+			row[i] = v
+			continue
+		}
 		var v any
 		var err error
 		switch c.typ {
 		case tString:
-			v = st.intern(i, b)
+			v = string(bytes.TrimSpace(b))
 		case tNumber:
 			var dec int
 			var f float64
@@ -256,6 +267,7 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			line, col := rd.FieldPos(c.index)
 			return &csvx.ParseError{File: displayName(sp.path), Line: line, Column: col, Field: c.header, Err: err}
 		}
+		st.remember(i, b, v)
 		row[i] = v
 	}
 	return nil
