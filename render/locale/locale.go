@@ -61,6 +61,13 @@ type Labels struct {
 	Yes, No          string // bool cells
 	Continued        string // "continued": follows a title repeated where its table continues
 	ComparedWith     string // "Compared with": the earlier pack revisions are marked against
+	SHA256           string // "SHA-256": a file's checksum
+	Size             string // "Size (bytes)": a file's size
+	Encoding         string // "Encoding": an extract's character encoding
+	Delimiter        string // "Delimiter": an extract's field separator
+	DecimalMark      string // "Decimal mark": an extract's decimal separator
+	Dirty            string // "with uncommitted changes": follows a commit the recipe differs from
+	Withheld         string // "withheld": a suppressed cell's explanation when no threshold is given
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -105,6 +112,13 @@ var danish = Labels{
 	No:               "Nej",
 	Continued:        "fortsat",
 	ComparedWith:     "Sammenlignet med",
+	SHA256:           "SHA-256",
+	Size:             "Størrelse (bytes)",
+	Encoding:         "Tegnsæt",
+	Delimiter:        "Skilletegn",
+	DecimalMark:      "Decimaltegn",
+	Dirty:            "med ændringer, der ikke er gemt i git",
+	Withheld:         "vises ikke af hensyn til diskretion",
 }
 
 var english = Labels{
@@ -141,6 +155,13 @@ var english = Labels{
 	No:               "No",
 	Continued:        "continued",
 	ComparedWith:     "Compared with",
+	SHA256:           "SHA-256",
+	Size:             "Size (bytes)",
+	Encoding:         "Encoding",
+	Delimiter:        "Delimiter",
+	DecimalMark:      "Decimal mark",
+	Dirty:            "with uncommitted changes",
+	Withheld:         "withheld to protect privacy",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half
