@@ -111,64 +111,98 @@ func validISOClock(s []byte) bool {
 	return ok1 && ok2 && zh <= 23 && zm <= 59
 }
 
-// parseLayout reads s in layout when the layout is one it knows; handled
-// is false otherwise.
+// layoutToken is one element of a layout parseLayout knows: a number
+// (with its value's place and widths) or a literal byte.
+type layoutToken struct {
+	field    int // 0 year, 1 month, 2 day, 3 hour, 4 minute, 5 second; -1 literal
+	width    int // digits in the layout, or 1 for a literal
+	minWidth int // fewest digits the value may have
+	maxWidth int // most digits the value may have
+}
+
+// nextToken returns the token layout starts with; ok is false for anything
+// parseLayout leaves to time.Parse.
+func nextToken(layout string) (tok layoutToken, ok bool) {
+	num := func(field, width, minWidth, maxWidth int) (layoutToken, bool) {
+		return layoutToken{field: field, width: width, minWidth: minWidth, maxWidth: maxWidth}, true
+	}
+	switch {
+	case strings.HasPrefix(layout, "2006"):
+		return num(0, 4, 4, 4)
+	case strings.HasPrefix(layout, "01"):
+		return num(1, 2, 2, 2)
+	case strings.HasPrefix(layout, "02"):
+		return num(2, 2, 2, 2)
+	case strings.HasPrefix(layout, "15"):
+		return num(3, 2, 2, 2)
+	case strings.HasPrefix(layout, "04"):
+		return num(4, 2, 2, 2)
+	case strings.HasPrefix(layout, "05"):
+		return num(5, 2, 2, 2)
+	case layout[0] == '1':
+		return num(1, 1, 1, 2)
+	case layout[0] == '2':
+		return num(2, 1, 1, 2)
+	case layout[0] == '.' || layout[0] == ',':
+		// As in time.Parse: a run of 0s or 9s that no digit follows is
+		// fractional seconds.
+		if len(layout) > 1 && (layout[1] == '0' || layout[1] == '9') {
+			j := 1
+			for j < len(layout) && layout[j] == layout[1] {
+				j++
+			}
+			if j == len(layout) || layout[j] < '0' || layout[j] > '9' {
+				return tok, false
+			}
+		}
+		return layoutToken{field: -1, width: 1}, true
+	case strings.IndexByte("-/: T", layout[0]) >= 0:
+		return layoutToken{field: -1, width: 1}, true
+	}
+	return tok, false
+}
+
+// parseLayout reads s in layout when the layout is one it knows, with a
+// year, month and day; handled is false otherwise.
 func parseLayout(s []byte, layout string) (t time.Time, ok, handled bool) {
-	y, m, d, h, mi, sec := -1, -1, -1, 0, 0, 0
+	var seen [6]bool
+	for j := 0; j < len(layout); {
+		tok, known := nextToken(layout[j:])
+		if !known {
+			return t, false, false
+		}
+		if tok.field >= 0 {
+			seen[tok.field] = true
+		}
+		j += tok.width
+	}
+	if !seen[0] || !seen[1] || !seen[2] {
+		return t, false, false
+	}
+	var v [6]int
 	i := 0
 	for j := 0; j < len(layout); {
-		var dst *int
-		width, minWidth := 0, 0
-		switch rest := layout[j:]; {
-		case strings.HasPrefix(rest, "2006"):
-			dst, width, minWidth = &y, 4, 4
-		case strings.HasPrefix(rest, "01"):
-			dst, width, minWidth = &m, 2, 2
-		case strings.HasPrefix(rest, "02"):
-			dst, width, minWidth = &d, 2, 2
-		case strings.HasPrefix(rest, "15"):
-			dst, width, minWidth = &h, 2, 2
-		case strings.HasPrefix(rest, "04"):
-			dst, width, minWidth = &mi, 2, 2
-		case strings.HasPrefix(rest, "05"):
-			dst, width, minWidth = &sec, 2, 2
-		case rest[0] == '1':
-			dst, width, minWidth = &m, 1, 1
-		case rest[0] == '2':
-			dst, width, minWidth = &d, 1, 1
-		case strings.ContainsRune("-/:, T", rune(rest[0])) || (rest[0] == '.' && !strings.HasPrefix(rest, ".0") && !strings.HasPrefix(rest, ".9")):
-			if i >= len(s) || s[i] != rest[0] {
+		tok, _ := nextToken(layout[j:])
+		if tok.field < 0 {
+			if i >= len(s) || s[i] != layout[j] {
 				return t, false, true
 			}
 			i++
 			j++
 			continue
-		default:
-			return t, false, false
 		}
-		j += width
-		// "1" and "2" take one or two digits; the others exactly width.
-		maxWidth := width
-		if minWidth == 1 {
-			maxWidth = 2
-		}
+		j += tok.width
 		n := 0
-		for n < maxWidth && i+n < len(s) && '0' <= s[i+n] && s[i+n] <= '9' {
+		for n < tok.maxWidth && i+n < len(s) && '0' <= s[i+n] && s[i+n] <= '9' {
 			n++
 		}
-		if n < minWidth {
+		if n < tok.minWidth {
 			return t, false, true
 		}
-		v, good := digits(s[i : i+n])
-		if !good {
-			return t, false, true
-		}
-		*dst = v
+		v[tok.field], _ = digits(s[i : i+n])
 		i += n
 	}
-	if y < 0 || m < 0 || d < 0 {
-		return t, false, false
-	}
+	y, m, d, h, mi, sec := v[0], v[1], v[2], v[3], v[4], v[5]
 	if i != len(s) || !validDate(y, m, d) || h > 23 || mi > 59 || sec > 59 {
 		return t, false, true
 	}
