@@ -38,6 +38,8 @@ type tableRun struct {
 	// prev is the same section run over the period compared with;
 	// budgetRun and committedRun are the budget's hidden sections.
 	prev, budgetRun, committedRun *tableRun
+	// unioned is set once the total's distinct sets are filled.
+	unioned bool
 	// list holds an internal alert's rows: its shown cells, then the value.
 	list [][]any
 	// below counts rows under an alert's threshold.
@@ -226,7 +228,7 @@ func (t *tableRun) keep(line int) error {
 	t.rowsKept++
 	g := t.group()
 	t.fold(g)
-	t.fold(t.total)
+	t.foldTotal()
 	return nil
 }
 
@@ -298,6 +300,57 @@ func (t *tableRun) fold(g *groupState) {
 			}
 			if _, seen := g.subjects[s]; !seen {
 				g.subjects[s] = struct{}{}
+			}
+		}
+	}
+}
+
+// foldTotal folds the row into the total, except what sets of distinct
+// values hold: the total's sets are the union of the groups' sets, made once
+// at the end (unionTotal) instead of one more map insert a row.
+func (t *tableRun) foldTotal() {
+	if len(t.plan.groups) == 0 {
+		t.fold(t.total)
+		return
+	}
+	g := t.total
+	g.rows++
+	for i := range t.plan.measures {
+		m := &t.plan.measures[i]
+		switch {
+		case m.col < 0:
+			g.aggs[i].add(true)
+		case m.fn == "count_distinct":
+			if t.row[m.col] == nil {
+				g.aggs[i].(*distinctAgg).nilN++
+			}
+		default:
+			g.aggs[i].add(t.row[m.col])
+		}
+	}
+}
+
+// unionTotal fills the total's distinct sets from the groups' sets.
+func (t *tableRun) unionTotal() {
+	if len(t.plan.groups) == 0 || t.unioned {
+		return
+	}
+	t.unioned = true
+	for i := range t.plan.measures {
+		if t.plan.measures[i].fn != "count_distinct" {
+			continue
+		}
+		total := t.total.aggs[i].(*distinctAgg)
+		for _, g := range t.order {
+			for k := range g.aggs[i].(*distinctAgg).seen {
+				total.seen[k] = struct{}{}
+			}
+		}
+	}
+	if t.total.subjects != nil {
+		for _, g := range t.order {
+			for k := range g.subjects {
+				t.total.subjects[k] = struct{}{}
 			}
 		}
 	}
