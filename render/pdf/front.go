@@ -1,0 +1,285 @@
+package pdf
+
+import (
+	"fmt"
+	"strconv"
+
+)
+
+// cover writes the cover: title, subtitle, period, audience, date and the
+// recipe that made the pack.
+func (d *doc) cover() {
+	d.bare()
+	f := d.f
+	d.fillColor(colAccent)
+	f.Rect(marginL, 40, 28, 2.2, "F")
+
+	y := 52.0
+	d.setFont("B", 24)
+	d.textColor(colInk)
+	for _, ln := range d.wrap(d.p.Title, bodyW) {
+		d.text(marginL, baseline(y, 24), ln)
+		y += lineHeight(24)
+	}
+	if d.p.Subtitle != "" {
+		y += 2
+		d.setFont("", 13)
+		d.textColor(colMuted)
+		for _, ln := range d.wrap(d.p.Subtitle, bodyW) {
+			d.text(marginL, baseline(y, 13), ln)
+			y += lineHeight(13)
+		}
+	}
+	y += 10
+	d.setFont("B", 16)
+	d.textColor(colAccent)
+	d.text(marginL, baseline(y, 16), d.l.Month(d.p.Period))
+	y += lineHeight(16)
+
+	// The facts about the pack, as a quiet two-column list near the foot.
+	rows := [][2]string{
+		{d.l.Labels.Period, d.period()},
+		{d.l.Labels.Audience, d.audience()},
+		{d.l.Labels.GeneratedAt, d.l.Date(d.at)},
+		{d.l.Labels.Recipe, d.p.Provenance.Recipe},
+		{"SHA-256", d.p.Provenance.RecipeSHA256},
+		{d.l.Labels.Commit, d.commit()},
+		{d.l.Labels.Generator, d.p.Provenance.Generator},
+	}
+	const labelW = 36.0
+	lh := lineHeight(sizeSmall) + 1.2
+	n := 0
+	for _, r := range rows {
+		if r[1] != "" {
+			n++
+		}
+	}
+	y = 250 - float64(n)*lh
+	d.drawColor(colRule)
+	f.SetLineWidth(0.25)
+	f.Line(marginL, y-3, marginL+bodyW, y-3)
+	for _, r := range rows {
+		if r[1] == "" {
+			continue
+		}
+		d.setFont("", sizeSmall)
+		d.textColor(colMuted)
+		d.text(marginL, baseline(y, sizeSmall), r[0])
+		if r[0] == "SHA-256" || r[0] == d.l.Labels.Commit {
+			f.SetFont(mono, "", sizeSmall-0.5)
+		}
+		d.textColor(colInk)
+		d.text(marginL+labelW, baseline(y, sizeSmall), d.truncate(r[1], bodyW-labelW))
+		y += lh
+	}
+}
+
+// period is the reporting period in words, with its first and last day.
+func (d *doc) period() string {
+	s := d.l.Month(d.p.Period)
+	a, err1 := parseDay(d.p.PeriodStart)
+	b, err2 := parseDay(d.p.PeriodEnd)
+	if err1 == nil && err2 == nil {
+		s += " (" + d.l.Date(a) + " – " + d.l.Date(b) + ")"
+	}
+	return s
+}
+
+// audience is the pack's audience as shown to readers.
+func (d *doc) audience() string {
+	switch d.p.Audience {
+	case "council":
+		return d.l.Labels.AudienceCouncil
+	case "internal":
+		return d.l.Labels.AudienceInternal
+	}
+	return d.p.Audience
+}
+
+// commit is the recipe's commit, with a plus when the recipe differs from it.
+func (d *doc) commit() string {
+	c := d.p.Provenance.RecipeCommit
+	if c != "" && d.p.Provenance.RecipeDirty {
+		c += "+"
+	}
+	return c
+}
+
+// contents writes the table of contents, with page numbers found by the
+// first pass and links to each part.
+func (d *doc) contents() {
+	d.newPage()
+	d.heading(d.l.Labels.Contents, sizeH1)
+	d.y += 2
+	type entry struct {
+		num, title string
+		page, link int
+	}
+	var entries []entry
+	if d.hasReadFirst() {
+		entries = append(entries, entry{"", d.l.Labels.ReadThisFirst, d.prev.readFirst, d.links.readFirst})
+	}
+	for i, s := range d.p.Sections {
+		page := 0
+		if i < len(d.prev.sections) {
+			page = d.prev.sections[i]
+		}
+		entries = append(entries, entry{strconv.Itoa(i + 1), s.Title, page, d.links.sections[i]})
+	}
+	entries = append(entries, entry{"", d.l.Labels.HowMade, d.prev.appendix, d.links.appendix})
+
+	const numW, pageColW = 9.0, 14.0
+	lh := lineHeight(sizeBody) + 0.6
+	for _, e := range entries {
+		d.setFont("", sizeBody)
+		lines := d.wrap(e.title, bodyW-numW-pageColW-4)
+		h := float64(len(lines))*lh + 1.6
+		if !d.fits(h, nil) {
+			d.newPage()
+		}
+		top := d.y
+		d.textColor(colMuted)
+		d.text(marginL, baseline(d.y, sizeBody), e.num)
+		d.textColor(colInk)
+		for j, ln := range lines {
+			b := baseline(d.y, sizeBody)
+			d.text(marginL+numW, b, ln)
+			if j == len(lines)-1 {
+				d.leader(marginL+numW+d.width(ln)+1.5, pageW-marginR-pageColW, b)
+				page := ""
+				if e.page > 0 {
+					page = strconv.Itoa(e.page)
+				}
+				d.text(pageW-marginR-d.width(page), b, page)
+			}
+			d.y += lh
+		}
+		d.f.Link(marginL, top, bodyW, d.y-top, e.link)
+		d.y += 1.6
+	}
+}
+
+// leader draws a dotted leader between x1 and x2 on baseline y.
+func (d *doc) leader(x1, x2, y float64) {
+	if x2-x1 < 3 {
+		return
+	}
+	d.fillColor(colRule)
+	for x := x2 - 0.5; x >= x1; x -= 1.6 {
+		d.f.Circle(x, y-0.35, 0.18, "F")
+	}
+}
+
+// hasReadFirst reports whether the pack has anything to say up front.
+func (d *doc) hasReadFirst() bool {
+	return len(d.p.Reservations) > 0 || d.p.MinCount > 0
+}
+
+// readFirst writes the pack-wide reservations, and what "<N" means.
+func (d *doc) readFirst() {
+	if !d.hasReadFirst() {
+		return
+	}
+	d.newPage()
+	d.rec.readFirst = d.f.PageNo()
+	d.f.SetLink(d.links.readFirst, d.y, -1)
+	d.heading(d.l.Labels.ReadThisFirst, sizeH1)
+	d.y += 1
+	items := make([]string, 0, len(d.p.Reservations)+1)
+	for _, r := range d.p.Reservations {
+		items = append(items, r.Text)
+	}
+	if d.p.MinCount > 0 {
+		items = append(items, fmt.Sprintf(d.l.Labels.SuppressedNote, suppressedText(d.p), d.p.MinCount))
+	}
+	for _, it := range items {
+		d.setFont("", sizeBody+0.5)
+		if !d.fits(lineHeight(sizeBody+0.5)*2, nil) {
+			d.newPage()
+		}
+		d.fillColor(colAccent)
+		d.f.Rect(marginL, d.y+1.3, 1.6, 1.6, "F")
+		d.paragraph(it, "", sizeBody+0.5, colInk, 6)
+		d.y += 3
+	}
+}
+
+// appendix writes how the figures were made: each section's steps with row
+// counts, then the provenance of the recipe and of every source.
+func (d *doc) appendix() {
+	d.newPage()
+	d.rec.appendix = d.f.PageNo()
+	d.f.SetLink(d.links.appendix, d.y, -1)
+	d.heading(d.l.Labels.HowMade, sizeH1)
+	for i := range d.p.Sections {
+		s := &d.p.Sections[i]
+		t := &table{
+			header: true,
+			cols: []column{
+				{label: d.l.Labels.Step, right: true},
+				{label: ""},
+				{label: d.l.Labels.Rows, right: true},
+			},
+			contTitle: s.Title + " (" + d.l.Labels.Continued + ")",
+		}
+		for j, st := range s.Steps {
+			rows := ""
+			if st.Rows >= 0 {
+				rows = d.l.Integer(st.Rows)
+			}
+			t.rows = append(t.rows, row{cells: []cell{{text: strconv.Itoa(j + 1)}, {text: st.Text}, {text: rows}}})
+		}
+		d.subheading(s.Title, t)
+	}
+
+	d.y += 4
+	pr := d.p.Provenance
+	kv := &table{cols: []column{{muted: true, fixed: keyW}, {}}}
+	add := func(k, v string, mono bool) {
+		if v != "" {
+			kv.rows = append(kv.rows, row{cells: []cell{{text: k}, {text: v, mono: mono}}})
+		}
+	}
+	add(d.l.Labels.Recipe, pr.Recipe, false)
+	add("SHA-256", pr.RecipeSHA256, true)
+	add(d.l.Labels.Commit, d.commit(), true)
+	add(d.l.Labels.Generator, pr.Generator, false)
+	add(d.l.Labels.GeneratedAt, pr.GeneratedAt, false)
+	if pr.Previous != nil {
+		add(d.l.Labels.ComparedWith, pr.Previous.File+" ("+pr.Previous.GeneratedAt+")", false)
+	}
+	d.subheading(d.l.Labels.Provenance, kv)
+
+	for _, src := range pr.Sources {
+		t := &table{cols: []column{{muted: true, fixed: keyW}, {}}}
+		t.rows = []row{
+			{cells: []cell{{text: d.l.Labels.File}, {text: src.File}}},
+			{cells: []cell{{text: "SHA-256"}, {text: src.SHA256, mono: true}}},
+			{cells: []cell{{text: d.l.Labels.RowsRead}, {text: d.l.Integer(src.RowsRead)}}},
+			{cells: []cell{{text: d.l.Labels.RowsSkipped}, {text: d.l.Integer(src.RowsSkipped)}}},
+		}
+		d.subheading(d.l.Labels.Source+": "+src.Name, t)
+	}
+}
+
+// keyW is the width of the label column in the provenance tables.
+const keyW = 42.0
+
+// subheading writes a small heading kept with the start of table t.
+func (d *doc) subheading(title string, t *table) {
+	d.setFont("B", sizeH3+1)
+	lines := d.wrap(title, bodyW)
+	h := float64(len(lines))*lineHeight(sizeH3+1) + 1.5
+	if !d.atTop() {
+		d.y += 5
+	}
+	d.table(t, lead{height: h, draw: func() {
+		d.setFont("B", sizeH3+1)
+		d.textColor(colStrong)
+		for _, ln := range lines {
+			d.text(marginL, baseline(d.y, sizeH3+1), ln)
+			d.y += lineHeight(sizeH3 + 1)
+		}
+		d.y += 1.5
+	}})
+}

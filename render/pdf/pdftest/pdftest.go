@@ -1,0 +1,97 @@
+// Package pdftest checks rendered PDFs from tests with the PDF tools of a
+// Debian machine: qpdf (package qpdf) for structure and pdftotext and pdfinfo
+// (package poppler-utils) for the text layer and metadata.
+//
+// When a tool is missing the test is skipped, unless the environment sets
+// MIPACK_REQUIRE_PDFTOOLS=1, as CI does: then it fails.
+//
+//	func TestPack(t *testing.T) {
+//		path := filepath.Join(t.TempDir(), "pack.pdf")
+//		// ... render to path ...
+//		pdftest.Check(t, path)
+//		pages := pdftest.Text(t, path)
+//		if !strings.Contains(pdftest.Squash(pages[0]), "oktober 2026") {
+//			t.Errorf("cover: got %q, want the period", pages[0])
+//		}
+//	}
+package pdftest
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// RequireEnv names the environment variable that turns a missing PDF tool
+// from a skip into a failure when set to "1".
+const RequireEnv = "MIPACK_REQUIRE_PDFTOOLS"
+
+// tool returns the path of a PDF tool, skipping (or failing) t when it is
+// not installed.
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	path, err := exec.LookPath(name)
+	if err == nil {
+		return path
+	}
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("%s is not installed and %s=1: apt-get install qpdf poppler-utils", name, RequireEnv)
+	}
+	t.Skipf("%s is not installed (apt-get install qpdf poppler-utils; set %s=1 to fail instead)", name, RequireEnv)
+	return ""
+}
+
+// run runs a tool and returns its standard output, failing t on any error.
+func run(t testing.TB, name string, args ...string) []byte {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(tool(t, name), args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, stdout.Bytes(), stderr.Bytes())
+	}
+	return stdout.Bytes()
+}
+
+// Check fails t unless `qpdf --check` finds the file at path free of errors
+// and warnings.
+func Check(t testing.TB, path string) {
+	t.Helper()
+	run(t, "qpdf", "--check", path)
+}
+
+// Text returns the text layer of the PDF at path, one string per page, as
+// `pdftotext -layout` lays it out (lines in reading order, columns kept
+// apart by spaces).
+func Text(t testing.TB, path string) []string {
+	t.Helper()
+	out := string(run(t, "pdftotext", "-layout", "-enc", "UTF-8", path, "-"))
+	pages := strings.Split(out, "\f")
+	if n := len(pages); n > 0 && strings.TrimSpace(pages[n-1]) == "" {
+		pages = pages[:n-1]
+	}
+	return pages
+}
+
+// Info returns the document information `pdfinfo` reports, by key: "Title",
+// "Author", "Subject", "Pages", "CreationDate" and so on.
+func Info(t testing.TB, path string) map[string]string {
+	t.Helper()
+	info := map[string]string{}
+	for _, line := range strings.Split(string(run(t, "pdfinfo", path)), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok {
+			info[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
+
+// Squash collapses every run of white space in s into one space, so that
+// text wrapped over several lines, or spaced out by -layout, can be
+// searched as one phrase.
+func Squash(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}

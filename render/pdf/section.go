@@ -1,0 +1,125 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// sectionGap is the space above a section title that does not open a page.
+const sectionGap = 8.0
+
+// section writes section i: its title with the marks of all its footnotes,
+// its table, the notes on revised and flagged cells, and its chart.
+func (d *doc) section(i int) {
+	s := &d.p.Sections[i]
+	t := d.sectionTable(s)
+
+	d.setFont("B", sizeH2)
+	marks := s.Marks()
+	lines := d.wrap(s.Title, bodyW-d.marksWidth(marks)-1)
+	titleH := float64(len(lines))*lineHeight(sizeH2) + 2.2
+
+	if !d.atTop() {
+		if d.fits(sectionGap+titleH+12, s.Footnotes) {
+			d.y += sectionGap
+		} else {
+			d.newPage()
+		}
+	}
+	d.table(t, lead{height: titleH, draw: func() {
+		d.rec.sections[i] = d.f.PageNo()
+		d.f.SetLink(d.links.sections[i], d.y, -1)
+		d.setFont("B", sizeH2)
+		d.f.Bookmark(s.Title, 0, d.y)
+		d.textColor(colAccent)
+		for j, ln := range lines {
+			b := baseline(d.y, sizeH2)
+			d.text(marginL, b, ln)
+			if j == len(lines)-1 {
+				d.marks(marginL+d.width(ln), b, sizeH2, marks)
+			}
+			d.y += lineHeight(sizeH2)
+		}
+		d.y += 2.2
+	}})
+	if s.Chart != nil {
+		d.chart(s)
+	}
+}
+
+// sectionTable formats a section's table: figures in the locale's format,
+// withheld cells as "<N", revised cells marked with a dagger and explained
+// under the table, flagged rows tinted.
+func (d *doc) sectionTable(s *pack.Section) *table {
+	t := &table{
+		header:    true,
+		notes:     s.Footnotes,
+		contTitle: s.Title + " (" + d.l.Labels.Continued + ")",
+		contMarks: s.Marks(),
+	}
+	for _, c := range s.ColumnInfo {
+		t.cols = append(t.cols, column{label: c.Label, right: numeric(c.Type), marks: s.ColumnMarks(c.Name)})
+	}
+	flagged := false
+	for r, cells := range s.Rows {
+		rw := d.sectionRow(s, r, cells)
+		rw.flagged = s.IsFlagged(r)
+		flagged = flagged || rw.flagged
+		t.rows = append(t.rows, rw)
+	}
+	if s.Total != nil {
+		rw := d.sectionRow(s, len(s.Rows), s.Total)
+		rw.total = true
+		t.rows = append(t.rows, rw)
+	}
+	for _, rev := range s.Revised {
+		if rev.Col < 0 || rev.Col >= len(s.ColumnInfo) || rev.Row < 0 || rev.Row > len(s.Rows) {
+			continue
+		}
+		prev := fmt.Sprintf(d.l.Labels.Revised, cellText(d.l, s.ColumnInfo[rev.Col], rev.Previous))
+		t.after = append(t.after, "† "+d.rowName(s, rev.Row)+" · "+s.ColumnInfo[rev.Col].Label+": "+prev)
+	}
+	if flagged {
+		t.after = append(t.after, "! "+d.l.Labels.Flagged)
+	}
+	return t
+}
+
+// sectionRow formats one row (or the total row, r == len(s.Rows)).
+func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
+	rw := row{cells: make([]cell, len(cells))}
+	for c, v := range cells {
+		if s.IsSuppressed(r, c) {
+			rw.cells[c] = cell{text: suppressedText(d.p)}
+		} else {
+			rw.cells[c] = cell{text: cellText(d.l, s.ColumnInfo[c], v)}
+		}
+		if _, ok := s.Revision(r, c); ok {
+			rw.cells[c].dagger = true
+		}
+	}
+	return rw
+}
+
+// rowName names a row by its label cells, for the notes under a table.
+func (d *doc) rowName(s *pack.Section, r int) string {
+	cells := s.Total
+	if r < len(s.Rows) {
+		cells = s.Rows[r]
+	}
+	name := ""
+	for c, info := range s.ColumnInfo {
+		if !info.Group || c >= len(cells) || cells[c] == nil {
+			continue
+		}
+		if name != "" {
+			name += ", "
+		}
+		name += cellText(d.l, info, cells[c])
+	}
+	if name == "" {
+		name = fmt.Sprint(r + 1)
+	}
+	return name
+}

@@ -1,0 +1,429 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// table is a table ready to lay out: formatted text in columns, with what
+// repeats on every page it reaches.
+type table struct {
+	cols   []column
+	rows   []row
+	header bool // whether the table has a header row (repeated after page breaks)
+	// notes are the footnotes the table's title and headings mark: they are
+	// printed at the bottom of every page the table reaches.
+	notes []pack.Footnote
+	// contTitle and contMarks head the table on the pages it continues on.
+	contTitle string
+	contMarks []string
+	// after are short notes printed under the last row (revisions, flags).
+	after []string
+}
+
+// column is a table column.
+type column struct {
+	label string
+	right bool     // figures: right-aligned, never wrapped
+	marks []string // footnote marks on the heading
+	muted bool     // a label column in a key-value table
+	fixed float64  // a fixed width, when not zero
+}
+
+// row is a table row.
+type row struct {
+	cells   []cell
+	flagged bool // calls for attention: tinted, with a mark in the margin
+	total   bool // the total row: bold, on a tint, with a rule above
+}
+
+// cell is one formatted cell.
+type cell struct {
+	text   string
+	dagger bool // revised since the previous pack
+	mono   bool // monospaced (hashes)
+}
+
+// Table type and spacing.
+const (
+	tablePadX  = 1.6
+	tablePadY  = 1.1
+	minNumW    = 24.0 // a figure column is at least this wide before its heading wraps
+	minLabelW  = 24.0 // a label column is at least this wide (or its natural width)
+	keepRows   = 3    // rows kept with a table's title and heading
+	daggerW    = 1.4
+	flagMarkX  = 4.0 // distance of the flag mark left of the table
+	sizeTable  = 8.5
+	sizeHeadTb = 7.8
+)
+
+// sizes tried, largest first, until a table's figures fit the page width.
+var tableSizes = [...]float64{sizeTable, 7.5, 6.5}
+
+// tableLayout is a table measured for the page.
+type tableLayout struct {
+	size    float64
+	widths  []float64
+	head    [][]string // heading lines per column
+	headH   float64
+	lines   [][][]string // lines per row per cell
+	rowH    []float64
+	afterH  float64
+	afterLn [][]string
+}
+
+// measure lays out t: column widths, wrapped lines and heights.
+func (d *doc) measure(t *table) tableLayout {
+	var lay tableLayout
+	for i, size := range tableSizes {
+		w, ok := d.columnWidths(t, size)
+		if ok || i == len(tableSizes)-1 {
+			lay.size, lay.widths = size, w
+			break
+		}
+	}
+	lh := lineHeight(lay.size)
+	maxLines := int((bodyBottom - bodyTop - 60) / lh)
+	if t.header {
+		d.setFont("B", lay.size-0.7)
+		n := 1
+		lay.head = make([][]string, len(t.cols))
+		for c, col := range t.cols {
+			lay.head[c] = d.wrap(col.label, lay.widths[c]-2*tablePadX-d.marksWidth(col.marks))
+			n = max(n, len(lay.head[c]))
+		}
+		lay.headH = float64(n)*lineHeight(lay.size-0.7) + 2*tablePadY
+	}
+	lay.lines = make([][][]string, len(t.rows))
+	lay.rowH = make([]float64, len(t.rows))
+	for r, rw := range t.rows {
+		n := 1
+		lay.lines[r] = make([][]string, len(rw.cells))
+		for c, cl := range rw.cells {
+			d.cellFont(cl, rw, lay.size)
+			var lines []string
+			if t.cols[c].right {
+				lines = []string{cl.text}
+			} else {
+				lines = d.wrap(cl.text, lay.widths[c]-2*tablePadX)
+			}
+			if len(lines) > maxLines {
+				lines = lines[:maxLines]
+				lines[maxLines-1] = d.truncate(lines[maxLines-1]+"…", lay.widths[c]-2*tablePadX)
+			}
+			lay.lines[r][c] = lines
+			n = max(n, len(lines))
+		}
+		lay.rowH[r] = float64(n)*lh + 2*tablePadY
+	}
+	if len(t.after) > 0 {
+		d.setFont("I", sizeNote)
+		lay.afterH = 1.2
+		for _, a := range t.after {
+			ln := d.wrap(a, bodyW)
+			lay.afterLn = append(lay.afterLn, ln)
+			lay.afterH += float64(len(ln)) * lineHeight(sizeNote)
+		}
+	}
+	return lay
+}
+
+// cellFont selects the font a cell is written in.
+func (d *doc) cellFont(cl cell, r row, size float64) {
+	switch {
+	case cl.mono:
+		d.f.SetFont(mono, "", size-0.8)
+	case r.total:
+		d.setFont("B", size)
+	default:
+		d.setFont("", size)
+	}
+}
+
+// columnWidths shares the body width between t's columns at one type
+// size: figure columns get what their widest figure needs (and their heading,
+// up to minNumW), label columns share the rest. ok is false when the figures
+// do not fit.
+func (d *doc) columnWidths(t *table, size float64) (widths []float64, ok bool) {
+	n := len(t.cols)
+	widths = make([]float64, n)
+	natural := make([]float64, n)
+	least := make([]float64, n)
+	for c, col := range t.cols {
+		cellMax := 0.0
+		for _, r := range t.rows {
+			d.cellFont(r.cells[c], r, size)
+			w := d.width(r.cells[c].text)
+			if r.cells[c].dagger {
+				w += daggerW
+			}
+			cellMax = max(cellMax, w)
+		}
+		cellMax += 2 * tablePadX
+		headFull, headMin := 0.0, 0.0
+		if t.header {
+			d.setFont("B", size-0.7)
+			mw := d.marksWidth(col.marks)
+			headFull = d.width(col.label) + mw + 2*tablePadX
+			for _, word := range strings.Fields(col.label) {
+				headMin = max(headMin, d.width(word))
+			}
+			headMin += mw + 2*tablePadX
+		}
+		switch {
+		case col.fixed > 0:
+			natural[c], least[c] = col.fixed, col.fixed
+		case col.right:
+			natural[c] = max(cellMax, headFull)
+			least[c] = max(cellMax, headMin, min(headFull, minNumW))
+		default:
+			natural[c] = max(cellMax, headFull)
+			least[c] = min(natural[c], max(headMin, minLabelW))
+		}
+	}
+	var labels, figures []int
+	for c, col := range t.cols {
+		if col.right || col.fixed > 0 {
+			figures = append(figures, c)
+		} else {
+			labels = append(labels, c)
+		}
+	}
+	sum := func(cols []int, w []float64) float64 {
+		total := 0.0
+		for _, c := range cols {
+			total += w[c]
+		}
+		return total
+	}
+	// grow sets cols to from, plus a share of room in proportion to how far
+	// each is from to.
+	grow := func(cols []int, from, to []float64, room float64) {
+		gap := sum(cols, to) - sum(cols, from)
+		for _, c := range cols {
+			widths[c] = from[c]
+			if gap > 0 {
+				widths[c] += min(room, gap) * (to[c] - from[c]) / gap
+			}
+		}
+	}
+	labNat, labMin := sum(labels, natural), sum(labels, least)
+	figNat, figMin := sum(figures, natural), sum(figures, least)
+	switch {
+	case labNat+figNat <= bodyW:
+		// Everything at its natural width; labels (or else the first
+		// column) take what is left.
+		copy(widths, natural)
+		extra := bodyW - labNat - figNat
+		if len(labels) == 0 {
+			widths[0] += extra
+		} else {
+			for _, c := range labels {
+				widths[c] += extra * natural[c] / labNat
+			}
+		}
+		return widths, true
+	case labNat+figMin <= bodyW:
+		// Labels whole; figure headings wrap as little as the room allows.
+		copy(widths, natural)
+		grow(figures, least, natural, bodyW-labNat-figMin)
+		return widths, true
+	case labMin+figMin <= bodyW:
+		// Figure headings wrapped; labels wrap as little as the room allows.
+		grow(figures, least, least, 0)
+		grow(labels, least, natural, bodyW-labMin-figMin)
+		return widths, true
+	}
+	copy(widths, least)
+	return scale(widths), false
+}
+
+// scale shrinks widths to the body width.
+func scale(widths []float64) []float64 {
+	total := 0.0
+	for _, w := range widths {
+		total += w
+	}
+	for i := range widths {
+		widths[i] *= bodyW / total
+	}
+	return widths
+}
+
+// lead is what comes before a table's first row and must stay with it: a
+// section title, for instance.
+type lead struct {
+	height float64
+	draw   func()
+}
+
+// table writes t at the cursor, after lead. It breaks the page before the
+// lead unless the lead, the heading, the first rows and every footnote the
+// table marks fit; it breaks between rows, repeating a short title and the
+// heading on each new page, and keeps the notes under the table with its
+// last row.
+func (d *doc) table(t *table, ld lead) {
+	lay := d.measure(t)
+	keep := ld.height + lay.headH
+	n := len(t.rows)
+	if n <= keepRows+1 {
+		for _, h := range lay.rowH {
+			keep += h
+		}
+		keep += lay.afterH
+	} else {
+		for _, h := range lay.rowH[:keepRows] {
+			keep += h
+		}
+	}
+	if !d.atTop() && !d.fits(keep, t.notes) {
+		d.newPage()
+	}
+	if ld.draw != nil {
+		ld.draw()
+	}
+	d.mark(t.notes)
+	d.tableHead(t, &lay)
+	for r := range t.rows {
+		need := lay.rowH[r]
+		if r == n-1 {
+			need += lay.afterH
+		}
+		if !d.fits(need, t.notes) && !d.atTop() {
+			d.newPage()
+			d.continued(t)
+			d.mark(t.notes)
+			d.tableHead(t, &lay)
+		}
+		d.tableRow(t, &lay, r)
+	}
+	if len(lay.afterLn) > 0 {
+		d.y += 1.2
+		d.setFont("I", sizeNote)
+		d.textColor(colMuted)
+		for _, lines := range lay.afterLn {
+			for _, ln := range lines {
+				d.text(marginL, baseline(d.y, sizeNote), ln)
+				d.y += lineHeight(sizeNote)
+			}
+		}
+	}
+}
+
+// continued writes the short title heading a table's continuation.
+func (d *doc) continued(t *table) {
+	if t.contTitle == "" {
+		return
+	}
+	d.setFont("B", sizeH3)
+	d.textColor(colMuted)
+	mw := d.marksWidth(t.contMarks)
+	s := d.truncate(t.contTitle, bodyW-mw)
+	b := baseline(d.y, sizeH3)
+	d.text(marginL, b, s)
+	d.marks(marginL+d.width(s), b, sizeH3, t.contMarks)
+	d.y += lineHeight(sizeH3) + 1.5
+}
+
+// tableHead writes the heading row.
+func (d *doc) tableHead(t *table, lay *tableLayout) {
+	if !t.header {
+		d.drawColor(colStrong)
+		d.f.SetLineWidth(0.3)
+		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+		return
+	}
+	size := lay.size - 0.7
+	lh := lineHeight(size)
+	x := marginL
+	for c, col := range t.cols {
+		w := lay.widths[c]
+		d.setFont("B", size)
+		d.textColor(colStrong)
+		lines := lay.head[c]
+		// Headings sit on the bottom of the heading row, next to the figures.
+		y := d.y + lay.headH - tablePadY - float64(len(lines))*lh
+		mw := d.marksWidth(col.marks)
+		for i, ln := range lines {
+			lw := d.width(ln)
+			extra := 0.0
+			if i == len(lines)-1 {
+				extra = mw
+			}
+			tx := x + tablePadX
+			if col.right {
+				tx = x + w - tablePadX - lw - extra
+			}
+			b := baseline(y, size)
+			d.text(tx, b, ln)
+			if i == len(lines)-1 {
+				d.marks(tx+lw, b, size, col.marks)
+			}
+			y += lh
+		}
+		x += w
+	}
+	d.y += lay.headH
+	d.drawColor(colStrong)
+	d.f.SetLineWidth(0.3)
+	d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+}
+
+// tableRow writes row r.
+func (d *doc) tableRow(t *table, lay *tableLayout, r int) {
+	rw := t.rows[r]
+	h := lay.rowH[r]
+	switch {
+	case rw.total:
+		d.fillColor(colTotal)
+		d.f.Rect(marginL, d.y, bodyW, h, "F")
+		d.drawColor(colStrong)
+		d.f.SetLineWidth(0.3)
+		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+	case rw.flagged:
+		d.fillColor(colFlagFill)
+		d.f.Rect(marginL, d.y, bodyW, h, "F")
+		d.setFont("B", lay.size)
+		d.textColor(colFlagMark)
+		d.text(marginL-flagMarkX, baseline(d.y+tablePadY, lay.size), "!")
+	}
+	lh := lineHeight(lay.size)
+	x := marginL
+	for c, col := range t.cols {
+		w := lay.widths[c]
+		cl := rw.cells[c]
+		d.cellFont(cl, rw, lay.size)
+		switch {
+		case col.muted:
+			d.textColor(colMuted)
+		default:
+			d.textColor(colInk)
+		}
+		y := d.y + tablePadY
+		for _, ln := range lay.lines[r][c] {
+			tx := x + tablePadX
+			if col.right {
+				tx = x + w - tablePadX - d.width(ln)
+			}
+			d.text(tx, baseline(y, lay.size), ln)
+			y += lh
+		}
+		if cl.dagger {
+			d.setFont("B", sizeMark)
+			d.textColor(colFlagMark)
+			d.text(x+w-tablePadX+0.25, baseline(d.y+tablePadY, lay.size)-0.38*lay.size*ptMM, "†")
+		}
+		x += w
+	}
+	d.y += h
+	if !rw.total {
+		d.drawColor(colRule)
+		d.f.SetLineWidth(0.12)
+		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+	} else {
+		d.drawColor(colStrong)
+		d.f.SetLineWidth(0.3)
+		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+	}
+}
