@@ -52,6 +52,8 @@ Usage:
   mipack render RECIPE [--period YYYY-MM] [--out DIR] [--format html,pdf,json]
   mipack validate RECIPE
   mipack explain RECIPE [SECTION] [--period YYYY-MM]
+  mipack diff OLD NEW [--format text|md] [--exit-code] [--period YYYY-MM]
+      (OLD and NEW: recipe files or git-ref:path, e.g. HEAD~1:monthly.yaml)
   mipack version
 
 Run 'mipack COMMAND -h' for a command's flags.
@@ -71,6 +73,11 @@ func run(ctx context.Context, args []string, e env) int {
 		err = runValidate(ctx, args[1:], e)
 	case "explain":
 		err = runExplain(ctx, args[1:], e)
+	case "diff":
+		var changed bool
+		if changed, err = runDiff(ctx, args[1:], e); err == nil && changed {
+			return exitFailure
+		}
 	case "version", "--version":
 		fmt.Fprintf(e.stdout, "mipack %s\n", version)
 	case "help", "-h", "--help":

@@ -1,0 +1,377 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/mipack/mipack/render/locale"
+	"github.com/mipack/mipack/render/pack"
+)
+
+// diffOptions are `mipack diff`'s inputs.
+type diffOptions struct {
+	old, new string // recipe files, or git-ref:path
+	period   string // "" means NEW's period, used for both
+	format   string // "text" or "md"
+	exitCode bool   // exit status 1 when figures change
+}
+
+func parseDiff(args []string, e env) (diffOptions, error) {
+	var o diffOptions
+	fs := newFlags("diff", e.stderr)
+	fs.StringVar(&o.period, "period", "", "the month both recipes report, YYYY-MM (default: NEW's period)")
+	fs.StringVar(&o.format, "format", "text", "the output: text (for a terminal) or md (for a pull-request comment)")
+	fs.BoolVar(&o.exitCode, "exit-code", false, "exit with status 1 when figures change, as git diff --exit-code")
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return o, err
+	}
+	if len(pos) != 2 {
+		return o, usagef("diff takes two recipes, OLD and NEW (a file or git-ref:path), got %d arguments", len(pos))
+	}
+	o.old, o.new = pos[0], pos[1]
+	o.format = strings.ToLower(o.format)
+	if o.format != "text" && o.format != "md" {
+		return o, usagef("unknown diff format %q: use text or md", o.format)
+	}
+	return o, nil
+}
+
+// runDiff runs both recipes over the same extracts and prints what changed.
+// It reports changed only when --exit-code is given and figures changed.
+func runDiff(ctx context.Context, args []string, e env) (changed bool, err error) {
+	o, err := parseDiff(args, e)
+	if err != nil {
+		return false, err
+	}
+	newPath, cleanNew, err := recipeAt(o.new)
+	if err != nil {
+		return false, err
+	}
+	defer cleanNew()
+	oldPath, cleanOld, err := recipeAt(o.old)
+	if err != nil {
+		return false, err
+	}
+	defer cleanOld()
+
+	np, err := makePack(ctx, newPath, o.period, e)
+	if err != nil {
+		return false, fmt.Errorf("NEW %s:\n%w", o.new, err)
+	}
+	op, err := makePack(ctx, oldPath, np.Period, e)
+	if err != nil {
+		return false, fmt.Errorf("OLD %s:\n%w", o.old, err)
+	}
+	c := pack.Compare(op, np)
+	d := diffWriter{c: c, l: locale.For(np.Locale), old: o.old, new: o.new}
+	if o.format == "md" {
+		d.markdown(e.stdout)
+	} else {
+		d.text(e.stdout)
+	}
+	return o.exitCode && c.FiguresChanged(), nil
+}
+
+// recipeAt returns a file holding the recipe spec names: the file itself,
+// or, for git-ref:path, the recipe at that commit written beside the
+// working-tree path (so that its relative source paths resolve to the same
+// extracts), with a cleanup that removes it.
+func recipeAt(spec string) (path string, cleanup func(), err error) {
+	nothing := func() {}
+	if _, err := os.Stat(spec); err == nil {
+		return spec, nothing, nil
+	}
+	ref, p, ok := strings.Cut(spec, ":")
+	if !ok || ref == "" || p == "" {
+		return "", nothing, usagef("no recipe file %q (give a file or git-ref:path, e.g. HEAD~1:samples/disability/monthly.yaml)", spec)
+	}
+	// As in git, a path is relative to the top of the work tree unless it
+	// starts with ./ or ../, which make it relative to the current directory.
+	work := filepath.FromSlash(p)
+	if !strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") {
+		top, err := git("rev-parse", "--show-toplevel")
+		if err != nil {
+			return "", nothing, fmt.Errorf("%s: not in a git work tree: %w", spec, err)
+		}
+		work = filepath.Join(strings.TrimSpace(string(top)), work)
+	}
+	data, err := git("show", ref+":"+p)
+	if err != nil {
+		return "", nothing, fmt.Errorf("%s: %w", spec, err)
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(work), ".yaml"), ".yml")
+	f, err := os.CreateTemp(filepath.Dir(work), "."+base+"-diff-*.yaml")
+	if err != nil {
+		return "", nothing, fmt.Errorf("%s: write the recipe beside %s: %w", spec, work, err)
+	}
+	name := f.Name()
+	cleanup = func() { os.Remove(name) }
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		cleanup()
+		return "", nothing, fmt.Errorf("%s: %w", spec, err)
+	}
+	if err := f.Close(); err != nil {
+		cleanup()
+		return "", nothing, fmt.Errorf("%s: %w", spec, err)
+	}
+	return name, cleanup, nil
+}
+
+// git runs git in the current directory and returns its output; its
+// message on failure.
+func git(args ...string) ([]byte, error) {
+	var stderr bytes.Buffer
+	cmd := exec.Command("git", args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return nil, fmt.Errorf("git %s: %s", args[0], msg)
+		}
+		return nil, fmt.Errorf("git %s: %w", args[0], err)
+	}
+	return out, nil
+}
+
+// diffWriter prints a comparison for a terminal or as Markdown.
+type diffWriter struct {
+	c        *pack.Comparison
+	l        locale.Locale
+	old, new string
+}
+
+// where says whose reservation it is: "pack-wide prices" or "section overview".
+func where(r pack.ReservationChange) string {
+	s := "pack-wide"
+	if r.Section != "" {
+		s = "section " + r.Section
+	}
+	if r.ID != "" {
+		s += ", " + r.ID
+	}
+	if r.Kind != pack.FootnoteWritten {
+		s += ", automatic: " + r.Kind
+	}
+	return s
+}
+
+// loud reports a written reservation taken out: it leads the output, since
+// a reader loses a warning about the figures. An automatic one (a count of
+// suppressed cells, say) goes when its cause goes and is listed with the rest.
+func loud(r pack.ReservationChange) bool {
+	return r.Change == pack.Removed && r.Kind == pack.FootnoteWritten
+}
+
+// split returns the loud reservation changes and the others.
+func (d *diffWriter) split() (removed, other []pack.ReservationChange) {
+	for _, r := range d.c.Reservations {
+		if loud(r) {
+			removed = append(removed, r)
+		} else {
+			other = append(other, r)
+		}
+	}
+	return removed, other
+}
+
+// cell formats one side of a changed figure; a suppressed value stays "<N".
+func (d *diffWriter) cell(ch pack.CellChange, newSide bool) string {
+	if newSide {
+		return pack.FormatCell(d.l, ch.Info, ch.New, ch.NewSuppressed, d.c.New.MinCount)
+	}
+	return pack.FormatCell(d.l, ch.Info, ch.Old, ch.OldSuppressed, d.c.Old.MinCount)
+}
+
+// change formats a figure's change, absolute and in per cent; "" each when
+// it cannot be told (a suppressed or missing side).
+func (d *diffWriter) change(ch pack.CellChange) (abs, pct string) {
+	a, p, ok, pctOK := ch.Delta()
+	if !ok {
+		return "", ""
+	}
+	sign := func(v float64, s string) string {
+		if v > 0 {
+			return "+" + s
+		}
+		return s
+	}
+	abs = sign(a, pack.FormatCell(d.l, ch.Info, a, false, 0))
+	if pctOK {
+		pct = sign(p, d.l.Percent(p, 2))
+	}
+	return abs, pct
+}
+
+// summary is one line: how many figures, rows, sections and reservations changed.
+func (d *diffWriter) summary() string {
+	var cells, sections, rowsAdded, rowsRemoved, added, removed int
+	for _, sc := range d.c.Sections {
+		cells += len(sc.Cells)
+		rowsAdded += len(sc.RowsAdded)
+		rowsRemoved += len(sc.RowsRemoved)
+		if sc.FiguresChanged() {
+			sections++
+		}
+	}
+	for _, r := range d.c.Reservations {
+		switch r.Change {
+		case pack.Added:
+			added++
+		case pack.Removed:
+			removed++
+		}
+	}
+	if !d.c.FiguresChanged() {
+		return fmt.Sprintf("No figures changed; %s added, %s removed.", plural(added, "reservation"), plural(removed, "reservation"))
+	}
+	return fmt.Sprintf("%s changed in %s; %s added, %d removed; %s added, %s removed.",
+		plural(cells, "figure"), plural(sections, "section"), plural(rowsAdded, "row"), rowsRemoved,
+		plural(added, "reservation"), plural(removed, "reservation"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func (d *diffWriter) text(w io.Writer) {
+	removed, other := d.split()
+	for _, r := range removed {
+		fmt.Fprintf(w, "REMOVED RESERVATION (%s): %s\n", where(r), r.OldText)
+	}
+	fmt.Fprintf(w, "mipack diff %s → %s, period %s\n", d.old, d.new, d.c.New.Period)
+	fmt.Fprintln(w, d.summary())
+	if len(other) > 0 {
+		fmt.Fprintln(w, "\nReservations:")
+		for _, r := range other {
+			switch r.Change {
+			case pack.Added:
+				fmt.Fprintf(w, "  added (%s): %s\n", where(r), r.NewText)
+			case pack.Removed:
+				fmt.Fprintf(w, "  removed (%s): %s\n", where(r), r.OldText)
+			default:
+				fmt.Fprintf(w, "  changed (%s):\n    - %s\n    + %s\n", where(r), r.OldText, r.NewText)
+			}
+		}
+	}
+	for _, sc := range d.c.Sections {
+		fmt.Fprintf(w, "\nSection %s: %s", sc.ID, sc.Title)
+		switch {
+		case sc.Added:
+			fmt.Fprintln(w, " (added: only in NEW)")
+		case sc.Removed:
+			fmt.Fprintln(w, " (removed: only in OLD)")
+		default:
+			fmt.Fprintln(w)
+		}
+		if len(sc.StepsRemoved)+len(sc.StepsAdded) > 0 && !sc.Added && !sc.Removed {
+			fmt.Fprintln(w, "  Steps changed:")
+			for _, s := range sc.StepsRemoved {
+				fmt.Fprintf(w, "    - %s\n", s)
+			}
+			for _, s := range sc.StepsAdded {
+				fmt.Fprintf(w, "    + %s\n", s)
+			}
+		}
+		list := func(label string, items []string) {
+			if len(items) > 0 {
+				fmt.Fprintf(w, "  %s: %s\n", label, strings.Join(items, ", "))
+			}
+		}
+		list("Columns added", sc.ColumnsAdded)
+		list("Columns removed", sc.ColumnsRemoved)
+		list("Rows added", sc.RowsAdded)
+		list("Rows removed", sc.RowsRemoved)
+		for _, ch := range sc.Cells {
+			fmt.Fprintf(w, "  %s · %s: %s → %s", ch.Row, ch.Column, d.cell(ch, false), d.cell(ch, true))
+			abs, pct := d.change(ch)
+			switch {
+			case pct != "":
+				fmt.Fprintf(w, "  (%s; %s)", abs, pct)
+			case abs != "":
+				fmt.Fprintf(w, "  (%s)", abs)
+			}
+			fmt.Fprintln(w)
+		}
+	}
+}
+
+// mdCell makes text safe inside a Markdown table cell.
+func mdCell(s string) string {
+	s = strings.ReplaceAll(s, "|", `\|`)
+	return strings.ReplaceAll(s, "\n", " ")
+}
+
+func (d *diffWriter) markdown(w io.Writer) {
+	fmt.Fprintf(w, "### mipack diff `%s` → `%s`, period %s\n\n", d.old, d.new, d.c.New.Period)
+	removed, other := d.split()
+	for _, r := range removed {
+		fmt.Fprintf(w, "**REMOVED RESERVATION** (%s): %s\n\n", where(r), mdCell(r.OldText))
+	}
+	fmt.Fprintf(w, "%s\n", d.summary())
+	if len(other) > 0 {
+		fmt.Fprint(w, "\n#### Reservations\n\n")
+		for _, r := range other {
+			switch r.Change {
+			case pack.Added:
+				fmt.Fprintf(w, "- added (%s): %s\n", where(r), mdCell(r.NewText))
+			case pack.Removed:
+				fmt.Fprintf(w, "- removed (%s): ~~%s~~\n", where(r), mdCell(r.OldText))
+			default:
+				fmt.Fprintf(w, "- changed (%s): ~~%s~~ → %s\n", where(r), mdCell(r.OldText), mdCell(r.NewText))
+			}
+		}
+	}
+	for _, sc := range d.c.Sections {
+		fmt.Fprintf(w, "\n#### Section `%s`: %s", sc.ID, mdCell(sc.Title))
+		switch {
+		case sc.Added:
+			fmt.Fprint(w, " (added: only in NEW)")
+		case sc.Removed:
+			fmt.Fprint(w, " (removed: only in OLD)")
+		}
+		fmt.Fprintln(w)
+		if len(sc.StepsRemoved)+len(sc.StepsAdded) > 0 && !sc.Added && !sc.Removed {
+			fmt.Fprintln(w, "\nSteps changed:\n\n```diff")
+			for _, s := range sc.StepsRemoved {
+				fmt.Fprintf(w, "- %s\n", s)
+			}
+			for _, s := range sc.StepsAdded {
+				fmt.Fprintf(w, "+ %s\n", s)
+			}
+			fmt.Fprintln(w, "```")
+		}
+		var lists []string
+		add := func(label string, items []string) {
+			if len(items) > 0 {
+				lists = append(lists, fmt.Sprintf("- %s: %s", label, mdCell(strings.Join(items, ", "))))
+			}
+		}
+		add("Columns added", sc.ColumnsAdded)
+		add("Columns removed", sc.ColumnsRemoved)
+		add("Rows added", sc.RowsAdded)
+		add("Rows removed", sc.RowsRemoved)
+		if len(lists) > 0 {
+			fmt.Fprintf(w, "\n%s\n", strings.Join(lists, "\n"))
+		}
+		if len(sc.Cells) == 0 {
+			continue
+		}
+		fmt.Fprintln(w, "\n| Row | Column | OLD | NEW | Change | % |\n| --- | --- | ---: | ---: | ---: | ---: |")
+		for _, ch := range sc.Cells {
+			abs, pct := d.change(ch)
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s |\n", mdCell(ch.Row), ch.Column,
+				mdCell(d.cell(ch, false)), mdCell(d.cell(ch, true)), abs, pct)
+		}
+	}
+}

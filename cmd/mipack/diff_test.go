@@ -1,0 +1,224 @@
+package main
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// golden compares got with testdata/<test>/<name>.golden under the package
+// directory pkg, rewriting it with -update.
+func golden(t *testing.T, pkg, name, got string) {
+	t.Helper()
+	path := filepath.Join(pkg, "testdata", strings.Split(t.Name(), "/")[0], name+".golden")
+	if *update {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(path)
+	require.NoError(t, err, "run go test -update to write %s", path)
+	if got != string(want) {
+		t.Errorf("got output\n%s\nwant (%s)\n%s", got, path, want)
+	}
+}
+
+func TestParseDiff(t *testing.T) {
+	tests := []struct {
+		args    []string
+		want    diffOptions
+		wantErr string
+	}{
+		{args: []string{"a.yaml", "b.yaml"}, want: diffOptions{old: "a.yaml", new: "b.yaml", format: "text"}},
+		{args: []string{"HEAD~1:m.yaml", "m.yaml", "--format", "md", "--exit-code", "--period", "2026-09"},
+			want: diffOptions{old: "HEAD~1:m.yaml", new: "m.yaml", format: "md", exitCode: true, period: "2026-09"}},
+		{args: []string{"a.yaml"}, wantErr: "diff takes two recipes, OLD and NEW (a file or git-ref:path), got 1 arguments"},
+		{args: []string{"a.yaml", "b.yaml", "--format", "html"}, wantErr: `unknown diff format "html": use text or md`},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			f := &fakeEnv{}
+			got, err := parseDiff(tt.args, f.env())
+			if tt.wantErr != "" {
+				require.Error(t, err)
+				assert.Equal(t, tt.wantErr, err.Error(), "got error %q, want %q", err, tt.wantErr)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got, "got options %+v, want %+v", got, tt.want)
+		})
+	}
+}
+
+// grantsCSV has § 85 with two active citizens (suppressed under min_count
+// 3) and two awaiting a decision, so counting those too makes it visible.
+const grantsCSV = `case_id,citizen_id,section,cost_per_day,status
+S01,P01,§ 107,2134,Aktiv
+S02,P02,§ 107,2134,Aktiv
+S03,P03,§ 107,2200.5,Aktiv
+S04,P04,§ 107,2100,Aktiv
+S05,P05,§ 108,3155,Aktiv
+S06,P06,§ 108,3155,Aktiv
+S07,P07,§ 108,3000,Aktiv
+S08,P08,§ 108,3100,Afventer
+S09,P09,§ 85,400,Aktiv
+S10,P10,§ 85,450,Aktiv
+S11,P11,§ 85,420,Afventer
+S12,P12,§ 85,410,Afventer
+S13,P13,§ 103,900,Lukket
+`
+
+const recipeV1 = `title: Testkommune — månedsrapport
+period: 2026-10
+locale: da
+audience: council
+disclosure: {min_count: 3, subject: citizen_id}
+sources:
+  grants:
+    file: extracts/grants.csv
+    columns: {case_id: string, citizen_id: string, section: string, cost_per_day: number, status: string}
+reservations:
+  - id: prices
+    text: Døgnpriser er ikke afstemt med fakturaer.
+  - id: status
+    text: Status rettes ikke altid, når en bevilling slutter.
+sections:
+  - id: overview
+    title: Aktive bevillinger efter paragraf
+    from: grants
+    where: status == "Aktiv"
+    group_by: [section]
+    measures: {citizens: count_distinct(citizen_id), cost_per_day: sum(cost_per_day)}
+    order_by: [section]
+    total: true
+    reservations: [prices, status]
+`
+
+// recipeV2 counts grants awaiting a decision as well, drops the status
+// reservation and adds a section.
+const recipeV2 = `title: Testkommune — månedsrapport
+period: 2026-10
+locale: da
+audience: council
+disclosure: {min_count: 3, subject: citizen_id}
+sources:
+  grants:
+    file: extracts/grants.csv
+    columns: {case_id: string, citizen_id: string, section: string, cost_per_day: number, status: string}
+reservations:
+  - id: prices
+    text: Døgnpriser er ikke afstemt med fakturaer.
+sections:
+  - id: overview
+    title: Aktive bevillinger efter paragraf
+    from: grants
+    where: status == "Aktiv" || status == "Afventer"
+    group_by: [section]
+    measures: {citizens: count_distinct(citizen_id), cost_per_day: sum(cost_per_day)}
+    order_by: [section]
+    total: true
+    reservations: [prices]
+  - id: by_status
+    title: Bevillinger efter status
+    from: grants
+    group_by: [status]
+    measures: {citizens: count_distinct(citizen_id)}
+    reservations: [prices]
+`
+
+// recipeRepo makes a git repository with recipe v1 committed, then v2,
+// changes into it and returns its directory.
+func recipeRepo(t *testing.T) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := t.TempDir()
+	t.Chdir(dir)
+	gitDo := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, "git %v: %s", args, out)
+	}
+	write := func(name, body string) {
+		t.Helper()
+		require.NoError(t, os.MkdirAll(filepath.Dir(name), 0o755))
+		require.NoError(t, os.WriteFile(name, []byte(body), 0o644))
+	}
+	gitDo("init", "-q")
+	write("office/extracts/grants.csv", grantsCSV)
+	write("office/monthly.yaml", recipeV1)
+	gitDo("add", ".")
+	gitDo("commit", "-q", "-m", "v1")
+	write("office/monthly.yaml", recipeV2)
+	gitDo("commit", "-q", "-am", "v2")
+	return dir
+}
+
+func TestDiff(t *testing.T) {
+	pkg, err := os.Getwd()
+	require.NoError(t, err)
+	dir := recipeRepo(t)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+	}{
+		{"text", []string{"HEAD~1:office/monthly.yaml", "HEAD:office/monthly.yaml"}, exitOK},
+		{"md", []string{"HEAD~1:office/monthly.yaml", "HEAD:office/monthly.yaml", "--format", "md"}, exitOK},
+		{"exit_code", []string{"HEAD~1:office/monthly.yaml", "office/monthly.yaml", "--exit-code"}, exitFailure},
+		{"same", []string{"HEAD:office/monthly.yaml", "office/monthly.yaml", "--exit-code"}, exitOK},
+		{"reverse", []string{"office/monthly.yaml", "HEAD~1:./office/monthly.yaml"}, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, append([]string{"diff"}, tt.args...)...)
+			require.Equal(t, tt.wantCode, code, "got exit %d, want %d; stderr: %s", code, tt.wantCode, stderr)
+			assert.Empty(t, stderr)
+			golden(t, pkg, tt.name, stdout)
+			left, err := filepath.Glob(filepath.Join(dir, "office", ".monthly-diff-*"))
+			require.NoError(t, err)
+			assert.Empty(t, left, "got temporary recipes left behind %v, want none", left)
+		})
+	}
+}
+
+func TestDiffNeverShowsASuppressedValue(t *testing.T) {
+	recipeRepo(t)
+	_, stdout, _ := runCmd(t, "diff", "HEAD~1:office/monthly.yaml", "HEAD:office/monthly.yaml")
+	// § 85 had two active citizens at 400 + 450 a day: withheld in v1.
+	for _, leak := range []string{"850", " 2 →", "· citizens: 2"} {
+		assert.NotContains(t, stdout, leak, "got the withheld § 85 figure %q in the diff", leak)
+	}
+	assert.Contains(t, stdout, "§ 85 · citizens: <3 → 4")
+}
+
+func TestDiffFaults(t *testing.T) {
+	recipeRepo(t)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"no such file", []string{"nope.yaml", "office/monthly.yaml"}, exitUsage, `no recipe file "nope.yaml"`},
+		{"no such ref", []string{"HEAD~5:office/monthly.yaml", "office/monthly.yaml"}, exitFailure, "HEAD~5:office/monthly.yaml: git show:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, append([]string{"diff"}, tt.args...)...)
+			assert.Equal(t, tt.wantCode, code, "got exit %d, want %d", code, tt.wantCode)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, tt.wantErr)
+		})
+	}
+}
