@@ -1,0 +1,325 @@
+package html
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/mipack/mipack/render/locale"
+	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/templates"
+)
+
+// Renderer renders a pack as one self-contained HTML file: styles, scripts
+// and chart data are inline, and a Content-Security-Policy forbids every
+// request outside the file. The zero value is ready to use; it holds no
+// state, so one Renderer may render many packs at once.
+type Renderer struct{}
+
+// Render writes p as one HTML page to w. The output depends on p alone:
+// the same pack gives byte-identical HTML.
+func (Renderer) Render(w io.Writer, p *pack.Pack) error {
+	if p == nil {
+		return fmt.Errorf("html: no pack to render")
+	}
+	tpl, err := template.New("page").Parse(templates.Page())
+	if err != nil {
+		return fmt.Errorf("html: page template: %w", err)
+	}
+	v, err := buildPage(p)
+	if err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, v); err != nil {
+		return fmt.Errorf("html: %w", err)
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+// pageView is what the page template reads: every text already formatted
+// for the pack's locale, every id unique in the page.
+type pageView struct {
+	Lang     string
+	CSP      string
+	DocTitle string
+	Title    string
+	Subtitle string
+	Period   string
+	Audience string
+	L        locale.Labels
+
+	// Generator names the program that made the page (a meta tag).
+	Generator string
+
+	ReadFirstID string
+	Reservations []reservationView
+	ContentsID   string
+	Sections     []sectionView
+	HowMadeID    string
+	Provenance   provenanceView
+
+	// Stylesheet, ECharts and ChartScript are inlined; their sha256 hashes
+	// are in CSP. ECharts and ChartScript are left out when no section has
+	// a chart.
+	Stylesheet  template.CSS
+	ECharts     template.JS
+	ChartScript template.JS
+	EChartsNote string
+}
+
+// reservationView is one item of "Read this first".
+type reservationView struct {
+	ID, Text string
+}
+
+// sectionView is one section: its heading, chart, table, footnotes and the
+// steps that made it (shown in the appendix).
+type sectionView struct {
+	ID, HeadingID string
+	Title         string
+	Chart         *chartView
+	Table         tableView
+	FootnotesID   string
+	Footnotes     []footnoteView
+	StepsID       string
+	Steps         []stepView
+}
+
+// markView is a footnote mark: a superscript link to its footnote.
+type markView struct {
+	// ID is the mark's own id (the footnote links back to it); Href the
+	// footnote's id.
+	ID, Href string
+	// Text is the mark shown ("1"); Label its accessible name ("Forbehold 1").
+	Text, Label string
+}
+
+// footnoteView is one footnote under its section, with links back to every
+// mark that points at it.
+type footnoteView struct {
+	ID, Mark, Text string
+	Back           []markView
+}
+
+// tableView is a section's table.
+type tableView struct {
+	Caption string
+	Marks   []markView
+	Head    []headView
+	Rows    []rowView
+	Total   *rowView
+}
+
+// headView is a column heading.
+type headView struct {
+	Label   string
+	Numeric bool
+	Marks   []markView
+}
+
+// rowView is one table row.
+type rowView struct {
+	Cells []cellView
+	// Flag is the visible "calls for attention" text of a flagged row, or "".
+	Flag string
+}
+
+// cellView is one table cell, formatted.
+type cellView struct {
+	Text    string
+	Numeric bool
+	// Abbr is the expansion of a suppressed cell ("fewer than 5"), or "".
+	Abbr string
+	// Revised is the visible revision note ("Rettet; før 84.200"), or "".
+	Revised string
+}
+
+// stepView is one step of how a section's figures were made.
+type stepView struct {
+	// N is the step's number, Rows its row count ("" when none applies).
+	N, Text, Rows string
+}
+
+// provenanceView is the appendix's provenance block.
+type provenanceView struct {
+	ID      string
+	Rows    []fieldView
+	Sources []sourceView
+}
+
+// fieldView is one labelled value of the provenance.
+type fieldView struct {
+	Label, Value string
+	// Code is true for file names, hashes and the like, shown in monospace.
+	Code bool
+}
+
+// sourceView is one extract as it was read.
+type sourceView struct {
+	ID, Caption string
+	Rows        []fieldView
+}
+
+// buildPage turns the pack into the page's view.
+func buildPage(p *pack.Pack) (*pageView, error) {
+	l := locale.For(p.Locale)
+	ids := newIDs()
+	v := &pageView{
+		Lang:        l.Tag,
+		Title:       p.Title,
+		Subtitle:    p.Subtitle,
+		Period:      period(l, p),
+		Audience:    audience(l, p.Audience),
+		L:           l.Labels,
+		Generator:   p.Provenance.Generator,
+		ReadFirstID: ids.take("read-this-first"),
+		ContentsID:  ids.take("contents"),
+		HowMadeID:   ids.take("how-made"),
+		Stylesheet:  template.CSS(templates.Stylesheet()),
+	}
+	v.DocTitle = p.Title
+	if m := l.Month(p.Period); m != "" {
+		v.DocTitle += " — " + m
+	}
+	provID := ids.take("provenance")
+
+	for _, r := range p.Reservations {
+		v.Reservations = append(v.Reservations, reservationView{ID: ids.take("reservation-" + r.ID), Text: r.Text})
+	}
+	if p.MinCount > 0 {
+		v.Reservations = append(v.Reservations, reservationView{
+			ID:   ids.take("reservation-disclosure"),
+			Text: fmt.Sprintf(l.Labels.SuppressedNote, suppressedText(p.MinCount), p.MinCount),
+		})
+	}
+
+	charts := false
+	for i := range p.Sections {
+		s, err := buildSection(l, p, &p.Sections[i], ids)
+		if err != nil {
+			return nil, fmt.Errorf("section %q: %w", p.Sections[i].ID, err)
+		}
+		charts = charts || s.Chart != nil
+		v.Sections = append(v.Sections, s)
+	}
+	v.Provenance = buildProvenance(l, &p.Provenance, provID, ids)
+
+	scripts := []string{}
+	if charts {
+		v.ECharts = template.JS(templates.ECharts())
+		v.ChartScript = template.JS(templates.ChartScript())
+		v.EChartsNote = "Apache ECharts " + templates.EChartsVersion + " (Apache-2.0)"
+		scripts = append(scripts, templates.ECharts(), templates.ChartScript())
+	}
+	v.CSP = contentSecurityPolicy(scripts, []string{templates.Stylesheet()})
+	return v, nil
+}
+
+// contentSecurityPolicy forbids every request and lets run only the inline
+// scripts and stylesheets given, by their sha256 hashes. Style attributes
+// are allowed: ECharts sets them on the elements it draws, and they cannot
+// run code.
+func contentSecurityPolicy(scripts, styles []string) string {
+	hashes := func(texts []string) string {
+		if len(texts) == 0 {
+			return "'none'"
+		}
+		var b strings.Builder
+		for i, t := range texts {
+			sum := sha256.Sum256([]byte(t))
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString("'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'")
+		}
+		return b.String()
+	}
+	return "default-src 'none'; script-src " + hashes(scripts) +
+		"; style-src-elem " + hashes(styles) +
+		"; style-src-attr 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+}
+
+// period is the cover's period line: "oktober 2026 (01.10.2026–31.10.2026)".
+func period(l locale.Locale, p *pack.Pack) string {
+	s := l.Month(p.Period)
+	from, errFrom := parseDate(p.PeriodStart)
+	to, errTo := parseDate(p.PeriodEnd)
+	if errFrom == nil && errTo == nil {
+		s += " (" + l.Date(from) + "–" + l.Date(to) + ")"
+	}
+	return s
+}
+
+// audience is the cover's audience, in the pack's language.
+func audience(l locale.Locale, a string) string {
+	switch a {
+	case "council":
+		return l.Labels.AudienceCouncil
+	case "internal":
+		return l.Labels.AudienceInternal
+	}
+	return a
+}
+
+// suppressedText is what a suppressed cell shows: "<5".
+func suppressedText(minCount int) string {
+	if minCount <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("<%d", minCount)
+}
+
+// buildProvenance lays out how the pack was made.
+func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet) provenanceView {
+	lb := l.Labels
+	v := provenanceView{ID: id}
+	add := func(label, value string, code bool) {
+		if value != "" {
+			v.Rows = append(v.Rows, fieldView{Label: label, Value: value, Code: code})
+		}
+	}
+	add(lb.Recipe, pr.Recipe, true)
+	add(lb.Recipe+" "+lb.SHA256, pr.RecipeSHA256, true)
+	commit := pr.RecipeCommit
+	if commit != "" && pr.RecipeDirty {
+		commit += " (" + lb.Dirty + ")"
+	}
+	add(lb.Commit, commit, true)
+	add(lb.Generator, pr.Generator, false)
+	add(lb.GeneratedAt, pr.GeneratedAt, false)
+	if pr.Previous != nil {
+		add(lb.ComparedWith, strings.TrimSpace(pr.Previous.File+" ("+pr.Previous.GeneratedAt+")"), true)
+	}
+	for _, s := range pr.Sources {
+		sv := sourceView{ID: ids.take("source-" + s.Name), Caption: lb.Source + ": " + s.Name}
+		sv.Rows = []fieldView{
+			{Label: lb.File, Value: s.File, Code: true},
+			{Label: lb.SHA256, Value: s.SHA256, Code: true},
+			{Label: lb.Size, Value: l.Integer(s.Bytes)},
+			{Label: lb.Encoding, Value: s.Encoding, Code: true},
+			{Label: lb.Delimiter, Value: visibleChar(s.Delimiter), Code: true},
+			{Label: lb.DecimalMark, Value: visibleChar(s.Decimal), Code: true},
+			{Label: lb.RowsRead, Value: l.Integer(s.RowsRead)},
+			{Label: lb.RowsSkipped, Value: l.Integer(s.RowsSkipped)},
+		}
+		v.Sources = append(v.Sources, sv)
+	}
+	return v
+}
+
+// visibleChar shows a separator so that a reader can see it: a tab as \t.
+func visibleChar(s string) string {
+	switch s {
+	case "\t":
+		return `\t`
+	case " ":
+		return "' '"
+	}
+	return s
+}

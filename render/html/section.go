@@ -1,0 +1,283 @@
+package html
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mipack/mipack/render/locale"
+	"github.com/mipack/mipack/render/pack"
+)
+
+// buildSection lays out one section: its footnote marks, chart, table,
+// footnotes and steps.
+func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet) (sectionView, error) {
+	lb := l.Labels
+	title := s.Title
+	if title == "" {
+		title = s.ID
+	}
+	id := ids.take(s.ID)
+	v := sectionView{
+		ID:          id,
+		HeadingID:   ids.take(id + "-title"),
+		Title:       title,
+		FootnotesID: ids.take(id + "-reservations"),
+		StepsID:     ids.take(id + "-steps"),
+	}
+
+	cols := columns(s)
+
+	// Every footnote is marked on the table caption and beside the chart;
+	// one with Column set on that column's heading too. Each mark has its
+	// own id, and the footnote links back to each.
+	headMarks := make([][]markView, len(cols))
+	for i, f := range s.Footnotes {
+		text := f.Mark
+		if text == "" {
+			text = strconv.Itoa(i + 1)
+		}
+		fv := footnoteView{ID: ids.take(id + "-fn-" + text), Mark: text, Text: f.Text}
+		label := fmt.Sprintf(lb.FootnoteMark, text)
+		mark := func(where string) markView {
+			m := markView{ID: ids.take(id + "-" + where + "-" + text), Href: fv.ID, Text: text, Label: label}
+			fv.Back = append(fv.Back, markView{ID: "", Href: m.ID, Text: "↩", Label: lb.BackToMark})
+			return m
+		}
+		v.Table.Marks = append(v.Table.Marks, mark("mark"))
+		if s.Chart != nil {
+			// Made below, once the chart exists; reserve its id now so the
+			// back link order is caption, chart, column.
+			m := mark("chart-mark")
+			v.Chart = ensureChart(v.Chart)
+			v.Chart.Marks = append(v.Chart.Marks, m)
+		}
+		if f.Column != "" {
+			for j, c := range cols {
+				if c.Name == f.Column {
+					headMarks[j] = append(headMarks[j], mark("col-mark"))
+					break
+				}
+			}
+		}
+		v.Footnotes = append(v.Footnotes, fv)
+	}
+
+	if s.Chart != nil {
+		c := ensureChart(v.Chart)
+		chartTitle := s.Chart.Title
+		if chartTitle == "" {
+			chartTitle = title
+		}
+		c.ContainerID = ids.take(id + "-chart")
+		c.DataID = ids.take(id + "-chart-data")
+		c.Title = chartTitle
+		c.Note = lb.ChartTableNote
+		c.Label = lb.Chart + ": " + chartTitle + ". " + lb.ChartTableNote
+		c.ValueType = s.Chart.ValueType
+		c.Decimals = s.Chart.Decimals
+		opt, err := chartOption(s.Chart, jsIdent(id))
+		if err != nil {
+			return v, err
+		}
+		c.Option = opt
+		v.Chart = c
+	}
+
+	v.Table = buildTable(l, p, s, cols, v.Table.Marks, headMarks, title)
+
+	for i, st := range s.Steps {
+		rows := ""
+		if st.Rows >= 0 {
+			rows = l.Integer(st.Rows)
+		}
+		v.Steps = append(v.Steps, stepView{N: l.Integer(int64(i + 1)), Text: st.Text, Rows: rows})
+	}
+	return v, nil
+}
+
+// ensureChart returns c, or a new chart view when c is nil.
+func ensureChart(c *chartView) *chartView {
+	if c == nil {
+		return &chartView{}
+	}
+	return c
+}
+
+// columns returns a section's column descriptions, one per column: from
+// ColumnInfo where given, else a text column named after Columns.
+func columns(s *pack.Section) []pack.Column {
+	n := max(len(s.Columns), len(s.ColumnInfo))
+	cols := make([]pack.Column, n)
+	for i := range cols {
+		if i < len(s.ColumnInfo) {
+			cols[i] = s.ColumnInfo[i]
+		}
+		if cols[i].Name == "" && i < len(s.Columns) {
+			cols[i].Name = s.Columns[i]
+		}
+		if cols[i].Label == "" {
+			cols[i].Label = cols[i].Name
+		}
+		if cols[i].Type == "" {
+			cols[i].Type = pack.TypeString
+		}
+	}
+	return cols
+}
+
+// buildTable formats a section's table: headings with their marks, rows
+// with suppressed, revised and flagged cells marked, and the total row.
+func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Column, marks []markView, headMarks [][]markView, caption string) tableView {
+	t := tableView{Caption: caption, Marks: marks}
+	for j, c := range cols {
+		t.Head = append(t.Head, headView{Label: c.Label, Numeric: numeric(c.Type), Marks: headMarks[j]})
+	}
+
+	type at struct{ r, c int }
+	suppressed := map[at]bool{}
+	for _, rc := range s.Suppressed {
+		suppressed[at{rc[0], rc[1]}] = true
+	}
+	revised := map[at]any{}
+	for _, r := range s.Revised {
+		revised[at{r.Row, r.Col}] = r.Previous
+	}
+	flagged := map[int]bool{}
+	for _, r := range s.Flagged {
+		flagged[r] = true
+	}
+
+	row := func(r int, cells []any) rowView {
+		var rv rowView
+		if flagged[r] {
+			rv.Flag = l.Labels.Flagged
+		}
+		for j, c := range cols {
+			var v any
+			if j < len(cells) {
+				v = cells[j]
+			}
+			cv := cellView{Numeric: numeric(c.Type)}
+			switch {
+			case suppressed[at{r, j}]:
+				// A suppressed cell never shows a value, even one left in the model.
+				cv.Text = suppressedText(p.MinCount)
+				cv.Abbr = l.Labels.Withheld
+				if p.MinCount > 0 {
+					cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
+				}
+			default:
+				cv.Text = formatValue(l, c, v)
+			}
+			if prev, ok := revised[at{r, j}]; ok && !suppressed[at{r, j}] {
+				was := formatValue(l, c, prev)
+				if was == "" {
+					was = "–"
+				}
+				cv.Revised = fmt.Sprintf(l.Labels.Revised, was)
+			}
+			rv.Cells = append(rv.Cells, cv)
+		}
+		return rv
+	}
+	for i, cells := range s.Rows {
+		t.Rows = append(t.Rows, row(i, cells))
+	}
+	if s.Total != nil {
+		tr := row(len(s.Rows), s.Total)
+		t.Total = &tr
+	}
+	return t
+}
+
+// numeric reports whether a column type is right-aligned.
+func numeric(typ string) bool {
+	return typ == pack.TypeInteger || typ == pack.TypeNumber || typ == pack.TypePercent
+}
+
+// formatValue formats one cell value for its column, with the locale.
+func formatValue(l locale.Locale, c pack.Column, v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		if c.Type == pack.TypeDate {
+			if t, err := parseDate(x); err == nil {
+				return l.Date(t)
+			}
+		}
+		return x
+	case bool:
+		if x {
+			return l.Labels.Yes
+		}
+		return l.Labels.No
+	case int64:
+		return formatNumber(l, c, float64(x))
+	case int:
+		return formatNumber(l, c, float64(x))
+	case float64:
+		return formatNumber(l, c, x)
+	}
+	return fmt.Sprint(v)
+}
+
+// formatNumber formats a number for its column type: integer → Integer,
+// number → Number(v, Decimals), percent → Percent.
+func formatNumber(l locale.Locale, c pack.Column, v float64) string {
+	switch c.Type {
+	case pack.TypeInteger:
+		return l.Number(v, 0)
+	case pack.TypePercent:
+		return l.Percent(v, c.Decimals)
+	}
+	return l.Number(v, c.Decimals)
+}
+
+// parseDate reads a "YYYY-MM-DD" day.
+func parseDate(s string) (time.Time, error) {
+	return time.Parse("2006-01-02", s)
+}
+
+// idSet hands out ids unique in one page. Each Render has its own.
+type idSet struct {
+	taken map[string]bool
+}
+
+func newIDs() *idSet { return &idSet{taken: map[string]bool{}} }
+
+// take returns want made safe for an id and a fragment (letters, digits,
+// "-" and "_"; anything else becomes "-"), with "-2", "-3", ... appended
+// when it is already taken.
+func (s *idSet) take(want string) string {
+	var b strings.Builder
+	for _, r := range want {
+		if r < 128 && (r == '-' || r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	id := b.String()
+	if id == "" || !(id[0] >= 'a' && id[0] <= 'z' || id[0] >= 'A' && id[0] <= 'Z') {
+		id = "s-" + id
+	}
+	for n, base := 2, id; s.taken[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	s.taken[id] = true
+	return id
+}
+
+// jsIdent makes an id into a chart id go-echarts can use as a JavaScript
+// variable name: letters, digits and "_" only.
+func jsIdent(id string) string {
+	return "chart_" + strings.Map(func(r rune) rune {
+		if r == '-' {
+			return '_'
+		}
+		return r
+	}, id)
+}

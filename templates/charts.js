@@ -1,0 +1,54 @@
+/* Draws every chart of a mipack page. Each chart is a container
+   <div data-chart="ID" data-value-type="number" data-decimals="2"> whose
+   ECharts option is the JSON data block <script type="application/json" id="ID">.
+   Numbers on the value axis and in tooltips are formatted in the page's
+   language (lang="da": 182.700 and 1.234,5), like the tables. */
+(function () {
+  "use strict";
+  var tag = document.documentElement.lang === "da" ? "da-DK" : "en-GB";
+  var charts = [];
+
+  function formatter(decimals, fixed, percent) {
+    var nf = new Intl.NumberFormat(tag, {
+      minimumFractionDigits: fixed ? decimals : 0,
+      maximumFractionDigits: decimals,
+      useGrouping: true
+    });
+    return function (v) {
+      if (v === null || v === undefined || v === "-" || isNaN(v)) {
+        return "–";
+      }
+      return percent ? nf.format(v * 100) + " %" : nf.format(v);
+    };
+  }
+
+  document.querySelectorAll("[data-chart]").forEach(function (el) {
+    var block = document.getElementById(el.getAttribute("data-chart"));
+    if (!block) {
+      throw new Error("chart data block missing: " + el.getAttribute("data-chart"));
+    }
+    var option = JSON.parse(block.textContent);
+    var decimals = parseInt(el.getAttribute("data-decimals"), 10) || 0;
+    var percent = el.getAttribute("data-value-type") === "percent";
+    var chart = echarts.init(el, null, { renderer: "svg" });
+    chart.setOption(option);
+    chart.setOption({
+      yAxis: { axisLabel: { formatter: formatter(decimals, false, percent) } },
+      tooltip: { valueFormatter: formatter(decimals, true, percent) }
+    });
+    charts.push(chart);
+  });
+
+  function resize() {
+    charts.forEach(function (c) { c.resize(); });
+  }
+  window.addEventListener("resize", resize);
+  window.addEventListener("beforeprint", resize);
+  window.addEventListener("afterprint", resize);
+  if (window.matchMedia) {
+    var print = window.matchMedia("print");
+    if (print.addEventListener) {
+      print.addEventListener("change", resize);
+    }
+  }
+})();
