@@ -46,6 +46,11 @@ type Dialect struct {
 	// that would make the rest of a file one field. A whole record may be at
 	// most 8 times as long. 0 means DefaultMaxFieldBytes.
 	MaxFieldBytes int
+	// LazyQuotes keeps a quote inside a field that does not start with one
+	// as data, as in 37°36'37.8"N, instead of reporting ErrBareQuote. Off by
+	// default: a stray quote often means a row's fields have shifted, which
+	// is safer to see than to read past. Quoted fields are strict either way.
+	LazyQuotes bool
 }
 
 // resolve checks d and fills in the defaults that need no input.

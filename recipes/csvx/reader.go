@@ -569,7 +569,7 @@ func (r *Reader) parseQuoted(b []byte, probe bool) (n, lines int, err error) {
 		// file a '\r' is data unless a '\n' or the end of input follows.
 		for i < len(b) {
 			c := b[i]
-			if c == r.delim || c == r.eol || c == '"' {
+			if c == r.delim || c == r.eol || (c == '"' && !r.d.LazyQuotes) {
 				break
 			}
 			if c == '\r' && r.eol == '\n' {

@@ -172,6 +172,13 @@ func TestRead(t *testing.T) {
 			want:   []record{{Line: 2, Fields: []string{"1", "2;3"}}},
 		},
 		{
+			name:   "lazy quotes keep a bare quote as data",
+			in:     "a,b\n5\" pipe,\"q\"\"\"\n",
+			d:      Dialect{LazyQuotes: true},
+			header: []string{"a", "b"},
+			want:   []record{{Line: 2, Fields: []string{`5" pipe`, `q"`}}},
+		},
+		{
 			name:   "windows-1252 sniffed",
 			in:     "navn;bel\xf8b\n\xc6r\xf8;\x80 5\n",
 			header: []string{"navn", "beløb"},
