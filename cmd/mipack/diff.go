@@ -375,3 +375,48 @@ func (d *diffWriter) markdown(w io.Writer) {
 		}
 	}
 }
+
+// markRevisions marks p's figures that differ from the pack issued before:
+// the pack.json named by previous, or, when previous is "", the pack at
+// replaced that this render is about to overwrite (same recipe name and
+// period), if there is one. An implicit pack for another period is never
+// used, and one that cannot be read is passed over with a warning; an
+// explicit one must be read.
+func markRevisions(p *pack.Pack, previous, replaced string, e env) error {
+	path, explicit := previous, previous != ""
+	if !explicit {
+		if _, err := os.Stat(replaced); err != nil {
+			return nil
+		}
+		path = replaced
+	}
+	prev, err := readPack(path)
+	if err != nil {
+		if explicit {
+			return fmt.Errorf("--previous: %w", err)
+		}
+		fmt.Fprintf(e.stderr, "mipack: not marking revisions: %v\n", err)
+		return nil
+	}
+	if !explicit && prev.Period != p.Period {
+		fmt.Fprintf(e.stderr, "mipack: not marking revisions: %s is for period %s, not %s\n", path, prev.Period, p.Period)
+		return nil
+	}
+	n := p.Revise(prev, filepath.ToSlash(path))
+	fmt.Fprintf(e.stdout, "compared with %s of %s: %s revised\n", path, prev.Provenance.GeneratedAt, plural(n, "figure"))
+	return nil
+}
+
+// readPack reads a pack.json.
+func readPack(path string) (*pack.Pack, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	p, err := pack.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return p, nil
+}

@@ -1,15 +1,19 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pack"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -219,6 +223,106 @@ func TestDiffFaults(t *testing.T) {
 			assert.Equal(t, tt.wantCode, code, "got exit %d, want %d", code, tt.wantCode)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tt.wantErr)
+		})
+	}
+}
+
+func TestParseRenderPrevious(t *testing.T) {
+	f := &fakeEnv{}
+	got, err := parseRender([]string{"r.yaml", "--previous", "old/r-2026-10.json"}, f.env())
+	require.NoError(t, err)
+	assert.Equal(t, "old/r-2026-10.json", got.previous, "got previous %q, want %q", got.previous, "old/r-2026-10.json")
+}
+
+func TestRenderMarksRevisions(t *testing.T) {
+	tests := []struct {
+		name       string
+		setup      func(t *testing.T, recipe, out string) []string // returns extra render args
+		wantStdout string
+		wantStderr string
+		wantRev    []pack.Revision
+		wantNote   string
+	}{
+		{
+			name: "first render has nothing to compare",
+			setup: func(t *testing.T, recipe, out string) []string {
+				require.NoError(t, os.Remove(filepath.Join(out, "tiny-2026-10.json")))
+				return nil
+			},
+			wantStdout: "wrote OUT/tiny-2026-10.json\n",
+		},
+		{
+			name:       "the pack being replaced",
+			setup:      func(*testing.T, string, string) []string { return nil },
+			wantStdout: "compared with OUT/tiny-2026-10.json of 2026-09-21T14:13:20Z: 2 figures revised\nwrote OUT/tiny-2026-10.json\n",
+			wantRev:    []pack.Revision{{Row: 0, Col: 2, Previous: 300.5}, {Row: 2, Col: 2, Previous: 350.5}},
+			wantNote:   "Revised since the pack of 21 Sep 2026: active amount 300.5 → 310.5; Total amount 350.5 → 360.5.",
+		},
+		{
+			name: "an explicit previous pack",
+			setup: func(t *testing.T, recipe, out string) []string {
+				moved := filepath.Join(t.TempDir(), "issued.json")
+				require.NoError(t, os.Rename(filepath.Join(out, "tiny-2026-10.json"), moved))
+				return []string{"--previous", moved}
+			},
+			wantStdout: "compared with PREV of 2026-09-21T14:13:20Z: 2 figures revised\nwrote OUT/tiny-2026-10.json\n",
+			wantRev:    []pack.Revision{{Row: 0, Col: 2, Previous: 300.5}, {Row: 2, Col: 2, Previous: 350.5}},
+			wantNote:   "Revised since the pack of 21 Sep 2026: active amount 300.5 → 310.5; Total amount 350.5 → 360.5.",
+		},
+		{
+			name: "a pack for another period is not used implicitly",
+			setup: func(t *testing.T, recipe, out string) []string {
+				path := filepath.Join(out, "tiny-2026-10.json")
+				data, err := os.ReadFile(path)
+				require.NoError(t, err)
+				require.NoError(t, os.WriteFile(path, []byte(strings.Replace(string(data), `"period": "2026-10"`, `"period": "2026-09"`, 1)), 0o644))
+				return nil
+			},
+			wantStdout: "wrote OUT/tiny-2026-10.json\n",
+			wantStderr: "mipack: not marking revisions: OUT/tiny-2026-10.json is for period 2026-09, not 2026-10\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recipe := tinyOffice(t)
+			out := t.TempDir()
+			// The pack issued before, 21 Sep 2026.
+			f := &fakeEnv{vars: map[string]string{"SOURCE_DATE_EPOCH": "1790000000"}}
+			require.Equal(t, exitOK, run(context.Background(), []string{"render", recipe, "--out", out, "--format", "json"}, f.env()), f.stderr.String())
+			// A corrected extract: C1's amount was 100.5.
+			csv := filepath.Join(filepath.Dir(recipe), "pay.csv")
+			data, err := os.ReadFile(csv)
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(csv, []byte(strings.Replace(string(data), "100.5", "110.5", 1)), 0o644))
+			extra := tt.setup(t, recipe, out)
+
+			code, stdout, stderr := runCmd(t, append([]string{"render", recipe, "--out", out, "--format", "json"}, extra...)...)
+			require.Equal(t, exitOK, code, stderr)
+			replace := strings.NewReplacer(out, "OUT")
+			if len(extra) == 2 {
+				replace = strings.NewReplacer(out, "OUT", extra[1], "PREV")
+			}
+			assert.Equal(t, tt.wantStdout, replace.Replace(stdout))
+			assert.Equal(t, tt.wantStderr, replace.Replace(stderr))
+
+			p, err := readPack(filepath.Join(out, "tiny-2026-10.json"))
+			require.NoError(t, err)
+			s := p.Sections[0]
+			assert.Equal(t, tt.wantRev, s.Revised, "got revised %v, want %v", s.Revised, tt.wantRev)
+			note := ""
+			for i, fn := range s.Footnotes {
+				assert.Equal(t, strconv.Itoa(i+1), fn.Mark, "got mark %q for footnote %d", fn.Mark, i+1)
+				if fn.Kind == pack.FootnoteRevised {
+					note = fn.Text
+				}
+			}
+			assert.Equal(t, tt.wantNote, note)
+			if tt.wantRev == nil {
+				assert.Nil(t, p.Provenance.Previous)
+			} else {
+				require.NotNil(t, p.Provenance.Previous)
+				assert.Equal(t, "2026-09-21T14:13:20Z", p.Provenance.Previous.GeneratedAt)
+			}
 		})
 	}
 }

@@ -63,6 +63,9 @@ type renderOptions struct {
 	period  string
 	out     string
 	formats []string
+	// previous is the pack issued before, to mark revised figures against;
+	// "" means the pack about to be replaced in out, if there is one.
+	previous string
 }
 
 func parseRender(args []string, e env) (renderOptions, error) {
@@ -70,6 +73,7 @@ func parseRender(args []string, e env) (renderOptions, error) {
 	fs := newFlags("render", e.stderr)
 	fs.StringVar(&o.period, "period", "", "the month to report, YYYY-MM (default: the recipe's period)")
 	fs.StringVar(&o.out, "out", "out", "the directory the pack is written to")
+	fs.StringVar(&o.previous, "previous", "", "the pack.json issued before, to mark revised figures (default: the pack in --out being replaced)")
 	formatList := fs.String("format", "html,pdf,json", "the outputs to write, comma-separated: html, pdf, json")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -108,6 +112,9 @@ func runRender(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(o.recipe), ".yaml"), ".yml") + "-" + p.Period
+	if err := markRevisions(p, o.previous, filepath.Join(o.out, base+".json"), e); err != nil {
+		return err
+	}
 	var files []outputFile
 	for _, f := range formats {
 		if !slices.Contains(o.formats, f.name) {
