@@ -10,18 +10,20 @@ import (
 
 // Chart geometry and type.
 const (
-	chartGap   = 6.0  // space above a chart
-	chartPlotH = 58.0 // height of the plotting area
-	sizeTick   = 7.0
-	sizeCat    = 7.0
-	catMaxW    = 34.0 // longest slanted category label before it is shortened
-	swatch     = 3.0
+	chartGap    = 6.0  // space above a chart
+	chartPlotH  = 58.0 // height of the plotting area
+	sizeTick    = 7.0
+	sizeCat     = 7.0
+	catMaxW     = 34.0 // longest slanted category label before it is shortened
+	catMinWrapW = 16.0 // narrowest category slot whose labels wrap rather than slant
+	catMaxLines = 3    // most lines of a wrapped category label
+	swatch      = 3.0
 )
 
 // Ways to write category labels.
 const (
 	catLevel   = iota // one line, level
-	catWrapped        // up to two lines, level
+	catWrapped        // up to catMaxLines lines, level, the last shortened if need be
 	catSlanted        // one line at 45°, shortened if long, maybe every nth
 )
 
@@ -102,21 +104,8 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 			lay.mode = catWrapped
 		}
 	}
-	if lay.mode == catWrapped {
-	check:
-		for _, cat := range c.Categories {
-			lines := d.wrap(cat, avail)
-			if len(lines) > 2 {
-				lay.mode = catSlanted
-				break
-			}
-			for _, w := range fieldsOf(cat) {
-				if d.width(w) > avail {
-					lay.mode = catSlanted
-					break check
-				}
-			}
-		}
+	if lay.mode == catWrapped && avail < catMinWrapW {
+		lay.mode = catSlanted
 	}
 	lay.cats = make([][]string, len(c.Categories))
 	switch lay.mode {
@@ -126,10 +115,17 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 		}
 		lay.catH = lh + 1.5
 	case catWrapped:
+		n := 1
 		for i, cat := range c.Categories {
-			lay.cats[i] = d.wrap(cat, avail)
+			lines := d.wrap(cat, avail)
+			if len(lines) > catMaxLines {
+				lines = lines[:catMaxLines]
+				lines[catMaxLines-1] = d.truncate(lines[catMaxLines-1]+"…", avail)
+			}
+			lay.cats[i] = lines
+			n = max(n, len(lines))
 		}
-		lay.catH = 2*lh + 1.5
+		lay.catH = float64(n)*lh + 1.5
 	case catSlanted:
 		longest := 0.0
 		for i, cat := range c.Categories {
@@ -145,26 +141,6 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 		float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 +
 		chartPlotH + lay.catH + lineHeight(sizeNote) + 1
 	return lay
-}
-
-// fieldsOf splits a label into words.
-func fieldsOf(s string) []string {
-	var words []string
-	start := -1
-	for i, r := range s {
-		if r == ' ' {
-			if start >= 0 {
-				words = append(words, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		words = append(words, s[start:])
-	}
-	return words
 }
 
 // tickText formats a value-axis tick.

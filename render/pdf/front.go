@@ -3,7 +3,6 @@ package pdf
 import (
 	"fmt"
 	"strconv"
-
 )
 
 // cover writes the cover: title, subtitle, period, audience, date and the

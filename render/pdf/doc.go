@@ -1,0 +1,73 @@
+// Package pdf renders a management pack (render/pack) as an A4 PDF for
+// printing and for councillors' reading devices. It tells the same story as
+// the HTML pack: the same sections, figures, reservations and chart data,
+// with every figure and fixed label formatted by render/locale.
+//
+//	var buf bytes.Buffer
+//	if err := (pdf.Renderer{}).Render(&buf, p); err != nil {
+//		return err
+//	}
+//
+// # What the PDF holds
+//
+// For the sample pack (packtest.Sample: a Danish council pack for October
+// 2026 with four sections) the pages are
+//
+//	1  cover      Handicapområdet — månedsrapport / oktober 2026, audience,
+//	              date generated, recipe, its SHA-256 and commit, generator
+//	2  Indhold    one line per part with its page number, linked
+//	3  Læs dette først
+//	              the pack-wide reservations, and what "<5" means
+//	4  sections   title¹²³ · table · notes under it · chart¹²³ ·
+//	              footnotes 1, 2, 3 at the foot of the page
+//	   ...
+//	7  Sådan er tallene lavet
+//	              each section's steps with row counts; the provenance of
+//	              the recipe and of every extract (file, SHA-256, rows)
+//
+// Every body page has a running header (pack title, period) and a footer
+// ("Side 4 af 7"). Each part has a bookmark in the PDF outline, and the
+// document information names the title, subject and author "mipack".
+//
+// # Tables
+//
+// Figures are right-aligned in the locale's format ("182.700", "5.042,72",
+// "12,5 %"); a withheld cell shows "<5" (pack.MinCount); a revised cell has a
+// dagger and a note under the table ("† § 108 · Døgnpris i alt (kr.):
+// Rettet; før 84.200"); a flagged row is tinted with "!" in the margin; the
+// total row is bold on a tint between rules. Long labels wrap. A table that
+// runs over a page break continues under its title and "(fortsat)", with
+// its heading row repeated.
+//
+// # Footnotes
+//
+// A section's footnote marks stand after its title and its chart title, and
+// after the heading of any column a footnote qualifies. The footnote texts
+// stand at the foot of every page that carries one of their marks, so a
+// reservation is never a page away from its figure. The space they need is
+// measured for each page: before a section starts, its title, heading, first
+// rows and all its footnotes must fit, or the section starts on a new page;
+// a chart that does not fit with its footnotes moves whole to the next page.
+// There is no option to leave reservations out.
+//
+// # Charts
+//
+// Bar, stacked bar and line charts are drawn as vector graphics in the
+// series' colours (pack.Series.Color), in legend order, on a value axis from
+// zero with round ticks (steps of 1, 2 or 5 times a power of ten, formatted
+// by the locale). Category labels stand level, wrap onto up to three lines
+// (shortened with "…"), or, when slots are narrow, slant at 45° (shortened
+// and thinned out when crowded). A missing value
+// leaves a gap: no bar, a break in the line. All chart text is real text.
+//
+// # Same input, same bytes
+//
+// Fonts are the Go fonts (golang.org/x/image/font/gofont), embedded as
+// subsets so that all of Danish (æ ø å), "§", "–" and "€" show and can be
+// copied. The document dates come from Provenance.GeneratedAt and the
+// catalogue is written in sorted order, so a pack always renders to the same
+// bytes. Page numbers (contents and footers) come from a first layout pass;
+// the second pass must paginate the same way or Render fails.
+//
+// Tests check rendered files with the package pdftest (qpdf, pdftotext).
+package pdf
