@@ -64,6 +64,12 @@ func Parse(name string, data []byte) (*Recipe, error) {
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		root = resolve(root.Content[0])
 	}
+	if root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		// "---" alone, or a document of comments: nothing to place a
+		// fault at but the start.
+		p.addf(Pos{1, 1}, "", ErrMissing, "the recipe is empty")
+		return nil, p.err()
+	}
 	budget := maxNodes
 	checkShape(p, root, reflect.TypeFor[Recipe](), "", &budget)
 	// Unknown and repeated keys do not stop decoding: Check reports them
