@@ -22,12 +22,18 @@ type tableRun struct {
 	row    []any                // the joined, derived row being built
 	env    map[string]any
 	nested map[string]map[string]any
-	// envCols are the schema columns the expressions read.
+	// envCols are the schema columns the expressions read; envSet is true
+	// once they are set for the current row.
 	envCols []int
-	groups  map[string]*groupState
-	order   []*groupState
-	total   *groupState
-	keyBuf  []byte
+	envSet  bool
+	// fastWhere and fastDerive evaluate common expressions without the
+	// environment; nil where an expression needs the library.
+	fastWhere  fastExpr
+	fastDerive []fastExpr
+	groups     map[string]*groupState
+	order      []*groupState
+	total      *groupState
+	keyBuf     []byte
 
 	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
 	// the filter, rowsKept were folded (an alert keeps only rows over its
@@ -60,6 +66,13 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		groups:    map[string]*groupState{},
 		unmatched: make([]int64, len(sec.joins)),
 		envCols:   exprColumns(sec),
+	}
+	if sec.where != nil {
+		t.fastWhere = compileFast(sec.where.prog.Node(), &sec.schema, per)
+	}
+	t.fastDerive = make([]fastExpr, len(sec.derives))
+	for i, d := range sec.derives {
+		t.fastDerive[i] = compileFast(d.expr.prog.Node(), &sec.schema, per)
 	}
 	for _, j := range sec.joins {
 		m := map[string]any{}
@@ -188,14 +201,14 @@ func exprColumns(sec *sectionPlan) []int {
 func (t *tableRun) keep(line int) error {
 	t.rowsJoined++
 	sec := t.plan
-	t.setEnv()
+	t.envSet = false
 	if sec.whereAfterDerive {
 		if err := t.derive(line); err != nil {
 			return err
 		}
 	}
 	if sec.where != nil {
-		v, err := sec.where.run(t.env)
+		v, err := t.eval(sec.where, t.fastWhere)
 		if err != nil {
 			return rowError(t.recipe, sec.where.src, "sections."+sec.id+".where", displayName(sec.from.path), line, err)
 		}
@@ -232,9 +245,25 @@ func (t *tableRun) keep(line int) error {
 	return nil
 }
 
+// eval evaluates an expression on the current row: directly when its fast
+// form handles the row, else with the expression library over the row's
+// environment (set once a row, when first needed).
+func (t *tableRun) eval(c *compiled, fast fastExpr) (any, error) {
+	if fast != nil {
+		if v, ok := fast(t.row); ok {
+			return v, nil
+		}
+	}
+	if !t.envSet {
+		t.setEnv()
+		t.envSet = true
+	}
+	return c.run(t.env)
+}
+
 func (t *tableRun) derive(line int) error {
-	for _, d := range t.plan.derives {
-		v, err := d.expr.run(t.env)
+	for i, d := range t.plan.derives {
+		v, err := t.eval(d.expr, t.fastDerive[i])
 		if err != nil {
 			return rowError(t.recipe, d.expr.src, "sections."+t.plan.id+".derive."+d.name, displayName(t.plan.from.path), line, err)
 		}

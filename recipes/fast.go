@@ -1,0 +1,328 @@
+package recipes
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/expr-lang/expr/ast"
+)
+
+// fastExpr evaluates a common expression directly on a section's row, with
+// no environment map and no virtual machine: comparisons, && || !,
+// arithmetic, literals, columns, period values and the date functions. It
+// answers ok=false for anything it does not handle exactly as the
+// expression library does (a nil operand, mixed types, an unknown node),
+// and the caller then runs the library itself, so results never differ.
+type fastExpr func(row []any) (v any, ok bool)
+
+// compileFast builds the fast evaluator for an expression's checked tree,
+// resolving columns to row positions and period values to constants; nil
+// when the expression uses anything it does not handle.
+func compileFast(n ast.Node, s *schema, per Period) fastExpr {
+	switch n := n.(type) {
+	case *ast.NilNode:
+		return func([]any) (any, bool) { return nil, true }
+	case *ast.BoolNode:
+		v := n.Value
+		return func([]any) (any, bool) { return v, true }
+	case *ast.IntegerNode:
+		v := n.Value
+		return func([]any) (any, bool) { return v, true }
+	case *ast.FloatNode:
+		v := n.Value
+		return func([]any) (any, bool) { return v, true }
+	case *ast.StringNode:
+		v := n.Value
+		return func([]any) (any, bool) { return v, true }
+	case *ast.ConstantNode:
+		switch n.Value.(type) {
+		case nil, bool, int, float64, string, time.Time:
+			v := n.Value
+			return func([]any) (any, bool) { return v, true }
+		}
+		return nil
+	case *ast.IdentifierNode:
+		i := s.index(n.Value)
+		if i < 0 || s.qual[i] != "" {
+			return nil
+		}
+		return func(row []any) (any, bool) { return row[i], true }
+	case *ast.MemberNode:
+		return compileMember(n, s, per)
+	case *ast.UnaryNode:
+		x := compileFast(n.Node, s, per)
+		if x == nil || (n.Operator != "!" && n.Operator != "not") {
+			return nil
+		}
+		return func(row []any) (any, bool) {
+			v, ok := x(row)
+			b, isBool := v.(bool)
+			if !ok || !isBool {
+				return nil, false
+			}
+			return !b, true
+		}
+	case *ast.BinaryNode:
+		return compileBinary(n, s, per)
+	case *ast.CallNode:
+		return compileCall(n, s, per)
+	}
+	return nil
+}
+
+func compileMember(n *ast.MemberNode, s *schema, per Period) fastExpr {
+	id, ok := n.Node.(*ast.IdentifierNode)
+	prop, ok2 := n.Property.(*ast.StringNode)
+	if !ok || !ok2 || n.Optional || n.Method {
+		return nil
+	}
+	if id.Value == "period" && s.index("period") < 0 {
+		v, known := per.env()[prop.Value]
+		if !known || prop.Value == "value" {
+			return nil
+		}
+		return func([]any) (any, bool) { return v, true }
+	}
+	i := s.index(id.Value + "." + prop.Value)
+	if i < 0 {
+		return nil
+	}
+	return func(row []any) (any, bool) { return row[i], true }
+}
+
+func compileBinary(n *ast.BinaryNode, s *schema, per Period) fastExpr {
+	l, r := compileFast(n.Left, s, per), compileFast(n.Right, s, per)
+	if l == nil || r == nil {
+		return nil
+	}
+	switch n.Operator {
+	case "&&", "and":
+		return func(row []any) (any, bool) {
+			a, ok := l(row)
+			ab, isBool := a.(bool)
+			if !ok || !isBool {
+				return nil, false
+			}
+			if !ab {
+				return false, true
+			}
+			b, ok := r(row)
+			bb, isBool := b.(bool)
+			return bb, ok && isBool
+		}
+	case "||", "or":
+		return func(row []any) (any, bool) {
+			a, ok := l(row)
+			ab, isBool := a.(bool)
+			if !ok || !isBool {
+				return nil, false
+			}
+			if ab {
+				return true, true
+			}
+			b, ok := r(row)
+			bb, isBool := b.(bool)
+			return bb, ok && isBool
+		}
+	case "==", "!=":
+		neq := n.Operator == "!="
+		// Against a literal nil, equality is plain (end == nil). Between two
+		// typed values the library fails on a nil one (its result is then
+		// empty, as in SQL): leave that case to it.
+		_, lnil := n.Left.(*ast.NilNode)
+		_, rnil := n.Right.(*ast.NilNode)
+		literalNil := lnil || rnil
+		return func(row []any) (any, bool) {
+			a, ok1 := l(row)
+			b, ok2 := r(row)
+			if !ok1 || !ok2 || !literalNil && (a == nil || b == nil) {
+				return nil, false
+			}
+			eq, ok := equalValues(a, b)
+			return eq != neq, ok
+		}
+	case "<", "<=", ">", ">=":
+		op := n.Operator
+		return func(row []any) (any, bool) {
+			a, ok1 := l(row)
+			b, ok2 := r(row)
+			if !ok1 || !ok2 {
+				return nil, false
+			}
+			c, ok := orderValues(a, b)
+			if !ok {
+				return nil, false
+			}
+			switch op {
+			case "<":
+				return c < 0, true
+			case "<=":
+				return c <= 0, true
+			case ">":
+				return c > 0, true
+			}
+			return c >= 0, true
+		}
+	case "+", "-", "*":
+		op := n.Operator
+		return func(row []any) (any, bool) {
+			a, ok1 := l(row)
+			b, ok2 := r(row)
+			if !ok1 || !ok2 {
+				return nil, false
+			}
+			return arithmetic(op, a, b)
+		}
+	}
+	return nil
+}
+
+// equalValues compares as the expression library does for the types a row
+// holds: numbers by value, texts, dates by instant, booleans, and nil equal
+// only to nil.
+func equalValues(a, b any) (bool, bool) {
+	if a == nil || b == nil {
+		return a == nil && b == nil, true
+	}
+	switch x := a.(type) {
+	case string:
+		y, ok := b.(string)
+		return x == y, ok
+	case bool:
+		y, ok := b.(bool)
+		return x == y, ok
+	case time.Time:
+		y, ok := b.(time.Time)
+		return x.Equal(y), ok
+	case int:
+		if y, ok := b.(int); ok {
+			return x == y, true
+		}
+	}
+	x, ok1 := fastFloat(a)
+	y, ok2 := fastFloat(b)
+	return x == y, ok1 && ok2
+}
+
+// orderValues orders two numbers, texts or dates; ok=false for nil or
+// mixed types, which the expression library reports as an error.
+func orderValues(a, b any) (int, bool) {
+	switch x := a.(type) {
+	case time.Time:
+		y, ok := b.(time.Time)
+		return x.Compare(y), ok
+	case string:
+		y, ok := b.(string)
+		if !ok {
+			return 0, false
+		}
+		switch {
+		case x < y:
+			return -1, true
+		case x > y:
+			return 1, true
+		}
+		return 0, true
+	case int:
+		if y, ok := b.(int); ok {
+			switch {
+			case x < y:
+				return -1, true
+			case x > y:
+				return 1, true
+			}
+			return 0, true
+		}
+	}
+	x, ok1 := fastFloat(a)
+	y, ok2 := fastFloat(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	switch {
+	case x < y:
+		return -1, true
+	case x > y:
+		return 1, true
+	}
+	return 0, true
+}
+
+func arithmetic(op string, a, b any) (any, bool) {
+	if x, ok := a.(int); ok {
+		if y, ok := b.(int); ok {
+			switch op {
+			case "+":
+				return x + y, true
+			case "-":
+				return x - y, true
+			}
+			return x * y, true
+		}
+	}
+	x, ok1 := fastFloat(a)
+	y, ok2 := fastFloat(b)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	switch op {
+	case "+":
+		return x + y, true
+	case "-":
+		return x - y, true
+	}
+	return x * y, true
+}
+
+func fastFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case float64:
+		return x, true
+	case int:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+func compileCall(n *ast.CallNode, s *schema, per Period) fastExpr {
+	id, ok := n.Callee.(*ast.IdentifierNode)
+	if !ok || s.index(id.Value) >= 0 {
+		return nil
+	}
+	args := make([]fastExpr, len(n.Arguments))
+	for i, a := range n.Arguments {
+		if args[i] = compileFast(a, s, per); args[i] == nil {
+			return nil
+		}
+	}
+	date := func(f func(time.Time) any) fastExpr {
+		if len(args) != 1 {
+			return nil
+		}
+		return func(row []any) (any, bool) {
+			v, ok := args[0](row)
+			if !ok {
+				return nil, false
+			}
+			if v == nil {
+				return nil, true
+			}
+			t, isDate := v.(time.Time)
+			if !isDate {
+				return nil, false
+			}
+			return f(t), true
+		}
+	}
+	switch id.Value {
+	case "month":
+		return date(func(t time.Time) any { return t.Format("2006-01") })
+	case "year":
+		return date(func(t time.Time) any { return t.Year() })
+	case "quarter":
+		return date(func(t time.Time) any {
+			return strconv.Itoa(t.Year()) + "-Q" + strconv.Itoa((int(t.Month())+2)/3)
+		})
+	}
+	return nil
+}
