@@ -54,6 +54,7 @@ Usage:
   mipack explain RECIPE [SECTION] [--period YYYY-MM]
   mipack diff OLD NEW [--format text|md] [--exit-code] [--period YYYY-MM]
       (OLD and NEW: recipe files or git-ref:path, e.g. HEAD~1:monthly.yaml)
+  mipack schema               (the JSON Schema for recipes, for editors)
   mipack version
 
 Run 'mipack COMMAND -h' for a command's flags.
@@ -78,6 +79,8 @@ func run(ctx context.Context, args []string, e env) int {
 		if changed, err = runDiff(ctx, args[1:], e); err == nil && changed {
 			return exitFailure
 		}
+	case "schema":
+		err = runSchema(ctx, args[1:], e)
 	case "version", "--version":
 		fmt.Fprintf(e.stdout, "mipack %s\n", version)
 	case "help", "-h", "--help":
