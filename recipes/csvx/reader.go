@@ -45,6 +45,7 @@ type Reader struct {
 	table     *decodeTable // decodes a single-byte encoding; nil for UTF-8
 	raw       []byte       // read buffer for a single-byte encoding
 	checkUTF8 bool         // whether records must be checked for valid UTF-8
+	validEnd  int          // buf[:validEnd] is known to be valid UTF-8
 
 	buf   []byte // decoded text; buf[pos:end] is not yet parsed
 	pos   int
@@ -114,6 +115,9 @@ func (r *Reader) start() error {
 	if r.table != nil {
 		r.raw = sample[:cap(sample)]
 		r.end = r.table.decode(r.buf, sample)
+	}
+	if r.checkUTF8 {
+		r.validate()
 	}
 	r.eol = r.sniffEOL()
 	for r.next < r.d.HeaderLine {
@@ -235,7 +239,11 @@ func (r *Reader) skipLine() (bool, error) {
 func (r *Reader) fill() error {
 	if r.pos > 0 {
 		r.end = copy(r.buf, r.buf[r.pos:r.end])
+		r.validEnd = max(0, r.validEnd-r.pos)
 		r.pos = 0
+	}
+	if r.checkUTF8 {
+		defer r.validate()
 	}
 	perByte := 1
 	if r.table != nil {
@@ -383,8 +391,12 @@ func (r *Reader) Read() ([][]byte, error) {
 		}
 		r.pos += n
 		r.next += lines
-		if r.checkUTF8 {
-			if err := r.checkText(b[:n]); err != nil {
+		if r.checkUTF8 && r.pos > r.validEnd {
+			// The record reaches past the text known to be valid.
+			err := r.checkText(b[:n])
+			r.validEnd = r.pos
+			r.validate()
+			if err != nil {
 				return nil, err
 			}
 		}
@@ -688,6 +700,36 @@ func (r *Reader) fieldName(i int) string {
 		return r.header[i]
 	}
 	return ""
+}
+
+// validate moves validEnd over the valid UTF-8 that follows it in the
+// buffer, up to the first invalid byte. Checking the buffer in bulk keeps
+// the per-record check to records that hold, or may hold, a fault.
+func (r *Reader) validate() {
+	rest := r.buf[r.validEnd:r.end]
+	if !r.eof {
+		// The buffer may end inside a character: leave it for the next fill.
+		for k := 1; k < utf8.UTFMax && k <= len(rest); k++ {
+			if utf8.RuneStart(rest[len(rest)-k]) {
+				if !utf8.FullRune(rest[len(rest)-k:]) {
+					rest = rest[:len(rest)-k]
+				}
+				break
+			}
+		}
+	}
+	if utf8.Valid(rest) {
+		r.validEnd += len(rest)
+		return
+	}
+	for len(rest) > 0 {
+		c, size := utf8.DecodeRune(rest)
+		if c == utf8.RuneError && size == 1 {
+			return
+		}
+		r.validEnd += size
+		rest = rest[size:]
+	}
 }
 
 // checkText reports invalid UTF-8 in the record rec.
