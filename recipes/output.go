@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -119,6 +120,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 			}
 		}
 	}
+	trimDecimals(&out, sec.decimal)
 	out.Chart = sec.chartData(&out, pl)
 	out.Footnotes = append(t.footnotes(pl, stats, &out), budgetNotes...)
 	out.Steps = t.steps(pl, stats, &out)
@@ -143,6 +145,44 @@ func rowKey(cells []any, n int) string {
 		buf = appendKey(buf, cells[i])
 	}
 	return string(buf)
+}
+
+// trimDecimals shows a number column with no more decimals than its shown
+// values need: sums of prices written "3.155,00" read 182.700, not
+// 182.700,00. Columns whose decimals the recipe sets keep them.
+func trimDecimals(out *pack.Section, fixed map[string]int) {
+	for c := range out.ColumnInfo {
+		info := &out.ColumnInfo[c]
+		if info.Type != pack.TypeNumber || info.Decimals == 0 {
+			continue
+		}
+		if _, ok := fixed[info.Name]; ok {
+			continue
+		}
+		need := 0
+		cells := make([]any, 0, len(out.Rows)+1)
+		for _, r := range out.Rows {
+			cells = append(cells, r[c])
+		}
+		if out.Total != nil {
+			cells = append(cells, out.Total[c])
+		}
+		for _, v := range cells {
+			if f, ok := v.(float64); ok {
+				need = max(need, decimalsNeeded(f, info.Decimals))
+			}
+		}
+		info.Decimals = need
+	}
+}
+
+// decimalsNeeded is how many of at most limit decimals v needs.
+func decimalsNeeded(v float64, limit int) int {
+	text := strconv.FormatFloat(roundTo(v, limit), 'f', -1, 64)
+	if _, frac, ok := strings.Cut(text, "."); ok {
+		return min(len(frac), limit)
+	}
+	return 0
 }
 
 func (sec *sectionPlan) label(name string) string {

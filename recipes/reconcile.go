@@ -259,6 +259,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 			out.Rows[rc[0]][rc[1]] = nil
 		}
 	}
+	trimDecimals(&out, sec.decimal)
 	out.Footnotes = sec.writtenNotes()
 	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, rp.left, rp.right)...)
 	if controlled && disc.cells > 0 {
