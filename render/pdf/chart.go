@@ -250,21 +250,26 @@ func decimalsFor(step float64) int {
 // chart writes s's chart below the table: title with the section's marks,
 // legend, value axis with round ticks, the bars or lines, category labels,
 // and a note that the figures are in the table. The chart moves to the next
-// page whole when it and its footnotes do not fit.
-func (d *doc) chart(s *pack.Section) {
+// page whole when it and its footnotes do not fit. With footnotes false the
+// marks stand on the title but the footnotes follow the section as a block.
+func (d *doc) chart(s *pack.Section, footnotes bool) {
 	c := s.Chart
 	if len(c.Categories) == 0 || len(c.Data) == 0 {
 		return
 	}
 	lay := d.measureChart(s)
+	var notes []pack.Footnote
+	if footnotes {
+		notes = s.Footnotes
+	}
 	if !d.atTop() {
-		if d.fits(chartGap+lay.height, s.Footnotes) {
+		if d.fits(chartGap+lay.height, notes) {
 			d.y += chartGap
 		} else {
 			d.newPage()
 		}
 	}
-	d.mark(s.Footnotes)
+	d.mark(notes)
 	f := d.f
 
 	d.setFont("B", sizeH3)

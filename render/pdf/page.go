@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/mipack/mipack/render/pack"
@@ -81,7 +82,7 @@ func (d *doc) marks(x, y, size float64, marks []string) float64 {
 	fam, style, sz := d.fontState()
 	d.f.SetFont(sans, "B", sizeMark)
 	d.textColor(colAccent)
-	s := strings.Join(marks, ",")
+	s := markText(marks)
 	d.text(x+0.5, y-0.38*size*ptMM, s)
 	w := 0.5 + d.width(s)
 	d.f.SetFont(fam, style, sz)
@@ -95,9 +96,40 @@ func (d *doc) marksWidth(marks []string) float64 {
 	}
 	fam, style, sz := d.fontState()
 	d.f.SetFont(sans, "B", sizeMark)
-	w := 0.5 + d.width(strings.Join(marks, ","))
+	w := 0.5 + d.width(markText(marks))
 	d.f.SetFont(fam, style, sz)
 	return w
+}
+
+// markText joins marks with commas, writing a run of three or more
+// consecutive numbers as a range: 1, 2, 3, 4, 6 gives "1–4,6".
+func markText(marks []string) string {
+	var b strings.Builder
+	for i := 0; i < len(marks); {
+		j := i
+		for j+1 < len(marks) && consecutive(marks[j], marks[j+1]) {
+			j++
+		}
+		if b.Len() > 0 {
+			b.WriteString(",")
+		}
+		switch {
+		case j-i >= 2:
+			b.WriteString(marks[i] + "–" + marks[j])
+			i = j + 1
+		default:
+			b.WriteString(marks[i])
+			i++
+		}
+	}
+	return b.String()
+}
+
+// consecutive reports whether b is the number after a.
+func consecutive(a, b string) bool {
+	x, err1 := strconv.Atoi(a)
+	y, err2 := strconv.Atoi(b)
+	return err1 == nil && err2 == nil && y == x+1
 }
 
 func (d *doc) fontState() (family, style string, size float64) {

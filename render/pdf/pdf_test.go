@@ -102,7 +102,7 @@ func TestRenderSample(t *testing.T) {
 		onPages := []int{rec.sections[i]}
 		if s.Chart != nil {
 			for n, page := range pages {
-				if strings.Contains(page, s.Chart.Title+" "+strings.Join(s.Marks(), ",")) {
+				if strings.Contains(page, s.Chart.Title+" "+markText(s.Marks())) {
 					onPages = append(onPages, n+1)
 				}
 			}
@@ -366,6 +366,35 @@ func TestRenderBig(t *testing.T) {
 	for r := range 120 {
 		if want := fmt.Sprintf("Tilbud %03d", r+1); !strings.Contains(all, want) {
 			t.Errorf("120-row table: got no row %q", want)
+		}
+	}
+}
+
+func TestRenderLongFootnotes(t *testing.T) {
+	// Footnotes that could not share a page with their figure follow the
+	// section as a block: every one is printed, after the section's title.
+	p := packtest.Sample()
+	s := &p.Sections[0]
+	s.Footnotes = nil
+	for n := range 30 {
+		s.Footnotes = append(s.Footnotes, pack.Footnote{
+			Mark: strconv.Itoa(n + 1), Kind: pack.FootnoteWritten,
+			Text: fmt.Sprintf("Forbehold nummer %d.", n+1) + strings.Repeat(" Tallene er foreløbige og kan blive rettet.", 6),
+		})
+	}
+	path, _ := render(t, p)
+	pdftest.Check(t, path)
+	pages := squashed(pdftest.Text(t, path))
+	rec := startPages(t, p)
+	rest := strings.Join(pages[rec.sections[0]-1:], " ")
+	head := "Forbehold 1 Forbehold nummer 1."
+	at := strings.Index(rest, head)
+	if at < 0 {
+		t.Fatalf("got no block starting %q after the section start", head)
+	}
+	for _, fn := range s.Footnotes {
+		if want := fn.Mark + " " + fn.Text; !strings.Contains(rest[at:], want) {
+			t.Errorf("got no footnote %.30q… in the block", want)
 		}
 	}
 }

@@ -14,6 +14,12 @@ const sectionGap = 8.0
 func (d *doc) section(i int) {
 	s := &d.p.Sections[i]
 	t := d.sectionTable(s)
+	// Footnotes too long to share a page with their figure follow it as a
+	// block instead of standing at the foot of the page.
+	inline := d.notesHeight(s.Footnotes) > maxNotesShare*(bodyBottom-bodyTop)
+	if inline {
+		t.notes = nil
+	}
 
 	d.setFont("B", sizeH2)
 	marks := s.Marks()
@@ -21,7 +27,7 @@ func (d *doc) section(i int) {
 	titleH := float64(len(lines))*lineHeight(sizeH2) + 2.2
 
 	if !d.atTop() {
-		if d.fits(sectionGap+titleH+12, s.Footnotes) {
+		if d.fits(sectionGap+titleH+12, t.notes) {
 			d.y += sectionGap
 		} else {
 			d.newPage()
@@ -44,7 +50,45 @@ func (d *doc) section(i int) {
 		d.y += 2.2
 	}})
 	if s.Chart != nil {
-		d.chart(s)
+		d.chart(s, !inline)
+	}
+	if inline {
+		d.noteBlock(s.Footnotes)
+	}
+}
+
+// maxNotesShare is the largest share of a page's body that a section's
+// footnotes may take at the foot of the page.
+const maxNotesShare = 0.45
+
+// noteBlock writes footnotes as a block at the cursor, breaking pages
+// between lines: the fallback for footnotes too long for a page's foot.
+func (d *doc) noteBlock(notes []pack.Footnote) {
+	d.y += 3
+	d.setFont("B", sizeH3)
+	if !d.fits(lineHeight(sizeH3)+3*lineHeight(sizeNote), nil) {
+		d.newPage()
+	}
+	d.textColor(colStrong)
+	d.text(marginL, baseline(d.y, sizeH3), d.l.Labels.Reservations)
+	d.y += lineHeight(sizeH3) + 1
+	lh := lineHeight(sizeNote)
+	for _, n := range notes {
+		for j, ln := range d.noteLines(n) {
+			if !d.fits(lh, nil) {
+				d.newPage()
+			}
+			if j == 0 {
+				d.f.SetFont(sans, "B", sizeNote)
+				d.textColor(colAccent)
+				d.text(marginL, baseline(d.y, sizeNote), n.Mark)
+			}
+			d.setFont("", sizeNote)
+			d.textColor(colInk)
+			d.text(marginL+noteMarkW, baseline(d.y, sizeNote), ln)
+			d.y += lh
+		}
+		d.y += noteGap
 	}
 }
 
