@@ -1,0 +1,142 @@
+package csvx
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// FuzzReader checks the reader never panics or loops, and that it reads
+// what encoding/csv reads wherever the two agree on the rules: valid UTF-8
+// without a byte-order mark or carriage returns (encoding/csv turns a quoted
+// "\r\n" into "\n"; this reader keeps it), the header trimmed of spaces, and
+// rows of the wrong length reported as faults rather than returned.
+func FuzzReader(f *testing.F) {
+	messy, _ := filepath.Glob(filepath.Join("testdata", "TestMessyFiles", "*.csv"))
+	for _, path := range messy {
+		if b, err := os.ReadFile(path); err == nil {
+			f.Add(b, byte(0))
+		}
+	}
+	delimiters := [...]byte{',', ';', '\t', '|'}
+	f.Fuzz(func(t *testing.T, data []byte, which byte) {
+		delim := delimiters[int(which)%len(delimiters)]
+		ours, headerErr := readForFuzz(data, Dialect{Delimiter: delim, Encoding: UTF8, MaxFieldBytes: 1 << 20})
+		// Other encodings and sniffing must not panic or loop either.
+		_, _ = readForFuzz(data, Dialect{Encoding: Windows1252})
+		_, _ = readForFuzz(data, Dialect{HeaderLine: 2, LazyQuotes: true})
+
+		if !utf8.Valid(data) || bytes.HasPrefix(data, bom) || bytes.IndexByte(data, '\r') >= 0 {
+			return
+		}
+		cr := csv.NewReader(bytes.NewReader(data))
+		cr.Comma = rune(delim)
+		cr.FieldsPerRecord = -1
+		var want [][]string
+		var wantErr error
+		for {
+			rec, err := cr.Read()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				switch {
+				case errors.Is(err, csv.ErrQuote):
+					wantErr = ErrQuote
+				case errors.Is(err, csv.ErrBareQuote):
+					wantErr = ErrBareQuote
+				default:
+					t.Fatalf("encoding/csv: %v", err)
+				}
+				break
+			}
+			want = append(want, rec)
+		}
+		if len(want) == 0 {
+			switch {
+			case wantErr != nil && !errors.Is(headerErr, wantErr):
+				t.Fatalf("header: got %v, want %v", headerErr, wantErr)
+			case wantErr == nil && !errors.Is(headerErr, ErrNoHeader):
+				t.Fatalf("got %v, want ErrNoHeader for an input with no records", headerErr)
+			}
+			return
+		}
+		if headerErr != nil {
+			t.Fatalf("header: got %v, want %q", headerErr, want[0])
+		}
+		header := make([]string, len(want[0]))
+		for i, h := range want[0] {
+			header[i] = strings.TrimSpace(h)
+		}
+		if !equalStrings(ours[0].Fields, header) {
+			t.Fatalf("header: got %q, want %q", ours[0].Fields, header)
+		}
+		for i := 1; i < len(want); i++ {
+			if i >= len(ours) {
+				t.Fatalf("record %d: got none, want %q", i, want[i])
+			}
+			got := ours[i]
+			switch {
+			case len(want[i]) != len(header):
+				if !errors.Is(got.Err, ErrFieldCount) {
+					t.Fatalf("record %d: got %q (%v), want ErrFieldCount for %q", i, got.Fields, got.Err, want[i])
+				}
+			case got.Err != nil || !equalStrings(got.Fields, want[i]):
+				t.Fatalf("record %d: got %q (%v), want %q", i, got.Fields, got.Err, want[i])
+			}
+		}
+		if wantErr != nil {
+			if len(ours) <= len(want) || !errors.Is(ours[len(want)].Err, wantErr) {
+				t.Fatalf("record %d: got %s, want a fault wrapping %v", len(want), dump(ours[len(want):]), wantErr)
+			}
+		} else if len(ours) != len(want) {
+			t.Fatalf("got %d records, want %d", len(ours), len(want))
+		}
+	})
+}
+
+// readForFuzz reads every record, the header first, and fails on a reader
+// that returns more results than the input has bytes.
+func readForFuzz(data []byte, d Dialect) ([]record, error) {
+	rd, err := NewReader(bytes.NewReader(data), "f.csv", d)
+	if err != nil {
+		return nil, err
+	}
+	recs := []record{{Line: rd.Line(), Fields: rd.Header()}}
+	for {
+		fields, err := rd.Read()
+		if err == io.EOF {
+			return recs, nil
+		}
+		rec := record{Line: rd.Line(), Err: err}
+		for i, f := range fields {
+			rec.Fields = append(rec.Fields, string(f))
+			rd.FieldPos(i)
+		}
+		recs = append(recs, rec)
+		if errors.Is(err, ErrFieldTooLong) {
+			return recs, nil
+		}
+		if len(recs) > len(data)+2 {
+			panic("Read returns more records than the input has bytes")
+		}
+	}
+}
+
+func equalStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
