@@ -48,7 +48,9 @@
 // measured for each page: before a section starts, its title, heading, first
 // rows and all its footnotes must fit, or the section starts on a new page;
 // a chart that does not fit with its footnotes moves whole to the next page.
-// There is no option to leave reservations out.
+// Only footnotes too long to share a page with their figure (more than
+// about half a page) follow the section instead, as a block headed
+// "Forbehold". There is no option to leave reservations out.
 //
 // # Charts
 //

@@ -45,8 +45,8 @@ func (d *doc) cover() {
 		{d.l.Labels.Commit, d.commit()},
 		{d.l.Labels.Generator, d.p.Provenance.Generator},
 	}
-	const labelW = 36.0
-	lh := lineHeight(sizeSmall) + 1.2
+	const labelW, sizeFacts = 36.0, 9.0
+	lh := lineHeight(sizeFacts) + 1.3
 	n := 0
 	for _, r := range rows {
 		if r[1] != "" {
@@ -61,14 +61,14 @@ func (d *doc) cover() {
 		if r[1] == "" {
 			continue
 		}
-		d.setFont("", sizeSmall)
+		d.setFont("", sizeFacts)
 		d.textColor(colMuted)
-		d.text(marginL, baseline(y, sizeSmall), r[0])
+		d.text(marginL, baseline(y, sizeFacts), r[0])
 		if r[0] == "SHA-256" || r[0] == d.l.Labels.Commit {
-			f.SetFont(mono, "", sizeSmall-0.5)
+			f.SetFont(mono, "", sizeFacts-1)
 		}
 		d.textColor(colInk)
-		d.text(marginL+labelW, baseline(y, sizeSmall), d.truncate(r[1], bodyW-labelW))
+		d.text(marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], bodyW-labelW))
 		y += lh
 	}
 }

@@ -399,6 +399,28 @@ func TestRenderLongFootnotes(t *testing.T) {
 	}
 }
 
+func TestRenderMinimal(t *testing.T) {
+	// An English pack with no sections, reservations or sources still has
+	// its cover, contents and appendix, in English.
+	p := &pack.Pack{Title: "Empty pack", Period: "2026-10", Locale: "en", Provenance: pack.Provenance{GeneratedAt: "2026-11-01T08:00:00Z"}}
+	path, _ := render(t, p)
+	pdftest.Check(t, path)
+	pages := squashed(pdftest.Text(t, path))
+	want := []string{
+		"Empty pack October 2026 Period October 2026 Generated 1 Nov 2026",
+		"Empty pack October 2026 Contents How these figures were made 3 Page 2 of 3",
+		"Empty pack October 2026 How these figures were made Provenance Generated 2026-11-01T08:00:00Z Page 3 of 3",
+	}
+	if len(pages) != len(want) {
+		t.Fatalf("got %d pages %q, want %d", len(pages), pages, len(want))
+	}
+	for i := range want {
+		if pages[i] != want[i] {
+			t.Errorf("page %d: got %q, want %q", i+1, pages[i], want[i])
+		}
+	}
+}
+
 func TestRenderErrors(t *testing.T) {
 	tests := []struct {
 		name  string
