@@ -1,6 +1,6 @@
 /* Draws every chart of a mipack page. Each chart is a container
-   <div data-chart="ID" data-value-type="number" data-decimals="2"> whose
-   ECharts option is the JSON data block <script type="application/json" id="ID">.
+   div with data-chart="ID", data-value-type="number" and data-decimals="2";
+   its ECharts option is the JSON data block (type application/json) of id ID.
    Numbers on the value axis and in tooltips are formatted in the page's
    language (lang="da": 182.700 and 1.234,5), like the tables. */
 (function () {
@@ -34,7 +34,11 @@
     chart.setOption(option);
     chart.setOption({
       yAxis: { axisLabel: { formatter: formatter(decimals, false, percent) } },
-      tooltip: { valueFormatter: formatter(decimals, true, percent) }
+      tooltip: {
+        valueFormatter: formatter(decimals, true, percent),
+        transitionDuration: 0,
+        textStyle: { color: "#1b1d21" }
+      }
     });
     charts.push(chart);
   });

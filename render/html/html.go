@@ -57,7 +57,7 @@ type pageView struct {
 	// Generator names the program that made the page (a meta tag).
 	Generator string
 
-	ReadFirstID string
+	ReadFirstID  string
 	Reservations []reservationView
 	ContentsID   string
 	Sections     []sectionView

@@ -1,0 +1,414 @@
+package html_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"flag"
+	stdhtml "html"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/mipack/mipack/render/html"
+	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pack/packtest"
+	"github.com/mipack/mipack/templates"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// render renders p and fails t on an error.
+func render(t testing.TB, p *pack.Pack) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := (html.Renderer{}).Render(&b, p); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return b.String()
+}
+
+// runtimeMark stands for the inlined ECharts runtime in golden files, so that
+// they show the page and not a megabyte of minified library.
+const runtimeMark = "/* echarts.min.js " + templates.EChartsVersion + " sha256:" + templates.EChartsSHA256 + " */"
+
+// withoutRuntime replaces the inlined ECharts runtime by runtimeMark.
+func withoutRuntime(page string) string {
+	return strings.Replace(page, templates.ECharts(), runtimeMark, 1)
+}
+
+// TestRenderGolden compares the sample pack's page with the golden file,
+// the ECharts runtime replaced by a mark (go test -update rewrites it).
+func TestRenderGolden(t *testing.T) {
+	tests := []struct {
+		name string
+		pack *pack.Pack
+	}{
+		{"sample", packtest.Sample()},
+		{"minimal_english", minimalEnglish()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := withoutRuntime(render(t, tt.pack))
+			golden := filepath.Join("testdata", "TestRenderGolden", tt.name+".html")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to write it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("got a page that differs from %s (go test -update to accept):\n%s", golden, firstDiff(got, string(want)))
+			}
+		})
+	}
+}
+
+// firstDiff shows the first line where got and want part.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < len(g) || i < len(w); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return "line " + itoa(i+1) + ":\n got  " + clip(gl) + "\n want " + clip(wl)
+		}
+	}
+	return ""
+}
+
+func itoa(i int) string { b, _ := json.Marshal(i); return string(b) }
+
+func clip(s string) string {
+	if len(s) > 300 {
+		return s[:300] + "…"
+	}
+	return s
+}
+
+// TestRenderDeterministic: the same pack gives the same bytes, also after a
+// round trip through pack.json.
+func TestRenderDeterministic(t *testing.T) {
+	first := render(t, packtest.Sample())
+	if second := render(t, packtest.Sample()); second != first {
+		t.Errorf("two renders of the sample differ:\n%s", firstDiff(second, first))
+	}
+	data, err := pack.Encode(packtest.Sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := pack.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := render(t, decoded); got != first {
+		t.Errorf("the decoded pack renders differently:\n%s", firstDiff(got, first))
+	}
+}
+
+var (
+	scriptRE = regexp.MustCompile(`(?s)<script([^>]*)>(.*?)</script>`)
+	styleRE  = regexp.MustCompile(`(?s)<style>(.*?)</style>`)
+	cspRE    = regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`)
+)
+
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// TestContentSecurityPolicy: the page forbids every request, names each
+// inline script and stylesheet by its hash, and needs neither 'unsafe-eval'
+// nor 'unsafe-inline' for scripts.
+func TestContentSecurityPolicy(t *testing.T) {
+	tests := []struct {
+		name    string
+		pack    *pack.Pack
+		scripts int
+	}{
+		{"sample", packtest.Sample(), 2},
+		{"minimal_english", minimalEnglish(), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := render(t, tt.pack)
+			m := cspRE.FindStringSubmatch(page)
+			if m == nil {
+				t.Fatal("got no Content-Security-Policy meta tag, want one")
+			}
+			csp := stdhtml.UnescapeString(m[1])
+			directives := map[string]string{}
+			for _, d := range strings.Split(csp, ";") {
+				name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
+				directives[name] = value
+			}
+			if got := directives["default-src"]; got != "'none'" {
+				t.Errorf("default-src: got %q, want 'none'", got)
+			}
+			if strings.Contains(csp, "unsafe-eval") {
+				t.Errorf("CSP %q: want no 'unsafe-eval'", csp)
+			}
+			if strings.Contains(directives["script-src"], "unsafe-inline") {
+				t.Errorf("script-src %q: want no 'unsafe-inline'", directives["script-src"])
+			}
+			n := 0
+			for _, s := range scriptRE.FindAllStringSubmatch(page, -1) {
+				if strings.Contains(s[1], "application/json") {
+					continue // a data block: never run
+				}
+				n++
+				if strings.Contains(s[1], "src=") {
+					t.Errorf("got a script with src %q, want every script inline", s[1])
+				}
+				if !strings.Contains(directives["script-src"], hash(s[2])) {
+					t.Errorf("script %d: its hash %s is not in script-src %q", n, hash(s[2]), directives["script-src"])
+				}
+			}
+			if n != tt.scripts {
+				t.Errorf("got %d inline scripts, want %d", n, tt.scripts)
+			}
+			for _, s := range styleRE.FindAllStringSubmatch(page, -1) {
+				if !strings.Contains(directives["style-src-elem"], hash(s[1])) {
+					t.Errorf("stylesheet hash %s is not in style-src-elem %q", hash(s[1]), directives["style-src-elem"])
+				}
+			}
+		})
+	}
+}
+
+// TestNoOutsideAddress: apart from the ECharts runtime's own text, the page
+// names no address to fetch: no http(s) URL, no src, no <link>.
+func TestNoOutsideAddress(t *testing.T) {
+	page := strings.Replace(render(t, packtest.Sample()), templates.ECharts(), "", 1)
+	for _, bad := range []string{"http://", "https://", "<link", "@import", "url("} {
+		if i := strings.Index(page, bad); i >= 0 {
+			t.Errorf("got %q at %q, want none", bad, clip(page[max(0, i-60):min(len(page), i+60)]))
+		}
+	}
+	if m := srcRE.FindString(page); m != "" {
+		t.Errorf("got an element with src: %q, want none", clip(m))
+	}
+	if n := strings.Count(render(t, packtest.Sample()), templates.ECharts()); n != 1 {
+		t.Errorf("got the ECharts runtime %d times, want once", n)
+	}
+}
+
+// TestEscaping: hostile text from extracts and recipes reaches the page as
+// text only, never as markup, in cells, reservations, chart data and
+// attributes.
+func TestEscaping(t *testing.T) {
+	page := withoutRuntime(render(t, packtest.Sample()))
+	if strings.Contains(page, packtest.Hostile) {
+		t.Errorf("got the hostile text unescaped, want it escaped everywhere")
+	}
+	for _, bad := range []string{"<img", "onerror=alert(1)>"} {
+		if strings.Contains(page, bad) {
+			t.Errorf("got %q in the page, want none", bad)
+		}
+	}
+	// Every <script is closed by its own </script>: no data block ended early.
+	if open, closed := strings.Count(page, "<script"), strings.Count(page, "</script>"); open != closed {
+		t.Errorf("got %d <script and %d </script>, want equal counts", open, closed)
+	}
+	escaped := stdhtml.EscapeString(packtest.Hostile)
+	if n := strings.Count(page, escaped); n < 4 {
+		t.Errorf("got the escaped hostile text %d times, want at least 4 (reservation, footnote, two cells)", n)
+	}
+	// The chart data holds the hostile category, JSON-escaped, and decodes back to it.
+	for _, s := range scriptRE.FindAllStringSubmatch(page, -1) {
+		if !strings.Contains(s[1], "application/json") || !strings.Contains(s[2], `\u003cimg`) {
+			continue
+		}
+		var opt struct {
+			XAxis []struct {
+				Data []string `json:"data"`
+			} `json:"xAxis"`
+		}
+		if err := json.Unmarshal([]byte(s[2]), &opt); err != nil {
+			t.Fatalf("chart data: %v", err)
+		}
+		if len(opt.XAxis) == 0 || len(opt.XAxis[0].Data) != 2 || opt.XAxis[0].Data[1] != packtest.Hostile {
+			t.Errorf("chart categories: got %+v, want the hostile text back", opt.XAxis)
+		}
+		return
+	}
+	t.Error("got no chart data block with the hostile category, want one")
+}
+
+// TestChartLabelsSurviveGoEchartsMarkers: text that go-echarts' snippet
+// would cut ("__f__" marks its functions) reaches the chart unchanged.
+func TestChartLabelsSurviveGoEchartsMarkers(t *testing.T) {
+	p := minimalEnglish()
+	one := 1.0
+	p.Sections[0].Chart = &pack.Chart{
+		Type: pack.ChartBar, Title: "Amount", X: "team", Y: []string{"amount"}, ValueType: pack.TypeNumber,
+		Categories: []string{`__f__North`, `South__f__"`},
+		Data:       []pack.Series{{Name: "__f__", Color: "#1f5f8b", Values: []*float64{&one, nil}}},
+	}
+	page := render(t, p)
+	for _, want := range []string{`"__f__North"`, `"South__f__\"`, `"name":"__f__"`, `{"value":"-"}`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("chart data: want %s in it", want)
+		}
+	}
+}
+
+// TestRenderContents checks what a reader must find, in both languages.
+func TestRenderContents(t *testing.T) {
+	tests := []struct {
+		name string
+		pack *pack.Pack
+		want []string
+		not  []string
+	}{
+		{"sample", packtest.Sample(), []string{
+			`<html lang="da">`,
+			`<title>Handicapområdet — månedsrapport — oktober 2026</title>`,
+			`<p class="subtitle">Voksne, serviceloven §§ 85, 107 og 108</p>`,
+			`<dd>oktober 2026 (01.10.2026–31.10.2026)</dd>`,
+			`<dd>Politisk udvalg</dd>`,
+			`<h2 id="read-this-first-title">Læs dette først</h2>`,
+			`<li id="reservation-prices">Døgnpriser indtastes`,
+			`<td class="num">182.700</td>`,
+			`<td class="num">8.550,50</td>`,
+			`<span class="revised">85.505</span><span class="was">Rettet; før 84.200</span>`,
+			`<abbr title="færre end 5">&lt;5</abbr>`,
+			`<tr class="flagged"><th scope="row">`,
+			`<span class="flag">Kræver opmærksomhed</span>`,
+			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td class=\"num\">68</td><td class=\"num\">342.905</td>",
+			`<th scope="col" class="num">Døgnpris i alt (kr.)<span class="marks"><sup><a id="overview-col-mark-4" href="#overview-fn-4" aria-label="Forbehold 4">4</a></sup></span></th>`,
+			`<a class="back" href="#overview-col-mark-4" aria-label="Tilbage til teksten">↩</a>`,
+			`role="img" aria-label="Diagram: Døgnpris i alt efter paragraf. Diagrammets tal står i tabellen."`,
+			`<tr><td class="num">1</td><td>Læs bevillinger (grants.csv)</td><td class="num">114</td></tr>`,
+			`<code>9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d</code>`,
+			`<tr><th scope="row">Dannet</th><td>2026-11-01T08:00:00Z</td></tr>`,
+			`<tr><th scope="row">Rækker sprunget over</th><td>2</td></tr>`,
+			`<tr><th scope="row">Skilletegn</th><td><code>;</code></td></tr>`,
+		}, nil},
+		{"minimal_english", minimalEnglish(), []string{
+			`<html lang="en">`,
+			`<title>Payments by team — March 2026</title>`,
+			`<dd>March 2026</dd>`,
+			`<td class="num">1,234.5</td>`,
+			`<td class="num">12.5 %</td>`,
+			`<h2 id="how-made-title">How these figures were made</h2>`,
+			`<tr><td class="num">2</td><td>Sum by team</td><td class="num"></td></tr>`,
+			`<tr><th scope="row">Generated</th><td>2026-04-01T00:00:00Z</td></tr>`,
+		}, []string{
+			`class="subtitle"`, `<tfoot>`, `data-chart`, `<script`, `read-this-first`, `class="footnotes"`, `Audience`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := withoutRuntime(render(t, tt.pack))
+			for _, w := range tt.want {
+				if !strings.Contains(page, w) {
+					t.Errorf("got a page without %q, want it", w)
+				}
+			}
+			for _, n := range tt.not {
+				if strings.Contains(page, n) {
+					t.Errorf("got %q in the page, want none", n)
+				}
+			}
+		})
+	}
+}
+
+var (
+	srcRE  = regexp.MustCompile(`<[a-zA-Z][^>]*\ssrc=`)
+	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
+	hrefRE = regexp.MustCompile(`\shref="#([^"]*)"`)
+)
+
+// TestAnchors: ids are unique and every fragment link has its target, also
+// when section ids clash with each other or with the page's own ids, or
+// hold characters an id cannot.
+func TestAnchors(t *testing.T) {
+	clash := packtest.Sample()
+	clash.Sections[1].ID = "overview"          // same as section 0
+	clash.Sections[2].ID = "contents"          // the table of contents' id
+	clash.Sections[3].ID = "Betalinger i alt"  // a space
+	clash.Sections[3].Footnotes[1].Mark = "10" // a mark repeated in a section
+	tests := []struct {
+		name string
+		pack *pack.Pack
+	}{
+		{"sample", packtest.Sample()},
+		{"clashing ids", clash},
+		{"minimal_english", minimalEnglish()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := withoutRuntime(render(t, tt.pack))
+			ids := map[string]int{}
+			for _, m := range idRE.FindAllStringSubmatch(page, -1) {
+				ids[m[1]]++
+			}
+			for id, n := range ids {
+				if n > 1 {
+					t.Errorf("id %q: got %d elements, want 1", id, n)
+				}
+				if strings.ContainsAny(id, " \t#") {
+					t.Errorf("id %q: want no space or #", id)
+				}
+			}
+			links := hrefRE.FindAllStringSubmatch(page, -1)
+			if len(links) == 0 {
+				t.Fatal("got no fragment links, want a table of contents at least")
+			}
+			for _, m := range links {
+				if ids[m[1]] == 0 {
+					t.Errorf("link #%s: got no element with that id, want one", m[1])
+				}
+			}
+		})
+	}
+}
+
+// TestRenderErrors: a pack the page cannot show is an error, not a page.
+func TestRenderErrors(t *testing.T) {
+	badChart := minimalEnglish()
+	badChart.Sections[0].Chart = &pack.Chart{Type: "pie", Categories: []string{"a"}}
+	tests := []struct {
+		name string
+		pack *pack.Pack
+		want string
+	}{
+		{"nil pack", nil, "html: no pack to render"},
+		{"unknown chart type", badChart, `html: section "teams": chart type "pie"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			err := (html.Renderer{}).Render(&b, tt.pack)
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got error %v, want one starting %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// BenchmarkRender renders the sample pack.
+func BenchmarkRender(b *testing.B) {
+	p := packtest.Sample()
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := (html.Renderer{}).Render(&buf, p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
