@@ -9,7 +9,6 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/gomono"
 	"golang.org/x/image/font/gofont/goregular"
@@ -207,7 +206,6 @@ func layout(p *pack.Pack, prev plan) (*doc, error) {
 	f.AddUTF8FontFromBytes(sans, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
 	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
-	f.AddUTF8FontFromBytes(sans, "BI", gobolditalic.TTF)
 	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
 	f.SetTitle(p.Title, true)
 	f.SetAuthor("mipack", true)
