@@ -99,7 +99,11 @@ func (r *Reader) start() error {
 	if r.d.Encoding == "" {
 		r.d.Encoding = sniffEncoding(sample, r.eof)
 	}
-	r.buf = make([]byte, bufferBytes)
+	size := bufferBytes
+	if r.eof {
+		size = 3*len(sample) + 3 // the whole extract, decoded
+	}
+	r.buf = make([]byte, size)
 	switch r.d.Encoding {
 	case UTF8:
 		r.checkUTF8 = true
@@ -439,7 +443,8 @@ func (r *Reader) more(b []byte) error {
 		return r.err
 	}
 	if len(b) > r.d.MaxFieldBytes {
-		if _, _, err := r.parseQuoted(b, true); err != nil {
+		// Other faults in the partial record are found when it is whole.
+		if _, _, err := r.parseQuoted(b, true); err != nil && errors.Is(err, ErrFieldTooLong) {
 			r.line = r.next
 			r.recPos = r.pos
 			r.err = r.fault(b, err)
@@ -665,6 +670,7 @@ type fieldError struct {
 }
 
 func (e *fieldError) Error() string { return e.err.Error() }
+func (e *fieldError) Unwrap() error { return e.err }
 
 // tooLong is the error for a field past the limit.
 func (r *Reader) tooLong() error {

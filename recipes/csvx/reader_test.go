@@ -583,6 +583,25 @@ func TestUnclosedQuoteIsBounded(t *testing.T) {
 	}
 }
 
+// TestFaultAtBufferEndIsNotFatal checks that a record cut by the end of the
+// buffer, longer than MaxFieldBytes in all but holding short fields, is not
+// mistaken for a runaway field, and that its own fault stays its own.
+func TestFaultAtBufferEndIsNotFatal(t *testing.T) {
+	const rows = 100_000
+	in := io.MultiReader(strings.NewReader("a,b,c\n"), &repeatReader{line: []byte("x\"y,1234,1234\n"), left: rows * 14})
+	_, got := readAll(t, in, Dialect{MaxFieldBytes: 8})
+	if len(got) != rows {
+		t.Fatalf("got %d records, want %d", len(got), rows)
+	}
+	for i, r := range got {
+		want := &ParseError{File: "t.csv", Line: i + 2, Column: 2, Field: "a",
+			Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
+		if !reflect.DeepEqual(r.Err, want) {
+			t.Fatalf("record %d: got %v, want %v", i, r.Err, want)
+		}
+	}
+}
+
 // repeatReader repeats a line until left bytes are given.
 type repeatReader struct {
 	line []byte
