@@ -363,6 +363,12 @@ func TestRenderBig(t *testing.T) {
 	if cont < 2 {
 		t.Errorf("120-row table: got %d continuation pages, want at least 2", cont)
 	}
+	// The total row goes over a page break with the last rows before it.
+	for _, page := range pages[rec.sections[10]-1 : rec.sections[11]] {
+		if strings.Contains(page, "Tilbud 120") && !strings.Contains(page, "Tilbud 118") {
+			t.Errorf("120-row table: got the last row without the two before it on its page")
+		}
+	}
 	for r := range 120 {
 		if want := fmt.Sprintf("Tilbud %03d", r+1); !strings.Contains(all, want) {
 			t.Errorf("120-row table: got no row %q", want)

@@ -261,8 +261,8 @@ type lead struct {
 // table writes t at the cursor, after lead. It breaks the page before the
 // lead unless the lead, the heading, the first rows and every footnote the
 // table marks fit; it breaks between rows, repeating a short title and the
-// heading on each new page, and keeps the notes under the table with its
-// last row.
+// heading on each new page, and keeps the last keepRows rows and the notes
+// under the table together.
 func (d *doc) table(t *table, ld lead) {
 	lay := d.measure(t)
 	keep := ld.height + lay.headH
@@ -287,7 +287,14 @@ func (d *doc) table(t *table, ld lead) {
 	d.tableHead(t, &lay)
 	for r := range t.rows {
 		need := lay.rowH[r]
-		if r == n-1 {
+		if r == n-keepRows && r > 0 {
+			// The last rows (the total among them) go over a page break
+			// together, never one or two on their own.
+			for _, h := range lay.rowH[r+1:] {
+				need += h
+			}
+		}
+		if r == n-1 || r == n-keepRows {
 			need += lay.afterH
 		}
 		if !d.fits(need, t.notes) && !d.atTop() {
