@@ -55,6 +55,7 @@ Usage:
   mipack diff OLD NEW [--format text|md] [--exit-code] [--period YYYY-MM]
       (OLD and NEW: recipe files or git-ref:path, e.g. HEAD~1:monthly.yaml)
   mipack schema               (the JSON Schema for recipes, for editors)
+  mipack init CSV... [-o FILE] [--locale da|en]   (a starter recipe)
   mipack version
 
 Run 'mipack COMMAND -h' for a command's flags.
@@ -79,6 +80,8 @@ func run(ctx context.Context, args []string, e env) int {
 		if changed, err = runDiff(ctx, args[1:], e); err == nil && changed {
 			return exitFailure
 		}
+	case "init":
+		err = runInit(ctx, args[1:], e)
 	case "schema":
 		err = runSchema(ctx, args[1:], e)
 	case "version", "--version":

@@ -1,0 +1,141 @@
+package starter
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestIdentifier(t *testing.T) {
+	tests := []struct{ header, want string }{
+		{"Døgnpris (kr.)", "doegnpris_kr"},
+		{"CPR-løbenr", "cpr_loebenr"},
+		{"Leverandør", "leverandoer"},
+		{"Beløb år", "beloeb_aar"},
+		{"ÆØÅ", "aeoeaa"},
+		{"Invoice Nett Amount", "invoice_nett_amount"},
+		{"  Følgeudgift på ", "foelgeudgift_paa"},
+		{"Kle nr.", "kle_nr"},
+		{"2026 budget", "c_2026_budget"},
+		{"§", "par"},
+		{"†††", "column"},
+		{"Café", "cafe"},
+		{"period", "period_"},
+		{"in", "in_"},
+	}
+	for _, tt := range tests {
+		if got := Identifier(tt.header); got != tt.want {
+			t.Errorf("Identifier(%q) got %q, want %q", tt.header, got, tt.want)
+		}
+	}
+}
+
+func TestUnique(t *testing.T) {
+	taken := map[string]bool{}
+	var got []string
+	for _, n := range []string{"amount", "amount", "amount_2", "amount"} {
+		got = append(got, unique(n, taken))
+	}
+	want := "amount amount_2 amount_2_2 amount_3"
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+func TestSniffLayout(t *testing.T) {
+	tests := []struct {
+		name       string
+		head       string
+		wantDelim  byte
+		wantHeader int
+	}{
+		{"comma", "a,b,c\n1,2,3\n4,5,6\n", ',', 1},
+		{"semicolon with decimal commas", "a;b;c\n1,5;2,5;3\n4;5;6\n", ';', 1},
+		{"tab", "a\tb\n1\t2\n", '\t', 1},
+		{"quoted delimiters", "name,note\n\"Smith, J\",x\n\"Doe, A\",y\n", ',', 1},
+		{"preamble with empty fields", "Report title,,\n,,\nDate: 02/07/2012,,\nBody,Dept,Amount\nL,A,1\nL,B,2\n", ',', 4},
+		{"preamble of one-field lines", "Payments over 500\nJune 2012\n\na;b\n1;2\n3;4\n", ';', 4},
+		{"byte-order mark", "\xef\xbb\xbfa,b\n1,2\n", ',', 1},
+		{"one column", "name\nx\ny\n", ',', 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, h := sniffLayout([]byte(tt.head))
+			if d != tt.wantDelim || h != tt.wantHeader {
+				t.Errorf("got delimiter %q header line %d, want %q line %d", d, h, tt.wantDelim, tt.wantHeader)
+			}
+		})
+	}
+}
+
+func TestInspectTypes(t *testing.T) {
+	tests := []struct {
+		name    string
+		csv     string
+		want    string // name:type[:layout] per column
+		decimal byte
+		skip    bool
+	}{
+		{
+			name:    "Danish case system",
+			csv:     "Sagsnr;Beløb;Antal;Start;Slut;Kode\n0042;1.234,50;3;01-03-2026;;A1\n0043;2.134;4;15-09-2026;31.12.2026;B2\n",
+			want:    "sagsnr:string beloeb:number antal:integer start:date:02-01-2006 slut:date:02.01.2006 kode:string",
+			decimal: ',',
+		},
+		{
+			name:    "ISO dates and decimal points",
+			csv:     "id,amount,booked,when\n1,834.29,2026-10-01,2026/10/01\n2,1140,2026-10-31,2026/10/31\n",
+			want:    "id:integer amount:number booked:date when:date:2006/01/02",
+			decimal: '.',
+		},
+		{
+			name:    "slashed dates, blank column",
+			csv:     "Paid Date,Supplier,Kolonne1\n10/10/2017,GAS LTD,\n06/10/2017,,\n",
+			want:    "paid_date:date:02/01/2006 supplier:string kolonne1:string",
+			decimal: '.',
+		},
+		{
+			name:    "ragged row",
+			csv:     "a,b\n1,2\n3,4,5\n6,7\n",
+			want:    "a:integer b:integer",
+			decimal: '.',
+			skip:    true,
+		},
+		{
+			name:    "a repeated header is left out",
+			csv:     "x,y,x\n1,2,3\n",
+			want:    "x:integer y:integer",
+			decimal: '.',
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "extract.csv")
+			if err := os.WriteFile(path, []byte(tt.csv), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, err := Inspect(path, Options{})
+			if err != nil {
+				t.Fatalf("got error %v, want none", err)
+			}
+			var got []string
+			for _, c := range s.Columns {
+				d := c.Name + ":" + c.Type
+				if c.Layout != "" {
+					d += ":" + c.Layout
+				}
+				got = append(got, d)
+			}
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("got columns %q, want %q", strings.Join(got, " "), tt.want)
+			}
+			if s.Decimal != tt.decimal {
+				t.Errorf("got decimal %q, want %q", s.Decimal, tt.decimal)
+			}
+			if s.Skip() != tt.skip {
+				t.Errorf("got skip %v (bad rows %d, bad values %d), want %v", s.Skip(), s.BadRows, s.BadValues, tt.skip)
+			}
+		})
+	}
+}
