@@ -2,6 +2,7 @@ package csvx
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -163,8 +164,19 @@ func newDecodeTable(cm *charmap.Charmap) *decodeTable {
 // decode writes src, decoded, to dst and returns the bytes written. dst
 // must have room for 3 bytes per byte of src.
 func (t *decodeTable) decode(dst, src []byte) int {
-	j := 0
-	for _, c := range src {
+	i, j := 0, 0
+	for i < len(src) {
+		if i+8 <= len(src) {
+			// Eight ASCII bytes at a time, the common case, copied as they are.
+			if w := binary.LittleEndian.Uint64(src[i:]); w&0x8080808080808080 == 0 {
+				binary.LittleEndian.PutUint64(dst[j:], w)
+				i += 8
+				j += 8
+				continue
+			}
+		}
+		c := src[i]
+		i++
 		if c < utf8.RuneSelf {
 			dst[j] = c
 			j++

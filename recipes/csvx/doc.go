@@ -56,8 +56,12 @@
 // quotes in the header line. Lines end in "\n" or "\r\n"; a file whose
 // first line ends in a lone "\r" is read with "\r" line ends. Fields follow
 // RFC 4180: a field that starts with a quote may hold delimiters, line ends
-// and doubled quotes. Blank lines are skipped but counted. Decoded text is
-// always UTF-8.
+// and doubled quotes. A quote inside a field that does not start with one
+// is ErrBareQuote unless LazyQuotes is set. Blank lines are skipped but
+// counted. Decoded text is always UTF-8.
+//
+// Reading is one pass over a 256 KiB buffer: fields are slices of it (only
+// quoted fields holding "" are copied), and a record costs no allocation.
 //
 // # Faults
 //
