@@ -22,6 +22,26 @@
     };
   }
 
+  // fitLabels keeps category labels from overlapping: they stand level
+  // while the longest fits its slot on the axis, and are turned 30 degrees
+  // (cut at 160 px; the full text is in the tooltip and the table) when not.
+  function fitLabels(chart, el, labels) {
+    var n = Math.max(1, labels.length);
+    var slot = (el.clientWidth * 0.88) / n;
+    var longest = 0;
+    labels.forEach(function (l) { longest = Math.max(longest, String(l).length); });
+    var level = longest * 7 <= slot - 6;
+    chart.setOption({
+      // A turned first label reaches left of the plot: leave it room.
+      grid: { left: level ? 8 : 80 },
+      xAxis: {
+        axisLabel: level ?
+          { interval: 0, rotate: 0 } :
+          { interval: 0, rotate: 30, width: 160, overflow: "truncate" }
+      }
+    });
+  }
+
   document.querySelectorAll("[data-chart]").forEach(function (el) {
     var block = document.getElementById(el.getAttribute("data-chart"));
     if (!block) {
@@ -40,11 +60,16 @@
         textStyle: { color: "#1b1d21" }
       }
     });
-    charts.push(chart);
+    var categories = (option.xAxis && option.xAxis[0] && option.xAxis[0].data) || [];
+    fitLabels(chart, el, categories);
+    charts.push({ chart: chart, el: el, categories: categories });
   });
 
   function resize() {
-    charts.forEach(function (c) { c.resize(); });
+    charts.forEach(function (c) {
+      c.chart.resize();
+      fitLabels(c.chart, c.el, c.categories);
+    });
   }
   window.addEventListener("resize", resize);
   window.addEventListener("beforeprint", resize);

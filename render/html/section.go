@@ -187,6 +187,9 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 	}
 	if s.Total != nil {
 		tr := row(len(s.Rows), s.Total)
+		if len(tr.Cells) > 0 && s.Total[0] == pack.TotalLabel {
+			tr.Cells[0].Text = l.Labels.Total
+		}
 		t.Total = &tr
 	}
 	return t
