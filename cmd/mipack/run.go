@@ -56,6 +56,7 @@ Usage:
       (OLD and NEW: recipe files or git-ref:path, e.g. HEAD~1:monthly.yaml)
   mipack schema               (the JSON Schema for recipes, for editors)
   mipack init CSV... [-o FILE] [--locale da|en]   (a starter recipe)
+  mipack serve RECIPE [--addr 127.0.0.1:8080]     (live preview while editing)
   mipack version
 
 Run 'mipack COMMAND -h' for a command's flags.
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, e env) int {
 		if changed, err = runDiff(ctx, args[1:], e); err == nil && changed {
 			return exitFailure
 		}
+	case "serve":
+		err = runServe(ctx, args[1:], e)
 	case "init":
 		err = runInit(ctx, args[1:], e)
 	case "schema":
