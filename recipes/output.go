@@ -32,7 +32,6 @@ type tableRow struct {
 // which the pack numbers in order).
 func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Section {
 	sec := t.plan
-	w := wordsFor(pl.Locale)
 	out := pack.Section{ID: sec.id, Title: strings.TrimSpace(sec.spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
 	if sec.alert != nil && sec.alert.list {
 		return t.alertList(pl, stats, out)
@@ -63,7 +62,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	var total *tableRow
 	if sec.total && len(sec.groups) > 0 {
 		total = t.groupRow(t.total, stats, pl.MinCount)
-		total.cells[0] = w.total1
+		total.cells[0] = pack.TotalLabel
 		for k := 1; k < len(sec.groups); k++ {
 			total.cells[k] = nil
 		}

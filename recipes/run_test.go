@@ -77,7 +77,7 @@ func TestRunMessyDanishExtract(t *testing.T) {
 		{"§ 107", int64(2), 4334.5, int64(2), 2167.25, 2167.25, "2026-01-01", 2167.25},
 		{"§ 108", int64(2), 3255.25, int64(3), 1627.63, 1627.63, "2025-03-15", 1627.63},
 	}, s.Rows)
-	assert.Equal(t, []any{"I alt", int64(4), 7589.75, int64(5), 1897.44, 2167.25, "2025-03-15", 1897.44}, s.Total)
+	assert.Equal(t, []any{"Total", int64(4), 7589.75, int64(5), 1897.44, 2167.25, "2025-03-15", 1897.44}, s.Total)
 	assert.Empty(t, s.Suppressed, "an internal pack suppresses nothing")
 
 	filtered := footnote(t, s, pack.FootnoteFiltered)
@@ -107,7 +107,7 @@ func TestRunSameFiguresInUTF8WithBOMAndLF(t *testing.T) {
 	recipe := strings.Replace(grantsRecipe, "    encoding: windows-1252\n", "", 1)
 	p := mustRun(t, recipe, map[string]string{"grants.csv": "\ufeff" + utf8})
 	s := section(t, p, "overview")
-	assert.Equal(t, []any{"I alt", int64(4), 7589.75, int64(5), 1897.44, 2167.25, "2025-03-15", 1897.44}, s.Total)
+	assert.Equal(t, []any{"Total", int64(4), 7589.75, int64(5), 1897.44, 2167.25, "2025-03-15", 1897.44}, s.Total)
 	assert.Equal(t, "utf-8", p.Provenance.Sources[0].Encoding)
 }
 

@@ -30,7 +30,6 @@ type words struct {
 	reconcileStep, onlyLeft, onlyRight string
 	both, keysCol, rowsCol             string
 	agg                                map[string]string
-	total1                             string
 	exempt                             string
 }
 
@@ -91,7 +90,6 @@ var danishWords = words{
 		"sum": "summen af %s", "mean": "gennemsnittet af %s", "median": "medianen af %s",
 		"min": "mindste %s", "max": "største %s",
 	},
-	total1: "I alt",
 	exempt: "Undtaget fra diskretionskontrol: %s",
 }
 
@@ -152,7 +150,6 @@ var englishWords = words{
 		"sum": "sum of %s", "mean": "mean of %s", "median": "median of %s",
 		"min": "smallest %s", "max": "largest %s",
 	},
-	total1: "Total",
 	exempt: "Exempt from disclosure control: %s",
 }
 

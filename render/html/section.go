@@ -132,7 +132,7 @@ func columns(s *pack.Section) []pack.Column {
 func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Column, marks []markView, headMarks [][]markView, caption string) tableView {
 	t := tableView{Caption: caption, Marks: marks}
 	for j, c := range cols {
-		t.Head = append(t.Head, headView{Label: c.Label, Numeric: numeric(c.Type), Marks: headMarks[j]})
+		t.Head = append(t.Head, headView{Label: c.Label, Parts: strings.SplitAfter(c.Label, "_"), Numeric: numeric(c.Type), Marks: headMarks[j]})
 	}
 
 	type at struct{ r, c int }

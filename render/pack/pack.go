@@ -39,6 +39,11 @@ const (
 	KindReconcile = "reconcile" // keys only left, only right, and on both sides
 )
 
+// TotalLabel is the first cell of a total row in the model and in
+// pack.json, whatever the locale; renderers show the locale's own label
+// ("I alt" in Danish) in its place.
+const TotalLabel = "Total"
+
 // Column types: how a renderer aligns and formats a column's cells.
 const (
 	TypeString  = "string"  // text, left-aligned
@@ -65,7 +70,7 @@ type Section struct {
 	// Rows are the table's rows; each row has one cell per column.
 	// A suppressed cell is nil here and listed in Suppressed.
 	Rows [][]any `json:"rows"`
-	// Total is the total row (first cell a label such as "Total"), or nil when
+	// Total is the total row (first cell TotalLabel), or nil when
 	// the section has none. It is computed from all rows, and its suppressed
 	// cells are nil and listed in Suppressed with row index len(Rows).
 	Total []any `json:"total,omitempty"`

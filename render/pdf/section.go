@@ -114,6 +114,9 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 	}
 	if s.Total != nil {
 		rw := d.sectionRow(s, len(s.Rows), s.Total)
+		if len(rw.cells) > 0 && s.Total[0] == pack.TotalLabel {
+			rw.cells[0].text = d.l.Labels.Total
+		}
 		rw.total = true
 		t.rows = append(t.rows, rw)
 	}
