@@ -118,7 +118,10 @@ type tableView struct {
 
 // headView is a column heading.
 type headView struct {
+	// Label is the heading; Parts is the same text cut after each "_", so
+	// that a raw column name such as payments_change_pct can wrap there.
 	Label   string
+	Parts   []string
 	Numeric bool
 	Marks   []markView
 }
