@@ -225,9 +225,10 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 }
 
 // contentSecurityPolicy forbids every request and lets run only the inline
-// scripts and stylesheets given, by their sha256 hashes. Style attributes
-// are allowed: ECharts sets them on the elements it draws, and they cannot
-// run code.
+// scripts and stylesheets given, by their sha256 hashes. When the page has
+// scripts (charts), style attributes are allowed too: ECharts sets them on
+// the elements it draws, and a style attribute cannot run code. The page's
+// own markup has none.
 func contentSecurityPolicy(scripts, styles []string) string {
 	hashes := func(texts []string) string {
 		if len(texts) == 0 {
@@ -243,9 +244,14 @@ func contentSecurityPolicy(scripts, styles []string) string {
 		}
 		return b.String()
 	}
+	attr := "'none'"
+	if len(scripts) > 0 {
+		attr = "'unsafe-inline'"
+	}
 	return "default-src 'none'; script-src " + hashes(scripts) +
 		"; style-src-elem " + hashes(styles) +
-		"; style-src-attr 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+		"; style-src-attr " + attr +
+		"; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 }
 
 // period is the cover's period line: "oktober 2026 (01.10.2026–31.10.2026)".

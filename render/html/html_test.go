@@ -133,12 +133,13 @@ func hash(s string) string {
 // nor 'unsafe-inline' for scripts.
 func TestContentSecurityPolicy(t *testing.T) {
 	tests := []struct {
-		name    string
-		pack    *pack.Pack
-		scripts int
+		name      string
+		pack      *pack.Pack
+		scripts   int
+		styleAttr string
 	}{
-		{"sample", packtest.Sample(), 2},
-		{"minimal_english", minimalEnglish(), 0},
+		{"sample", packtest.Sample(), 2, "'unsafe-inline'"}, // ECharts styles what it draws
+		{"minimal_english", minimalEnglish(), 0, "'none'"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -155,6 +156,9 @@ func TestContentSecurityPolicy(t *testing.T) {
 			}
 			if got := directives["default-src"]; got != "'none'" {
 				t.Errorf("default-src: got %q, want 'none'", got)
+			}
+			if got := directives["style-src-attr"]; got != tt.styleAttr {
+				t.Errorf("style-src-attr: got %q, want %q", got, tt.styleAttr)
 			}
 			if strings.Contains(csp, "unsafe-eval") {
 				t.Errorf("CSP %q: want no 'unsafe-eval'", csp)
