@@ -210,31 +210,52 @@ func (d *diffWriter) change(ch pack.CellChange) (abs, pct string) {
 	return abs, pct
 }
 
-// summary is one line: how many figures, rows, sections and reservations changed.
+// summary is one line: how many sections, figures, rows, columns and
+// reservations changed.
 func (d *diffWriter) summary() string {
-	var cells, sections, rowsAdded, rowsRemoved, added, removed int
+	var secAdded, secRemoved, cells, cellSections, rowsAdded, rowsRemoved, colsAdded, colsRemoved, resAdded, resRemoved int
 	for _, sc := range d.c.Sections {
-		cells += len(sc.Cells)
+		switch {
+		case sc.Added:
+			secAdded++
+		case sc.Removed:
+			secRemoved++
+		}
+		if len(sc.Cells) > 0 {
+			cells += len(sc.Cells)
+			cellSections++
+		}
 		rowsAdded += len(sc.RowsAdded)
 		rowsRemoved += len(sc.RowsRemoved)
-		if sc.FiguresChanged() {
-			sections++
-		}
+		colsAdded += len(sc.ColumnsAdded)
+		colsRemoved += len(sc.ColumnsRemoved)
 	}
 	for _, r := range d.c.Reservations {
 		switch r.Change {
 		case pack.Added:
-			added++
+			resAdded++
 		case pack.Removed:
-			removed++
+			resRemoved++
 		}
 	}
-	if !d.c.FiguresChanged() {
-		return fmt.Sprintf("No figures changed; %s added, %s removed.", plural(added, "reservation"), plural(removed, "reservation"))
+	var parts []string
+	add := func(n int, text string) {
+		if n > 0 {
+			parts = append(parts, text)
+		}
 	}
-	return fmt.Sprintf("%s changed in %s; %s added, %d removed; %s added, %s removed.",
-		plural(cells, "figure"), plural(sections, "section"), plural(rowsAdded, "row"), rowsRemoved,
-		plural(added, "reservation"), plural(removed, "reservation"))
+	add(secAdded, plural(secAdded, "section")+" added")
+	add(secRemoved, plural(secRemoved, "section")+" removed")
+	add(cells, plural(cells, "figure")+" changed in "+plural(cellSections, "section"))
+	add(rowsAdded, plural(rowsAdded, "row")+" added")
+	add(rowsRemoved, plural(rowsRemoved, "row")+" removed")
+	add(colsAdded, plural(colsAdded, "column")+" added")
+	add(colsRemoved, plural(colsRemoved, "column")+" removed")
+	figures := "No figures changed"
+	if len(parts) > 0 {
+		figures = strings.ToUpper(parts[0][:1]) + strings.Join(parts, ", ")[1:]
+	}
+	return fmt.Sprintf("%s; %s added, %d removed.", figures, plural(resAdded, "reservation"), resRemoved)
 }
 
 func plural(n int, word string) string {
