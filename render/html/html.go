@@ -213,14 +213,15 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 	}
 	v.Provenance = buildProvenance(l, &p.Provenance, provID, ids)
 
-	scripts := []string{}
+	var scripts []string
 	if charts {
-		v.ECharts = template.JS(templates.ECharts())
-		v.ChartScript = template.JS(templates.ChartScript())
+		runtime, draw := templates.ECharts(), templates.ChartScript()
+		v.ECharts = template.JS(runtime)
+		v.ChartScript = template.JS(draw)
 		v.EChartsNote = "Apache ECharts " + templates.EChartsVersion + " (Apache-2.0)"
-		scripts = append(scripts, templates.ECharts(), templates.ChartScript())
+		scripts = []string{runtime, draw}
 	}
-	v.CSP = contentSecurityPolicy(scripts, []string{templates.Stylesheet()})
+	v.CSP = contentSecurityPolicy(scripts, []string{string(v.Stylesheet)})
 	return v, nil
 }
 
