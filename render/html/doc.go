@@ -69,7 +69,11 @@
 //     back to each mark. Written and automatic reservations look alike, and
 //     nothing hides them.
 //   - Each chart's data is also the section's table, as the chart's caption
-//     and accessible name say. A nil value is a gap in the chart.
+//     and accessible name say. A nil value is a gap in the chart. Category
+//     labels stand level while they fit their slot on the axis and are
+//     turned 30 degrees (and cut at 160 px) when they do not.
+//   - Column headings wrap at "_", so raw column names such as
+//     payments_change_pct fit a printed page.
 //   - Ids are unique in the page: a section id that clashes or holds other
 //     characters than letters, digits, "-" and "_" is adjusted.
 //
