@@ -182,6 +182,15 @@ func (d *diffWriter) split() (removed, other []pack.ReservationChange) {
 	return removed, other
 }
 
+// row names a changed figure's row: its group values, or the locale's
+// label of the total row.
+func (d *diffWriter) row(ch pack.CellChange) string {
+	if ch.Total {
+		return d.l.Labels.Total
+	}
+	return ch.Row
+}
+
 // cell formats one side of a changed figure; a suppressed value stays "<N".
 func (d *diffWriter) cell(ch pack.CellChange, newSide bool) string {
 	if newSide {
@@ -314,7 +323,7 @@ func (d *diffWriter) text(w io.Writer) {
 		list("Rows added", sc.RowsAdded)
 		list("Rows removed", sc.RowsRemoved)
 		for _, ch := range sc.Cells {
-			fmt.Fprintf(w, "  %s · %s: %s → %s", d.rowName(ch.Row), ch.Column, d.cell(ch, false), d.cell(ch, true))
+			fmt.Fprintf(w, "  %s · %s: %s → %s", d.row(ch), ch.Column, d.cell(ch, false), d.cell(ch, true))
 			abs, pct := d.change(ch)
 			switch {
 			case pct != "":
@@ -391,7 +400,7 @@ func (d *diffWriter) markdown(w io.Writer) {
 		fmt.Fprintln(w, "\n| Row | Column | OLD | NEW | Change | % |\n| --- | --- | ---: | ---: | ---: | ---: |")
 		for _, ch := range sc.Cells {
 			abs, pct := d.change(ch)
-			fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s |\n", mdCell(d.rowName(ch.Row)), ch.Column,
+			fmt.Fprintf(w, "| %s | `%s` | %s | %s | %s | %s |\n", mdCell(d.row(ch)), ch.Column,
 				mdCell(d.cell(ch, false)), mdCell(d.cell(ch, true)), abs, pct)
 		}
 	}
@@ -440,13 +449,4 @@ func readPack(path string) (*pack.Pack, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return p, nil
-}
-
-// rowName is a changed row's name as a reader reads it: the total row by
-// the locale's label.
-func (d *diffWriter) rowName(row string) string {
-	if row == pack.TotalLabel {
-		return d.l.Labels.Total
-	}
-	return row
 }

@@ -91,6 +91,9 @@ type CellChange struct {
 	OldSuppressed, NewSuppressed bool
 	// Info is the column's description in New.
 	Info Column
+	// Total is true for a cell of the total rows, whose Row is the model's
+	// TotalLabel; show the locale's label instead.
+	Total bool
 }
 
 // Delta returns New - Old and the change as a share of Old (0.0155 for
@@ -270,7 +273,7 @@ func compareSection(os, ns *Section) SectionChange {
 	oldRows := os.rowIndex()
 	newKeys := ns.rowKeys()
 	seen := map[string]bool{}
-	compareRow := func(key string, oi, ni int) {
+	compareRow := func(key string, oi, ni int, total bool) {
 		orow, nrow := os.row(oi), ns.row(ni)
 		for c, name := range ns.Columns {
 			info := ns.info(c)
@@ -279,7 +282,7 @@ func compareSection(os, ns *Section) SectionChange {
 				continue
 			}
 			ch := CellChange{Row: key, Column: name, Label: info.Label, Info: info,
-				OldRow: oi, OldCol: oc, NewRow: ni, NewCol: c,
+				OldRow: oi, OldCol: oc, NewRow: ni, NewCol: c, Total: total,
 				Old: cell(orow, oc), New: cell(nrow, c),
 				OldSuppressed: os.IsSuppressed(oi, oc), NewSuppressed: ns.IsSuppressed(ni, c)}
 			if ch.OldSuppressed {
@@ -304,7 +307,7 @@ func compareSection(os, ns *Section) SectionChange {
 			continue
 		}
 		seen[key] = true
-		compareRow(key, oi, ni)
+		compareRow(key, oi, ni, false)
 	}
 	for _, key := range os.rowKeys() {
 		if !seen[key] {
@@ -313,7 +316,7 @@ func compareSection(os, ns *Section) SectionChange {
 	}
 	switch {
 	case os.Total != nil && ns.Total != nil:
-		compareRow(ns.totalKey(), len(os.Rows), len(ns.Rows))
+		compareRow(ns.totalKey(), len(os.Rows), len(ns.Rows), true)
 	case os.Total != nil:
 		sc.RowsRemoved = append(sc.RowsRemoved, os.totalKey())
 	case ns.Total != nil:
@@ -559,7 +562,11 @@ func (p *Pack) Revise(prev *Pack, file string) int {
 				continue
 			}
 			s.Revised = append(s.Revised, Revision{Row: ch.NewRow, Col: ch.NewCol, Previous: ch.Old})
-			listed = append(listed, fmt.Sprintf("%s %s %s → %s", ch.Row, ch.Label,
+			row := ch.Row
+			if ch.Total {
+				row = l.Labels.Total
+			}
+			listed = append(listed, fmt.Sprintf("%s %s %s → %s", row, ch.Label,
 				FormatCell(l, ch.Info, ch.Old, false, p.MinCount), FormatCell(l, ch.Info, ch.New, false, p.MinCount)))
 		}
 		if len(listed) == 0 {

@@ -29,7 +29,7 @@ func small() *pack.Pack {
 				{"§ 108", int64(10), 84200.0},
 				{"§ 103", nil, nil},
 			},
-			Total:      []any{"I alt", int64(34), 270100.0},
+			Total:      []any{pack.TotalLabel, int64(34), 270100.0},
 			Suppressed: [][2]int{{2, 1}, {2, 2}},
 			Footnotes: []pack.Footnote{
 				{Mark: "1", ID: "prices", Text: "Døgnpriser er ikke afstemt.", Kind: pack.FootnoteWritten},
@@ -68,7 +68,7 @@ func TestCompare(t *testing.T) {
 			figures: true,
 			want: []string{
 				"overview cell § 108 cost_per_day 84200 -> 85505 (1305, 0.0155)",
-				"overview cell I alt cost_per_day 270100 -> 271405 (1305, 0.0048)",
+				"overview cell Total cost_per_day 270100 -> 271405 (1305, 0.0048)",
 			},
 		},
 		{
@@ -248,7 +248,7 @@ func TestRevise(t *testing.T) {
 				{Row: 1, Col: 1, Previous: int64(10)}, {Row: 1, Col: 2, Previous: 84200.0},
 				{Row: 5, Col: 1, Previous: int64(34)}, {Row: 5, Col: 2, Previous: 270100.0},
 			}},
-			footnote:  "Revised since the pack of 5 Oct 2026: § 107 Borgere 21 → 22; § 107 Døgnpris 182,700 → 182,701; § 108 Borgere 10 → 11; § 108 Døgnpris 84,200 → 84,201; I alt Borgere 34 → 36; and 1 more.",
+			footnote:  "Revised since the pack of 5 Oct 2026: § 107 Borgere 21 → 22; § 107 Døgnpris 182,700 → 182,701; § 108 Borgere 10 → 11; § 108 Døgnpris 84,200 → 84,201; Total Borgere 34 → 36; and 1 more.",
 			wantMarks: []string{"1", "2", "3", "4"},
 		},
 		{
