@@ -270,12 +270,17 @@ func TestChartLabelsSurviveGoEchartsMarkers(t *testing.T) {
 
 // TestRenderContents checks what a reader must find, in both languages.
 func TestRenderContents(t *testing.T) {
+	totalLabel := packtest.Sample()
+	totalLabel.Sections[2].Total[0] = pack.TotalLabel
 	tests := []struct {
 		name string
 		pack *pack.Pack
 		want []string
 		not  []string
 	}{
+		{"total row in the locale's word", totalLabel, []string{
+			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td class=\"num\">6.410.000</td>",
+		}, []string{`<th scope="row">Total</th>`}},
 		{"sample", packtest.Sample(), []string{
 			`<html lang="da">`,
 			`<title>Handicapområdet — månedsrapport — oktober 2026</title>`,
