@@ -272,6 +272,7 @@ func TestChartLabelsSurviveGoEchartsMarkers(t *testing.T) {
 func TestRenderContents(t *testing.T) {
 	totalLabel := packtest.Sample()
 	totalLabel.Sections[2].Total[0] = pack.TotalLabel
+	totalLabel.Sections[1].Total[0] = "Sum" // the place names the row, not the text
 	tests := []struct {
 		name string
 		pack *pack.Pack
@@ -280,7 +281,8 @@ func TestRenderContents(t *testing.T) {
 	}{
 		{"total row in the locale's word", totalLabel, []string{
 			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td class=\"num\">6.410.000</td>",
-		}, []string{`<th scope="row">Total</th>`}},
+			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td></td><td class=\"num\">275.000,75</td>",
+		}, []string{`<th scope="row">Total</th>`, `<th scope="row">Sum</th>`}},
 		{"sample", packtest.Sample(), []string{
 			`<html lang="da">`,
 			`<title>Handicapområdet — månedsrapport — oktober 2026</title>`,

@@ -187,8 +187,10 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 	}
 	if s.Total != nil {
 		tr := row(len(s.Rows), s.Total)
-		if len(tr.Cells) > 0 && s.Total[0] == pack.TotalLabel {
-			tr.Cells[0].Text = l.Labels.Total
+		// The total row is known by its place, not its text: its first
+		// cell (pack.TotalLabel in the model) reads in the pack's language.
+		if len(tr.Cells) > 0 {
+			tr.Cells[0] = cellView{Text: l.Labels.Total, Numeric: tr.Cells[0].Numeric}
 		}
 		t.Total = &tr
 	}
