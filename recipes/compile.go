@@ -81,28 +81,32 @@ func hintFor(name string, known []string) string { return didyoumean.Hint(name, 
 // header (not its rows) to resolve columns, and reports every fault at once
 // as *Error values joined with errors.Join, sorted by line.
 func Check(r *Recipe, opts Options) (*Plan, error) {
-	p := &problems{file: r.File, errs: append([]*Error(nil), r.keyProblems...)}
+	p := &problems{file: r.File, errs: append([]*Error(nil), r.keyProblems...), near: r.pos}
 	pl := &Plan{Recipe: r, reservations: map[string]string{}}
 	checkHead(p, r, pl, opts)
 	checkReservations(p, r, pl)
 	byName := map[string]*sourcePlan{}
 	for i := range r.Sources {
+		p.near = r.Sources[i].pos
 		if sp := checkSource(p, r, pl, &r.Sources[i]); sp != nil {
 			byName[sp.name] = sp
 			pl.sources = append(pl.sources, sp)
 		}
 	}
+	p.near = r.pos
 	if len(r.Sources) == 0 {
 		p.addf(r.pos, "sources", ErrMissing, "the recipe names no sources")
 	}
 	if len(r.Sections) == 0 {
 		p.addf(r.pos, "sections", ErrMissing, "the recipe has no sections")
 	}
+	p.near = r.pos
 	ids := map[string]bool{}
 	for i := range r.Sections {
 		s := &r.Sections[i]
+		p.near = s.pos
 		path := fmt.Sprintf("sections[%d]", i)
-		if ids[s.ID.Value] {
+		if ids[s.ID.Value] && s.ID.Value != "" {
 			p.addf(s.ID.Pos, path+".id", ErrDuplicate, "section id %q is used twice", s.ID.Value)
 		}
 		ids[s.ID.Value] = true
@@ -169,6 +173,7 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 
 func checkReservations(p *problems, r *Recipe, pl *Plan) {
 	for i, res := range r.Reservations {
+		p.near = res.pos
 		path := fmt.Sprintf("reservations[%d]", i)
 		switch {
 		case strings.TrimSpace(res.ID.Value) == "":

@@ -65,9 +65,18 @@ func errorf(sentinel error, format string, args ...any) error {
 type problems struct {
 	file string
 	errs []*Error
+	// near is where the part being checked starts (a section, a source): a
+	// fault about a key the recipe leaves out is placed there.
+	near Pos
 }
 
 func (p *problems) add(pos Pos, path string, err error) {
+	if pos.Line < 1 {
+		pos = p.near
+	}
+	if pos.Line < 1 {
+		pos = Pos{1, 1}
+	}
 	p.errs = append(p.errs, &Error{File: p.file, Line: pos.Line, Col: pos.Col, Path: path, Err: err})
 }
 
