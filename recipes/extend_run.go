@@ -17,7 +17,7 @@ func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableR
 	prev.unionTotal()
 	for _, c := range sec.compare.cols {
 		out.Columns = append(out.Columns, c.name)
-		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: sec.label(c.name), Type: c.typ, Decimals: c.decimals})
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: c.heading(sec), Type: c.typ, Decimals: c.decimals})
 	}
 	ng, nm := len(sec.groups), len(sec.measures)
 	before := map[string]*tableRow{}
@@ -68,6 +68,14 @@ func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableR
 	return rows
 }
 
+// heading is the column's label: the recipe's, else the extension's own.
+func (c extraCol) heading(sec *sectionPlan) string {
+	if l := sec.labels[c.name]; l != "" {
+		return l
+	}
+	return c.label
+}
+
 // zeroFor is a measure's value for a group with no rows: 0 for counts and
 // sums (nothing happened), nil for the rest (there is nothing to average).
 func zeroFor(m *measurePlan) any {
@@ -114,7 +122,7 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 	w := wordsFor(pl.Locale)
 	for _, c := range bp.cols {
 		out.Columns = append(out.Columns, c.name)
-		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: sec.label(c.name), Type: c.typ, Decimals: c.decimals})
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: c.heading(sec), Type: c.typ, Decimals: c.decimals})
 	}
 	ng := len(sec.groups)
 	width := len(out.Columns) - len(bp.cols)

@@ -72,6 +72,8 @@ func TestBudgetAgainstHandComputedFigures(t *testing.T) {
 	}, s.Rows)
 	assert.Equal(t, []any{"Total", 763040.0, 1000000.0, 0.8329, 916150.0, 775140.0, 224860.0, false}, s.Total)
 	assert.Equal(t, []int{2}, s.Flagged)
+	assert.Equal(t, "Forecast (run rate)", s.ColumnInfo[4].Label)
+	assert.Equal(t, "percent", s.ColumnInfo[3].Type)
 	var missing pack.Footnote
 	for _, f := range s.Footnotes {
 		if f.Kind == pack.FootnoteBudget && f.Column == "budget" {
@@ -142,6 +144,8 @@ sections:
 		{"§85", int64(1), 10.0, int64(0), int64(1), nil, 0.0, 10.0, nil},
 	}, s.Rows)
 	assert.Equal(t, []any{"Total", int64(3), 310.0, int64(2), int64(1), 0.5, 200.0, 110.0, 0.55}, s.Total)
+	assert.Equal(t, "n (previous period)", s.ColumnInfo[3].Label)
+	assert.Equal(t, "amount, change in %", s.ColumnInfo[8].Label)
 	require.NotNil(t, s.Chart)
 	require.Len(t, s.Chart.Data, 2)
 	assert.Equal(t, 150.0, *s.Chart.Data[1].Values[0])
