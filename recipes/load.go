@@ -98,13 +98,6 @@ func Parse(name string, data []byte) (*Recipe, error) {
 			}
 		}
 	}
-	if res := mappingValue(root, "reservations"); res != nil {
-		for i, n := range resolve(res).Content {
-			if i < len(r.Reservations) {
-				r.Reservations[i].pos = Pos{n.Line, n.Column}
-			}
-		}
-	}
 	if secs := mappingValue(root, "sections"); secs != nil {
 		for i, n := range resolve(secs).Content {
 			if i < len(r.Sections) {
