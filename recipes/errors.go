@@ -45,6 +45,9 @@ var (
 	ErrDisclosure     = errors.New("disclosure control")
 	ErrDuplicate      = errors.New("duplicate")
 	ErrUnknownReserve = errors.New("unknown reservation")
+	// ErrExtractChanged means an extract was written to while it was read;
+	// it comes inside a *csvx.ParseError naming the file.
+	ErrExtractChanged = errors.New("extract changed while being read")
 )
 
 // detail wraps a sentinel with a message: errors.Is finds the sentinel and

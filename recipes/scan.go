@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"os"
 
 	"github.com/mipack/mipack/recipes/csvx"
 )
@@ -92,8 +93,9 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	}
 	defer f.Close()
 	var size int64
-	if info, err := f.Stat(); err == nil {
-		size = info.Size()
+	before, err := f.Stat()
+	if err == nil {
+		size = before.Size()
 	}
 	h := sha256.New()
 	counted := &countingReader{r: f, h: h}
@@ -150,9 +152,32 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	if err := unchanged(sp.path, before, counted.n); err != nil {
+		return nil, err
+	}
 	st.sha256 = hex.EncodeToString(h.Sum(nil))
 	st.bytes = counted.n
 	return st, nil
+}
+
+// unchanged reports an extract that was written to, truncated or replaced
+// while it was read: the file at path is no longer the file that was opened,
+// its size or modification time moved, or more or fewer bytes were read than
+// it held when reading began. Figures from such a read mix two versions of
+// the extract, and its sha256 names neither.
+func unchanged(path string, before os.FileInfo, read int64) error {
+	if before == nil {
+		return nil
+	}
+	after, err := os.Stat(path)
+	if err != nil {
+		return &csvx.ParseError{File: displayName(path), Err: fmt.Errorf("%w: it was removed or renamed", ErrExtractChanged)}
+	}
+	if !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) || read != before.Size() {
+		return &csvx.ParseError{File: displayName(path), Err: fmt.Errorf("%w: %d bytes when reading began, %d bytes read, %d bytes now",
+			ErrExtractChanged, before.Size(), read, after.Size())}
+	}
+	return nil
 }
 
 // readBatches reads and types every row into batches and hands them over

@@ -134,6 +134,8 @@ func report(err error, stderr io.Writer) int {
 func hintFor(err error) string {
 	var pe *csvx.ParseError
 	switch {
+	case errors.Is(err, recipes.ErrExtractChanged):
+		return "Try: run again once the extract is written in full; copy it aside first if it is still being exported."
 	case errors.As(err, &pe):
 		return "Try: fix the row, or set `on_error: skip` on the source to leave bad rows out (they are counted in a reservation)."
 	case errors.Is(err, recipes.ErrNoReservation):
