@@ -355,6 +355,10 @@ func openExtract(path string) (*os.File, error) {
 	if info.IsDir() {
 		return nil, errorf(ErrBadValue, "extract %s is a directory, not a CSV file", path)
 	}
+	if !info.Mode().IsRegular() {
+		// A pipe or a device would be read without end, or block.
+		return nil, errorf(ErrBadValue, "extract %s is not a regular file (%s)", path, info.Mode().Type())
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, errorf(ErrBadValue, "cannot read extract: %v", err)
