@@ -46,6 +46,13 @@ func writeAll(files []outputFile) (err error) {
 			return fmt.Errorf("write %s: %w", f.path, err)
 		}
 	}
+	// A rename fails when its target is a directory; find that before
+	// the first rename, so that no pack is left half new and half old.
+	for _, f := range files {
+		if info, err := os.Lstat(f.path); err == nil && info.IsDir() {
+			return fmt.Errorf("write %s: it is a directory", f.path)
+		}
+	}
 	for i, f := range files {
 		if err := os.Rename(temps[i], f.path); err != nil {
 			return fmt.Errorf("write %s: %w", f.path, err)
