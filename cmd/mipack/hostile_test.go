@@ -1,0 +1,273 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/mipack/mipack/render/csvout"
+	"github.com/mipack/mipack/render/html"
+	"github.com/mipack/mipack/render/locale"
+	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pack/packtest"
+)
+
+// panicRenderer writes half a file, then panics.
+type panicRenderer struct{}
+
+func (panicRenderer) Render(w io.Writer, p *pack.Pack) error {
+	io.WriteString(w, "<html><body>half a pack")
+	panic("index out of range [3] with length 3")
+}
+
+// failRenderer writes half a file, then fails.
+type failRenderer struct{}
+
+func (failRenderer) Render(w io.Writer, p *pack.Pack) error {
+	io.WriteString(w, "<html><body>half a pack")
+	return errors.New("font not found")
+}
+
+var (
+	_ renderer = panicRenderer{}
+	_ renderer = failRenderer{}
+)
+
+func TestRenderSafely(t *testing.T) {
+	tests := []struct {
+		name string
+		r    renderer
+		want string
+	}{
+		{"panic", panicRenderer{}, "renderer failed: index out of range [3] with length 3"},
+		{"error", failRenderer{}, "font not found"},
+		{"json", jsonRenderer{}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := renderSafely(tt.r, &buf, packtest.Sample())
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("got error %v, want none", err)
+			case tt.want != "" && (err == nil || err.Error() != tt.want):
+				t.Errorf("got error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// earlierPack writes an earlier pack's files into dir and returns their
+// contents by name.
+func earlierPack(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{
+		"monthly-2026-10.json": []byte(`{"title": "earlier"}` + "\n"),
+		"monthly-2026-10.html": []byte("<html>earlier</html>\n"),
+		"monthly-2026-10.pdf":  []byte("%PDF-1.4 earlier\n"),
+	}
+	for name, data := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+// checkUnchanged fails unless dir holds exactly the files, byte for byte:
+// no temporary file, nothing half written.
+func checkUnchanged(t *testing.T, dir string, files map[string][]byte) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+		want, ok := files[e.Name()]
+		if !ok {
+			if e.Name() != "blocked.pdf" {
+				t.Errorf("got file %s left in the output directory, want none", e.Name())
+			}
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: got %q, want the earlier %q", e.Name(), got, want)
+		}
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(tmps) > 0 {
+		t.Errorf("got temporary files %v left behind, want none", tmps)
+	}
+}
+
+// TestWriteAllFailureKeepsEarlierPack makes the last of three writes fail
+// after the first two have been written to temporary files.
+func TestWriteAllFailureKeepsEarlierPack(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T, dir string) string // returns the failing file's path
+	}{
+		{
+			name: "output directory cannot be made",
+			setup: func(t *testing.T, dir string) string {
+				if err := os.WriteFile(filepath.Join(dir, "blocked.pdf"), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return filepath.Join(dir, "blocked.pdf", "monthly-2026-10.pdf")
+			},
+		},
+		{
+			name: "target is a directory",
+			setup: func(t *testing.T, dir string) string {
+				if err := os.Mkdir(filepath.Join(dir, "blocked.pdf"), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(dir, "blocked.pdf", "keep"), nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return filepath.Join(dir, "blocked.pdf")
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			before := earlierPack(t, dir)
+			failing := tt.setup(t, dir)
+			err := writeAll([]outputFile{
+				{path: filepath.Join(dir, "monthly-2026-10.json"), data: []byte(`{"title": "new"}`)},
+				{path: filepath.Join(dir, "monthly-2026-10.html"), data: []byte("<html>new</html>")},
+				{path: failing, data: []byte("%PDF-1.4 new")},
+			})
+			if err == nil {
+				t.Fatalf("got no error, want one for %s", failing)
+			}
+			if !strings.Contains(err.Error(), filepath.Join(dir, "blocked.pdf")) {
+				t.Errorf("got error %q, want it to name %s", err, filepath.Join(dir, "blocked.pdf"))
+			}
+			checkUnchanged(t, dir, before)
+		})
+	}
+}
+
+// hostilePack is the sample pack with every text a reader sees set to a
+// script, found by walking the model.
+func hostilePack(text string) *pack.Pack {
+	p := packtest.Sample()
+	setStrings(reflect.ValueOf(p).Elem(), text)
+	return p
+}
+
+// setStrings sets every string reachable from v to text, except values
+// the renderers read as identifiers or formats: ids are letters and
+// digits by contract, and types, kinds, colours, dates, periods and
+// locales are validated by the engine.
+func setStrings(v reflect.Value, text string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			e := v.Elem()
+			if v.Kind() == reflect.Interface && e.Kind() == reflect.String && v.CanSet() {
+				v.Set(reflect.ValueOf(text))
+				return
+			}
+			setStrings(e, text)
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			switch v.Type().Field(i).Name {
+			case "ID", "Kind", "Type", "ValueType", "Color", "Locale", "Period", "PeriodStart", "PeriodEnd",
+				"Audience", "GeneratedAt", "Mark", "Name", "X", "Y", "Series", "Column", "Columns", "RecipeSHA256", "SHA256":
+				continue
+			}
+			setStrings(v.Field(i), text)
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			setStrings(v.Index(i), text)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			v.SetString(text)
+		}
+	}
+}
+
+// TestHTMLEscapesEveryText renders a pack whose every text is a script:
+// the page must show the text, never run it.
+func TestHTMLEscapesEveryText(t *testing.T) {
+	const script = `<script>alert(1)</script>`
+	p := hostilePack(script)
+	if p.Title != script || p.Sections[0].Footnotes[0].Text != script || p.Sections[0].ColumnInfo[0].Label != script {
+		t.Fatalf("got title %q, want every text set to the script", p.Title)
+	}
+	var buf bytes.Buffer
+	if err := (html.Renderer{}).Render(&buf, p); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	page := buf.String()
+	if strings.Contains(page, "<script>alert") {
+		i := strings.Index(page, "<script>alert")
+		t.Errorf("got an unescaped script in the page: …%s…", page[max(0, i-80):min(len(page), i+40)])
+	}
+	if n := strings.Count(page, "&lt;script&gt;alert(1)&lt;/script&gt;"); n < 10 {
+		t.Errorf("got the escaped text %d times, want it shown wherever the pack has text (10 or more)", n)
+	}
+	csp := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(page)
+	if csp == nil {
+		t.Fatalf("got no Content-Security-Policy meta tag, want one")
+	}
+	if strings.Contains(csp[1], "unsafe-eval") {
+		t.Errorf("got CSP %q, want no 'unsafe-eval'", csp[1])
+	}
+}
+
+// TestCSVNeutralisesEveryText writes the same pack with every text a
+// formula as CSV: no cell may start one, while negative figures stay numbers.
+func TestCSVNeutralisesEveryText(t *testing.T) {
+	const formula = `=HYPERLINK("http://evil.example","x")`
+	p := hostilePack(formula)
+	p.Sections[0].Rows[0][2] = -182700.5
+	var buf bytes.Buffer
+	if err := (csvout.Renderer{}).Render(&buf, p); err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF"))))
+	r.Comma = csvout.Separator(locale.For(p.Locale))
+	r.FieldsPerRecord = -1
+	recs, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("read the CSV back: %v", err)
+	}
+	quoted, negative := 0, 0
+	for i, rec := range recs {
+		for j, cell := range rec {
+			switch {
+			case cell == "'"+formula:
+				quoted++
+			case cell == "-182700,5":
+				negative++
+			case strings.HasPrefix(strings.TrimLeft(cell, " "), "=") || strings.HasPrefix(cell, "+") || strings.HasPrefix(cell, "-") || strings.HasPrefix(cell, "@"):
+				t.Errorf("record %d cell %d: got %q, which a spreadsheet runs", i+1, j+1, cell)
+			}
+		}
+	}
+	if quoted < 10 {
+		t.Errorf("got %d quoted formulas, want every text quoted (10 or more)", quoted)
+	}
+	if negative != 1 {
+		t.Errorf("got the negative figure %d times as a number, want 1", negative)
+	}
+}
