@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// killRecipe runs eight sections over one extract, so that a large
+// extract takes seconds: time to interrupt the run mid-way.
+func killRecipe() string {
+	var b strings.Builder
+	b.WriteString(`title: Payments
+period: 2026-10
+locale: da
+audience: council
+sources:
+  pay:
+    file: extracts/pay.csv
+    columns: {citizen_id: string, grp: string, amount: number, booked: date}
+sections:
+`)
+	for i := range 8 {
+		fmt.Fprintf(&b, `  - id: s%d
+    title: Payments by group %d
+    from: pay
+    where: booked <= period.end && amount > %d
+    derive: {month: month(booked)}
+    group_by: [grp, month]
+    measures: {citizens: count_distinct(citizen_id), amount: sum(amount), payments: count()}
+    total: true
+    chart: {type: stacked_bar, x: grp, y: amount, series: month}
+    reservations: ["Test payments."]
+`, i, i, i)
+	}
+	return b.String()
+}
+
+// writePayments writes an extract of rows payments.
+func writePayments(t *testing.T, path string, rows int) {
+	t.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := bufio.NewWriterSize(f, 1<<20)
+	w.WriteString("citizen_id,grp,amount,booked\n")
+	for i := range rows {
+		fmt.Fprintf(w, "P%d,G%d,%d.%02d,2026-10-%02d\n", i%5000, i%12, (i*7919)%100000, i%100, 1+i%28)
+	}
+	if err := errors.Join(w.Flush(), f.Close()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// buildMipack builds the command into a temporary directory.
+func buildMipack(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "mipack")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// snapshot reads every file in dir by name.
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[e.Name()] = data
+	}
+	return files
+}
+
+// TestInterruptedRenderKeepsEarlierPack renders a pack, then renders again
+// over a large extract and stops the run mid-way: by SIGINT or SIGTERM (the
+// run stops itself) and by SIGKILL (it is stopped). The earlier pack's files
+// must be byte-identical afterwards, with no temporary file left.
+func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds mipack and writes a large extract")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("sends POSIX signals")
+	}
+	bin := buildMipack(t)
+	dir := t.TempDir()
+	recipe := filepath.Join(dir, "monthly.yaml")
+	if err := os.WriteFile(recipe, []byte(killRecipe()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "extracts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	extract := filepath.Join(dir, "extracts", "pay.csv")
+	out := filepath.Join(dir, "out")
+	args := []string{"render", recipe, "--out", out, "--format", "json,html,pdf,csv"}
+	env := append(os.Environ(), "SOURCE_DATE_EPOCH=1793491200")
+
+	writePayments(t, extract, 2000)
+	first := exec.Command(bin, args...)
+	first.Env = env
+	if msg, err := first.CombinedOutput(); err != nil {
+		t.Fatalf("first render: %v\n%s", err, msg)
+	}
+	before := snapshot(t, out)
+	if len(before) != 4 {
+		t.Fatalf("got %d files from the first render, want 4 (json, html, pdf, csv)", len(before))
+	}
+
+	writePayments(t, extract, 1_000_000)
+	tests := []struct {
+		name   string
+		signal os.Signal
+		// wantExit is the exit status of a run that stops itself; -1 for killed.
+		wantExit int
+	}{
+		{"SIGINT", os.Interrupt, exitFailure},
+		{"SIGTERM", syscall.SIGTERM, exitFailure},
+		{"SIGKILL", os.Kill, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cmd := exec.Command(bin, args...)
+			cmd.Env = env
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				t.Fatalf("got the run finished (%v) before it was stopped, want it still reading; stderr: %s", err, stderr.String())
+			case <-time.After(800 * time.Millisecond):
+			}
+			sent := time.Now()
+			if err := cmd.Process.Signal(tt.signal); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(30 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("got no exit 30 s after %s, want the run to stop", tt.name)
+			}
+			took := time.Since(sent)
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) {
+				t.Fatalf("got %v, want the run to end in failure", err)
+			}
+			if got := exit.ExitCode(); got != tt.wantExit {
+				t.Errorf("got exit status %d, want %d; stderr: %s", got, tt.wantExit, stderr.String())
+			}
+			if tt.wantExit >= 0 {
+				if want := "mipack: interrupted; earlier packs are unchanged\n"; stderr.String() != want {
+					t.Errorf("got stderr %q, want %q", stderr.String(), want)
+				}
+				if took > 5*time.Second {
+					t.Errorf("got the run stopping %v after %s, want within 5 s", took, tt.name)
+				}
+			}
+			after := snapshot(t, out)
+			for name, data := range before {
+				if !bytes.Equal(after[name], data) {
+					t.Errorf("%s: got it changed by the stopped run, want it byte-identical", name)
+				}
+			}
+			for name := range after {
+				if _, ok := before[name]; !ok {
+					t.Errorf("got %s left in the output directory, want no new file", name)
+				}
+			}
+			if tmps, _ := filepath.Glob(filepath.Join(out, ".*.tmp")); len(tmps) > 0 {
+				t.Errorf("got temporary files %v, want none", tmps)
+			}
+		})
+	}
+}
