@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/render/csvout"
 	"github.com/mipack/mipack/render/html"
 	"github.com/mipack/mipack/render/locale"
@@ -269,5 +272,20 @@ func TestCSVNeutralisesEveryText(t *testing.T) {
 	}
 	if negative != 1 {
 		t.Errorf("got the negative figure %d times as a number, want 1", negative)
+	}
+}
+
+// TestReportExtractChanged checks an extract that changed while being read
+// is reported as bad input with a next step, not as a bad row.
+func TestReportExtractChanged(t *testing.T) {
+	err := &csvx.ParseError{File: "extracts/pay.csv", Err: fmt.Errorf("%w: 100 bytes when reading began, 50 bytes read, 50 bytes now", recipes.ErrExtractChanged)}
+	var stderr bytes.Buffer
+	if got := report(err, &stderr); got != exitBadInput {
+		t.Errorf("got exit status %d, want %d", got, exitBadInput)
+	}
+	want := "extracts/pay.csv: extract changed while being read: 100 bytes when reading began, 50 bytes read, 50 bytes now\n" +
+		"Try: run again once the extract is written in full; copy it aside first if it is still being exported.\n"
+	if stderr.String() != want {
+		t.Errorf("got stderr %q, want %q", stderr.String(), want)
 	}
 }
