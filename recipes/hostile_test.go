@@ -71,6 +71,14 @@ func TestHostileRecipes(t *testing.T) {
 			want:   `:1:1: a: unknown key "a"`,
 		},
 		{
+			// Aliases where the recipe's shape allows them: 1,000 sections,
+			// each with the same 1,000 group_by columns, from 9 KB of text.
+			name: "aliases that fit the recipe's shape",
+			recipe: "sections:\n  - &s {id: s, group_by: &g [" + strings.TrimSuffix(strings.Repeat("a, ", 1000), ", ") + "]}\n" +
+				strings.Repeat("  - *s\n", 1000),
+			want: ":2:1221: sections[199].group_by[397]: the recipe has more than 200000 YAML nodes (aliases expanded); refusing to read it",
+		},
+		{
 			name:   "deep flow nesting",
 			recipe: "title: " + strings.Repeat("[", 100_000) + strings.Repeat("]", 100_000) + "\n",
 			want:   ":1:1: YAML syntax error: exceeded max depth of 10000",
