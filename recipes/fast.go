@@ -286,7 +286,7 @@ func fastFloat(v any) (float64, bool) {
 
 func compileCall(n *ast.CallNode, s *schema, per Period) fastExpr {
 	id, ok := n.Callee.(*ast.IdentifierNode)
-	if !ok || s.index(id.Value) >= 0 {
+	if !ok {
 		return nil
 	}
 	args := make([]fastExpr, len(n.Arguments))
