@@ -83,8 +83,8 @@ func lineCount(data []byte) int {
 	return n
 }
 
-// fuzzOffice writes an extract with typed columns into dir and returns a
-// recipe prefix that reads it; a section follows it.
+// fuzzOffice writes an extract with typed columns, g.csv, into dir, for
+// recipes that begin with fuzzHead.
 func fuzzOffice(t testing.TB, dir string) {
 	t.Helper()
 	csv := "citizen_id,grp,amount,n,start,active\n" +
