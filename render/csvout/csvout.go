@@ -51,7 +51,13 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 			records = append(records, cells(s, r, row, loc, withheld))
 		}
 		if s.Total != nil {
-			records = append(records, cells(s, len(s.Rows), s.Total, loc, withheld))
+			total := cells(s, len(s.Rows), s.Total, loc, withheld)
+			if len(total) > 0 {
+				// The total row is known by its place, not its text
+				// (pack.TotalLabel): it reads in the pack's language.
+				total[0] = Text(loc.Labels.Total)
+			}
+			records = append(records, total)
 		}
 		for _, f := range s.Footnotes {
 			records = append(records, []string{"[" + f.Mark + "]", Text(f.Text)})

@@ -242,3 +242,23 @@ func TestRenderReportsWriteError(t *testing.T) {
 		t.Errorf("got no error writing to a failing writer, want one")
 	}
 }
+
+// TestTotalLabel checks the total row is named in the pack's language,
+// whatever its first cell holds.
+func TestTotalLabel(t *testing.T) {
+	tests := []struct{ tag, want string }{
+		{"da", "\r\nI alt;3\r\n"},
+		{"en", "\r\nTotal,3\r\n"},
+	}
+	for _, tt := range tests {
+		p := &pack.Pack{Title: "T", Period: "2026-10", Locale: tt.tag, Sections: []pack.Section{{
+			Title: "S", Columns: []string{"k", "n"},
+			Rows:  [][]any{{"Total", int64(1)}, {"b", int64(2)}},
+			Total: []any{pack.TotalLabel, int64(3)},
+		}}}
+		got := string(render(t, p))
+		if !strings.HasSuffix(got, tt.want) {
+			t.Errorf("%s: got %q, want it to end %q", tt.tag, got, tt.want)
+		}
+	}
+}
