@@ -190,10 +190,16 @@ func setStrings(v reflect.Value, text string) {
 		}
 	case reflect.Struct:
 		for i := range v.NumField() {
-			switch v.Type().Field(i).Name {
+			switch name := v.Type().Field(i).Name; name {
 			case "ID", "Kind", "Type", "ValueType", "Color", "Locale", "Period", "PeriodStart", "PeriodEnd",
-				"Audience", "GeneratedAt", "Mark", "Name", "X", "Y", "Series", "Column", "Columns", "RecipeSHA256", "SHA256":
+				"Audience", "GeneratedAt", "Mark", "X", "Y", "Series", "Column", "Columns", "RecipeSHA256", "SHA256":
 				continue
+			case "Name":
+				// A column's or source's name is an identifier from the
+				// recipe; a chart series' name is a value from an extract.
+				if v.Type() != reflect.TypeFor[pack.Series]() {
+					continue
+				}
 			}
 			setStrings(v.Field(i), text)
 		}
