@@ -130,7 +130,7 @@ func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
 		t.Fatalf("got %d files from the first render, want 4 (json, html, pdf, csv)", len(before))
 	}
 
-	writePayments(t, extract, 1_000_000)
+	writePayments(t, extract, 3_000_000)
 	tests := []struct {
 		name   string
 		signal os.Signal
@@ -155,7 +155,7 @@ func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
 			select {
 			case err := <-done:
 				t.Fatalf("got the run finished (%v) before it was stopped, want it still reading; stderr: %s", err, stderr.String())
-			case <-time.After(800 * time.Millisecond):
+			case <-time.After(300 * time.Millisecond):
 			}
 			sent := time.Now()
 			if err := cmd.Process.Signal(tt.signal); err != nil {
