@@ -74,7 +74,7 @@ func parseRender(args []string, e env) (renderOptions, error) {
 	fs.StringVar(&o.period, "period", "", "the month to report, YYYY-MM (default: the recipe's period)")
 	fs.StringVar(&o.out, "out", "out", "the directory the pack is written to")
 	fs.StringVar(&o.previous, "previous", "", "the pack.json issued before, to mark revised figures (default: the pack in --out being replaced)")
-	formatList := fs.String("format", "html,pdf,json", "the outputs to write, comma-separated: html, pdf, json")
+	formatList := fs.String("format", "html,pdf,json", "the outputs to write, comma-separated: html, pdf, json, csv")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return o, err
@@ -89,14 +89,14 @@ func parseRender(args []string, e env) (renderOptions, error) {
 			continue
 		}
 		if !slices.ContainsFunc(formats, func(x format) bool { return x.name == f }) {
-			return o, usagef("unknown format %q: use html, pdf or json", f)
+			return o, usagef("unknown format %q: use html, pdf, json or csv", f)
 		}
 		if !slices.Contains(o.formats, f) {
 			o.formats = append(o.formats, f)
 		}
 	}
 	if len(o.formats) == 0 {
-		return o, usagef("--format names no format: use html, pdf or json")
+		return o, usagef("--format names no format: use html, pdf, json or csv")
 	}
 	return o, nil
 }

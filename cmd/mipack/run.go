@@ -49,7 +49,7 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 const usage = `mipack turns CSV extracts into management packs, following a recipe.
 
 Usage:
-  mipack render RECIPE [--period YYYY-MM] [--out DIR] [--format html,pdf,json] [--previous PACK.json]
+  mipack render RECIPE [--period YYYY-MM] [--out DIR] [--format html,pdf,json,csv] [--previous PACK.json]
   mipack validate RECIPE
   mipack explain RECIPE [SECTION] [--period YYYY-MM]
   mipack diff OLD NEW [--format text|md] [--exit-code] [--period YYYY-MM]

@@ -69,7 +69,7 @@ func TestParseRender(t *testing.T) {
 		{args: []string{"r.yaml"}, want: renderOptions{recipe: "r.yaml", out: "out", formats: []string{"html", "pdf", "json"}}},
 		{args: []string{"r.yaml", "--period", "2026-09", "--out", "x", "--format", "json,html"}, want: renderOptions{recipe: "r.yaml", period: "2026-09", out: "x", formats: []string{"json", "html"}}},
 		{args: []string{"--format=pdf", "r.yaml"}, want: renderOptions{recipe: "r.yaml", out: "out", formats: []string{"pdf"}}},
-		{args: []string{"r.yaml", "--format", "docx"}, wantErr: `unknown format "docx": use html, pdf or json`},
+		{args: []string{"r.yaml", "--format", "docx"}, wantErr: `unknown format "docx": use html, pdf, json or csv`},
 		{args: []string{}, wantErr: "render takes one recipe file, got 0 arguments"},
 		{args: []string{"a.yaml", "b.yaml"}, wantErr: "render takes one recipe file, got 2 arguments"},
 	}
