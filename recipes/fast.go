@@ -1,6 +1,7 @@
 package recipes
 
 import (
+	"cmp"
 	"strconv"
 	"time"
 
@@ -213,39 +214,15 @@ func orderValues(a, b any) (int, bool) {
 		return x.Compare(y), ok
 	case string:
 		y, ok := b.(string)
-		if !ok {
-			return 0, false
-		}
-		switch {
-		case x < y:
-			return -1, true
-		case x > y:
-			return 1, true
-		}
-		return 0, true
+		return cmp.Compare(x, y), ok
 	case int:
 		if y, ok := b.(int); ok {
-			switch {
-			case x < y:
-				return -1, true
-			case x > y:
-				return 1, true
-			}
-			return 0, true
+			return cmp.Compare(x, y), true
 		}
 	}
 	x, ok1 := fastFloat(a)
 	y, ok2 := fastFloat(b)
-	if !ok1 || !ok2 {
-		return 0, false
-	}
-	switch {
-	case x < y:
-		return -1, true
-	case x > y:
-		return 1, true
-	}
-	return 0, true
+	return cmp.Compare(x, y), ok1 && ok2
 }
 
 func arithmetic(op string, a, b any) (any, bool) {
