@@ -66,48 +66,51 @@ go run ./bench/gen -rows "$rows" -out "$work" >&2
 csv="$work/extracts/payments.csv"
 bytes=$(stat -c %s "$csv")
 cat "$csv" >/dev/null # the same warm page cache for both sides
-# Other work on the machine skews the figures: the load is printed with them.
-load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo unknown)
+# Other work on the machine skews the figures: the highest load average
+# seen before a run is printed with them, and the two sides take turns so
+# that a change in load falls on both.
+load=0
+loadavg() { cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo 0; }
+higher() { awk -v a="$1" -v b="$2" 'BEGIN { print (a > b ? a : b) }'; }
+seconds() { awk -v n="$1" 'BEGIN { printf "%.3f", n / 1e9 }'; }
 
-# Nanoseconds now.
-now() { date +%s%N; }
-
-best_m="" rss_m=0
+best_m="" rss_m=0 best_d="" rss_d=0 check="skipped"
 for i in $(seq "$repeat"); do
-	t0=$(now)
+	load=$(higher "$load" "$(loadavg)")
+	t0=$(date +%s%N)
 	/usr/bin/time -f %M -o "$work/mipack.rss" \
 		"${runner[@]}" >"$work/mipack.log" 2>&1 ||
 		{ cat "$work/mipack.log" >&2; exit 1; }
-	t1=$(now)
+	t1=$(date +%s%N)
 	ns=$((t1 - t0))
 	kb=$(tail -n 1 "$work/mipack.rss")
-	[ -z "$best_m" ] || [ "$ns" -lt "$best_m" ] && best_m=$ns
-	[ "$kb" -gt "$rss_m" ] && rss_m=$kb
-	echo "mipack run $i: $(awk -v n="$ns" 'BEGIN{printf "%.3f", n/1e9}') s, peak RSS $((kb / 1024)) MiB" >&2
-done
+	if [ -z "$best_m" ] || [ "$ns" -lt "$best_m" ]; then best_m=$ns; fi
+	if [ "$kb" -gt "$rss_m" ]; then rss_m=$kb; fi
+	echo "mipack run $i: $(seconds "$ns") s, peak RSS $((kb / 1024)) MiB" >&2
 
-best_d="" rss_d=0 check="skipped"
-if [ -z "$duck_note" ]; then
-	for i in $(seq "$repeat"); do
-		/usr/bin/time -f %M -o "$work/duckdb.rss" \
-			"$work/duckbench" -csv "$csv" -pack "$pack" -threads "$threads" >"$work/duckdb.log" 2>&1 ||
-			{ cat "$work/duckdb.log" >&2; check="FAILED"; break; }
-		line=$(tail -n 1 "$work/duckdb.log")
-		ns=$(echo "$line" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | awk '{printf "%.0f", $1*1e9}')
-		check=$(echo "$line" | sed -n 's/.*check=\([A-Za-z]*\).*/\1/p')
-		kb=$(tail -n 1 "$work/duckdb.rss")
-		[ -z "$best_d" ] || [ "$ns" -lt "$best_d" ] && best_d=$ns
-		[ "$kb" -gt "$rss_d" ] && rss_d=$kb
-		echo "duckdb run $i: $(awk -v n="$ns" 'BEGIN{printf "%.3f", n/1e9}') s, peak RSS $((kb / 1024)) MiB" >&2
-	done
-fi
+	[ -z "$duck_note" ] || continue
+	load=$(higher "$load" "$(loadavg)")
+	if ! /usr/bin/time -f %M -o "$work/duckdb.rss" \
+		"$work/duckbench" -csv "$csv" -pack "$pack" -threads "$threads" >"$work/duckdb.log" 2>&1; then
+		cat "$work/duckdb.log" >&2
+		check="FAILED"
+		break
+	fi
+	line=$(tail -n 1 "$work/duckdb.log")
+	ns=$(echo "$line" | sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' | awk '{ printf "%.0f", $1 * 1e9 }')
+	check=$(echo "$line" | sed -n 's/.*check=\([A-Za-z]*\).*/\1/p')
+	kb=$(tail -n 1 "$work/duckdb.rss")
+	if [ -z "$best_d" ] || [ "$ns" -lt "$best_d" ]; then best_d=$ns; fi
+	if [ "$kb" -gt "$rss_d" ]; then rss_d=$kb; fi
+	echo "duckdb run $i: $(seconds "$ns") s, peak RSS $((kb / 1024)) MiB" >&2
+done
 
 awk -v rows="$rows" -v bytes="$bytes" -v repeat="$repeat" -v cpus="$(nproc)" \
 	-v m="$best_m" -v mrss="$rss_m" -v d="${best_d:-0}" -v drss="$rss_d" \
 	-v check="$check" -v note="$duck_note" -v runner="$runner_name" -v enote="$engine_note" -v go="$(go env GOVERSION)" -v load="$load" -v cli="$([ -z "$engine_note" ] && echo true || echo false)" 'BEGIN {
 	ms = m / 1e9; ds = d / 1e9
 	printf "\nmipack speed benchmark: %d rows, %.1f MB, 2 sections, fastest of %d runs, %d CPUs, %s\n", rows, bytes / 1e6, repeat, cpus, go
-	printf "mipack: %s; load average before the runs: %s\n", runner, load
+	printf "mipack: %s; highest load average before a run: %s\n", runner, load
 	if (enote != "") print enote
 	printf "%-8s %9s %12s %8s %14s\n", "", "wall s", "rows/s", "MB/s", "peak RSS MiB"
 	printf "%-8s %9.3f %12.0f %8.1f %14.1f\n", "mipack", ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
