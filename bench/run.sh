@@ -30,6 +30,13 @@ if [ ! -x /usr/bin/time ]; then
 fi
 mkdir -p "$work"
 cd "$root"
+# The figures belong to the tree built: its commit, and whether the engine's
+# files had changes not yet committed.
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+dirty=false
+if [ -n "$(git status --porcelain -- go.mod go.sum cmd recipes render templates 2>/dev/null)" ]; then
+	dirty=true
+fi
 
 # Build first, so compile time is not counted.
 echo "building mipack ..." >&2
@@ -107,10 +114,10 @@ done
 
 awk -v rows="$rows" -v bytes="$bytes" -v repeat="$repeat" -v cpus="$(nproc)" \
 	-v m="$best_m" -v mrss="$rss_m" -v d="${best_d:-0}" -v drss="$rss_d" \
-	-v check="$check" -v note="$duck_note" -v runner="$runner_name" -v enote="$engine_note" -v go="$(go env GOVERSION)" -v load="$load" -v cli="$([ -z "$engine_note" ] && echo true || echo false)" 'BEGIN {
+	-v check="$check" -v note="$duck_note" -v runner="$runner_name" -v enote="$engine_note" -v go="$(go env GOVERSION)" -v load="$load" -v commit="$commit" -v dirty="$dirty" -v cli="$([ -z "$engine_note" ] && echo true || echo false)" 'BEGIN {
 	ms = m / 1e9; ds = d / 1e9
 	printf "\nmipack speed benchmark: %d rows, %.1f MB, 2 sections, fastest of %d runs, %d CPUs, %s\n", rows, bytes / 1e6, repeat, cpus, go
-	printf "mipack: %s; highest load average before a run: %s\n", runner, load
+	printf "mipack: %s at %s%s; highest load average before a run: %s\n", runner, commit, dirty == "true" ? " with uncommitted changes" : "", load
 	if (enote != "") print enote
 	printf "%-8s %9s %12s %8s %14s\n", "", "wall s", "rows/s", "MB/s", "peak RSS MiB"
 	printf "%-8s %9.3f %12.0f %8.1f %14.1f\n", "mipack", ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
@@ -124,7 +131,7 @@ awk -v rows="$rows" -v bytes="$bytes" -v repeat="$repeat" -v cpus="$(nproc)" \
 		print note
 	}
 	printf "peak RSS target (< 200 MiB): %s\n", mrss / 1024 < 200 ? "met" : "NOT met"
-	printf "BENCH {\"rows\":%d,\"bytes\":%d,\"repeat\":%d,\"cpus\":%d,\"load\":\"%s\",\"cli\":%s,\"mipack_seconds\":%.3f,\"mipack_rows_per_second\":%.0f,\"mipack_mb_per_second\":%.1f,\"mipack_peak_rss_mib\":%.1f,", rows, bytes, repeat, cpus, load, cli, ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
+	printf "BENCH {\"rows\":%d,\"bytes\":%d,\"repeat\":%d,\"cpus\":%d,\"commit\":\"%s\",\"dirty\":%s,\"load\":\"%s\",\"cli\":%s,\"mipack_seconds\":%.3f,\"mipack_rows_per_second\":%.0f,\"mipack_mb_per_second\":%.1f,\"mipack_peak_rss_mib\":%.1f,", rows, bytes, repeat, cpus, commit, dirty, load, cli, ms, rows / ms, bytes / 1e6 / ms, mrss / 1024
 	if (note == "")
 		printf "\"duckdb_seconds\":%.3f,\"duckdb_peak_rss_mib\":%.1f,\"ratio\":%.3f,\"check\":\"%s\"}\n", ds, drss / 1024, ratio, check
 	else
