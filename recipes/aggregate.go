@@ -15,6 +15,9 @@ type aggregator interface {
 	result() any
 	// nils is the number of nil values left out.
 	nils() int64
+	// merge folds in another aggregator of the same measure, as if its
+	// values had been added here: a total is the merge of its groups.
+	merge(other aggregator)
 }
 
 func newAggregator(m *measurePlan) aggregator {
@@ -51,6 +54,11 @@ func (a *countAgg) add(v any) {
 	a.n++
 }
 func (a *countAgg) result() any { return a.n }
+func (a *countAgg) merge(o aggregator) {
+	b := o.(*countAgg)
+	a.n += b.n
+	a.nilN += b.nilN
+}
 func (a *countAgg) nils() int64 { return a.nilN }
 
 // distinctAgg counts distinct non-nil values.
@@ -77,6 +85,13 @@ func (a *distinctAgg) add(v any) {
 	}
 }
 func (a *distinctAgg) result() any { return int64(len(a.seen)) }
+func (a *distinctAgg) merge(o aggregator) {
+	b := o.(*distinctAgg)
+	for k := range b.seen {
+		a.seen[k] = struct{}{}
+	}
+	a.nilN += b.nilN
+}
 func (a *distinctAgg) nils() int64 { return a.nilN }
 
 // sumAgg sums exactly: integers as int64, numbers with Neumaier's
@@ -145,6 +160,14 @@ func (a *sumAgg) result() any {
 	return total / float64(a.n)
 }
 func (a *sumAgg) nils() int64 { return a.nilN }
+func (a *sumAgg) merge(o aggregator) {
+	b := o.(*sumAgg)
+	a.isum += b.isum
+	a.addFloat(b.sum)
+	a.addFloat(b.comp)
+	a.n += b.n
+	a.nilN += b.nilN
+}
 
 // medianAgg keeps the group's values; the median needs them all.
 type medianAgg struct {
@@ -173,6 +196,11 @@ func (a *medianAgg) result() any {
 	return (a.vals[n/2-1] + a.vals[n/2]) / 2
 }
 func (a *medianAgg) nils() int64 { return a.nilN }
+func (a *medianAgg) merge(o aggregator) {
+	b := o.(*medianAgg)
+	a.vals = append(a.vals, b.vals...)
+	a.nilN += b.nilN
+}
 
 // extremeAgg is min or max of numbers, dates or strings.
 type extremeAgg struct {
@@ -193,6 +221,15 @@ func (a *extremeAgg) add(v any) {
 }
 func (a *extremeAgg) result() any { return a.best }
 func (a *extremeAgg) nils() int64 { return a.nilN }
+func (a *extremeAgg) merge(o aggregator) {
+	b := o.(*extremeAgg)
+	if b.best != nil {
+		nil0 := a.nilN
+		a.add(b.best)
+		a.nilN = nil0
+	}
+	a.nilN += b.nilN
+}
 
 func toFloat(v any) (float64, bool) {
 	switch x := v.(type) {

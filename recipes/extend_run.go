@@ -14,7 +14,7 @@ import (
 // change. Groups found only in the other period get a row of their own.
 func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableRow, stats map[*sourcePlan]*sourceStats, minCount int) []*tableRow {
 	sec, prev := t.plan, t.prev
-	prev.unionTotal()
+	prev.mergeTotal()
 	for _, c := range sec.compare.cols {
 		out.Columns = append(out.Columns, c.name)
 		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: c.heading(sec), Type: c.typ, Decimals: c.decimals})

@@ -50,7 +50,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 		out.Columns = append(out.Columns, c.name)
 		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: c.name, Label: sec.label(c.name), Type: packType(c.typ), Decimals: c.decimals})
 	}
-	t.unionTotal()
+	t.mergeTotal()
 	groups := t.order
 	if len(sec.groups) == 0 {
 		groups = []*groupState{t.total}

@@ -44,8 +44,8 @@ type tableRun struct {
 	// prev is the same section run over the period compared with;
 	// budgetRun and committedRun are the budget's hidden sections.
 	prev, budgetRun, committedRun *tableRun
-	// unioned is set once the total's distinct sets are filled.
-	unioned bool
+	// merged is set once the total's aggregates are merged from the groups.
+	merged bool
 	// list holds an internal alert's rows: its shown cells, then the value.
 	list [][]any
 	// below counts rows under an alert's threshold.
@@ -334,53 +334,30 @@ func (t *tableRun) fold(g *groupState) {
 	}
 }
 
-// foldTotal folds the row into the total, except what sets of distinct
-// values hold: the total's sets are the union of the groups' sets, made once
-// at the end (unionTotal) instead of one more map insert a row.
+// foldTotal counts the row for the total. The total's aggregates are the
+// merge of its groups' (mergeTotal), made once at the end instead of folding
+// every value twice; without groups the one group is the total.
 func (t *tableRun) foldTotal() {
 	if len(t.plan.groups) == 0 {
 		t.fold(t.total)
 		return
 	}
-	g := t.total
-	g.rows++
-	for i := range t.plan.measures {
-		m := &t.plan.measures[i]
-		switch {
-		case m.col < 0:
-			g.aggs[i].add(true)
-		case m.fn == "count_distinct":
-			if t.row[m.col] == nil {
-				g.aggs[i].(*distinctAgg).nilN++
-			}
-		default:
-			g.aggs[i].add(t.row[m.col])
-		}
-	}
+	t.total.rows++
 }
 
-// unionTotal fills the total's distinct sets from the groups' sets.
-func (t *tableRun) unionTotal() {
-	if len(t.plan.groups) == 0 || t.unioned {
+// mergeTotal fills the total's aggregates and subjects from the groups'.
+// A median's values are copied, so the groups keep theirs.
+func (t *tableRun) mergeTotal() {
+	if len(t.plan.groups) == 0 || t.merged {
 		return
 	}
-	t.unioned = true
-	for i := range t.plan.measures {
-		if t.plan.measures[i].fn != "count_distinct" {
-			continue
+	t.merged = true
+	for _, g := range t.order {
+		for i := range t.plan.measures {
+			t.total.aggs[i].merge(g.aggs[i])
 		}
-		total := t.total.aggs[i].(*distinctAgg)
-		for _, g := range t.order {
-			for k := range g.aggs[i].(*distinctAgg).seen {
-				total.seen[k] = struct{}{}
-			}
-		}
-	}
-	if t.total.subjects != nil {
-		for _, g := range t.order {
-			for k := range g.subjects {
-				t.total.subjects[k] = struct{}{}
-			}
+		for k := range g.subjects {
+			t.total.subjects[k] = struct{}{}
 		}
 	}
 }
