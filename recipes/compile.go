@@ -3,7 +3,6 @@ package recipes
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -369,5 +368,3 @@ func openExtract(path string) (*os.File, error) {
 // displayName is how an extract is named in messages: its path as the
 // recipe resolves it, so file:line:col opens in an editor.
 func displayName(path string) string { return filepath.Clean(path) }
-
-var _ io.Closer = (*os.File)(nil)

@@ -166,8 +166,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		}
 		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: label, Type: typ, Decimals: min(decimals, 2), Group: group})
 	}
-	addCol("side", "", pack.TypeString, 0, true)
-	out.ColumnInfo[0].Label = sec.label("side")
+	addCol("side", w.sideCol, pack.TypeString, 0, true)
 	addCol("keys", w.keysCol, pack.TypeInteger, 0, false)
 	addCol(rp.left.name+"_rows", fmt.Sprintf(w.rowsCol, rp.left.name), pack.TypeInteger, 0, false)
 	addCol(rp.right.name+"_rows", fmt.Sprintf(w.rowsCol, rp.right.name), pack.TypeInteger, 0, false)

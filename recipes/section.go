@@ -320,9 +320,8 @@ func checkJoins(p *problems, sources map[string]*sourcePlan, s *Section, sec *se
 		}
 		for ci, c := range src.cols {
 			if sec.schema.index(c.name) < 0 {
+				// an unqualified alias for the joined column, filled alike
 				sec.schema.add(c.name, c.typ, &colRef{src, ci}, "", c.name)
-				// an unqualified alias for the joined column: same value
-				sec.schema.refs[len(sec.schema.refs)-1] = &colRef{src, ci}
 			}
 		}
 		sec.joins = append(sec.joins, jp)
@@ -421,7 +420,7 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 		p.addf(m.Value.Pos, path, ErrBadValue, "%q is not an aggregate such as sum(cost) or count()", m.Value.Value)
 		return mp, false
 	}
-	mp.fn, _ = strings.CutSuffix(strings.ToLower(match[1]), "")
+	mp.fn = strings.ToLower(match[1])
 	arg := match[2]
 	if !contains(aggregateNames, mp.fn) {
 		p.addf(m.Value.Pos, path, ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], hintFor(match[1], aggregateNames), strings.Join(aggregateNames, ", "))

@@ -28,7 +28,7 @@ type words struct {
 	suppressed, suppressedSecondary    string
 	disclosure, disclosureNone         string
 	reconcileStep, onlyLeft, onlyRight string
-	both, keysCol, rowsCol             string
+	both, keysCol, rowsCol, sideCol    string
 	agg                                map[string]string
 	exempt                             string
 }
@@ -84,6 +84,7 @@ var danishWords = words{
 	onlyRight:           "Kun i %s",
 	both:                "I begge",
 	keysCol:             "Nøgler",
+	sideCol:             "Hvor",
 	rowsCol:             "Rækker i %s",
 	agg: map[string]string{
 		"count": "antal rækker", "count_col": "antal udfyldte %s", "count_distinct": "antal forskellige %s",
@@ -144,6 +145,7 @@ var englishWords = words{
 	onlyRight:           "Only in %s",
 	both:                "In both",
 	keysCol:             "Keys",
+	sideCol:             "Where",
 	rowsCol:             "Rows in %s",
 	agg: map[string]string{
 		"count": "number of rows", "count_col": "number of filled-in %s", "count_distinct": "number of distinct %s",
