@@ -91,7 +91,17 @@ func TestHostileRecipes(t *testing.T) {
 		{
 			name:   "binary garbage",
 			recipe: "\x00\x01\x02\xff\xfe\x00garbage\x00\n",
+			want:   ":1:4: the recipe is not UTF-8 text; save it as UTF-8",
+		},
+		{
+			name:   "control characters",
+			recipe: "\x00\x01\x02garbage\x00\n",
 			want:   ":1:1: YAML syntax error: control characters are not allowed",
+		},
+		{
+			name:   "UTF-16 with its byte order mark",
+			recipe: "\xff\xfe( 00",
+			want:   ":1:1: the recipe is not UTF-8 text; save it as UTF-8",
 		},
 		{
 			name:   "only a document marker",

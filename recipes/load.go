@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -50,6 +51,10 @@ func Load(path string) (*Recipe, error) {
 // the base for relative source paths.
 func Parse(name string, data []byte) (*Recipe, error) {
 	p := &problems{file: name}
+	if pos, ok := invalidUTF8(data); ok {
+		p.addf(pos, "", ErrSyntax, "the recipe is not UTF-8 text; save it as UTF-8")
+		return nil, p.err()
+	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
@@ -106,6 +111,26 @@ func Parse(name string, data []byte) (*Recipe, error) {
 		}
 	}
 	return r, nil
+}
+
+// invalidUTF8 finds the first byte that is not UTF-8. The YAML parser
+// would read a UTF-16 file too, with positions that match no editor's view
+// of the bytes; a recipe is UTF-8 text.
+func invalidUTF8(data []byte) (Pos, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return Pos{line, col}, true
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return Pos{}, false
 }
 
 var lineInError = regexp.MustCompile(`line (\d+)`)
