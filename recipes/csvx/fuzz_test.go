@@ -72,7 +72,7 @@ func FuzzReader(f *testing.F) {
 		}
 		header := make([]string, len(want[0]))
 		for i, h := range want[0] {
-			header[i] = strings.TrimSpace(h)
+			header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")) // as the reader cleans header names
 		}
 		if !equalStrings(ours[0].Fields, header) {
 			t.Fatalf("header: got %q, want %q", ours[0].Fields, header)
