@@ -293,7 +293,18 @@ func compileCall(n *ast.CallNode, s *schema, per Period) fastExpr {
 	}
 	switch id.Value {
 	case "month":
-		return date(func(t time.Time) any { return t.Format("2006-01") })
+		// A run sees few months: keep each one's text, made and boxed once.
+		// The closure belongs to one run of one section, on one goroutine.
+		months := map[int]any{}
+		return date(func(t time.Time) any {
+			key := t.Year()*12 + int(t.Month())
+			v, ok := months[key]
+			if !ok {
+				v = t.Format("2006-01")
+				months[key] = v
+			}
+			return v
+		})
 	case "year":
 		return date(func(t time.Time) any { return t.Year() })
 	case "quarter":
