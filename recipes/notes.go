@@ -175,12 +175,12 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 
 func readStep(w *words, sp *sourcePlan, st *sourceStats) pack.Step {
 	if st == nil {
-		return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path), 0), Rows: 0}
+		return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: 0}
 	}
 	if st.rowsSkipped > 0 {
-		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.name, filepath.Base(sp.path), st.rowsRead+st.rowsSkipped, st.rowsSkipped), Rows: st.rowsRead}
+		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.name, filepath.Base(sp.path), w.count(st.rowsSkipped)), Rows: st.rowsRead}
 	}
-	return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path), st.rowsRead), Rows: st.rowsRead}
+	return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: st.rowsRead}
 }
 
 func disclosureSteps(w *words, pl *Plan, sec *sectionPlan, controlled bool, d disclosureResult) []pack.Step {

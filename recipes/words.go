@@ -34,8 +34,8 @@ type words struct {
 }
 
 var danishWords = words{
-	read:                "Læs %s (%s): %d rækker",
-	readSkipped:         "Læs %s (%s): %d rækker, heraf %d sprunget over som ulæselige",
+	read:                "Læs %s (%s)",
+	readSkipped:         "Læs %s (%s); %s sprunget over som ulæselige",
 	join:                "Sammenhold med %s på %s (kun rækker med match)",
 	joinLeft:            "Sammenhold med %s på %s (alle rækker beholdes)",
 	unmatchedInner:      "%d af %d rækker i %s havde intet match i %s på %s og er udeladt.",
@@ -95,8 +95,8 @@ var danishWords = words{
 }
 
 var englishWords = words{
-	read:                "Read %s (%s): %d rows",
-	readSkipped:         "Read %s (%s): %d rows, %d of them skipped as unreadable",
+	read:                "Read %s (%s)",
+	readSkipped:         "Read %s (%s); %s skipped as unreadable",
 	join:                "Join %s on %s (only rows with a match)",
 	joinLeft:            "Join %s on %s (all rows kept)",
 	unmatchedInner:      "%d of %d rows of %s had no match in %s on %s and are left out.",

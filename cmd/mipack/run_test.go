@@ -141,7 +141,7 @@ func TestRenderJSONAndExplain(t *testing.T) {
 	code, stdout, stderr = runCmd(t, "explain", recipe)
 	require.Equal(t, exitOK, code, stderr)
 	assert.Equal(t, `By status (by_status)
-  1. Read pay (pay.csv): 3 rows  [3 rows]
+  1. Read pay (pay.csv)  [3 rows]
   2. Group by status: 2 groups  [2 rows]
   3. Measure cases = number of rows
   4. Measure amount = sum of amount
