@@ -54,6 +54,9 @@ func TestSampleOutputs(t *testing.T) {
 							if want := shownNumber(loc, s.ColumnInfo[c], v); want != "" {
 								assert.Contains(t, text, want, "figure in %s", s.ID)
 							}
+							if v == nil && s.ColumnInfo[c].Group {
+								assert.Contains(t, text, loc.Labels.Empty, "an empty group value in %s is named", s.ID)
+							}
 						}
 					}
 				}

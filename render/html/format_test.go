@@ -24,7 +24,8 @@ func TestFormatValue(t *testing.T) {
 		v    any
 		want string
 	}{
-		{"nil", da, number2, nil, ""},
+		{"nil figure", da, number2, nil, "–"},
+		{"nil text", da, str, nil, ""},
 		{"text", da, str, "§ 107", "§ 107"},
 		{"integer da", da, integer, int64(182700), "182.700"},
 		{"integer en", en, integer, int64(182700), "182,700"},

@@ -168,6 +168,8 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 				if p.MinCount > 0 {
 					cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
 				}
+			case v == nil && c.Group && r < len(s.Rows):
+				cv.Text = l.Labels.Empty
 			default:
 				cv.Text = formatValue(l, c, v)
 			}
@@ -206,6 +208,9 @@ func numeric(typ string) bool {
 func formatValue(l locale.Locale, c pack.Column, v any) string {
 	switch x := v.(type) {
 	case nil:
+		if numeric(c.Type) {
+			return "–" // as the PDF shows a missing figure
+		}
 		return ""
 	case string:
 		if c.Type == pack.TypeDate {

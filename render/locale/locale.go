@@ -68,6 +68,7 @@ type Labels struct {
 	DecimalMark      string // "Decimal mark": an extract's decimal separator
 	Dirty            string // "with uncommitted changes": follows a commit the recipe differs from
 	Withheld         string // "withheld": a suppressed cell's explanation when no threshold is given
+	Empty            string // an empty group value, e.g. payments with no grant: "(empty)"
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -119,6 +120,7 @@ var danish = Labels{
 	DecimalMark:      "Decimaltegn",
 	Dirty:            "med ændringer, der ikke er gemt i git",
 	Withheld:         "vises ikke af hensyn til diskretion",
+	Empty:            "(tom)",
 }
 
 var english = Labels{
@@ -162,6 +164,7 @@ var english = Labels{
 	DecimalMark:      "Decimal mark",
 	Dirty:            "with uncommitted changes",
 	Withheld:         "withheld to protect privacy",
+	Empty:            "(empty)",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half

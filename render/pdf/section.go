@@ -139,6 +139,8 @@ func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
 	for c, v := range cells {
 		if s.IsSuppressed(r, c) {
 			rw.cells[c] = cell{text: suppressedText(d.p)}
+		} else if v == nil && s.ColumnInfo[c].Group && r < len(s.Rows) {
+			rw.cells[c] = cell{text: d.l.Labels.Empty}
 		} else {
 			rw.cells[c] = cell{text: cellText(d.l, s.ColumnInfo[c], v)}
 		}
