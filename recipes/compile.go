@@ -60,6 +60,16 @@ func (s *sourcePlan) col(name string) int {
 	return slices.IndexFunc(s.cols, func(c colPlan) bool { return c.name == name })
 }
 
+// needCol returns the index of the column name names, or -1 after reporting
+// at name's position that the source has no such column (with "did you mean").
+func (s *sourcePlan) needCol(p *problems, name Str, path string) int {
+	i := s.col(name.Value)
+	if i < 0 {
+		p.addf(name.Pos, path, ErrUnknownColumn, "source %q has no column %q%s", s.name, name.Value, hintFor(name.Value, s.colNames()))
+	}
+	return i
+}
+
 func (s *sourcePlan) colNames() []string {
 	names := make([]string, len(s.cols))
 	for i, c := range s.cols {

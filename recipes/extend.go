@@ -92,22 +92,18 @@ func checkBudget(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Secti
 	ok := true
 	for _, k := range b.On {
 		gi := indexOf(groupNames, k.Value)
-		bi := src.col(k.Value)
 		if gi < 0 {
 			p.addf(k.Pos, bpath+".on", ErrUnknownColumn, "%q is not a group_by column%s", k.Value, hintFor(k.Value, groupNames))
 			ok = false
 		}
-		if bi < 0 {
-			p.addf(k.Pos, bpath+".on", ErrUnknownColumn, "source %q has no column %q%s", src.name, k.Value, hintFor(k.Value, src.colNames()))
-			ok = false
-		}
+		bi := src.needCol(p, k, bpath+".on")
+		ok = ok && bi >= 0
 		bp.on = append(bp.on, gi)
 		hidden.groups = append(hidden.groups, bi)
 	}
-	vi := src.col(b.Value.Value)
+	vi := src.needCol(p, b.Value, bpath+".value")
 	switch {
 	case vi < 0:
-		p.addf(b.Value.Pos, bpath+".value", ErrUnknownColumn, "source %q has no column %q%s", src.name, b.Value.Value, hintFor(b.Value.Value, src.colNames()))
 		ok = false
 	case src.cols[vi].typ != tNumber && src.cols[vi].typ != tInteger:
 		p.addf(b.Value.Pos, bpath+".value", ErrBadValue, "the budget column %q must be a number", b.Value.Value)
@@ -175,9 +171,8 @@ func checkCommitted(p *problems, pl *Plan, sources map[string]*sourcePlan, c *Co
 		on = sec.spec.Budget.On
 	}
 	for _, k := range on {
-		i := src.col(k.Value)
+		i := src.needCol(p, k, path+".on")
 		if i < 0 {
-			p.addf(k.Pos, path+".on", ErrUnknownColumn, "source %q has no column %q%s", src.name, k.Value, hintFor(k.Value, src.colNames()))
 			return nil
 		}
 		hidden.groups = append(hidden.groups, i)

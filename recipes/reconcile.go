@@ -35,13 +35,7 @@ func checkReconcile(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Se
 	}
 	rp := &reconcilePlan{left: left, right: right, lsubj: left.col(pl.Subject), rsubj: right.col(pl.Subject)}
 	for _, k := range rc.On {
-		l, r := left.col(k.Value), right.col(k.Value)
-		if l < 0 {
-			p.addf(k.Pos, rpath+".on", ErrUnknownColumn, "source %q has no column %q%s", left.name, k.Value, hintFor(k.Value, left.colNames()))
-		}
-		if r < 0 {
-			p.addf(k.Pos, rpath+".on", ErrUnknownColumn, "source %q has no column %q%s", right.name, k.Value, hintFor(k.Value, right.colNames()))
-		}
+		l, r := left.needCol(p, k, rpath+".on"), right.needCol(p, k, rpath+".on")
 		rp.lkeys = append(rp.lkeys, l)
 		rp.rkeys = append(rp.rkeys, r)
 	}

@@ -301,15 +301,12 @@ func checkJoins(p *problems, sources map[string]*sourcePlan, s *Section, sec *se
 		}
 		for _, k := range j.On {
 			l := sec.schema.index(k.Value)
-			r := src.col(k.Value)
 			if l < 0 {
 				p.addf(k.Pos, jpath+".on", ErrUnknownColumn, "the rows joined to have no column %q%s", k.Value, hintFor(k.Value, sec.schema.visible()))
 				ok = false
 			}
-			if r < 0 {
-				p.addf(k.Pos, jpath+".on", ErrUnknownColumn, "source %q has no column %q%s", src.name, k.Value, hintFor(k.Value, src.colNames()))
-				ok = false
-			}
+			r := src.needCol(p, k, jpath+".on")
+			ok = ok && r >= 0
 			jp.keys = append(jp.keys, l)
 			jp.rkeys = append(jp.rkeys, r)
 		}
