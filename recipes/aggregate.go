@@ -25,6 +25,9 @@ func newAggregator(m *measurePlan) aggregator {
 	case "count":
 		return &countAgg{all: m.col < 0}
 	case "count_distinct":
+		if m.byID {
+			return &distinctAgg{byID: true}
+		}
 		return &distinctAgg{seen: map[string]struct{}{}}
 	case "sum":
 		return &sumAgg{integer: m.typ == tInteger}
@@ -61,11 +64,24 @@ func (a *countAgg) merge(o aggregator) {
 }
 func (a *countAgg) nils() int64 { return a.nilN }
 
-// distinctAgg counts distinct non-nil values.
+// distinctAgg counts distinct non-nil values: by their text, or, for a
+// column of the section's source read with ids (measurePlan.byID), as a
+// set of the ids the reader gave each distinct value (addID).
 type distinctAgg struct {
 	seen map[string]struct{}
+	byID bool
+	ids  idSet
 	nilN int64
 	buf  []byte
+}
+
+// addID counts the value with id; 0 is a nil value.
+func (a *distinctAgg) addID(id uint32) {
+	if id == 0 {
+		a.nilN++
+		return
+	}
+	a.ids.add(id)
 }
 
 func (a *distinctAgg) add(v any) {
@@ -84,9 +100,15 @@ func (a *distinctAgg) add(v any) {
 		a.seen[string(a.buf)] = struct{}{}
 	}
 }
-func (a *distinctAgg) result() any { return int64(len(a.seen)) }
+func (a *distinctAgg) result() any {
+	if a.byID {
+		return int64(a.ids.count())
+	}
+	return int64(len(a.seen))
+}
 func (a *distinctAgg) merge(o aggregator) {
 	b := o.(*distinctAgg)
+	a.ids.union(&b.ids)
 	for k := range b.seen {
 		a.seen[k] = struct{}{}
 	}

@@ -34,6 +34,9 @@ type tableRun struct {
 	order      []*groupState
 	total      *groupState
 	keyBuf     []byte
+	// dicts gives the values of each column a count_distinct reads their
+	// ids, 1, 2, 3, ... in the order met; nil for other measures.
+	dicts []map[string]uint32
 
 	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
 	// the filter, rowsKept were folded (an alert keeps only rows over its
@@ -79,8 +82,45 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		t.nested[j.src.name] = m
 		t.env[j.src.name] = m
 	}
+	t.dicts = make([]map[string]uint32, len(sec.measures))
+	for i, m := range sec.measures {
+		if !m.byID {
+			continue
+		}
+		// Measures of one column share its ids.
+		for j := range i {
+			if sec.measures[j].byID && sec.measures[j].col == m.col {
+				t.dicts[i] = t.dicts[j]
+			}
+		}
+		if t.dicts[i] == nil {
+			t.dicts[i] = map[string]uint32{}
+		}
+	}
 	t.total = t.newGroup(nil)
 	return t
+}
+
+// valueID returns the id of v among the values measure i has met (0 for
+// nil): the same id for the same value, by its canonical text.
+func (t *tableRun) valueID(i int, v any) uint32 {
+	if v == nil {
+		return 0
+	}
+	d := t.dicts[i]
+	s, ok := v.(string)
+	if !ok {
+		t.keyBuf = appendKey(t.keyBuf[:0], v)
+		if id, ok := d[string(t.keyBuf)]; ok {
+			return id
+		}
+		s = string(t.keyBuf)
+	} else if id, ok := d[s]; ok {
+		return id
+	}
+	id := uint32(len(d) + 1)
+	d[s] = id
+	return id
 }
 
 func (t *tableRun) newGroup(key []any) *groupState {
@@ -315,11 +355,14 @@ func (t *tableRun) fold(g *groupState) {
 	g.rows++
 	for i := range t.plan.measures {
 		m := &t.plan.measures[i]
-		if m.col < 0 {
+		switch {
+		case m.col < 0:
 			g.aggs[i].add(true)
-			continue
+		case m.byID:
+			g.aggs[i].(*distinctAgg).addID(t.valueID(i, t.row[m.col]))
+		default:
+			g.aggs[i].add(t.row[m.col])
 		}
-		g.aggs[i].add(t.row[m.col])
 	}
 	if g.subjects != nil {
 		if v := t.row[t.plan.subject]; v != nil {
