@@ -83,7 +83,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		return false
 	}
 	scanOnce := func(sp *sourcePlan, build []*joinPlan) error {
-		var feed []func(row []any, line int) error
+		var feed []func(row []any, ids []uint32, line int) error
 		for i := range runs {
 			c := &runs[i]
 			if rec := c.rec; rec != nil {
@@ -91,7 +91,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				left := rp.left == sp && !rec.leftDone
 				right := rp.right == sp && !rec.rightDone
 				if left || right {
-					feed = append(feed, func(row []any, _ int) error {
+					feed = append(feed, func(row []any, _ []uint32, _ int) error {
 						if left {
 							rec.add(true, row)
 						}
@@ -119,7 +119,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 			built[i] = map[string][][]any{}
 		}
 		var buf []byte
-		st, err := scan(ctx, sp, ro.Progress, func(row []any, line int) error {
+		st, err := scan(ctx, sp, ro.Progress, func(row []any, ids []uint32, line int) error {
 			for i, j := range build {
 				buf = joinKey(buf[:0], row, j.rkeys)
 				if buf == nil {
@@ -128,7 +128,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				built[i][string(buf)] = append(built[i][string(buf)], append([]any(nil), row...))
 			}
 			for _, f := range feed {
-				if err := f(row, line); err != nil {
+				if err := f(row, ids, line); err != nil {
 					return err
 				}
 			}

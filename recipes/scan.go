@@ -26,10 +26,19 @@ type sourceStats struct {
 	// decimals is the most decimals written in each number column.
 	decimals []int
 	dialect  csvx.Dialect
-	// interned holds each string column's values while there are few of
-	// them (sections, statuses, providers), so repeated values share one
-	// string instead of one allocation a row.
-	interned []map[string]any
+	// interned maps each column's texts to their typed values and ids
+	// while the column has few of them (sections, statuses, providers,
+	// dates), so that repeated values are parsed and allocated once, not
+	// once a row.
+	interned []map[string]typedCell
+}
+
+// typedCell is a text's typed value and its id in its column: 1, 2, 3, ...
+// for the distinct texts in the order met. Equal ids are equal values;
+// equal values may have different ids ("5" and "5.0").
+type typedCell struct {
+	v  any
+	id uint32
 }
 
 // maxInterned is how many distinct texts a column may have and still have
@@ -37,30 +46,32 @@ type sourceStats struct {
 // passes this.
 const maxInterned = 4096
 
-// cached returns the typed value already made from the same text in column
-// col, if the column still caches.
-func (st *sourceStats) cached(col int, b []byte) (any, bool) {
+// cached returns the typed value and id already made from the same text in
+// column col, if the column still caches.
+func (st *sourceStats) cached(col int, b []byte) (typedCell, bool) {
 	m := st.interned[col]
 	if m == nil {
-		return nil, false
+		return typedCell{}, false
 	}
-	v, ok := m[string(b)]
-	return v, ok
+	c, ok := m[string(b)]
+	return c, ok
 }
 
 // remember caches v as column col's value for text b while the column has
-// few distinct texts, so that repeated dates, sections, statuses and
-// providers are parsed and allocated once, not once a row.
-func (st *sourceStats) remember(col int, b []byte, v any) {
+// few distinct texts, and returns its id; 0 once the column no longer
+// caches.
+func (st *sourceStats) remember(col int, b []byte, v any) uint32 {
 	m := st.interned[col]
 	if m == nil {
-		return
+		return 0
 	}
 	if len(m) >= maxInterned {
 		st.interned[col] = nil
-		return
+		return 0
 	}
-	m[string(b)] = v
+	id := uint32(len(m) + 1)
+	m[string(b)] = typedCell{v: v, id: id}
+	return id
 }
 
 // checkEvery is how many rows pass between checks of the context.
@@ -75,7 +86,8 @@ const batchRows = 1024
 // batch is a run of typed rows passed from the goroutine that reads and
 // types an extract to the goroutine that runs the sections over it.
 type batch struct {
-	values []any // len(cols) values a row, rows back to back
+	values []any    // len(cols) values a row, rows back to back
+	ids    []uint32 // their ids (see sourceStats.interned), 0 for none
 	lines  []int
 	err    error // a fault that ends the scan, after the rows before it
 }
@@ -86,7 +98,7 @@ type batch struct {
 // copy what it keeps. Rows that fail to read stop the scan with a
 // *csvx.ParseError, or are counted and left out when the source says
 // `on_error: skip`.
-func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(row []any, line int) error) (*sourceStats, error) {
+func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(row []any, ids []uint32, line int) error) (*sourceStats, error) {
 	f, err := openExtract(sp.path)
 	if err != nil {
 		return nil, err
@@ -103,9 +115,9 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err != nil {
 		return nil, err
 	}
-	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect(), interned: make([]map[string]any, len(sp.cols))}
+	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect(), interned: make([]map[string]typedCell, len(sp.cols))}
 	for i := range st.interned {
-		st.interned[i] = map[string]any{}
+		st.interned[i] = map[string]typedCell{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -132,7 +144,7 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 			continue // drain, so the reading goroutine can end
 		}
 		for i, line := range b.lines {
-			if err := fn(b.values[i*width:(i+1)*width:(i+1)*width], line); err != nil {
+			if err := fn(b.values[i*width:(i+1)*width:(i+1)*width], b.ids[i*width:(i+1)*width:(i+1)*width], line); err != nil {
 				failed = err
 				cancel()
 				break
@@ -187,14 +199,15 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 	next := func() *batch {
 		select {
 		case b := <-empty:
-			b.values, b.lines, b.err = b.values[:0], b.lines[:0], nil
+			b.values, b.ids, b.lines, b.err = b.values[:0], b.ids[:0], b.lines[:0], nil
 			return b
 		default:
-			return &batch{values: make([]any, 0, batchRows*width), lines: make([]int, 0, batchRows)}
+			return &batch{values: make([]any, 0, batchRows*width), ids: make([]uint32, 0, batchRows*width), lines: make([]int, 0, batchRows)}
 		}
 	}
 	b := next()
 	row := make([]any, width)
+	ids := make([]uint32, width)
 	for n := 0; ; n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -210,7 +223,7 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 			break
 		}
 		if err == nil {
-			err = typeRow(rd, sp, st, fields, row)
+			err = typeRow(rd, sp, st, fields, row, ids)
 		}
 		if err != nil {
 			var pe *csvx.ParseError
@@ -226,6 +239,7 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 		}
 		st.rowsRead++
 		b.values = append(b.values, row...)
+		b.ids = append(b.ids, ids...)
 		b.lines = append(b.lines, rd.Line())
 		if len(b.lines) == batchRows {
 			if !send(b) {
@@ -253,17 +267,18 @@ func fatalParse(pe *csvx.ParseError) bool {
 	return errors.Is(pe, csvx.ErrFieldTooLong)
 }
 
-// typeRow parses the recipe's columns of one record into row.
-func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, row []any) error {
+// typeRow parses the recipe's columns of one record into row, and their
+// ids into ids.
+func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, row []any, ids []uint32) error {
 	for i := range sp.cols {
 		c := &sp.cols[i]
 		b := fields[c.index]
 		if csvx.IsBlank(b) {
-			row[i] = nil
+			row[i], ids[i] = nil, 0
 			continue
 		}
-		if v, ok := st.cached(i, b); ok {
-			row[i] = v
+		if e, ok := st.cached(i, b); ok {
+			row[i], ids[i] = e.v, e.id
 			continue
 		}
 		var v any
@@ -292,7 +307,7 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			line, col := rd.FieldPos(c.index)
 			return &csvx.ParseError{File: displayName(sp.path), Line: line, Column: col, Field: c.header, Err: err}
 		}
-		st.remember(i, b, v)
+		ids[i] = st.remember(i, b, v)
 		row[i] = v
 	}
 	return nil

@@ -34,6 +34,18 @@ type tableRun struct {
 	order      []*groupState
 	total      *groupState
 	keyBuf     []byte
+	// ids are the source row's value ids (see sourceStats.interned).
+	ids []uint32
+	// rowIDs are the ids of the row's values by schema column: the
+	// source's, and a derived value's id where the derive is memoized;
+	// 0 where there is none.
+	rowIDs []uint32
+	// memo holds, for a derive that reads one source column, its value
+	// for each id of that column, computed once (see memoDerive).
+	memo []*deriveMemo
+	// byIDs finds a row's group by its group values' ids before building
+	// the group's text key; nil for more than maxGroupIDs group columns.
+	byIDs map[[maxGroupIDs]uint32]*groupState
 	// dicts gives the values of each column a count_distinct reads their
 	// ids, 1, 2, 3, ... in the order met; nil for other measures.
 	dicts []map[string]uint32
@@ -97,8 +109,84 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 			t.dicts[i] = map[string]uint32{}
 		}
 	}
+	t.rowIDs = make([]uint32, len(sec.schema.names))
+	t.memo = make([]*deriveMemo, len(sec.derives))
+	for i := range sec.derives {
+		t.memo[i] = memoDerive(sec, i, t.fastDerive[i])
+	}
+	if n := len(sec.groups); n > 0 && n <= maxGroupIDs {
+		t.byIDs = map[[maxGroupIDs]uint32]*groupState{}
+	}
 	t.total = t.newGroup(nil)
 	return t
+}
+
+// maxGroupIDs is the most group columns whose ids find a group; maxByIDs
+// bounds how many combinations of ids are remembered.
+const (
+	maxGroupIDs = 4
+	maxByIDs    = 1 << 16
+)
+
+// deriveMemo is a derive's value for each id of the one source column it
+// reads, and that value's id among the derive's values.
+type deriveMemo struct {
+	col    int // the source column read
+	values []any
+	ids    []uint32 // 0: not yet computed
+	dict   map[string]uint32
+}
+
+// memoDerive returns the memo of derive i when it can be kept: the derive
+// has a fast form (a pure function of the columns it names and the
+// period) and names exactly one column, of the section's own source.
+func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
+	if fast == nil || sec.from == nil {
+		return nil
+	}
+	col := -1
+	for _, name := range sec.derives[i].expr.names {
+		c := sec.schema.index(name)
+		switch {
+		case c < 0 && name == "period":
+			continue
+		case c < 0 || c >= len(sec.from.cols) || col >= 0 && c != col:
+			return nil
+		}
+		col = c
+	}
+	if col < 0 {
+		return nil
+	}
+	return &deriveMemo{col: col, dict: map[string]uint32{}}
+}
+
+// get returns the memoized value for source id, if computed.
+func (m *deriveMemo) get(id uint32) (any, uint32, bool) {
+	if int(id) < len(m.ids) && m.ids[id] != 0 {
+		return m.values[id], m.ids[id], true
+	}
+	return nil, 0, false
+}
+
+// put memoizes v as the value for source id and returns v's id.
+func (m *deriveMemo) put(id uint32, v any) uint32 {
+	key, ok := v.(string)
+	if !ok {
+		key = valueText(v)
+	}
+	vid, ok := m.dict[key]
+	if !ok {
+		vid = uint32(len(m.dict) + 1)
+		m.dict[key] = vid
+	}
+	if int(id) >= len(m.ids) {
+		n := max(int(id)+1, 2*len(m.ids))
+		m.ids = append(m.ids, make([]uint32, n-len(m.ids))...)
+		m.values = append(m.values, make([]any, n-len(m.values))...)
+	}
+	m.ids[id], m.values[id] = vid, v
+	return vid
 }
 
 // valueID returns the id of v among the values measure i has met (0 for
@@ -135,8 +223,10 @@ func (t *tableRun) newGroup(key []any) *groupState {
 }
 
 // add takes one row of the section's source.
-func (t *tableRun) add(src []any, line int) error {
+func (t *tableRun) add(src []any, ids []uint32, line int) error {
 	t.rowsIn++
+	t.ids = ids
+	copy(t.rowIDs, ids)
 	copy(t.row, src)
 	return t.join(0, line)
 }
@@ -279,7 +369,7 @@ func (t *tableRun) keep(line int) error {
 		}
 	}
 	t.rowsKept++
-	g := t.group()
+	g := t.groupByIDs()
 	t.fold(g)
 	t.foldTotal()
 	return nil
@@ -303,15 +393,37 @@ func (t *tableRun) eval(c *compiled, fast fastExpr) (any, error) {
 
 func (t *tableRun) derive(line int) error {
 	for i, d := range t.plan.derives {
+		m := t.memo[i]
+		var in uint32
+		if m != nil {
+			in = t.ids[m.col]
+			if v, id, ok := m.get(in); ok {
+				t.setDerived(d, v, id)
+				continue
+			}
+		}
 		v, err := t.eval(d.expr, t.fastDerive[i])
 		if err != nil {
 			return rowError(t.recipe, d.expr.src, "sections."+t.plan.id+".derive."+d.name, displayName(t.plan.from.path), line, err)
 		}
 		v = normalize(v)
-		t.row[d.idx] = v
-		t.env[d.name] = v
+		var id uint32
+		if m != nil && in != 0 {
+			id = m.put(in, v)
+		}
+		t.setDerived(d, v, id)
 	}
 	return nil
+}
+
+// setDerived puts a derived value and its id into the row, and into the
+// expressions' environment once that is in use for the row.
+func (t *tableRun) setDerived(d derivePlan, v any, id uint32) {
+	t.row[d.idx] = v
+	t.rowIDs[d.idx] = id
+	if t.envSet {
+		t.env[d.name] = v
+	}
 }
 
 // normalize turns expression results into the engine's value types.
@@ -327,6 +439,30 @@ func normalize(v any) any {
 		return x.UTC()
 	}
 	return v
+}
+
+// groupByIDs finds the row's group by its group values' ids where they
+// have them: rows with the same ids have the same group values, so the
+// group found for the first such row serves the rest without building a
+// text key.
+func (t *tableRun) groupByIDs() *groupState {
+	if t.byIDs == nil {
+		return t.group()
+	}
+	var key [maxGroupIDs]uint32
+	for k, c := range t.plan.groups {
+		if key[k] = t.rowIDs[c]; key[k] == 0 {
+			return t.group() // a value with no id, or nil
+		}
+	}
+	if g := t.byIDs[key]; g != nil {
+		return g
+	}
+	g := t.group()
+	if len(t.byIDs) < maxByIDs {
+		t.byIDs[key] = g
+	}
+	return g
 }
 
 func (t *tableRun) group() *groupState {
