@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -93,5 +94,63 @@ sections:
 				t.Errorf("total: got %v distinct values, want %d", got, want)
 			}
 		})
+	}
+}
+
+// TestGroupsByIDs checks the groups a section finds by its values' ids
+// (and by a derive memoized per date) against sums made here: a group
+// column with more distinct values than the reader caches, so that rows
+// with ids and rows without meet in one group; blank dates, whose derived
+// month is empty; and one month spelled by many dates.
+func TestGroupsByIDs(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var b strings.Builder
+	b.WriteString("who;booked;amount\n")
+	type key struct{ who, month string }
+	want := map[key]int64{}
+	for i := range 30000 {
+		who := fmt.Sprintf("P%d", r.IntN(maxInterned+500))
+		if i%7 == 0 {
+			who = "P1" // met before and after the column stops caching
+		}
+		booked, month := "", ""
+		if r.IntN(10) > 0 {
+			m, d := 1+r.IntN(12), 1+r.IntN(28)
+			booked, month = fmt.Sprintf("2026-%02d-%02d", m, d), fmt.Sprintf("2026-%02d", m)
+		}
+		cents := int64(r.IntN(100000))
+		fmt.Fprintf(&b, "%s;%s;%d.%02d\n", who, booked, cents/100, cents%100)
+		want[key{who, month}] += cents
+	}
+	recipe := `title: Groups
+period: 2026-10
+sources:
+  x:
+    file: x.csv
+    delimiter: ";"
+    columns: {who: string, booked: date, amount: number}
+sections:
+  - id: s
+    title: Groups
+    from: x
+    derive: {month: month(booked)}
+    group_by: [who, month]
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`
+	p := mustRun(t, recipe, map[string]string{"x.csv": b.String()})
+	s := section(t, p, "s")
+	if len(s.Rows) != len(want) {
+		t.Fatalf("got %d groups, want %d", len(s.Rows), len(want))
+	}
+	for _, row := range s.Rows {
+		k := key{who: row[0].(string)}
+		if row[1] != nil {
+			k.month = row[1].(string)
+		}
+		got := int64(math.Round(row[2].(float64) * 100))
+		if got != want[k] {
+			t.Errorf("group %v: got %d cents, want %d", k, got, want[k])
+		}
 	}
 }
