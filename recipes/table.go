@@ -2,7 +2,10 @@ package recipes
 
 import (
 	"fmt"
+	"slices"
 	"time"
+
+	"github.com/expr-lang/expr/ast"
 )
 
 // groupState is one group's running aggregates.
@@ -145,7 +148,7 @@ func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
 		return nil
 	}
 	col := -1
-	for _, name := range sec.derives[i].expr.names {
+	for _, name := range readNames(sec.derives[i].expr.prog.Node()) {
 		c := sec.schema.index(name)
 		switch {
 		case c < 0 && name == "period":
@@ -159,6 +162,37 @@ func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
 		return nil
 	}
 	return &deriveMemo{col: col, dict: map[string]uint32{}}
+}
+
+// readNames returns the names an expression reads: its identifiers, but
+// not the names of the functions it calls.
+func readNames(n ast.Node) []string {
+	var v nameVisitor
+	ast.Walk(&n, &v)
+	var names []string
+	for _, id := range v.ids {
+		if !v.callees[id] && !slices.Contains(names, id.Value) {
+			names = append(names, id.Value)
+		}
+	}
+	return names
+}
+
+type nameVisitor struct {
+	ids     []*ast.IdentifierNode
+	callees map[ast.Node]bool
+}
+
+func (v *nameVisitor) Visit(n *ast.Node) {
+	switch x := (*n).(type) {
+	case *ast.IdentifierNode:
+		v.ids = append(v.ids, x)
+	case *ast.CallNode:
+		if v.callees == nil {
+			v.callees = map[ast.Node]bool{}
+		}
+		v.callees[x.Callee] = true
+	}
 }
 
 // get returns the memoized value for source id, if computed.
