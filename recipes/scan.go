@@ -109,7 +109,8 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err == nil {
 		size = before.Size()
 	}
-	h := sha256.New()
+	h := newHasher()
+	defer h.close()
 	counted := &countingReader{r: f, h: h}
 	rd, err := csvx.NewReader(bufio.NewReaderSize(counted, 1<<16), displayName(sp.path), sp.dialect)
 	if err != nil {
@@ -167,7 +168,7 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err := unchanged(sp.path, before, counted.n); err != nil {
 		return nil, err
 	}
-	st.sha256 = hex.EncodeToString(h.Sum(nil))
+	st.sha256 = h.sum()
 	st.bytes = counted.n
 	return st, nil
 }
@@ -313,18 +314,73 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 	return nil
 }
 
-// countingReader counts and hashes the bytes read through it.
+// countingReader counts the bytes read through it and hands them to a
+// hasher.
 type countingReader struct {
 	r io.Reader
-	h hash.Hash
+	h *hasher
 	n int64
 }
 
 func (c *countingReader) Read(p []byte) (int, error) {
 	n, err := c.r.Read(p)
 	c.n += int64(n)
-	c.h.Write(p[:n])
+	c.h.write(p[:n])
 	return n, err
+}
+
+// hasher computes an extract's sha256 on a goroutine of its own, from
+// copies of the bytes in the order read: on the goroutine that reads and
+// types rows, the hash would make it the slower of the two that share a
+// scan. It holds at most hashBuffers reads at a time.
+type hasher struct {
+	h      hash.Hash
+	in     chan []byte
+	free   chan []byte
+	done   chan struct{}
+	closed bool
+}
+
+const hashBuffers = 8
+
+func newHasher() *hasher {
+	x := &hasher{h: sha256.New(), in: make(chan []byte, hashBuffers), free: make(chan []byte, hashBuffers), done: make(chan struct{})}
+	for range hashBuffers {
+		x.free <- nil
+	}
+	go func() {
+		defer close(x.done)
+		for b := range x.in {
+			x.h.Write(b)
+			x.free <- b
+		}
+	}()
+	return x
+}
+
+// write hands over a copy of p, waiting while every buffer is in use; it
+// may be called by one goroutine at a time.
+func (x *hasher) write(p []byte) {
+	if len(p) == 0 {
+		return
+	}
+	buf := <-x.free
+	x.in <- append(buf[:0], p...)
+}
+
+// close ends the hashing goroutine once it has hashed every write.
+func (x *hasher) close() {
+	if !x.closed {
+		x.closed = true
+		close(x.in)
+		<-x.done
+	}
+}
+
+// sum is the hex sha256 of every byte written.
+func (x *hasher) sum() string {
+	x.close()
+	return hex.EncodeToString(x.h.Sum(nil))
 }
 
 // rowError places a fault found while running an expression on a row: at
