@@ -8,6 +8,9 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/didyoumean"
@@ -53,6 +56,8 @@ type colPlan struct {
 	typ    valType
 	layout string
 	index  int // field index in the file
+	// unread: a text column no section can read, left untyped (markRead).
+	unread bool
 	pos    Pos
 }
 
@@ -126,7 +131,63 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	markRead(pl)
 	return pl, nil
+}
+
+// markRead marks the text columns no part of the recipe can read, so the
+// reader leaves them untyped (nil) instead of making a string a row: a
+// column is read only where it is named, so one whose name appears
+// nowhere outside `sources` (nor is the disclosure subject) is never read.
+// Columns of other types are still parsed, so a bad value in them stops a
+// run as before.
+func markRead(pl *Plan) {
+	names := map[string]bool{pl.Subject: true}
+	var doc yaml.Node
+	if yaml.Unmarshal(pl.Recipe.Bytes, &doc) != nil || len(doc.Content) == 0 {
+		return // every column stays read
+	}
+	root := resolve(doc.Content[0])
+	if root.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "sources" {
+			addNames(names, root.Content[i+1])
+		}
+	}
+	for _, sp := range pl.sources {
+		for i := range sp.cols {
+			c := &sp.cols[i]
+			c.unread = c.typ == tString && !names[c.name]
+		}
+	}
+}
+
+// addNames adds every word of every scalar under n: a name, a key, or a
+// word of an expression ("payments.amount" gives payments and amount).
+// Each node is visited once, so aliases cannot make the walk loop or
+// blow up.
+func addNames(names map[string]bool, n *yaml.Node) {
+	seen := map[*yaml.Node]bool{}
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if n == nil || seen[n] {
+			continue
+		}
+		seen[n] = true
+		if n.Kind == yaml.ScalarNode {
+			for _, w := range strings.FieldsFunc(n.Value, func(r rune) bool {
+				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
+			}) {
+				names[w] = true
+			}
+		}
+		stack = append(stack, n.Alias)
+		stack = append(stack, n.Content...)
+	}
 }
 
 func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {

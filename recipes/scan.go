@@ -274,7 +274,7 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 	for i := range sp.cols {
 		c := &sp.cols[i]
 		b := fields[c.index]
-		if csvx.IsBlank(b) {
+		if c.unread || csvx.IsBlank(b) {
 			row[i], ids[i] = nil, 0
 			continue
 		}
