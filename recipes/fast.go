@@ -24,22 +24,17 @@ func compileFast(n ast.Node, s *schema, per Period) fastExpr {
 	case *ast.NilNode:
 		return func([]any) (any, bool) { return nil, true }
 	case *ast.BoolNode:
-		v := n.Value
-		return func([]any) (any, bool) { return v, true }
+		return constant(n.Value)
 	case *ast.IntegerNode:
-		v := n.Value
-		return func([]any) (any, bool) { return v, true }
+		return constant(n.Value)
 	case *ast.FloatNode:
-		v := n.Value
-		return func([]any) (any, bool) { return v, true }
+		return constant(n.Value)
 	case *ast.StringNode:
-		v := n.Value
-		return func([]any) (any, bool) { return v, true }
+		return constant(n.Value)
 	case *ast.ConstantNode:
 		switch n.Value.(type) {
 		case nil, bool, int, float64, string, time.Time:
-			v := n.Value
-			return func([]any) (any, bool) { return v, true }
+			return constant(n.Value)
 		}
 		return nil
 	case *ast.IdentifierNode:
@@ -69,6 +64,12 @@ func compileFast(n ast.Node, s *schema, per Period) fastExpr {
 		return compileCall(n, s, per)
 	}
 	return nil
+}
+
+// constant evaluates to v, boxed once: a literal boxed on every call
+// would allocate on every row.
+func constant(v any) fastExpr {
+	return func([]any) (any, bool) { return v, true }
 }
 
 func compileMember(n *ast.MemberNode, s *schema, per Period) fastExpr {

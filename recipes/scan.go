@@ -11,6 +11,7 @@ import (
 	"hash"
 	"io"
 	"os"
+	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
 )
@@ -31,6 +32,31 @@ type sourceStats struct {
 	// dates), so that repeated values are parsed and allocated once, not
 	// once a row.
 	interned []map[string]typedCell
+	// days caches each date column's values by day, up to maxDays of them.
+	days []map[int32]typedCell
+}
+
+// maxDays is how many distinct days a date column caches: 180 years.
+const maxDays = 1 << 16
+
+// date returns t boxed and its id: once per day for a date without a time
+// of day, so that a date column allocates once per distinct date.
+func (st *sourceStats) date(col int, t time.Time) (any, uint32) {
+	secs := t.Unix()
+	if secs%86400 != 0 {
+		return t, 0
+	}
+	m := st.days[col]
+	day := int32(secs / 86400)
+	if e, ok := m[day]; ok {
+		return e.v, e.id
+	}
+	if len(m) >= maxDays {
+		return t, 0
+	}
+	e := typedCell{v: t, id: uint32(len(m) + 1)}
+	m[day] = e
+	return e.v, e.id
 }
 
 // typedCell is a text's typed value and its id in its column: 1, 2, 3, ...
@@ -116,9 +142,14 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	if err != nil {
 		return nil, err
 	}
-	st := &sourceStats{decimals: make([]int, len(sp.cols)), dialect: rd.Dialect(), interned: make([]map[string]typedCell, len(sp.cols))}
-	for i := range st.interned {
-		st.interned[i] = map[string]typedCell{}
+	n := len(sp.cols)
+	st := &sourceStats{decimals: make([]int, n), dialect: rd.Dialect(), interned: make([]map[string]typedCell, n), days: make([]map[int32]typedCell, n)}
+	for i, c := range sp.cols {
+		if c.typ == tDate {
+			st.days[i] = map[int32]typedCell{}
+		} else {
+			st.interned[i] = map[string]typedCell{}
+		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -278,6 +309,15 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			row[i], ids[i] = nil, 0
 			continue
 		}
+		if c.typ == tDate {
+			// Parsing a date costs less than looking its text up.
+			t, err := csvx.ParseDate(b, c.layout)
+			if err != nil {
+				return cellError(rd, sp, c, err)
+			}
+			row[i], ids[i] = st.date(i, t)
+			continue
+		}
 		if e, ok := st.cached(i, b); ok {
 			row[i], ids[i] = e.v, e.id
 			continue
@@ -299,19 +339,22 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			var n int64
 			n, err = csvx.ParseInteger(b)
 			v = int(n)
-		case tDate:
-			v, err = csvx.ParseDate(b, c.layout)
 		case tBool:
 			v, err = csvx.ParseBool(b)
 		}
 		if err != nil {
-			line, col := rd.FieldPos(c.index)
-			return &csvx.ParseError{File: displayName(sp.path), Line: line, Column: col, Field: c.header, Err: err}
+			return cellError(rd, sp, c, err)
 		}
 		ids[i] = st.remember(i, b, v)
 		row[i] = v
 	}
 	return nil
+}
+
+// cellError places a value that cannot be read as its column's type.
+func cellError(rd *csvx.Reader, sp *sourcePlan, c *colPlan, err error) error {
+	line, col := rd.FieldPos(c.index)
+	return &csvx.ParseError{File: displayName(sp.path), Line: line, Column: col, Field: c.header, Err: err}
 }
 
 // countingReader counts the bytes read through it and hands them to a
