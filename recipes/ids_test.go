@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestCountDistinctByID checks count_distinct, which counts by the ids the
@@ -152,5 +153,61 @@ sections:
 		if got != want[k] {
 			t.Errorf("group %v: got %d cents, want %d", k, got, want[k])
 		}
+	}
+}
+
+// TestDateCache checks the typing of date cells through the day cache:
+// the values are those csvx.ParseDate gives, equal dates share one boxed
+// value and id however they are written, and a text that is no date is an
+// error even when its digits look like a cached date's.
+func TestDateCache(t *testing.T) {
+	st := &sourceStats{days: []*dayCache{{}}}
+	type cell struct {
+		text, layout string
+		want         string // the date, or "error"
+		sameAs       int    // index of an earlier cell with the same id, or -1
+	}
+	cells := []cell{
+		{"2026-07-13", "", "2026-07-13", -1},
+		{"2026-07-13", "", "2026-07-13", 0},
+		{"2026-07-13T00:00:00Z", "", "2026-07-13", 0},
+		{" 2026-07-13 ", "", "2026-07-13", 0},
+		{"13-07-2026", "02-01-2006", "2026-07-13", 0},
+		{"2026-02-30", "", "error", -1},
+		{"2026-02-28", "", "2026-02-28", -1},
+		{"1850-01-01", "", "1850-01-01", -1}, // before the years cached
+		{"2026-13-01", "", "error", -1},
+		{"2026-07-14", "", "2026-07-14", -1},
+	}
+	ids := make([]uint32, len(cells))
+	for i, c := range cells {
+		v, id, err := st.date(0, []byte(c.text), c.layout)
+		if c.want == "error" {
+			if err == nil {
+				t.Errorf("%q: got %v, want an error", c.text, v)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%q: %v", c.text, err)
+		}
+		want, _ := time.Parse("2006-01-02", c.want)
+		if got := v.(time.Time); !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("%q: got %v, want %v UTC", c.text, got, want)
+		}
+		ids[i] = id
+		if c.sameAs >= 0 && id != ids[c.sameAs] {
+			t.Errorf("%q: got id %d, want %d as for %q", c.text, id, ids[c.sameAs], cells[c.sameAs].text)
+		}
+		if c.sameAs < 0 && id != 0 {
+			for j := range i {
+				if ids[j] == id {
+					t.Errorf("%q: got id %d, already given to %q", c.text, id, cells[j].text)
+				}
+			}
+		}
+	}
+	if ids[7] != 0 {
+		t.Errorf("a date before 1900 got id %d, want none (0)", ids[7])
 	}
 }

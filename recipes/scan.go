@@ -11,7 +11,6 @@ import (
 	"hash"
 	"io"
 	"os"
-	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
 )
@@ -32,31 +31,79 @@ type sourceStats struct {
 	// dates), so that repeated values are parsed and allocated once, not
 	// once a row.
 	interned []map[string]typedCell
-	// days caches each date column's values by day, up to maxDays of them.
-	days []map[int32]typedCell
+	// days caches each date column's values by day.
+	days []*dayCache
 }
 
-// maxDays is how many distinct days a date column caches: 180 years.
-const maxDays = 1 << 16
+// dayCache holds a date column's boxed values and ids by year, month and
+// day, for the years firstYear to firstYear+cachedYears-1: a date column
+// allocates once per distinct date, and a date written "YYYY-MM-DD" is
+// found from its digits without being parsed again.
+type dayCache struct {
+	years [cachedYears]*[13 * 32]typedCell
+	n     uint32
+}
 
-// date returns t boxed and its id: once per day for a date without a time
-// of day, so that a date column allocates once per distinct date.
-func (st *sourceStats) date(col int, t time.Time) (any, uint32) {
-	secs := t.Unix()
-	if secs%86400 != 0 {
-		return t, 0
+const (
+	firstYear   = 1900
+	cachedYears = 256
+)
+
+// entry returns the cache slot of a date, or nil outside the years cached.
+func (c *dayCache) entry(y, m, d int) *typedCell {
+	if y < firstYear || y >= firstYear+cachedYears {
+		return nil
 	}
-	m := st.days[col]
-	day := int32(secs / 86400)
-	if e, ok := m[day]; ok {
-		return e.v, e.id
+	page := c.years[y-firstYear]
+	if page == nil {
+		page = new([13 * 32]typedCell)
+		c.years[y-firstYear] = page
 	}
-	if len(m) >= maxDays {
-		return t, 0
+	return &page[m*32+d]
+}
+
+// date types a date column's text b: its value, boxed once per distinct
+// date without a time of day, and that date's id.
+func (st *sourceStats) date(col int, b []byte, layout string) (any, uint32, error) {
+	c := st.days[col]
+	if layout == "" && len(b) == 10 && b[4] == '-' && b[7] == '-' {
+		if y, m, d, ok := isoDigits(b); ok {
+			if e := c.entry(y, m, d); e != nil && e.id != 0 {
+				return e.v, e.id, nil
+			}
+		}
 	}
-	e := typedCell{v: t, id: uint32(len(m) + 1)}
-	m[day] = e
-	return e.v, e.id
+	t, err := csvx.ParseDate(b, layout)
+	if err != nil {
+		return nil, 0, err
+	}
+	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
+		return t, 0, nil
+	}
+	y, m, d := t.Date()
+	e := c.entry(y, int(m), d)
+	if e == nil {
+		return t, 0, nil
+	}
+	if e.id == 0 {
+		c.n++
+		*e = typedCell{v: t, id: c.n}
+	}
+	return e.v, e.id, nil
+}
+
+// isoDigits reads the numbers of "YYYY-MM-DD", without checking that they
+// make a date: an entry is cached only for a date that parsed.
+func isoDigits(b []byte) (y, m, d int, ok bool) {
+	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if b[i] < '0' || b[i] > '9' {
+			return 0, 0, 0, false
+		}
+	}
+	y = int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0')
+	m = int(b[5]-'0')*10 + int(b[6]-'0')
+	d = int(b[8]-'0')*10 + int(b[9]-'0')
+	return y, m, d, m <= 12 && d <= 31
 }
 
 // typedCell is a text's typed value and its id in its column: 1, 2, 3, ...
@@ -143,10 +190,10 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 		return nil, err
 	}
 	n := len(sp.cols)
-	st := &sourceStats{decimals: make([]int, n), dialect: rd.Dialect(), interned: make([]map[string]typedCell, n), days: make([]map[int32]typedCell, n)}
+	st := &sourceStats{decimals: make([]int, n), dialect: rd.Dialect(), interned: make([]map[string]typedCell, n), days: make([]*dayCache, n)}
 	for i, c := range sp.cols {
 		if c.typ == tDate {
-			st.days[i] = map[int32]typedCell{}
+			st.days[i] = &dayCache{}
 		} else {
 			st.interned[i] = map[string]typedCell{}
 		}
@@ -310,12 +357,11 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			continue
 		}
 		if c.typ == tDate {
-			// Parsing a date costs less than looking its text up.
-			t, err := csvx.ParseDate(b, c.layout)
+			v, id, err := st.date(i, b, c.layout)
 			if err != nil {
 				return cellError(rd, sp, c, err)
 			}
-			row[i], ids[i] = st.date(i, t)
+			row[i], ids[i] = v, id
 			continue
 		}
 		if e, ok := st.cached(i, b); ok {
