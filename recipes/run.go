@@ -29,6 +29,17 @@ type RunOptions struct {
 // Rows stream through every section that reads them; memory grows with the
 // groups and the joined sources, not with the extracts.
 func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
+	// Asking git about the recipe takes two processes; they run while the
+	// extracts are read.
+	type commit struct {
+		id    string
+		dirty bool
+	}
+	git := make(chan commit, 1)
+	go func() {
+		id, dirty := gitCommit(pl.Recipe.File)
+		git <- commit{id, dirty}
+	}()
 	stats := map[*sourcePlan]*sourceStats{}
 	tables := map[string]map[string][][]any{} // join tables by source and key
 	tableKey := func(j *joinPlan) string { return j.src.name + "\x1f" + fmt.Sprint(j.rkeys) }
@@ -191,6 +202,8 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		}
 	}
 	p := pl.newPack(ro, stats)
+	c := <-git
+	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = c.id, c.dirty
 	for i := range runs {
 		c := &runs[i]
 		if c.owner >= 0 {
@@ -243,7 +256,6 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 			Sources:      []pack.Source{},
 		},
 	}
-	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = gitCommit(r.File)
 	for _, res := range r.Reservations {
 		p.Reservations = append(p.Reservations, pack.Reservation{ID: res.ID.Value, Text: strings.TrimSpace(res.Text.Value)})
 	}
