@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -752,6 +753,39 @@ func TestDocExample(t *testing.T) {
 		v, dec, err := ParseNumber([]byte(c.in), ',')
 		if err != nil || v != c.v || dec != c.decimals {
 			t.Errorf("ParseNumber(%q): got %v, %d, %v, want %v, %d", c.in, v, dec, err, c.v, c.decimals)
+		}
+	}
+}
+
+// TestSplitLine checks the eight-bytes-at-a-time split against
+// bytes.Split, with every delimiter, the bytes next to it in value, and
+// bytes with the top bit set, at every position around a word's edges.
+func TestSplitLine(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, delim := range []byte{',', ';', '\t', '|'} {
+		alphabet := []byte{delim, delim, delim ^ 1, delim + 1, delim - 1, delim | 0x80, 0x80, 0xff, 0, 'a', 'æ' & 0xff}
+		for n := range 200 {
+			line := make([]byte, n%40)
+			for i := range line {
+				line[i] = alphabet[r.IntN(len(alphabet))]
+			}
+			fields, starts := splitLine(line, delim, nil, nil)
+			want := bytes.Split(line, []byte{delim})
+			if len(fields) != len(want) {
+				t.Fatalf("%q split at %q: got %d fields, want %d", line, delim, len(fields), len(want))
+			}
+			for i := range want {
+				if !bytes.Equal(fields[i], want[i]) {
+					t.Fatalf("%q split at %q: field %d is %q, want %q", line, delim, i, fields[i], want[i])
+				}
+				wantStart := 0
+				if i > 0 {
+					wantStart = starts[i-1] + len(want[i-1]) + 1
+				}
+				if starts[i] != wantStart {
+					t.Fatalf("%q split at %q: field %d starts at %d, want %d", line, delim, i, starts[i], wantStart)
+				}
+			}
 		}
 	}
 }
