@@ -31,6 +31,9 @@ type sourceStats struct {
 	// dates), so that repeated values are parsed and allocated once, not
 	// once a row.
 	interned []map[string]typedCell
+	// few holds the same entries while a column has at most maxFew; nil
+	// once it has more, or stops caching.
+	few [][]fewText
 	// days caches each date column's values by day.
 	days []*dayCache
 }
@@ -122,6 +125,14 @@ const maxInterned = 4096
 // cached returns the typed value and id already made from the same text in
 // column col, if the column still caches.
 func (st *sourceStats) cached(col int, b []byte) (typedCell, bool) {
+	if few := st.few[col]; few != nil {
+		for i := range few {
+			if string(b) == few[i].text {
+				return few[i].typedCell, true
+			}
+		}
+		return typedCell{}, false
+	}
 	m := st.interned[col]
 	if m == nil {
 		return typedCell{}, false
@@ -129,6 +140,15 @@ func (st *sourceStats) cached(col int, b []byte) (typedCell, bool) {
 	c, ok := m[string(b)]
 	return c, ok
 }
+
+// fewText is a cached text of a column with at most maxFew of them, which
+// are compared in turn: cheaper than hashing for a status or a section.
+type fewText struct {
+	text string
+	typedCell
+}
+
+const maxFew = 8
 
 // remember caches v as column col's value for text b while the column has
 // few distinct texts, and returns its id; 0 once the column no longer
@@ -143,7 +163,15 @@ func (st *sourceStats) remember(col int, b []byte, v any) uint32 {
 		return 0
 	}
 	id := uint32(len(m) + 1)
-	m[string(b)] = typedCell{v: v, id: id}
+	c := typedCell{v: v, id: id}
+	m[string(b)] = c
+	if few := st.few[col]; few != nil {
+		if len(few) < maxFew {
+			st.few[col] = append(few, fewText{text: string(b), typedCell: c})
+		} else {
+			st.few[col] = nil // from now on the map
+		}
+	}
 	return id
 }
 
@@ -190,12 +218,13 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 		return nil, err
 	}
 	n := len(sp.cols)
-	st := &sourceStats{decimals: make([]int, n), dialect: rd.Dialect(), interned: make([]map[string]typedCell, n), days: make([]*dayCache, n)}
+	st := &sourceStats{decimals: make([]int, n), dialect: rd.Dialect(), interned: make([]map[string]typedCell, n), days: make([]*dayCache, n), few: make([][]fewText, n)}
 	for i, c := range sp.cols {
 		if c.typ == tDate {
 			st.days[i] = &dayCache{}
 		} else {
 			st.interned[i] = map[string]typedCell{}
+			st.few[i] = make([]fewText, 0, maxFew)
 		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
