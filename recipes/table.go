@@ -48,10 +48,10 @@ type tableRun struct {
 	memo []*deriveMemo
 	// byIDs finds a row's group by its group values' ids before building
 	// the group's text key; nil for more than maxGroupIDs group columns.
-	byIDs map[[maxGroupIDs]uint32]*groupState
+	byIDs map[uint64]*groupState
 	// dicts gives the values of each column a count_distinct reads their
 	// ids, 1, 2, 3, ... in the order met; nil for other measures.
-	dicts []map[string]uint32
+	dicts []*textIDs
 
 	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
 	// the filter, rowsKept were folded (an alert keeps only rows over its
@@ -97,7 +97,7 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		t.nested[j.src.name] = m
 		t.env[j.src.name] = m
 	}
-	t.dicts = make([]map[string]uint32, len(sec.measures))
+	t.dicts = make([]*textIDs, len(sec.measures))
 	for i, m := range sec.measures {
 		if !m.byID {
 			continue
@@ -109,7 +109,7 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 			}
 		}
 		if t.dicts[i] == nil {
-			t.dicts[i] = map[string]uint32{}
+			t.dicts[i] = newTextIDs()
 		}
 	}
 	t.rowIDs = make([]uint32, len(sec.schema.names))
@@ -118,16 +118,17 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		t.memo[i] = memoDerive(sec, i, t.fastDerive[i])
 	}
 	if n := len(sec.groups); n > 0 && n <= maxGroupIDs {
-		t.byIDs = map[[maxGroupIDs]uint32]*groupState{}
+		t.byIDs = map[uint64]*groupState{}
 	}
 	t.total = t.newGroup(nil)
 	return t
 }
 
-// maxGroupIDs is the most group columns whose ids find a group; maxByIDs
-// bounds how many combinations of ids are remembered.
+// maxGroupIDs is the most group columns whose ids find a group: two ids
+// make one 64-bit key. maxByIDs bounds how many combinations of ids are
+// remembered.
 const (
-	maxGroupIDs = 4
+	maxGroupIDs = 2
 	maxByIDs    = 1 << 16
 )
 
@@ -229,20 +230,11 @@ func (t *tableRun) valueID(i int, v any) uint32 {
 	if v == nil {
 		return 0
 	}
-	d := t.dicts[i]
-	s, ok := v.(string)
-	if !ok {
-		t.keyBuf = appendKey(t.keyBuf[:0], v)
-		if id, ok := d[string(t.keyBuf)]; ok {
-			return id
-		}
-		s = string(t.keyBuf)
-	} else if id, ok := d[s]; ok {
-		return id
+	if s, ok := v.(string); ok {
+		return t.dicts[i].idString(s)
 	}
-	id := uint32(len(d) + 1)
-	d[s] = id
-	return id
+	t.keyBuf = appendKey(t.keyBuf[:0], v)
+	return t.dicts[i].idBytes(t.keyBuf)
 }
 
 func (t *tableRun) newGroup(key []any) *groupState {
@@ -483,11 +475,13 @@ func (t *tableRun) groupByIDs() *groupState {
 	if t.byIDs == nil {
 		return t.group()
 	}
-	var key [maxGroupIDs]uint32
-	for k, c := range t.plan.groups {
-		if key[k] = t.rowIDs[c]; key[k] == 0 {
+	var key uint64
+	for _, c := range t.plan.groups {
+		id := t.rowIDs[c]
+		if id == 0 {
 			return t.group() // a value with no id, or nil
 		}
+		key = key<<32 | uint64(id)
 	}
 	if g := t.byIDs[key]; g != nil {
 		return g
