@@ -47,7 +47,6 @@ type Reader struct {
 	table     *decodeTable // decodes a single-byte encoding; nil for UTF-8
 	raw       []byte       // read buffer for a single-byte encoding
 	checkUTF8 bool         // whether records must be checked for valid UTF-8
-	chunking  bool         // NextChunk cuts the text; Records readers check it
 	validEnd  int          // buf[:validEnd] is known to be valid UTF-8
 
 	buf   []byte // decoded text; buf[pos:end] is not yet parsed
@@ -249,7 +248,7 @@ func (r *Reader) fill() error {
 		r.validEnd = max(0, r.validEnd-r.pos)
 		r.pos = 0
 	}
-	if r.checkUTF8 && !r.chunking {
+	if r.checkUTF8 {
 		defer r.validate()
 	}
 	perByte := 1
