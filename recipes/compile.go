@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
 
@@ -137,12 +136,13 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 
 // markRead marks the text columns no part of the recipe can read, so the
 // reader leaves them untyped (nil) instead of making a string a row: a
-// column is read only where it is named, so one whose name appears
-// nowhere outside `sources` (nor is the disclosure subject) is never read.
-// Columns of other types are still parsed, so a bad value in them stops a
-// run as before.
+// column is read only where it is named, so one whose name is part of no
+// text outside `sources` (nor is the disclosure subject) is never read.
+// The test is deliberately loose: "end" counts as named by period.end, and
+// "cost-centre" by "group_by: [cost-centre]". Columns of other types are
+// still parsed, so a bad value in them stops a run as before.
 func markRead(pl *Plan) {
-	names := map[string]bool{pl.Subject: true}
+	texts := []string{pl.Subject}
 	var doc yaml.Node
 	if yaml.Unmarshal(pl.Recipe.Bytes, &doc) != nil || len(doc.Content) == 0 {
 		return // every column stays read
@@ -153,22 +153,21 @@ func markRead(pl *Plan) {
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value != "sources" {
-			addNames(names, root.Content[i+1])
+			texts = appendScalars(texts, root.Content[i+1])
 		}
 	}
 	for _, sp := range pl.sources {
 		for i := range sp.cols {
 			c := &sp.cols[i]
-			c.unread = c.typ == tString && !names[c.name]
+			c.unread = c.typ == tString && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, c.name) })
 		}
 	}
 }
 
-// addNames adds every word of every scalar under n: a name, a key, or a
-// word of an expression ("payments.amount" gives payments and amount).
-// Each node is visited once, so aliases cannot make the walk loop or
-// blow up.
-func addNames(names map[string]bool, n *yaml.Node) {
+// appendScalars appends the text of every scalar under n: names, keys,
+// expressions. Each node is visited once, so aliases cannot make the walk
+// loop or blow up.
+func appendScalars(texts []string, n *yaml.Node) []string {
 	seen := map[*yaml.Node]bool{}
 	stack := []*yaml.Node{n}
 	for len(stack) > 0 {
@@ -179,15 +178,12 @@ func addNames(names map[string]bool, n *yaml.Node) {
 		}
 		seen[n] = true
 		if n.Kind == yaml.ScalarNode {
-			for _, w := range strings.FieldsFunc(n.Value, func(r rune) bool {
-				return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_'
-			}) {
-				names[w] = true
-			}
+			texts = append(texts, n.Value)
 		}
 		stack = append(stack, n.Alias)
 		stack = append(stack, n.Content...)
 	}
+	return texts
 }
 
 func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {

@@ -148,8 +148,14 @@ func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
 	if fast == nil || sec.from == nil {
 		return nil
 	}
+	names, members := readNames(sec.derives[i].expr.prog.Node())
+	for _, base := range members {
+		if base != "period" || sec.schema.index("period") >= 0 {
+			return nil // a joined source's column (y.s3): not a column of this row's ids
+		}
+	}
 	col := -1
-	for _, name := range readNames(sec.derives[i].expr.prog.Node()) {
+	for _, name := range names {
 		c := sec.schema.index(name)
 		switch {
 		case c < 0 && name == "period":
@@ -165,23 +171,25 @@ func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
 	return &deriveMemo{col: col, dict: map[string]uint32{}}
 }
 
-// readNames returns the names an expression reads: its identifiers, but
-// not the names of the functions it calls.
-func readNames(n ast.Node) []string {
-	var v nameVisitor
+// readNames returns the names an expression reads as they are: its
+// identifiers, but not the names of the functions it calls nor the
+// sources or records it takes members of; those are members (payments in
+// payments.amount, period in period.end).
+func readNames(n ast.Node) (names, members []string) {
+	v := nameVisitor{skip: map[ast.Node]bool{}}
 	ast.Walk(&n, &v)
-	var names []string
 	for _, id := range v.ids {
-		if !v.callees[id] && !slices.Contains(names, id.Value) {
+		if !v.skip[id] && !slices.Contains(names, id.Value) {
 			names = append(names, id.Value)
 		}
 	}
-	return names
+	return names, v.members
 }
 
 type nameVisitor struct {
 	ids     []*ast.IdentifierNode
-	callees map[ast.Node]bool
+	skip    map[ast.Node]bool // callees and the bases of members
+	members []string
 }
 
 func (v *nameVisitor) Visit(n *ast.Node) {
@@ -189,10 +197,14 @@ func (v *nameVisitor) Visit(n *ast.Node) {
 	case *ast.IdentifierNode:
 		v.ids = append(v.ids, x)
 	case *ast.CallNode:
-		if v.callees == nil {
-			v.callees = map[ast.Node]bool{}
+		v.skip[x.Callee] = true
+	case *ast.MemberNode:
+		if id, ok := x.Node.(*ast.IdentifierNode); ok {
+			v.skip[id] = true
+			v.members = append(v.members, id.Value)
+		} else {
+			v.members = append(v.members, "") // a member of something else: not memoized
 		}
-		v.callees[x.Callee] = true
 	}
 }
 
