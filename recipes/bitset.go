@@ -3,13 +3,15 @@ package recipes
 import "math/bits"
 
 // idSet is a set of the ids a section run gives a column's distinct
-// values (1, 2, 3, ... in the order met). A set starts sparse, as a map,
-// and turns into a bit set once it holds at least one id in denseEvery
-// of those up to its largest: a group that sees most citizens then costs
-// a bit each, and one that sees few costs no more than their ids.
+// values (1, 2, 3, ... in the order met). It is a map while sparse and
+// bits while at least one id in denseEvery up to its largest is a member:
+// a group that sees most citizens then costs a bit each, and one that sees
+// few never costs more than a few bytes an id, whichever ids come late.
 type idSet struct {
 	sparse map[uint32]struct{}
 	dense  []uint64
+	n      int    // members
+	max    uint32 // the largest member
 }
 
 // denseEvery is the density at which a set's bits take less room than its
@@ -17,15 +19,23 @@ type idSet struct {
 const denseEvery = 64
 
 func (s *idSet) add(id uint32) {
+	s.max = max(s.max, id)
 	if s.dense != nil {
-		s.setBit(id)
-		return
+		if w := int(id / 64); w < len(s.dense) || (s.n+1)*denseEvery >= int(s.max) {
+			s.setBit(id)
+			return
+		}
+		s.sparsify() // a far id: bits up to it would cost more than a map
 	}
 	if s.sparse == nil {
 		s.sparse = map[uint32]struct{}{}
 	}
+	if _, ok := s.sparse[id]; ok {
+		return
+	}
 	s.sparse[id] = struct{}{}
-	if n := len(s.sparse); n >= 64 && n*denseEvery >= int(id) {
+	s.n++
+	if s.n >= 64 && s.n*denseEvery >= int(s.max) {
 		s.densify()
 	}
 }
@@ -35,44 +45,42 @@ func (s *idSet) setBit(id uint32) {
 	if w >= len(s.dense) {
 		s.dense = append(s.dense, make([]uint64, max(w+1-len(s.dense), len(s.dense)/4))...)
 	}
-	s.dense[w] |= 1 << (id % 64)
+	if b := uint64(1) << (id % 64); s.dense[w]&b == 0 {
+		s.dense[w] |= b
+		s.n++
+	}
 }
 
 func (s *idSet) densify() {
-	s.dense = []uint64{}
+	s.dense = make([]uint64, int(s.max/64)+1)
 	for id := range s.sparse {
-		s.setBit(id)
+		s.dense[id/64] |= 1 << (id % 64)
 	}
 	s.sparse = nil
 }
 
-// union adds every member of o.
-func (s *idSet) union(o *idSet) {
-	if o.dense != nil && s.dense == nil {
-		s.densify()
-	}
-	for id := range o.sparse {
-		s.add(id)
-	}
-	if o.dense == nil {
-		return
-	}
-	if len(o.dense) > len(s.dense) {
-		s.dense = append(s.dense, make([]uint64, len(o.dense)-len(s.dense))...)
-	}
-	for i, w := range o.dense {
-		s.dense[i] |= w
+func (s *idSet) sparsify() {
+	s.sparse = make(map[uint32]struct{}, s.n)
+	s.each(func(id uint32) { s.sparse[id] = struct{}{} })
+	s.dense = nil
+}
+
+// each calls fn for every member of a dense set.
+func (s *idSet) each(fn func(id uint32)) {
+	for i, w := range s.dense {
+		for ; w != 0; w &= w - 1 {
+			fn(uint32(i*64 + bits.TrailingZeros64(w)))
+		}
 	}
 }
 
-// count is the number of members.
-func (s *idSet) count() int {
-	if s.dense == nil {
-		return len(s.sparse)
+// union adds every member of o.
+func (s *idSet) union(o *idSet) {
+	for id := range o.sparse {
+		s.add(id)
 	}
-	n := 0
-	for _, w := range s.dense {
-		n += bits.OnesCount64(w)
-	}
-	return n
+	o.each(s.add)
 }
+
+// count is the number of members.
+func (s *idSet) count() int { return s.n }

@@ -48,8 +48,23 @@ func TestIDSet(t *testing.T) {
 }
 
 // TestIDSetTurnsDense checks that a set that holds most ids up to its
-// largest keeps them as bits, and one that holds few keeps a map.
+// largest keeps them as bits, one that holds few keeps a map, and one that
+// turned dense early goes back to a map when far ids come late, rather
+// than keeping bits up to the largest.
 func TestIDSetTurnsDense(t *testing.T) {
+	early := &idSet{}
+	for id := uint32(1); id <= 200; id++ {
+		early.add(id)
+	}
+	if early.dense == nil {
+		t.Fatalf("200 ids of 200: got a map, want bits")
+	}
+	for k := uint32(1); k <= 10; k++ {
+		early.add(k * 1_000_000)
+	}
+	if early.dense != nil || early.count() != 210 {
+		t.Errorf("after 10 ids up to 10,000,000: got %d words of bits and %d members, want a map of 210", len(early.dense), early.count())
+	}
 	dense, sparse := &idSet{}, &idSet{}
 	for id := uint32(1); id <= 10000; id++ {
 		dense.add(id)
