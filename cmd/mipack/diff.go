@@ -406,34 +406,48 @@ func (d *diffWriter) markdown(w io.Writer) {
 	}
 }
 
-// markRevisions marks p's figures that differ from the pack issued before:
-// the pack.json named by previous, or, when previous is "", the pack at
-// replaced that this render is about to overwrite (same recipe name and
-// period), if there is one. An implicit pack for another period is never
-// used, and one that cannot be read is passed over with a warning; an
-// explicit one must be read.
-func markRevisions(p *pack.Pack, previous, replaced string, e env) error {
-	path, explicit := previous, previous != ""
-	if !explicit {
+// previousPack is the pack a render compares with: the one named by
+// --previous (explicit), or the one in --out it replaces; pack is nil when
+// there is none.
+type previousPack struct {
+	pack     *pack.Pack
+	path     string
+	explicit bool
+	err      error
+}
+
+// readPrevious reads the pack issued before: previous when given, else the
+// pack at replaced if there is one.
+func readPrevious(previous, replaced string) previousPack {
+	pp := previousPack{path: previous, explicit: previous != ""}
+	if !pp.explicit {
 		if _, err := os.Stat(replaced); err != nil {
-			return nil
+			return previousPack{}
 		}
-		path = replaced
+		pp.path = replaced
 	}
-	prev, err := readPack(path)
-	if err != nil {
-		if explicit {
-			return fmt.Errorf("--previous: %w", err)
-		}
-		fmt.Fprintf(e.stderr, "mipack: not marking revisions: %v\n", err)
+	pp.pack, pp.err = readPack(pp.path)
+	return pp
+}
+
+// markRevisions marks p's figures that differ from the pack issued before
+// (see pack.Revise). A pack that cannot be read is an error when named by
+// --previous, and a warning when it is only the one being replaced.
+func markRevisions(p *pack.Pack, pp previousPack, e env) error {
+	switch {
+	case pp.path == "":
+		return nil
+	case pp.err != nil && pp.explicit:
+		return fmt.Errorf("--previous: %w", pp.err)
+	case pp.err != nil:
+		fmt.Fprintf(e.stderr, "mipack: not marking revisions: %v\n", pp.err)
+		return nil
+	case !pp.explicit && pp.pack.Period != p.Period:
+		fmt.Fprintf(e.stderr, "mipack: not marking revisions: %s is for period %s, not %s\n", pp.path, pp.pack.Period, p.Period)
 		return nil
 	}
-	if !explicit && prev.Period != p.Period {
-		fmt.Fprintf(e.stderr, "mipack: not marking revisions: %s is for period %s, not %s\n", path, prev.Period, p.Period)
-		return nil
-	}
-	n := p.Revise(prev, filepath.ToSlash(path))
-	fmt.Fprintf(e.stdout, "compared with %s of %s: %s revised\n", path, prev.Provenance.GeneratedAt, plural(n, "figure"))
+	n := p.Revise(pp.pack, filepath.ToSlash(pp.path))
+	fmt.Fprintf(e.stdout, "compared with %s of %s: %s revised\n", pp.path, pp.pack.Provenance.GeneratedAt, plural(n, "figure"))
 	return nil
 }
 

@@ -107,12 +107,19 @@ func runRender(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	p, err := makePack(ctx, o.recipe, o.period, e)
+	plan, err := load(o.recipe, recipes.Options{Period: o.period})
 	if err != nil {
 		return err
 	}
-	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(o.recipe), ".yaml"), ".yml") + "-" + p.Period
-	if err := markRevisions(p, o.previous, filepath.Join(o.out, base+".json"), e); err != nil {
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(o.recipe), ".yaml"), ".yml") + "-" + plan.Period.Name
+	// The pack issued before is read while the extracts are.
+	prev := make(chan previousPack, 1)
+	go func() { prev <- readPrevious(o.previous, filepath.Join(o.out, base+".json")) }()
+	p, err := runPlan(ctx, plan, e)
+	if err != nil {
+		return err
+	}
+	if err := markRevisions(p, <-prev, e); err != nil {
 		return err
 	}
 	var files []outputFile
@@ -155,6 +162,12 @@ func makePack(ctx context.Context, recipe, period string, e env) (*pack.Pack, er
 	if err != nil {
 		return nil, err
 	}
+	return runPlan(ctx, plan, e)
+}
+
+// runPlan runs a checked recipe with the command line's generation time,
+// version and progress.
+func runPlan(ctx context.Context, plan *recipes.Plan, e env) (*pack.Pack, error) {
 	at, err := generatedAt(e.getenv)
 	if err != nil {
 		return nil, err
