@@ -20,15 +20,18 @@ type aggregator interface {
 	merge(other aggregator)
 }
 
-func newAggregator(m *measurePlan) aggregator {
+// newAggregator makes m's aggregator. dict gives a count_distinct's values
+// their ids; the groups of one section run share it, so their sets merge.
+// nil gives the aggregator a dictionary of its own.
+func newAggregator(m *measurePlan, dict *textIDs) aggregator {
 	switch m.fn {
 	case "count":
 		return &countAgg{all: m.col < 0}
 	case "count_distinct":
-		if m.byID {
-			return &distinctAgg{byID: true}
+		if dict == nil {
+			dict = newTextIDs()
 		}
-		return &distinctAgg{seen: map[string]struct{}{}}
+		return &distinctAgg{dict: dict}
 	case "sum":
 		return &sumAgg{integer: m.typ == tInteger}
 	case "mean":
@@ -64,24 +67,14 @@ func (a *countAgg) merge(o aggregator) {
 }
 func (a *countAgg) nils() int64 { return a.nilN }
 
-// distinctAgg counts distinct non-nil values: by their text, or, for a
-// column of the section's source read with ids (measurePlan.byID), as a
-// set of the ids the reader gave each distinct value (addID).
+// distinctAgg counts distinct non-nil values as a set of the ids its
+// dictionary gives them, by their canonical text: one lookup a value, and
+// a total that is the union of its groups' sets.
 type distinctAgg struct {
-	seen map[string]struct{}
-	byID bool
+	dict *textIDs
 	ids  idSet
 	nilN int64
 	buf  []byte
-}
-
-// addID counts the value with id; 0 is a nil value.
-func (a *distinctAgg) addID(id uint32) {
-	if id == 0 {
-		a.nilN++
-		return
-	}
-	a.ids.add(id)
 }
 
 func (a *distinctAgg) add(v any) {
@@ -89,29 +82,12 @@ func (a *distinctAgg) add(v any) {
 		a.nilN++
 		return
 	}
-	if s, ok := v.(string); ok {
-		if _, seen := a.seen[s]; !seen {
-			a.seen[s] = struct{}{}
-		}
-		return
-	}
-	a.buf = appendKey(a.buf[:0], v)
-	if _, ok := a.seen[string(a.buf)]; !ok {
-		a.seen[string(a.buf)] = struct{}{}
-	}
+	a.ids.add(a.dict.idValue(v, &a.buf))
 }
-func (a *distinctAgg) result() any {
-	if a.byID {
-		return int64(a.ids.count())
-	}
-	return int64(len(a.seen))
-}
+func (a *distinctAgg) result() any { return int64(a.ids.count()) }
 func (a *distinctAgg) merge(o aggregator) {
 	b := o.(*distinctAgg)
 	a.ids.union(&b.ids)
-	for k := range b.seen {
-		a.seen[k] = struct{}{}
-	}
 	a.nilN += b.nilN
 }
 func (a *distinctAgg) nils() int64 { return a.nilN }

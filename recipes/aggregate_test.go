@@ -46,7 +46,7 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 		if tt.fn == "count" {
 			m.col = -1
 		}
-		a := newAggregator(m)
+		a := newAggregator(m, nil)
 		for _, v := range values {
 			if m.col < 0 {
 				a.add(true)
@@ -65,7 +65,7 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 			t.Errorf("%s: %d nils, want %d", tt.fn, got, wantNils)
 		}
 	}
-	empty := newAggregator(&measurePlan{fn: "sum", typ: tNumber})
+	empty := newAggregator(&measurePlan{fn: "sum", typ: tNumber}, nil)
 	empty.add(nil)
 	if got := empty.result(); got != nil {
 		t.Errorf("sum of only empty values = %v, want nil (as SQL)", got)

@@ -80,11 +80,6 @@ type measurePlan struct {
 	// once read (see run.go).
 	decimals int
 	srcCol   *colRef
-	// byID: a count_distinct counted as a set of ids the section run
-	// gives the column's distinct values (tableRun.valueID), not as a set
-	// of texts per group: one lookup a row, and a total that is the union
-	// of its groups' bit sets.
-	byID bool
 }
 
 // colRef names a source column a measure reads, for exact rounding of sums.
@@ -453,7 +448,6 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	switch mp.fn {
 	case "count_distinct":
 		mp.typ = tInteger
-		mp.byID = true
 	case "sum", "mean", "median":
 		if ct != tNumber && ct != tInteger && ct != tAny {
 			p.addf(m.Value.Pos, path, ErrBadValue, "%s() needs a number column; %q is %s", mp.fn, arg, ct)

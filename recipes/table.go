@@ -37,8 +37,6 @@ type tableRun struct {
 	order      []*groupState
 	total      *groupState
 	keyBuf     []byte
-	// ids are the source row's value ids (see sourceStats.interned).
-	ids []uint32
 	// rowIDs are the ids of the row's values by schema column: the
 	// source's, and a derived value's id where the derive is memoized;
 	// 0 where there is none.
@@ -50,7 +48,7 @@ type tableRun struct {
 	// the group's text key; nil for more than maxGroupIDs group columns.
 	byIDs map[uint64]*groupState
 	// dicts gives the values of each column a count_distinct reads their
-	// ids, 1, 2, 3, ... in the order met; nil for other measures.
+	// ids, shared by the groups (see newAggregator); nil for other measures.
 	dicts []*textIDs
 
 	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
@@ -99,12 +97,12 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 	}
 	t.dicts = make([]*textIDs, len(sec.measures))
 	for i, m := range sec.measures {
-		if !m.byID {
+		if m.fn != "count_distinct" {
 			continue
 		}
 		// Measures of one column share its ids.
 		for j := range i {
-			if sec.measures[j].byID && sec.measures[j].col == m.col {
+			if sec.measures[j].fn == "count_distinct" && sec.measures[j].col == m.col {
 				t.dicts[i] = t.dicts[j]
 			}
 		}
@@ -138,7 +136,8 @@ type deriveMemo struct {
 	col    int // the source column read
 	values []any
 	ids    []uint32 // 0: not yet computed
-	dict   map[string]uint32
+	dict   *textIDs // ids of the derive's values
+	buf    []byte
 }
 
 // memoDerive returns the memo of derive i when it can be kept: the derive
@@ -157,10 +156,7 @@ func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
 	col := -1
 	for _, name := range names {
 		c := sec.schema.index(name)
-		switch {
-		case c < 0 && name == "period":
-			continue
-		case c < 0 || c >= len(sec.from.cols) || col >= 0 && c != col:
+		if c < 0 || c >= len(sec.from.cols) || col >= 0 && c != col {
 			return nil
 		}
 		col = c
@@ -168,7 +164,7 @@ func memoDerive(sec *sectionPlan, i int, fast fastExpr) *deriveMemo {
 	if col < 0 {
 		return nil
 	}
-	return &deriveMemo{col: col, dict: map[string]uint32{}}
+	return &deriveMemo{col: col, dict: newTextIDs()}
 }
 
 // readNames returns the names an expression reads as they are: its
@@ -218,15 +214,7 @@ func (m *deriveMemo) get(id uint32) (any, uint32, bool) {
 
 // put memoizes v as the value for source id and returns v's id.
 func (m *deriveMemo) put(id uint32, v any) uint32 {
-	key, ok := v.(string)
-	if !ok {
-		key = valueText(v)
-	}
-	vid, ok := m.dict[key]
-	if !ok {
-		vid = uint32(len(m.dict) + 1)
-		m.dict[key] = vid
-	}
+	vid := m.dict.idValue(v, &m.buf)
 	if int(id) >= len(m.ids) {
 		n := max(int(id)+1, 2*len(m.ids))
 		m.ids = append(m.ids, make([]uint32, n-len(m.ids))...)
@@ -236,23 +224,10 @@ func (m *deriveMemo) put(id uint32, v any) uint32 {
 	return vid
 }
 
-// valueID returns the id of v among the values measure i has met (0 for
-// nil): the same id for the same value, by its canonical text.
-func (t *tableRun) valueID(i int, v any) uint32 {
-	if v == nil {
-		return 0
-	}
-	if s, ok := v.(string); ok {
-		return t.dicts[i].idString(s)
-	}
-	t.keyBuf = appendKey(t.keyBuf[:0], v)
-	return t.dicts[i].idBytes(t.keyBuf)
-}
-
 func (t *tableRun) newGroup(key []any) *groupState {
 	g := &groupState{key: key, aggs: make([]aggregator, len(t.plan.measures))}
 	for i := range t.plan.measures {
-		g.aggs[i] = newAggregator(&t.plan.measures[i])
+		g.aggs[i] = newAggregator(&t.plan.measures[i], t.dicts[i])
 	}
 	if t.plan.subject >= 0 && t.controlled {
 		g.subjects = map[string]struct{}{}
@@ -263,7 +238,6 @@ func (t *tableRun) newGroup(key []any) *groupState {
 // add takes one row of the section's source.
 func (t *tableRun) add(src []any, ids []uint32, line int) error {
 	t.rowsIn++
-	t.ids = ids
 	copy(t.rowIDs, ids)
 	copy(t.row, src)
 	return t.join(0, line)
@@ -434,7 +408,7 @@ func (t *tableRun) derive(line int) error {
 		m := t.memo[i]
 		var in uint32
 		if m != nil {
-			in = t.ids[m.col]
+			in = t.rowIDs[m.col] // a source column's: derives set only their own
 			if v, id, ok := m.get(in); ok {
 				t.setDerived(d, v, id)
 				continue
@@ -531,14 +505,11 @@ func (t *tableRun) fold(g *groupState) {
 	g.rows++
 	for i := range t.plan.measures {
 		m := &t.plan.measures[i]
-		switch {
-		case m.col < 0:
+		if m.col < 0 {
 			g.aggs[i].add(true)
-		case m.byID:
-			g.aggs[i].(*distinctAgg).addID(t.valueID(i, t.row[m.col]))
-		default:
-			g.aggs[i].add(t.row[m.col])
+			continue
 		}
+		g.aggs[i].add(t.row[m.col])
 	}
 	if g.subjects != nil {
 		if v := t.row[t.plan.subject]; v != nil {

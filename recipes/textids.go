@@ -56,6 +56,16 @@ func (t *textIDs) idBytes(b []byte) uint32 {
 	return t.id(uint32(maphash.Bytes(t.seed, b)), k)
 }
 
+// idValue returns the id of v by its canonical text (valueText), using
+// buf for the text of a value that is not a string.
+func (t *textIDs) idValue(v any, buf *[]byte) uint32 {
+	if s, ok := v.(string); ok {
+		return t.idString(s)
+	}
+	*buf = appendKey((*buf)[:0], v)
+	return t.idBytes(*buf)
+}
+
 func (t *textIDs) idLong(s string) uint32 {
 	if id, ok := t.long[s]; ok {
 		return id
