@@ -734,47 +734,18 @@ func (r *Reader) fieldName(i int) string {
 }
 
 // validate moves validEnd over the valid UTF-8 that follows it in the
-// buffer, up to the first invalid byte. Checking the buffer in bulk keeps
+// buffer, up to the first invalid byte or a character the buffer ends
+// inside of (the next fill completes it). Checking the buffer in bulk keeps
 // the per-record check to records that hold, or may hold, a fault.
 func (r *Reader) validate() {
-	rest := r.buf[r.validEnd:r.end]
-	if !r.eof {
-		// The buffer may end inside a character: leave it for the next fill.
-		for k := 1; k < utf8.UTFMax && k <= len(rest); k++ {
-			if utf8.RuneStart(rest[len(rest)-k]) {
-				if !utf8.FullRune(rest[len(rest)-k:]) {
-					rest = rest[:len(rest)-k]
-				}
-				break
-			}
-		}
-	}
-	if utf8.Valid(rest) {
-		r.validEnd += len(rest)
-		return
-	}
-	for len(rest) > 0 {
-		c, size := utf8.DecodeRune(rest)
-		if c == utf8.RuneError && size == 1 {
-			return
-		}
-		r.validEnd += size
-		rest = rest[size:]
-	}
+	r.validEnd += validPrefix(r.buf[r.validEnd:r.end])
 }
 
 // checkText reports invalid UTF-8 in the record rec.
 func (r *Reader) checkText(rec []byte) error {
-	if utf8.Valid(rec) {
+	at := validPrefix(rec)
+	if at == len(rec) {
 		return nil
-	}
-	at := 0
-	for at < len(rec) {
-		c, size := utf8.DecodeRune(rec[at:])
-		if c == utf8.RuneError && size == 1 {
-			break
-		}
-		at += size
 	}
 	field := 0
 	for field+1 < len(r.starts) && r.starts[field+1] <= at {
