@@ -534,6 +534,36 @@ func splitLine(line []byte, delim byte, fields [][]byte, starts []int) ([][]byte
 	return fields, starts
 }
 
+// nextSpecial returns the index of the first byte at or after i in b that
+// may end an unquoted field or needs a closer look: delim, eol, '"' or
+// '\r'; len(b) if there is none. Like splitLine it looks at eight bytes at
+// a time.
+func nextSpecial(b []byte, i int, delim, eol byte) int {
+	const (
+		ones = 0x0101010101010101
+		lows = 0x7f7f7f7f7f7f7f7f
+	)
+	pd, pe := ones*uint64(delim), ones*uint64(eol)
+	const pq, pr = ones * '"', ones * '\r'
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		d, e, q, r := w^pd, w^pe, w^pq, w^pr // 0 where the byte matches
+		// The top bit of a byte of m is set where one of d, e, q, r has a
+		// 0 byte; adding to the low seven bits cannot carry into the next.
+		m := ^((d&lows + lows) | d | lows) | ^((e&lows + lows) | e | lows) |
+			^((q&lows + lows) | q | lows) | ^((r&lows + lows) | r | lows)
+		if m != 0 {
+			return i + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; c == delim || c == eol || c == '"' || c == '\r' {
+			return i
+		}
+	}
+	return i
+}
+
 // parseQuoted splits a record that may hold quoted fields, as RFC 4180 has
 // them: a field that starts with '"' runs to the next lone '"', and may hold
 // delimiters, line ends and doubled quotes. With probe set, it only checks a
@@ -610,6 +640,10 @@ func (r *Reader) parseQuoted(b []byte, probe bool) (n, lines int, err error) {
 		// An unquoted field: up to a delimiter or the line's end. In a '\n'
 		// file a '\r' is data unless a '\n' or the end of input follows.
 		for i < len(b) {
+			i = nextSpecial(b, i, r.delim, r.eol)
+			if i == len(b) {
+				break
+			}
 			c := b[i]
 			if c == r.delim || c == r.eol || (c == '"' && !r.d.LazyQuotes) {
 				break

@@ -789,3 +789,32 @@ func TestSplitLine(t *testing.T) {
 		}
 	}
 }
+
+func TestNextSpecial(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for _, dialect := range []struct{ delim, eol byte }{{',', '\n'}, {';', '\n'}, {'\t', '\r'}, {'|', '\n'}} {
+		special := []byte{dialect.delim, dialect.eol, '"', '\r'}
+		alphabet := append([]byte{'a', '0', ' ', 0x80, 0xff, 0, '"' ^ 1, '\r' + 1, dialect.delim ^ 1, dialect.eol - 1}, special...)
+		for n := range 300 {
+			b := make([]byte, n%50)
+			for i := range b {
+				if r.IntN(4) == 0 {
+					b[i] = alphabet[r.IntN(len(alphabet))]
+				} else {
+					b[i] = 'x'
+				}
+			}
+			from := 0
+			if len(b) > 0 {
+				from = r.IntN(len(b) + 1)
+			}
+			want := len(b)
+			if k := bytes.IndexAny(b[from:], string(special)); k >= 0 {
+				want = from + k
+			}
+			if got := nextSpecial(b, from, dialect.delim, dialect.eol); got != want {
+				t.Fatalf("nextSpecial(%q, %d, %q, %q) = %d, want %d", b, from, dialect.delim, dialect.eol, got, want)
+			}
+		}
+	}
+}
