@@ -314,8 +314,6 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 		}
 	}
 	b := next()
-	row := make([]any, width)
-	ids := make([]uint32, width)
 	for n := 0; ; n++ {
 		if n%checkEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -331,7 +329,15 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 			break
 		}
 		if err == nil {
-			err = typeRow(rd, sp, st, fields, row, ids)
+			// Typed straight into the batch: copying a row of interfaces
+			// in costs a write barrier per value while the GC marks.
+			at := len(b.values)
+			b.values, b.ids = b.values[:at+width], b.ids[:at+width]
+			err = typeRow(rd, sp, st, fields, b.values[at:], b.ids[at:])
+			if err != nil {
+				clear(b.values[at:])
+				b.values, b.ids = b.values[:at], b.ids[:at]
+			}
 		}
 		if err != nil {
 			var pe *csvx.ParseError
@@ -346,8 +352,6 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 			continue
 		}
 		st.rowsRead++
-		b.values = append(b.values, row...)
-		b.ids = append(b.ids, ids...)
 		b.lines = append(b.lines, rd.Line())
 		if len(b.lines) == batchRows {
 			if !send(b) {
