@@ -184,13 +184,45 @@ type ProgressFunc func(source string, read, size int64)
 // batchRows is how many rows the reading goroutine hands over at a time.
 const batchRows = 1024
 
+// batchTexts is the most spilled text a batch holds before it is handed
+// over with fewer rows: it bounds a batch's memory when fields are long,
+// and keeps offsets in texts far below 2³².
+const batchTexts = 1 << 20
+
 // batch is a run of typed rows passed from the goroutine that reads and
 // types an extract to the goroutine that runs the sections over it.
 type batch struct {
 	values []any    // len(cols) values a row, rows back to back
 	ids    []uint32 // their ids (see sourceStats.interned), 0 for none
 	lines  []int
+	// texts holds, back to back, the texts of cells left for the
+	// receiving goroutine to make strings of (see spill); spills says
+	// which cell each is for.
+	texts  []byte
+	spills []spill
 	err    error // a fault that ends the scan, after the rows before it
+}
+
+// spill is a text cell whose string is made on the goroutine that folds
+// the batch rather than the one that reads it: a column of ids or names too
+// many to cache allocates a string a row, and reading is the busier side.
+type spill struct {
+	cell uint32 // index in values
+	end  uint32 // end of its text in texts; it starts where the last ended
+}
+
+// unspill makes the strings of the spilled cells.
+func (b *batch) unspill() {
+	start := uint32(0)
+	for _, s := range b.spills {
+		b.values[s.cell] = string(b.texts[start:s.end])
+		start = s.end
+	}
+}
+
+// reset empties b for reuse.
+func (b *batch) reset() {
+	b.values, b.ids, b.lines, b.texts, b.spills, b.err = b.values[:0], b.ids[:0], b.lines[:0], b.texts[:0], b.spills[:0], nil
 }
 
 // scan streams a source's rows, typed per the recipe's columns, to fn, in
@@ -251,6 +283,7 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 		if failed != nil {
 			continue // drain, so the reading goroutine can end
 		}
+		b.unspill()
 		for i, line := range b.lines {
 			if err := fn(b.values[i*width:(i+1)*width:(i+1)*width], b.ids[i*width:(i+1)*width:(i+1)*width], line); err != nil {
 				failed = err
@@ -307,7 +340,7 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 	next := func() *batch {
 		select {
 		case b := <-empty:
-			b.values, b.ids, b.lines, b.err = b.values[:0], b.ids[:0], b.lines[:0], nil
+			b.reset()
 			return b
 		default:
 			return &batch{values: make([]any, 0, batchRows*width), ids: make([]uint32, 0, batchRows*width), lines: make([]int, 0, batchRows)}
@@ -331,12 +364,13 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 		if err == nil {
 			// Typed straight into the batch: copying a row of interfaces
 			// in costs a write barrier per value while the GC marks.
-			at := len(b.values)
+			at, texts, spills := len(b.values), len(b.texts), len(b.spills)
 			b.values, b.ids = b.values[:at+width], b.ids[:at+width]
-			err = typeRow(rd, sp, st, fields, b.values[at:], b.ids[at:])
+			err = typeRow(rd, sp, st, fields, b, at)
 			if err != nil {
 				clear(b.values[at:])
 				b.values, b.ids = b.values[:at], b.ids[:at]
+				b.texts, b.spills = b.texts[:texts], b.spills[:spills]
 			}
 		}
 		if err != nil {
@@ -353,7 +387,7 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 		}
 		st.rowsRead++
 		b.lines = append(b.lines, rd.Line())
-		if len(b.lines) == batchRows {
+		if len(b.lines) == batchRows || len(b.texts) >= batchTexts {
 			if !send(b) {
 				return nil
 			}
@@ -379,25 +413,27 @@ func fatalParse(pe *csvx.ParseError) bool {
 	return errors.Is(pe, csvx.ErrFieldTooLong)
 }
 
-// typeRow parses the recipe's columns of one record into row, and their
-// ids into ids.
-func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, row []any, ids []uint32) error {
+// typeRow parses the recipe's columns of one record into the batch's row
+// that starts at value at, with their ids. The text of a column that no
+// longer caches is spilled: its string is made on the receiving side.
+func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, b *batch, at int) error {
+	row, ids := b.values[at:at+len(sp.cols)], b.ids[at:at+len(sp.cols)]
 	for i := range sp.cols {
 		c := &sp.cols[i]
-		b := fields[c.index]
-		if c.unread || csvx.IsBlank(b) {
+		text := fields[c.index]
+		if c.unread || csvx.IsBlank(text) {
 			row[i], ids[i] = nil, 0
 			continue
 		}
 		if c.typ == tDate {
-			v, id, err := st.date(i, b, c.layout)
+			v, id, err := st.date(i, text, c.layout)
 			if err != nil {
 				return cellError(rd, sp, c, err)
 			}
 			row[i], ids[i] = v, id
 			continue
 		}
-		if e, ok := st.cached(i, b); ok {
+		if e, ok := st.cached(i, text); ok {
 			row[i], ids[i] = e.v, e.id
 			continue
 		}
@@ -405,26 +441,32 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 		var err error
 		switch c.typ {
 		case tString:
-			v = string(bytes.TrimSpace(b))
+			if st.interned[i] == nil {
+				b.texts = append(b.texts, bytes.TrimSpace(text)...)
+				b.spills = append(b.spills, spill{cell: uint32(at + i), end: uint32(len(b.texts))})
+				row[i], ids[i] = nil, 0
+				continue
+			}
+			v = string(bytes.TrimSpace(text))
 		case tNumber:
 			var dec int
 			var f float64
-			f, dec, err = csvx.ParseNumber(b, sp.decimal)
+			f, dec, err = csvx.ParseNumber(text, sp.decimal)
 			v = f
 			if dec > st.decimals[i] {
 				st.decimals[i] = dec
 			}
 		case tInteger:
 			var n int64
-			n, err = csvx.ParseInteger(b)
+			n, err = csvx.ParseInteger(text)
 			v = int(n)
 		case tBool:
-			v, err = csvx.ParseBool(b)
+			v, err = csvx.ParseBool(text)
 		}
 		if err != nil {
 			return cellError(rd, sp, c, err)
 		}
-		ids[i] = st.remember(i, b, v)
+		ids[i] = st.remember(i, text, v)
 		row[i] = v
 	}
 	return nil
