@@ -211,3 +211,49 @@ func TestDateCache(t *testing.T) {
 		t.Errorf("a date before 1900 got id %d, want none (0)", ids[7])
 	}
 }
+
+// isoDigitsByByte is isoDigits written one byte at a time, for the tests to
+// check against.
+func isoDigitsByByte(b []byte) (y, m, d int, ok bool) {
+	if len(b) < 10 {
+		return 0, 0, 0, false
+	}
+	n := func(i, j int) (int, bool) {
+		v := 0
+		for _, c := range b[i:j] {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = 10*v + int(c-'0')
+		}
+		return v, true
+	}
+	y, oky := n(0, 4)
+	m, okm := n(5, 7)
+	d, okd := n(8, 10)
+	if !oky || !okm || !okd {
+		return 0, 0, 0, false
+	}
+	return y, m, d, m <= 12 && d <= 31
+}
+
+func TestISODigits(t *testing.T) {
+	tests := []string{"2026-10-31", "1900-01-01", "2155-12-31", "0000-00-00", "9999-99-99", "2026-13-01", "2026-12-32",
+		"2026-1a-01", "2026-10-3x", "2026-10-x1", "/026-10-31", ":026-10-31", "2026-10-3", "2026\xff10-31", "2026-10\xfa31", "２０２６-1-1"}
+	r := rand.New(rand.NewPCG(9, 10))
+	alphabet := []byte("0123456789-/:\x00\xff\xfa ")
+	for range 5000 {
+		b := []byte("2026-10-31")
+		for range 1 + r.IntN(2) {
+			b[r.IntN(len(b))] = alphabet[r.IntN(len(alphabet))]
+		}
+		tests = append(tests, string(b))
+	}
+	for _, s := range tests {
+		y, m, d, ok := isoDigits([]byte(s))
+		wy, wm, wd, wok := isoDigitsByByte([]byte(s))
+		if ok != wok || (ok && (y != wy || m != wm || d != wd)) {
+			t.Fatalf("isoDigits(%q) = %d, %d, %d, %v; want %d, %d, %d, %v", s, y, m, d, ok, wy, wm, wd, wok)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -96,12 +97,26 @@ func (st *sourceStats) date(col int, b []byte, layout string) (any, uint32, erro
 }
 
 // isoDigits reads the numbers of "YYYY-MM-DD", without checking that they
-// make a date: an entry is cached only for a date that parsed.
+// make a date: an entry is cached only for a date that parsed. It checks
+// the first eight bytes in one word: dates are a third of the cells of a
+// payments extract.
 func isoDigits(b []byte) (y, m, d int, ok bool) {
-	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9} {
-		if b[i] < '0' || b[i] > '9' {
-			return 0, 0, 0, false
-		}
+	const (
+		digits = 0x00ffff00ffffffff // the bytes of "YYYY-MM-" that are digits
+		zeros  = 0x3030303030303030 // '0' in every byte
+		sixes  = 0x0606060606060606
+		highs  = 0xf0f0f0f0f0f0f0f0
+	)
+	if len(b) < 10 {
+		return 0, 0, 0, false
+	}
+	w := binary.LittleEndian.Uint64(b)
+	// A byte is a digit when its high half is 3 before and after adding 6.
+	if w&highs&digits != zeros&digits || (w+sixes)&highs&digits != zeros&digits {
+		return 0, 0, 0, false
+	}
+	if b[8] < '0' || b[8] > '9' || b[9] < '0' || b[9] > '9' {
+		return 0, 0, 0, false
 	}
 	y = int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0')
 	m = int(b[5]-'0')*10 + int(b[6]-'0')
