@@ -2,6 +2,8 @@ package recipes
 
 import (
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -113,4 +115,53 @@ sections:
 		{"2026-10", "2026-Q4", int64(2026), int64(304), int64(31), int64(1)},
 		{"2026-12", "2026-Q4", int64(2026), int64(304), int64(31), int64(1)},
 	}, s.Rows)
+}
+
+// TestSpilledTextsStayWithTheirRows reads a text column with more values
+// than are cached, so its strings are made on the folding side, with
+// texts long enough that batches are handed over early, and bad rows whose
+// texts must be taken back out.
+func TestSpilledTextsStayWithTheirRows(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	var csv strings.Builder
+	csv.WriteString("citizen_id,amount\n")
+	sums, counts := map[string]float64{}, map[string]int64{}
+	for i := range 6000 {
+		k := r.IntN(2 * maxInterned)
+		id := fmt.Sprintf("P%05d-%s", k, strings.Repeat("x", k*37%2000))
+		if i%13 == 0 {
+			fmt.Fprintf(&csv, "BAD-%s,ten\n", id)
+			continue
+		}
+		amount := float64(1 + k%7)
+		fmt.Fprintf(&csv, "%s,%g\n", id, amount)
+		sums[id] += amount
+		counts[id]++
+	}
+	csv.WriteString("BAD-last,ten\n") // a spilled text with no row to go to
+	recipe := `title: Spilled
+period: 2026-10
+audience: internal
+sources:
+  pay:
+    file: pay.csv
+    on_error: skip
+    columns: {citizen_id: string, amount: number}
+sections:
+  - id: s
+    title: By citizen
+    from: pay
+    group_by: [citizen_id]
+    measures: {n: count(), amount: sum(amount)}
+    reservations: ["Test."]
+`
+	p := mustRun(t, recipe, map[string]string{"pay.csv": csv.String()})
+	s := section(t, p, "s")
+	require.Len(t, s.Rows, len(sums))
+	for _, row := range s.Rows {
+		id := row[0].(string)
+		assert.Equal(t, counts[id], row[1], id)
+		assert.Equal(t, sums[id], row[2], id)
+	}
+	assert.Equal(t, int64(6000/13+2), p.Provenance.Sources[0].RowsSkipped)
 }
