@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"fmt"
+	"github.com/stretchr/testify/require"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -256,4 +257,32 @@ func TestISODigits(t *testing.T) {
 			t.Fatalf("isoDigits(%q) = %d, %d, %d, %v; want %d, %d, %d, %v", s, y, m, d, ok, wy, wm, wd, wok)
 		}
 	}
+}
+
+func TestGroupTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	var gt groupTable
+	want := map[[2]uint32]*groupState{}
+	for range 200_000 {
+		a, b := uint32(r.IntN(300)), uint32(1+r.IntN(4096))
+		if r.IntN(50) == 0 {
+			a = uint32(r.IntN(2 * maxByIDs)) // far ids, which the budget refuses
+		}
+		key := [2]uint32{a, b}
+		if g := gt.get(a, b); g != want[key] {
+			t.Fatalf("get(%d, %d) = %p, want %p", a, b, g, want[key])
+		}
+		if want[key] != nil {
+			continue
+		}
+		g := &groupState{}
+		gt.put(a, b, g)
+		if gt.get(a, b) == g {
+			want[key] = g
+		}
+		require.LessOrEqual(t, gt.n, maxByIDs, "slots past the budget")
+		require.LessOrEqual(t, len(gt.far), maxByIDs, "far ids past the budget")
+	}
+	require.Greater(t, len(gt.far), 1000, "no ids went to the map")
+	require.Greater(t, len(want), 60_000, "the table remembered too little to test")
 }

@@ -46,7 +46,7 @@ type tableRun struct {
 	memo []*deriveMemo
 	// byIDs finds a row's group by its group values' ids before building
 	// the group's text key; nil for more than maxGroupIDs group columns.
-	byIDs map[uint64]*groupState
+	byIDs *groupTable
 	// dicts gives the values of each column a count_distinct reads their
 	// ids, shared by the groups (see newAggregator); nil for other measures.
 	dicts []*textIDs
@@ -116,19 +116,86 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		t.memo[i] = memoDerive(sec, i, t.fastDerive[i])
 	}
 	if n := len(sec.groups); n > 0 && n <= maxGroupIDs {
-		t.byIDs = map[uint64]*groupState{}
+		t.byIDs = &groupTable{}
 	}
 	t.total = t.newGroup(nil)
 	return t
 }
 
-// maxGroupIDs is the most group columns whose ids find a group: two ids
-// make one 64-bit key. maxByIDs bounds how many combinations of ids are
-// remembered.
+// maxGroupIDs is the most group columns whose ids find a group (see
+// groupTable). maxByIDs bounds the slots a groupTable holds.
 const (
 	maxGroupIDs = 2
 	maxByIDs    = 1 << 16
 )
+
+// groupTable finds a group by the ids of its one or two group values, as
+// slots[a][b]: with one group column a is 0 and b its id. Ids are small
+// and dense (1, 2, 3, ... per column), so two indexings replace hashing a
+// key. Ids whose slots would take the table past maxByIDs go to a map
+// instead, itself holding at most maxByIDs groups; rows past both find
+// their group by its text key.
+type groupTable struct {
+	slots [][]*groupState
+	n     int // slots allocated, rows of slots counted as one each
+	far   map[uint64]*groupState
+}
+
+// get returns the group remembered for ids a and b, or nil.
+func (gt *groupTable) get(a, b uint32) *groupState {
+	if int(a) < len(gt.slots) {
+		if row := gt.slots[a]; int(b) < len(row) {
+			if g := row[b]; g != nil {
+				return g
+			}
+		}
+	}
+	if gt.far != nil {
+		return gt.far[uint64(a)<<32|uint64(b)]
+	}
+	return nil
+}
+
+// put remembers g for ids a and b.
+func (gt *groupTable) put(a, b uint32, g *groupState) {
+	if !gt.putSlot(a, b, g) {
+		if gt.far == nil {
+			gt.far = map[uint64]*groupState{}
+		}
+		if len(gt.far) < maxByIDs {
+			gt.far[uint64(a)<<32|uint64(b)] = g
+		}
+	}
+}
+
+// putSlot puts g in its slot, growing the table within maxByIDs; it
+// reports false when that would pass the bound.
+func (gt *groupTable) putSlot(a, b uint32, g *groupState) bool {
+	if int(a) >= len(gt.slots) {
+		more := int(a) + 1 - len(gt.slots)
+		if gt.n+more > maxByIDs {
+			return false
+		}
+		gt.slots = append(gt.slots, make([][]*groupState, more)...)
+		gt.n += more
+	}
+	row := gt.slots[a]
+	if int(b) >= len(row) {
+		size := max(int(b)+1, min(2*len(row), maxByIDs))
+		if gt.n+size-len(row) > maxByIDs {
+			size = int(b) + 1
+			if gt.n+size-len(row) > maxByIDs {
+				return false
+			}
+		}
+		grown := make([]*groupState, size)
+		copy(grown, row)
+		gt.n += size - len(row)
+		gt.slots[a], row = grown, grown
+	}
+	row[b] = g
+	return true
+}
 
 // deriveMemo is a derive's value for each id of the one source column it
 // reads, and that value's id among the derive's values.
@@ -461,21 +528,19 @@ func (t *tableRun) groupByIDs() *groupState {
 	if t.byIDs == nil {
 		return t.group()
 	}
-	var key uint64
+	var a, b uint32
 	for _, c := range t.plan.groups {
 		id := t.rowIDs[c]
 		if id == 0 {
 			return t.group() // a value with no id, or nil
 		}
-		key = key<<32 | uint64(id)
+		a, b = b, id
 	}
-	if g := t.byIDs[key]; g != nil {
+	if g := t.byIDs.get(a, b); g != nil {
 		return g
 	}
 	g := t.group()
-	if len(t.byIDs) < maxByIDs {
-		t.byIDs[key] = g
-	}
+	t.byIDs.put(a, b, g)
 	return g
 }
 
