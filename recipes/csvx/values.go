@@ -138,6 +138,58 @@ func thousandsSep(s []byte, group byte) int {
 // trailing minuses, parentheses, currency and exponents are not. The value
 // equals strconv.ParseFloat of the text without separators, exactly.
 func ParseNumber(b []byte, decimal byte) (v float64, decimals int, err error) {
+	if v, decimals, ok := parsePlain(b, decimal); ok {
+		return v, decimals, nil
+	}
+	return parseNumber(b, decimal)
+}
+
+// maxPlain is the longest text parsePlain reads: a sign, fifteen digits and
+// a decimal separator. Fifteen digits stay below 2⁵³, exact in a float64.
+const maxPlain = 17
+
+// parsePlain reads the common case of ParseNumber, digits with an optional
+// sign and decimal separator and nothing else ("-25959.94"), in one pass;
+// ok is false for anything else, which ParseNumber then reads in full. The
+// value is the one parseNumber gives: the digits as an exact integer,
+// divided once by a power of ten.
+func parsePlain(b []byte, decimal byte) (v float64, decimals int, ok bool) {
+	if len(b) == 0 || len(b) > maxPlain || (decimal != '.' && decimal != ',') {
+		return 0, 0, false
+	}
+	neg := b[0] == '-'
+	if neg || b[0] == '+' {
+		b = b[1:]
+	}
+	var mant uint64
+	digits, point := 0, -1
+	for i, c := range b {
+		switch {
+		case '0' <= c && c <= '9':
+			mant = mant*10 + uint64(c-'0')
+			digits++
+		case c == decimal && point < 0 && i > 0 && i < len(b)-1:
+			point = i
+		default:
+			return 0, 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, 0, false
+	}
+	v = float64(mant)
+	if point >= 0 {
+		decimals = len(b) - 1 - point
+		v /= math.Pow10(decimals)
+	}
+	if neg {
+		v = -v
+	}
+	return v, decimals, true
+}
+
+// parseNumber is ParseNumber for any text: separators, spaces and errors.
+func parseNumber(b []byte, decimal byte) (v float64, decimals int, err error) {
 	if decimal != '.' && decimal != ',' {
 		return 0, 0, fmt.Errorf("decimal separator %q is not \".\" or \",\"", string(decimal))
 	}

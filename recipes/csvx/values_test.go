@@ -295,3 +295,38 @@ func TestValuesDoNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePlain checks that the one-pass reading of plain numbers gives
+// what the full reading gives, value, decimals and sign of zero included.
+func FuzzParsePlain(f *testing.F) {
+	for _, s := range []string{"25959.94", "-0", "+7", "007.10", "1.", ".5", "1,5", "123456789012345", "1234567890123456", "-9007199254740993", "1..2", "-"} {
+		f.Add([]byte(s), byte('.'))
+		f.Add([]byte(s), byte(','))
+	}
+	f.Fuzz(func(t *testing.T, b []byte, decimal byte) {
+		v, dec, ok := parsePlain(b, decimal)
+		if !ok {
+			return
+		}
+		want, wantDec, err := parseNumber(b, decimal)
+		if err != nil {
+			t.Fatalf("parsePlain(%q, %q) = %v, but parseNumber fails: %v", b, decimal, v, err)
+		}
+		if math.Float64bits(v) != math.Float64bits(want) || dec != wantDec {
+			t.Fatalf("parsePlain(%q, %q) = %v, %d; parseNumber gives %v, %d", b, decimal, v, dec, want, wantDec)
+		}
+	})
+}
+
+func TestParsePlainTakesTheCommonCases(t *testing.T) {
+	for _, s := range []string{"25959.94", "-120.5", "0", "3155", "+1.25"} {
+		if _, _, ok := parsePlain([]byte(s), '.'); !ok {
+			t.Errorf("parsePlain(%q) leaves a plain number to the full reading", s)
+		}
+	}
+	for _, s := range []string{"1,234.5", " 12", "1e5", "1234567890123456", "1.", ".5", "--1"} {
+		if _, _, ok := parsePlain([]byte(s), '.'); ok {
+			t.Errorf("parsePlain(%q) takes a number that needs the full reading", s)
+		}
+	}
+}
