@@ -5,6 +5,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -285,4 +286,25 @@ func TestGroupTable(t *testing.T) {
 	}
 	require.Greater(t, len(gt.far), 1000, "no ids went to the map")
 	require.Greater(t, len(want), 60_000, "the table remembered too little to test")
+}
+
+// TestGroupTableGrowsByDoubling puts ids in the order a reader gives them
+// (1, 2, 3, ...) up to the table's bound: the rows must double, not grow
+// by one slot per id, which would copy the row for every new group.
+func TestGroupTableGrowsByDoubling(t *testing.T) {
+	for _, a := range []uint32{0, 1} {
+		var gt groupTable
+		g := &groupState{}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		for b := uint32(1); b < maxByIDs; b++ {
+			gt.put(a, b, g)
+		}
+		runtime.ReadMemStats(&after)
+		allocs := after.Mallocs - before.Mallocs
+		require.Less(t, allocs, uint64(100), "row %d: allocations for %d ids", a, maxByIDs-1)
+		for b := uint32(1); b < maxByIDs; b++ {
+			require.Same(t, g, gt.get(a, b), "id %d", b)
+		}
+	}
 }

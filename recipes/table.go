@@ -181,12 +181,11 @@ func (gt *groupTable) putSlot(a, b uint32, g *groupState) bool {
 	}
 	row := gt.slots[a]
 	if int(b) >= len(row) {
-		size := max(int(b)+1, min(2*len(row), maxByIDs))
-		if gt.n+size-len(row) > maxByIDs {
-			size = int(b) + 1
-			if gt.n+size-len(row) > maxByIDs {
-				return false
-			}
+		// Double, or take what room is left: ids come in order, so
+		// growing by less would copy the row for every new id.
+		size := min(max(int(b)+1, 2*len(row)), len(row)+maxByIDs-gt.n)
+		if size < int(b)+1 {
+			return false
 		}
 		grown := make([]*groupState, size)
 		copy(grown, row)
