@@ -95,7 +95,7 @@ func BenchmarkRun(b *testing.B) {
 func BenchmarkFold(b *testing.B) {
 	pl, _ := benchOffice(b, 1000)
 	sec := pl.sections[0]
-	t := newTableRun(sec, "bench.yaml", pl.Period, nil, 0)
+	t := newTableRun(sec, "bench.yaml", pl.Period, nil, 0, newTextIDs())
 	row := []any{"S1", "B1", "§ 107", "Bosted 1", "active", time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 5, 1, 0, 0, 0, 0, time.UTC), 1234.5}
 	citizens := make([]string, 20000)
 	for i := range citizens {

@@ -74,13 +74,21 @@ func (s *idSet) each(fn func(id uint32)) {
 	}
 }
 
-// union adds every member of o.
+// union adds every member of o; a nil o is empty.
 func (s *idSet) union(o *idSet) {
+	if o == nil {
+		return
+	}
 	for id := range o.sparse {
 		s.add(id)
 	}
 	o.each(s.add)
 }
 
-// count is the number of members.
-func (s *idSet) count() int { return s.n }
+// count is the number of members; a nil set has none.
+func (s *idSet) count() int {
+	if s == nil {
+		return 0
+	}
+	return s.n
+}

@@ -146,3 +146,38 @@ func TestSecondarySuppressionOfTheTotalInstead(t *testing.T) {
 	assert.Equal(t, []any{"Total", nil, nil}, s.Total)
 	assert.Equal(t, [][2]int{{2, 1}, {2, 2}, {3, 1}, {3, 2}}, s.Suppressed)
 }
+
+// TestSubjectsPastTheCap: a group's subjects are kept up to subjectCap,
+// every decision against min_count still comes out as with all of them,
+// and of two groups past the cap the one with fewer source rows is
+// withheld to protect a small one.
+func TestSubjectsPastTheCap(t *testing.T) {
+	var csv strings.Builder
+	csv.WriteString("grp,citizen_id,amount\n")
+	for i := range 100 { // A: 100 citizens, one row each
+		fmt.Fprintf(&csv, "A,PA%d,1\n", i)
+	}
+	for i := range 350 { // B: 70 citizens, five rows each
+		fmt.Fprintf(&csv, "B,PB%d,1\n", i%70)
+	}
+	csv.WriteString("C,PC1,1\nC,PC2,1\n") // C: 2 citizens, under min_count
+	p := mustRun(t, disclosureRecipe(3, true), map[string]string{"g.csv": csv.String()})
+	s := section(t, p, "s")
+	// Both A and B reach the cap; A has fewer rows, so A protects C.
+	assert.Equal(t, [][]any{{"A", nil, nil}, {"B", int64(70), 350.0}, {"C", nil, nil}}, s.Rows)
+	assert.Equal(t, []any{"Total", int64(172), 452.0}, s.Total, "count_distinct itself is not capped")
+
+	// Folding straight into a run: the sets stop at the cap.
+	path := office(t, disclosureRecipe(3, true), map[string]string{"g.csv": "grp,citizen_id,amount\n"})
+	r, err := Load(path)
+	require.NoError(t, err)
+	pl, err := Check(r, Options{})
+	require.NoError(t, err)
+	run := newTableRun(pl.sections[0], path, pl.Period, nil, pl.MinCount, newTextIDs())
+	for i := range 1000 {
+		require.NoError(t, run.add([]any{"A", fmt.Sprintf("P%d", i), 1.0}, make([]uint32, 3), i+2))
+	}
+	require.Len(t, run.order, 1)
+	assert.Equal(t, subjectCap(pl.MinCount), run.order[0].subjects.count())
+	assert.Equal(t, int64(1000), run.order[0].rows)
+}

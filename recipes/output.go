@@ -21,8 +21,8 @@ var palette = [...]string{"#1f5f8b", "#c8553d", "#4d8b31", "#8e6c8a", "#d4a017",
 type tableRow struct {
 	cells    []any
 	key      string // the group values' canonical key
-	subjects map[string]struct{}
-	rows     int64 // source rows behind the row (0: a row only a budget or earlier period has)
+	subjects *idSet // nil without disclosure control
+	rows     int64  // source rows behind the row (0: a row only a budget or earlier period has)
 	// small is set when any period's figures in the row describe fewer
 	// persons than the threshold.
 	small bool
@@ -91,19 +91,20 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 		}
 		return 0
 	})
-	subjects := make([]map[string]struct{}, len(rows))
+	subjects := make([]*idSet, len(rows))
+	sourceRows := make([]int64, len(rows))
 	small := make([]bool, len(rows))
 	out.Rows = [][]any{}
 	for i, r := range rows {
 		out.Rows = append(out.Rows, r.cells)
-		subjects[i], small[i] = r.subjects, r.small
+		subjects[i], sourceRows[i], small[i] = r.subjects, r.rows, r.small
 	}
 	if total != nil {
 		out.Total = total.cells
 	}
 	if t.controlled {
 		totalSmall := total != nil && total.small
-		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
+		t.disc = suppress(&out, subjects, sourceRows, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
 	}
 	for _, rc := range out.Suppressed {
 		if rc[0] < len(out.Rows) {
@@ -130,7 +131,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 func (t *tableRun) groupRow(g *groupState, stats map[*sourcePlan]*sourceStats, minCount int) *tableRow {
 	r := &tableRow{cells: t.cells(g, stats), subjects: g.subjects, rows: g.rows}
 	r.key = rowKey(r.cells, len(t.plan.groups))
-	r.small = minCount > 0 && g.rows > 0 && len(g.subjects) < minCount
+	r.small = minCount > 0 && g.rows > 0 && g.subjects.count() < minCount
 	return r
 }
 

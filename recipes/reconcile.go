@@ -89,7 +89,7 @@ func sectionKeySet(s *Section, key string) bool {
 type keyState struct {
 	lrows, rrows int64
 	lsums, rsums []sumAgg
-	subjects     map[string]struct{}
+	subjects     *idSet
 }
 
 // reconcileRun folds both sides of a reconcile by key.
@@ -100,10 +100,13 @@ type reconcileRun struct {
 	keys                map[string]*keyState
 	order               []string
 	buf                 []byte
+	// subjectIDs gives both sides' subjects their ids (see tableRun).
+	subjectIDs *textIDs
+	subjectBuf []byte
 }
 
-func newReconcileRun(sec *sectionPlan) *reconcileRun {
-	return &reconcileRun{plan: sec, keys: map[string]*keyState{}}
+func newReconcileRun(sec *sectionPlan, subjects *textIDs) *reconcileRun {
+	return &reconcileRun{plan: sec, keys: map[string]*keyState{}, subjectIDs: subjects}
 }
 
 func (r *reconcileRun) add(left bool, row []any) {
@@ -141,9 +144,9 @@ func (r *reconcileRun) add(left bool, row []any) {
 	}
 	if subj >= 0 && row[subj] != nil {
 		if ks.subjects == nil {
-			ks.subjects = map[string]struct{}{}
+			ks.subjects = &idSet{}
 		}
-		ks.subjects[valueText(row[subj])] = struct{}{}
+		ks.subjects.add(r.subjectIDs.idValue(row[subj], &r.subjectBuf))
 	}
 }
 
@@ -182,7 +185,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		label        string
 		keys, lr, rr int64
 		lsums, rsums []sumAgg
-		subjects     map[string]struct{}
+		subjects     *idSet
 	}
 	classes := []*class{
 		{label: fmt.Sprintf(w.onlyLeft, rp.left.name)},
@@ -198,7 +201,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		for i, n := range rp.rnums {
 			c.rsums[i].integer = rp.right.cols[n].typ == tInteger
 		}
-		c.subjects = map[string]struct{}{}
+		c.subjects = &idSet{}
 	}
 	for _, key := range r.order {
 		ks := r.keys[key]
@@ -224,11 +227,10 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 			}
 			c.rsums[i].nilN += ks.rsums[i].nilN
 		}
-		for s := range ks.subjects {
-			c.subjects[s] = struct{}{}
-		}
+		c.subjects.union(ks.subjects)
 	}
-	subjects := make([]map[string]struct{}, len(classes))
+	subjects := make([]*idSet, len(classes))
+	sourceRows := make([]int64, len(classes))
 	for i, c := range classes {
 		row := []any{c.label, c.keys, c.lr, c.rr}
 		for n, col := range rp.lnums {
@@ -238,16 +240,16 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 			row = append(row, sumCell(&c.rsums[n], c.rr, decimals(rp.right, col)))
 		}
 		out.Rows = append(out.Rows, row)
-		subjects[i] = c.subjects
+		subjects[i], sourceRows[i] = c.subjects, c.lr+c.rr
 	}
 	var disc disclosureResult
 	controlled := pl.MinCount > 0 && (rp.lsubj >= 0 || rp.rsubj >= 0) && sec.exempt == ""
 	if controlled {
 		small := make([]bool, len(classes))
 		for i, c := range classes {
-			small[i] = c.lr+c.rr > 0 && len(c.subjects) < pl.MinCount
+			small[i] = c.lr+c.rr > 0 && c.subjects.count() < pl.MinCount
 		}
-		disc = suppress(&out, subjects, small, false, false, 1, pl.MinCount)
+		disc = suppress(&out, subjects, sourceRows, small, false, false, 1, pl.MinCount)
 		for _, rc := range out.Suppressed {
 			out.Rows[rc[0]][rc[1]] = nil
 		}

@@ -56,11 +56,14 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		role  string // "prev", "budget" or "committed" for hidden runs
 	}
 	var runs []consumer
+	// One dictionary gives every run's disclosure subjects their ids, so
+	// that a section's sets and its earlier period's can be joined.
+	subjects := newTextIDs()
 	for _, sec := range pl.sections {
 		owner := len(runs)
 		c := consumer{sec: sec, per: pl.Period, owner: -1}
 		if sec.reconcile != nil {
-			c.rec = newReconcileRun(sec)
+			c.rec = newReconcileRun(sec, subjects)
 		}
 		runs = append(runs, c)
 		if sec.compare != nil {
@@ -121,7 +124,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				for j := range c.sec.joins {
 					tabs[j] = tables[tableKey(&c.sec.joins[j])]
 				}
-				c.table = newTableRun(c.sec, pl.Recipe.File, c.per, tabs, pl.MinCount)
+				c.table = newTableRun(c.sec, pl.Recipe.File, c.per, tabs, pl.MinCount, subjects)
 				feed = append(feed, c.table.add)
 			}
 		}

@@ -12,7 +12,7 @@ import (
 type groupState struct {
 	key      []any
 	aggs     []aggregator
-	subjects map[string]struct{}
+	subjects *idSet // ids of the distinct subjects, under disclosure control
 	rows     int64
 }
 
@@ -70,11 +70,18 @@ type tableRun struct {
 	// disc is what disclosure control withheld; controlled is true when it ran.
 	disc       disclosureResult
 	controlled bool
+	// subjectIDs gives the subjects their ids; every run in a pack shares
+	// it, so the sets of a section and of its earlier period can be joined.
+	subjectIDs *textIDs
+	subjectBuf []byte
+	subjectCap int // see subjectCap
 }
 
-func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any, minCount int) *tableRun {
+func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any, minCount int, subjects *textIDs) *tableRun {
 	t := &tableRun{
 		controlled: minCount > 0 && sec.subject >= 0 && sec.exempt == "",
+		subjectIDs: subjects,
+		subjectCap: subjectCap(minCount),
 		plan:       sec, recipe: recipe, tables: tables,
 		row:       make([]any, len(sec.schema.names)),
 		env:       map[string]any{"period": per.env()},
@@ -296,7 +303,7 @@ func (t *tableRun) newGroup(key []any) *groupState {
 		g.aggs[i] = newAggregator(&t.plan.measures[i], t.dicts[i])
 	}
 	if t.plan.subject >= 0 && t.controlled {
-		g.subjects = map[string]struct{}{}
+		g.subjects = &idSet{}
 	}
 	return g
 }
@@ -575,15 +582,9 @@ func (t *tableRun) fold(g *groupState) {
 		}
 		g.aggs[i].add(t.row[m.col])
 	}
-	if g.subjects != nil {
+	if g.subjects != nil && g.subjects.count() < t.subjectCap {
 		if v := t.row[t.plan.subject]; v != nil {
-			s, ok := v.(string)
-			if !ok {
-				s = valueText(v)
-			}
-			if _, seen := g.subjects[s]; !seen {
-				g.subjects[s] = struct{}{}
-			}
+			g.subjects.add(t.subjectIDs.idValue(v, &t.subjectBuf))
 		}
 	}
 }
@@ -610,8 +611,8 @@ func (t *tableRun) mergeTotal() {
 		for i := range t.plan.measures {
 			t.total.aggs[i].merge(g.aggs[i])
 		}
-		for k := range g.subjects {
-			t.total.subjects[k] = struct{}{}
+		if g.subjects != nil {
+			t.total.subjects.union(g.subjects)
 		}
 	}
 }
