@@ -15,28 +15,19 @@ type disclosureResult struct {
 	secondaryCells     int // cells withheld to protect others
 }
 
-// subjectCap is how many distinct subjects a group's set holds before it
-// stops growing: at least min_count, so that every decision against
-// min_count (is a row small, do the withheld rows together describe
-// enough subjects) comes out as with every subject kept, while a council
-// pack's memory stays bounded however many rows its groups see.
-func subjectCap(minCount int) int { return max(64, minCount) }
-
 // suppress applies disclosure control to a section's table. subjects[i]
-// holds the distinct subjects row i describes (up to subjectCap of them),
-// rows[i] its source rows, and small[i] says whether
+// holds the distinct subjects row i describes, and small[i] says whether
 // the row describes fewer than minCount of them (in any period it shows);
 // all a small row's figure cells (columns from firstFigure on) are withheld.
 //
 // Secondary suppression: when a total row is shown, the withheld rows must
 // be at least two and together describe at least minCount subjects, or the
 // total minus the shown rows would give a withheld value (or a small group's
-// sum) away. Further rows are withheld, smallest first (fewest subjects; of
-// rows that reached subjectCap, fewest source rows), until that holds; if
+// sum) away. Further rows are withheld, smallest first, until that holds; if
 // every row is withheld and it still does not hold, the total is withheld too.
 // With preferTotal, the total row's figures are withheld instead of further
 // rows. A total that itself describes fewer than minCount subjects is withheld.
-func suppress(out *pack.Section, subjects []*idSet, rows []int64, small []bool, totalSmall, preferTotal bool, firstFigure, minCount int) disclosureResult {
+func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, preferTotal bool, firstFigure, minCount int) disclosureResult {
 	var res disclosureResult
 	withheld := make([]bool, len(out.Rows))
 	for i := range out.Rows {
@@ -62,17 +53,9 @@ func suppress(out *pack.Section, subjects []*idSet, rows []int64, small []bool, 
 				res.total = true
 				break
 			}
-			capped := subjectCap(minCount)
-			smaller := func(i, j int) bool {
-				ni, nj := subjects[i].count(), subjects[j].count()
-				if ni >= capped && nj >= capped {
-					return rows[i] < rows[j]
-				}
-				return ni < nj
-			}
 			next := -1
 			for i, w := range withheld {
-				if !w && (next < 0 || smaller(i, next)) {
+				if !w && (next < 0 || subjects[i].count() < subjects[next].count()) {
 					next = i
 				}
 			}

@@ -136,10 +136,7 @@
 // listed in the section's suppressed cells, and shown as "<5". When a total
 // is shown, further rows are withheld, the smallest first, until the
 // withheld rows are at least two and together describe at least min_count
-// subjects; if every row is withheld, so is the total. A row's subjects are
-// counted up to 64 (or min_count, if larger), which is all these decisions
-// need and keeps memory bounded; of rows past that count, the one with
-// fewer source rows is the smaller. The subject column
+// subjects; if every row is withheld, so is the total. The subject column
 // may come from the section's source, through a join, or from either side of
 // a reconcile. A council section without one must say
 //

@@ -92,19 +92,18 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 		return 0
 	})
 	subjects := make([]*idSet, len(rows))
-	sourceRows := make([]int64, len(rows))
 	small := make([]bool, len(rows))
 	out.Rows = [][]any{}
 	for i, r := range rows {
 		out.Rows = append(out.Rows, r.cells)
-		subjects[i], sourceRows[i], small[i] = r.subjects, r.rows, r.small
+		subjects[i], small[i] = r.subjects, r.small
 	}
 	if total != nil {
 		out.Total = total.cells
 	}
 	if t.controlled {
 		totalSmall := total != nil && total.small
-		t.disc = suppress(&out, subjects, sourceRows, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
+		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
 	}
 	for _, rc := range out.Suppressed {
 		if rc[0] < len(out.Rows) {

@@ -230,7 +230,6 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		c.subjects.union(ks.subjects)
 	}
 	subjects := make([]*idSet, len(classes))
-	sourceRows := make([]int64, len(classes))
 	for i, c := range classes {
 		row := []any{c.label, c.keys, c.lr, c.rr}
 		for n, col := range rp.lnums {
@@ -240,7 +239,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 			row = append(row, sumCell(&c.rsums[n], c.rr, decimals(rp.right, col)))
 		}
 		out.Rows = append(out.Rows, row)
-		subjects[i], sourceRows[i] = c.subjects, c.lr+c.rr
+		subjects[i] = c.subjects
 	}
 	var disc disclosureResult
 	controlled := pl.MinCount > 0 && (rp.lsubj >= 0 || rp.rsubj >= 0) && sec.exempt == ""
@@ -249,7 +248,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		for i, c := range classes {
 			small[i] = c.lr+c.rr > 0 && c.subjects.count() < pl.MinCount
 		}
-		disc = suppress(&out, subjects, sourceRows, small, false, false, 1, pl.MinCount)
+		disc = suppress(&out, subjects, small, false, false, 1, pl.MinCount)
 		for _, rc := range out.Suppressed {
 			out.Rows[rc[0]][rc[1]] = nil
 		}

@@ -74,14 +74,12 @@ type tableRun struct {
 	// it, so the sets of a section and of its earlier period can be joined.
 	subjectIDs *textIDs
 	subjectBuf []byte
-	subjectCap int // see subjectCap
 }
 
 func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any, minCount int, subjects *textIDs) *tableRun {
 	t := &tableRun{
 		controlled: minCount > 0 && sec.subject >= 0 && sec.exempt == "",
 		subjectIDs: subjects,
-		subjectCap: subjectCap(minCount),
 		plan:       sec, recipe: recipe, tables: tables,
 		row:       make([]any, len(sec.schema.names)),
 		env:       map[string]any{"period": per.env()},
@@ -582,7 +580,7 @@ func (t *tableRun) fold(g *groupState) {
 		}
 		g.aggs[i].add(t.row[m.col])
 	}
-	if g.subjects != nil && g.subjects.count() < t.subjectCap {
+	if g.subjects != nil {
 		if v := t.row[t.plan.subject]; v != nil {
 			g.subjects.add(t.subjectIDs.idValue(v, &t.subjectBuf))
 		}
