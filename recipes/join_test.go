@@ -90,4 +90,12 @@ func TestReconcileUnderDisclosureTakesSubjectsFromEitherSide(t *testing.T) {
 	assert.Equal(t, [][2]int{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {1, 1}, {1, 2}, {1, 3}, {1, 4}}, s.Suppressed)
 	assert.Equal(t, []any{"In both", int64(2), int64(2), int64(3), 450.25}, s.Rows[2])
 	require.Nil(t, s.Rows[1][4])
+	// The step that counts the keys says "<2" where the keys are withheld.
+	var keysStep string
+	for _, st := range s.Steps {
+		if strings.HasPrefix(st.Text, "Reconcile ") {
+			keysStep = st.Text
+		}
+	}
+	assert.Contains(t, keysStep, ": <2 keys only in grants, <2 only in payments, 2 in both")
 }

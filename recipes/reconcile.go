@@ -2,6 +2,8 @@ package recipes
 
 import (
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/mipack/mipack/render/pack"
@@ -263,10 +265,18 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
 	}
 	on := strings.Join(sec.spec.Reconcile.On.Values(), ", ")
+	// A class's number of keys is a figure of its row: where that is
+	// withheld, the step says "<5" too.
+	keys := func(i int) string {
+		if slices.Contains(out.Suppressed, [2]int{i, 1}) {
+			return fmt.Sprintf("<%d", pl.MinCount)
+		}
+		return strconv.FormatInt(classes[i].keys, 10)
+	}
 	out.Steps = []pack.Step{
 		readStep(w, rp.left, stats[rp.left]),
 		readStep(w, rp.right, stats[rp.right]),
-		{Text: fmt.Sprintf(w.reconcileStep, rp.left.name, rp.right.name, on, classes[0].keys, rp.left.name, classes[1].keys, rp.right.name, classes[2].keys), Rows: int64(len(r.order))},
+		{Text: fmt.Sprintf(w.reconcileStep, rp.left.name, rp.right.name, on, keys(0), rp.left.name, keys(1), rp.right.name, keys(2)), Rows: int64(len(r.order))},
 	}
 	out.Steps = append(out.Steps, disclosureSteps(w, pl, sec, controlled, disc)...)
 	return out
