@@ -20,14 +20,15 @@ type disclosureResult struct {
 // the row describes fewer than minCount of them (in any period it shows);
 // all a small row's figure cells (columns from firstFigure on) are withheld.
 //
-// Secondary suppression: when a total row is shown, the withheld rows must
-// be at least two and together describe at least minCount subjects, or the
-// total minus the shown rows would give a withheld value (or a small group's
-// sum) away. Further rows are withheld, smallest first, until that holds; if
+// Secondary suppression: when a total row is shown, or the section's steps
+// give a total away (stepsTotal: the steps count the rows kept, so a column
+// that counts rows has its total there), the withheld rows must be at least
+// two and together describe at least minCount subjects, or the total minus
+// the shown rows would give a withheld value (or a small group's sum) away. Further rows are withheld, smallest first, until that holds; if
 // every row is withheld and it still does not hold, the total is withheld too.
 // With preferTotal, the total row's figures are withheld instead of further
-// rows. A total that itself describes fewer than minCount subjects is withheld.
-func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, preferTotal bool, firstFigure, minCount int) disclosureResult {
+// rows, where that is enough: not when the steps give the total away. A total that itself describes fewer than minCount subjects is withheld.
+func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, preferTotal, stepsTotal bool, firstFigure, minCount int) disclosureResult {
 	var res disclosureResult
 	withheld := make([]bool, len(out.Rows))
 	for i := range out.Rows {
@@ -36,7 +37,7 @@ func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, pr
 			res.primary++
 		}
 	}
-	if out.Total != nil && res.primary > 0 {
+	if (out.Total != nil || stepsTotal) && res.primary > 0 {
 		for {
 			var union idSet
 			n := 0
@@ -49,7 +50,7 @@ func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, pr
 			if n >= 2 && union.count() >= minCount {
 				break
 			}
-			if preferTotal {
+			if preferTotal && out.Total != nil && !stepsTotal {
 				res.total = true
 				break
 			}
@@ -60,7 +61,7 @@ func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, pr
 				}
 			}
 			if next < 0 {
-				res.total = true
+				res.total = out.Total != nil
 				break
 			}
 			withheld[next] = true
@@ -90,4 +91,11 @@ func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, pr
 	}
 	res.secondaryCells = protecting * (len(out.Columns) - firstFigure)
 	return res
+}
+
+// countsRows reports whether a section shows a count of rows (count(), or
+// count of a column): its steps count the rows kept, so such a column's
+// total can be read from them even where no total row is shown.
+func countsRows(sec *sectionPlan) bool {
+	return slices.ContainsFunc(sec.measures, func(m measurePlan) bool { return m.fn == "count" })
 }

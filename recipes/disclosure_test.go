@@ -180,3 +180,59 @@ func TestSecondarySuppressionCountsEverySubject(t *testing.T) {
 	require.Len(t, run.order, 1)
 	assert.Equal(t, 700, run.order[0].subjects.count())
 }
+
+// TestStepsCountRowsLikeATotal: a section's steps count the rows it kept,
+// so a column that counts rows has its total there even without a total
+// row; withholding one small row alone would give its count away.
+func TestStepsCountRowsLikeATotal(t *testing.T) {
+	csv := groupsCSV(map[string]int{"A": 5, "B": 4, "C": 2}, []string{"A", "B", "C"})
+	withCount := func(recipe string) string {
+		return strings.Replace(recipe, "{citizens: count_distinct(citizen_id), amount: sum(amount)}", "{payments: count(), amount: sum(amount)}", 1)
+	}
+	tests := []struct {
+		name       string
+		recipe     string
+		rows       [][]any
+		total      []any
+		suppressed [][2]int
+	}{
+		{
+			name:   "no total row, a count of rows: the next smallest is withheld too",
+			recipe: withCount(disclosureRecipe(3, false)),
+			rows:   [][]any{{"A", int64(5), 500.0}, {"B", nil, nil}, {"C", nil, nil}},
+			// Kept 11 rows − A's 5 = B and C together: 6 rows, 6 persons.
+			suppressed: [][2]int{{1, 1}, {1, 2}, {2, 1}, {2, 2}},
+		},
+		{
+			name:       "no total row, nothing that counts rows: only the small row",
+			recipe:     disclosureRecipe(3, false),
+			rows:       [][]any{{"A", int64(5), 500.0}, {"B", int64(4), 400.0}, {"C", nil, nil}},
+			suppressed: [][2]int{{2, 1}, {2, 2}},
+		},
+		{
+			name:   "secondary: total, with a count of rows: withholding the total is not enough",
+			recipe: withCount(disclosureRecipe(3, true, "total")),
+			rows:   [][]any{{"A", int64(5), 500.0}, {"B", nil, nil}, {"C", nil, nil}},
+			total:  []any{"Total", int64(11), 1100.0},
+			// The steps keep 11 rows whatever the total row shows.
+			suppressed: [][2]int{{1, 1}, {1, 2}, {2, 1}, {2, 2}},
+		},
+		{
+			name:       "secondary: total, nothing that counts rows: the total is withheld instead",
+			recipe:     disclosureRecipe(3, true, "total"),
+			rows:       [][]any{{"A", int64(5), 500.0}, {"B", int64(4), 400.0}, {"C", nil, nil}},
+			total:      []any{"Total", nil, nil},
+			suppressed: [][2]int{{2, 1}, {2, 2}, {3, 1}, {3, 2}},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := section(t, mustRun(t, tt.recipe, map[string]string{"g.csv": csv}), "s")
+			assert.Equal(t, tt.rows, s.Rows)
+			if tt.total != nil {
+				assert.Equal(t, tt.total, s.Total)
+			}
+			assert.Equal(t, tt.suppressed, s.Suppressed)
+		})
+	}
+}

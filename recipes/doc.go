@@ -136,7 +136,11 @@
 // listed in the section's suppressed cells, and shown as "<5". When a total
 // is shown, further rows are withheld, the smallest first, until the
 // withheld rows are at least two and together describe at least min_count
-// subjects; if every row is withheld, so is the total. The subject column
+// subjects; if every row is withheld, so is the total. A section with a
+// count of rows (count()) is treated so with or without a total row: its
+// steps count the rows it kept, which is that column's total, and for the
+// same reason `disclosure: {secondary: total}` withholds rows there too. A
+// reconcile is always treated so: its steps count each side's rows. The subject column
 // may come from the section's source, through a join, or from either side of
 // a reconcile. A council section without one must say
 //

@@ -103,7 +103,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	}
 	if t.controlled {
 		totalSmall := total != nil && total.small
-		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, len(sec.groups), pl.MinCount)
+		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, countsRows(sec), len(sec.groups), pl.MinCount)
 	}
 	for _, rc := range out.Suppressed {
 		if rc[0] < len(out.Rows) {

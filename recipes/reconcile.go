@@ -250,7 +250,9 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		for i, c := range classes {
 			small[i] = c.lr+c.rr > 0 && c.subjects.count() < pl.MinCount
 		}
-		disc = suppress(&out, subjects, small, false, false, 1, pl.MinCount)
+		// Every class is counted in keys and rows, and the read steps give
+		// each side's rows in all.
+		disc = suppress(&out, subjects, small, false, false, true, 1, pl.MinCount)
 		for _, rc := range out.Suppressed {
 			out.Rows[rc[0]][rc[1]] = nil
 		}

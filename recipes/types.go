@@ -378,7 +378,8 @@ type SectionDisclosure struct {
 	Exempt Str `yaml:"exempt"`
 	// Secondary says what is withheld so that a total cannot give a small
 	// row away: "rows" (default) withholds further rows, smallest first;
-	// "total" withholds the total row's figures instead (an extension of v1).
+	// "total" withholds the total row's figures instead (an extension of v1),
+	// unless the section counts rows: its steps then give the total away.
 	Secondary Str `yaml:"secondary"`
 }
 
