@@ -504,17 +504,10 @@ func (r *Reader) parseFast(b []byte) (n, lines int, err error) {
 // are short, and a call to bytes.IndexByte per field costs more than the
 // field.
 func splitLine(line []byte, delim byte, fields [][]byte, starts []int) ([][]byte, []int) {
-	const (
-		ones = 0x0101010101010101
-		lows = 0x7f7f7f7f7f7f7f7f
-	)
-	pattern := ones * uint64(delim)
+	pattern := everyByte(delim)
 	off, i := 0, 0
 	for ; i+8 <= len(line); i += 8 {
-		x := binary.LittleEndian.Uint64(line[i:]) ^ pattern // 0 where the byte is delim
-		// The top bit of each byte of m is set where x's byte is 0; adding
-		// to the low seven bits cannot carry into the next byte.
-		m := ^((x&lows + lows) | x | lows)
+		m := zeroBytes(binary.LittleEndian.Uint64(line[i:]) ^ pattern) // where the byte is delim
 		for ; m != 0; m &= m - 1 {
 			j := i + bits.TrailingZeros64(m)>>3
 			fields = append(fields, line[off:j:j])
@@ -534,25 +527,26 @@ func splitLine(line []byte, delim byte, fields [][]byte, starts []int) ([][]byte
 	return fields, starts
 }
 
+// everyByte returns a word with c in each of its eight bytes.
+func everyByte(c byte) uint64 { return 0x0101010101010101 * uint64(c) }
+
+// zeroBytes returns a word with the top bit set in each byte where x's byte
+// is 0, and nothing else: adding to the low seven bits of a byte cannot
+// carry into the next.
+func zeroBytes(x uint64) uint64 {
+	const lows = 0x7f7f7f7f7f7f7f7f
+	return ^((x&lows + lows) | x | lows)
+}
+
 // nextSpecial returns the index of the first byte at or after i in b that
 // may end an unquoted field or needs a closer look: delim, eol, '"' or
 // '\r'; len(b) if there is none. Like splitLine it looks at eight bytes at
 // a time.
 func nextSpecial(b []byte, i int, delim, eol byte) int {
-	const (
-		ones = 0x0101010101010101
-		lows = 0x7f7f7f7f7f7f7f7f
-	)
-	pd, pe := ones*uint64(delim), ones*uint64(eol)
-	const pq, pr = ones * '"', ones * '\r'
+	pd, pe, pq, pr := everyByte(delim), everyByte(eol), everyByte('"'), everyByte('\r')
 	for ; i+8 <= len(b); i += 8 {
 		w := binary.LittleEndian.Uint64(b[i:])
-		d, e, q, r := w^pd, w^pe, w^pq, w^pr // 0 where the byte matches
-		// The top bit of a byte of m is set where one of d, e, q, r has a
-		// 0 byte; adding to the low seven bits cannot carry into the next.
-		m := ^((d&lows + lows) | d | lows) | ^((e&lows + lows) | e | lows) |
-			^((q&lows + lows) | q | lows) | ^((r&lows + lows) | r | lows)
-		if m != 0 {
+		if m := zeroBytes(w^pd) | zeroBytes(w^pe) | zeroBytes(w^pq) | zeroBytes(w^pr); m != 0 {
 			return i + bits.TrailingZeros64(m)>>3
 		}
 	}
