@@ -143,13 +143,9 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 // still parsed, so a bad value in them stops a run as before.
 func markRead(pl *Plan) {
 	texts := []string{pl.Subject}
-	var doc yaml.Node
-	if yaml.Unmarshal(pl.Recipe.Bytes, &doc) != nil || len(doc.Content) == 0 {
+	root := pl.Recipe.root
+	if root == nil || root.Kind != yaml.MappingNode {
 		return // every column stays read
-	}
-	root := resolve(doc.Content[0])
-	if root.Kind != yaml.MappingNode {
-		return
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value != "sources" {

@@ -91,7 +91,7 @@ func Parse(name string, data []byte) (*Recipe, error) {
 	if len(fatal) > 0 {
 		return nil, p.err()
 	}
-	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, pos: Pos{root.Line, root.Column}, keyProblems: keyProblems}
+	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, root: root, pos: Pos{root.Line, root.Column}, keyProblems: keyProblems}
 	if err := root.Decode(r); err != nil {
 		p.add(Pos{root.Line, root.Column}, "", fmt.Errorf("%w: %v", ErrShape, err))
 		return nil, p.err()

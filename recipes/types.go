@@ -141,6 +141,8 @@ type Recipe struct {
 	Sections []Section `yaml:"sections"`
 
 	pos Pos
+	// root is the recipe's top-level mapping as parsed, for markRead.
+	root *yaml.Node
 	// keyProblems are unknown or repeated keys found by Load; Check
 	// reports them with every other fault.
 	keyProblems []*Error
