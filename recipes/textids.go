@@ -47,9 +47,9 @@ func (t *textIDs) idString(s string) uint32 {
 func (t *textIDs) idBytes(b []byte) uint32 {
 	if len(b) > shortText {
 		if id, ok := t.long[string(b)]; ok {
-			return id
+			return id // found without making a string of b
 		}
-		return t.idLong(string(b))
+		return t.addLong(string(b))
 	}
 	k := shortKey{n: uint8(len(b))}
 	copy(k.text[:], b)
@@ -70,6 +70,11 @@ func (t *textIDs) idLong(s string) uint32 {
 	if id, ok := t.long[s]; ok {
 		return id
 	}
+	return t.addLong(s)
+}
+
+// addLong gives s, a long text not yet met, the next id.
+func (t *textIDs) addLong(s string) uint32 {
 	t.next++
 	t.long[s] = t.next
 	return t.next
