@@ -24,10 +24,12 @@ type disclosureResult struct {
 // give a total away (stepsTotal: the steps count the rows kept, so a column
 // that counts rows has its total there), the withheld rows must be at least
 // two and together describe at least minCount subjects, or the total minus
-// the shown rows would give a withheld value (or a small group's sum) away. Further rows are withheld, smallest first, until that holds; if
-// every row is withheld and it still does not hold, the total is withheld too.
-// With preferTotal, the total row's figures are withheld instead of further
-// rows, where that is enough: not when the steps give the total away. A total that itself describes fewer than minCount subjects is withheld.
+// the shown rows would give a withheld value (or a small group's sum) away.
+// Further rows are withheld, smallest first, until that holds; if every row
+// is withheld and it still does not hold, a shown total is withheld too. With
+// preferTotal, the total row's figures are withheld instead of further rows,
+// where that is enough: not when the steps give the total away. A total
+// that itself describes fewer than minCount subjects is withheld.
 func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, preferTotal, stepsTotal bool, firstFigure, minCount int) disclosureResult {
 	var res disclosureResult
 	withheld := make([]bool, len(out.Rows))
