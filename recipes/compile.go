@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -30,9 +31,13 @@ type Plan struct {
 	Locale   string
 	Audience string
 	// MinCount and Subject are the disclosure settings; MinCount is 0 for an
-	// internal pack.
-	MinCount int
-	Subject  string
+	// internal pack. DominanceN, DominanceK and Protection are the
+	// dominance rule and the protection level (0: the defaults of package
+	// disclosure).
+	MinCount               int
+	Subject                string
+	DominanceN             int
+	DominanceK, Protection float64
 
 	sources      []*sourcePlan
 	sections     []*sectionPlan
@@ -226,6 +231,29 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 				p.addf(d.MinCount.Pos, "disclosure.min_count", ErrBadValue, "min_count %q is not a whole number of at least 1", d.MinCount.Value)
 			}
 			minCount = n
+		}
+		if dm := d.Dominance; dm != nil {
+			if dm.N.Set() {
+				n, err := dm.N.Int()
+				if err != nil || n < 1 {
+					p.addf(dm.N.Pos, "disclosure.dominance.n", ErrBadValue, "n %q is not a whole number of at least 1", dm.N.Value)
+				}
+				pl.DominanceN = n
+			}
+			if dm.K.Set() {
+				k, err := strconv.ParseFloat(dm.K.Value, 64)
+				if err != nil || k <= 0 || k > 100 {
+					p.addf(dm.K.Pos, "disclosure.dominance.k", ErrBadValue, "k %q is not a per cent above 0 and at most 100", dm.K.Value)
+				}
+				pl.DominanceK = k
+			}
+		}
+		if d.Protection.Set() {
+			v, err := strconv.ParseFloat(strings.TrimSuffix(d.Protection.Value, "%"), 64)
+			if err != nil || v <= 0 || v > 100 {
+				p.addf(d.Protection.Pos, "disclosure.protection", ErrBadValue, "protection %q is not a per cent above 0 and at most 100", d.Protection.Value)
+			}
+			pl.Protection = v
 		}
 	}
 	if pl.Audience == "council" {

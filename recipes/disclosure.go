@@ -1,103 +1,430 @@
 package recipes
 
 import (
-	"cmp"
+	"errors"
+	"fmt"
+	"math"
 	"slices"
 
+	"github.com/mipack/mipack/recipes/disclosure"
 	"github.com/mipack/mipack/render/pack"
 )
 
 // disclosureResult says what disclosure control withheld in one section.
 type disclosureResult struct {
-	primary, secondary int // rows withheld for their own sake, and to protect others
-	total              bool
-	cells              int // every cell withheld
-	secondaryCells     int // cells withheld to protect others
+	cells  int  // cells withheld
+	counts bool // the row counts of its steps and notes are withheld
 }
 
-// suppress applies disclosure control to a section's table. subjects[i]
-// holds the distinct subjects row i describes, and small[i] says whether
-// the row describes fewer than minCount of them (in any period it shows);
-// all a small row's figure cells (columns from firstFigure on) are withheld.
-//
-// Secondary suppression: when a total row is shown, or the section's steps
-// give a total away (stepsTotal: the steps count the rows kept, so a column
-// that counts rows has its total there), the withheld rows must be at least
-// two and together describe at least minCount subjects, or the total minus
-// the shown rows would give a withheld value (or a small group's sum) away.
-// Further rows are withheld, smallest first, until that holds; if every row
-// is withheld and it still does not hold, a shown total is withheld too. With
-// preferTotal, the total row's figures are withheld instead of further rows,
-// where that is enough: not when the steps give the total away. A total
-// that itself describes fewer than minCount subjects is withheld.
-func suppress(out *pack.Section, subjects []*idSet, small []bool, totalSmall, preferTotal, stepsTotal bool, firstFigure, minCount int) disclosureResult {
-	var res disclosureResult
-	withheld := make([]bool, len(out.Rows))
-	for i := range out.Rows {
-		if small[i] {
-			withheld[i] = true
-			res.primary++
-		}
-	}
-	if (out.Total != nil || stepsTotal) && res.primary > 0 {
-		for {
-			var union idSet
-			n := 0
-			for i, w := range withheld {
-				if w {
-					n++
-					union.union(subjects[i])
-				}
-			}
-			if n >= 2 && union.count() >= minCount {
-				break
-			}
-			if preferTotal && out.Total != nil && !stepsTotal {
-				res.total = true
-				break
-			}
-			next := -1
-			for i, w := range withheld {
-				if !w && (next < 0 || subjects[i].count() < subjects[next].count()) {
-					next = i
-				}
-			}
-			if next < 0 {
-				res.total = out.Total != nil
-				break
-			}
-			withheld[next] = true
-			res.secondary++
-		}
-	}
-	if out.Total != nil && totalSmall {
-		res.total = true
-	}
-	for i, w := range withheld {
-		if w {
-			for c := firstFigure; c < len(out.Columns); c++ {
-				out.Suppressed = append(out.Suppressed, [2]int{i, c})
-			}
-		}
-	}
-	if res.total {
-		for c := firstFigure; c < len(out.Columns); c++ {
-			out.Suppressed = append(out.Suppressed, [2]int{len(out.Rows), c})
-		}
-	}
-	slices.SortFunc(out.Suppressed, func(a, b [2]int) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) })
-	res.cells = len(out.Suppressed)
-	protecting := res.secondary
-	if res.total {
-		protecting++
-	}
-	res.secondaryCells = protecting * (len(out.Columns) - firstFigure)
-	return res
+// protector writes every figure a council pack would publish as one
+// disclosure.Problem — table cells and totals of every section, the
+// period compared with, a budget's committed grants, the row counts of
+// steps and notes, each extract's rows read — asks package disclosure
+// what to withhold, and hands each section its part. Deciding is the
+// disclosure package's job alone; this file only describes the pack.
+type protector struct {
+	pl    *Plan
+	stats map[*sourcePlan]*sourceStats
+	prob  disclosure.Problem
+	atoms map[*tableRun]atomRef
+	// vars holds the quantities already made: per atom source by key
+	// ("rows" or a sum's key), and local ones by run and measure.
+	vars  map[*atomSource]map[string]int
+	local map[string]int
+	fixed map[*atomSource]bool
+	// before holds the previous pack's withheld rows: section → row keys,
+	// "" for its total.
+	before map[string]map[string]bool
 }
 
-// countsRows reports whether a section shows a count of rows (count(), or
-// count of a column): its steps count the rows kept, so such a column's
-// total can be read from them even where no total row is shown.
-func countsRows(sec *sectionPlan) bool {
-	return slices.ContainsFunc(sec.measures, func(m measurePlan) bool { return m.fn == "count" })
+// atomRef places a run in the atoms of the scan that fed it.
+type atomRef struct {
+	as *atomSource
+	k  int
+}
+
+// sectionUnits are the units of one section, by draft row.
+type sectionUnits struct {
+	rows          []int
+	total, counts int // -1 where there is none
+}
+
+func newProtector(pl *Plan, stats map[*sourcePlan]*sourceStats, atoms map[*tableRun]atomRef, previous *pack.Pack) *protector {
+	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, fixed: map[*atomSource]bool{}, before: map[string]map[string]bool{}}
+	if previous != nil {
+		for _, s := range previous.Sections {
+			ng := 0
+			for _, c := range s.ColumnInfo {
+				if c.Group {
+					ng++
+				}
+			}
+			keys := map[string]bool{}
+			for _, rc := range s.Suppressed {
+				switch {
+				case rc[0] < len(s.Rows):
+					keys[groupKey(s.Rows[rc[0]], ng)] = true
+				case rc[0] == len(s.Rows):
+					keys[""] = true
+				}
+			}
+			p.before[s.ID] = keys
+		}
+	}
+	return p
+}
+
+// groupKey names a row by its group values, alike in this pack and in a
+// pack read back from its JSON.
+func groupKey(cells []any, n int) string {
+	key := "\x1e"
+	for i := 0; i < n && i < len(cells); i++ {
+		key += fmt.Sprint(cells[i]) + "\x1f"
+	}
+	return key
+}
+
+func (p *protector) unit(name string, primary disclosure.Reason, rank int, cost float64, subjects ...*idSet) int {
+	u := disclosure.Unit{Name: name, Primary: primary, Rank: rank, Cost: cost}
+	for _, s := range subjects {
+		if s != nil {
+			for id := range s.sparse {
+				u.Subjects = append(u.Subjects, id)
+			}
+			s.each(func(id uint32) { u.Subjects = append(u.Subjects, id) })
+		}
+	}
+	slices.Sort(u.Subjects)
+	u.Subjects = slices.Compact(u.Subjects)
+	p.prob.Units = append(p.prob.Units, u)
+	return len(p.prob.Units) - 1
+}
+
+// rowSubjects are the subject sets behind a row in every period it shows.
+func rowSubjects(r *tableRow) []*idSet {
+	var out []*idSet
+	for _, g := range []*groupState{r.group, r.prev, r.committed} {
+		if g != nil {
+			out = append(out, g.subjects)
+		}
+	}
+	return out
+}
+
+func (p *protector) cell(unit, v int, atoms []int, value, tol float64, name string, sensitive bool) {
+	p.prob.Cells = append(p.prob.Cells, disclosure.Cell{Unit: unit, Var: v, Atoms: atoms, Value: value, Tolerance: tol, Name: name, Sensitive: sensitive})
+}
+
+// sourceVar is the quantity key ("rows" or a sum's key) over a scan's atoms.
+func (p *protector) sourceVar(as *atomSource, key string) int {
+	m := p.vars[as]
+	if m == nil {
+		m = map[string]int{}
+		p.vars[as] = m
+	}
+	if v, ok := m[key]; ok {
+		return v
+	}
+	v := disclosure.Var{Name: key, Atoms: as.rows, NonNegative: true, Step: 1}
+	if key != "rows" {
+		s := as.sums[as.sumIdx[key]]
+		v.Atoms, v.NonNegative = s.sums, !s.negative
+	}
+	p.prob.Vars = append(p.prob.Vars, v)
+	m[key] = len(p.prob.Vars) - 1
+	if !p.fixed[as] {
+		// Every extract's rows read are published in its provenance.
+		p.fixed[as] = true
+		u := len(p.prob.Units)
+		p.prob.Units = append(p.prob.Units, disclosure.Unit{Name: "rows read", Fixed: true})
+		all := make([]int, len(as.rows))
+		total := 0.0
+		for a, n := range as.rows {
+			all[a], total = a, total+n
+		}
+		p.cell(u, p.sourceVar(as, "rows"), all, total, 0, "rows read", false)
+	}
+	return m[key]
+}
+
+// localVar is a quantity of one run alone, its atoms the run's groups: a
+// count of distinct subjects, or any figure of a run whose rows a join
+// multiplied. Such a figure is tied only to its own table's total.
+func (p *protector) localVar(name string, values []float64, nonNegative bool) int {
+	if v, ok := p.local[name]; ok {
+		return v
+	}
+	p.prob.Vars = append(p.prob.Vars, disclosure.Var{Name: name, Atoms: values, NonNegative: nonNegative, Step: 1})
+	p.local[name] = len(p.prob.Vars) - 1
+	return p.local[name]
+}
+
+// addTable describes one table section: a unit for each row, its total
+// and its steps' counts, and a cell for each figure that is a sum.
+func (p *protector) addTable(d *tableDraft) sectionUnits {
+	t, sec := d.run, d.run.plan
+	su := sectionUnits{total: -1, counts: -1}
+	if d.done != nil || !t.controlled {
+		return su
+	}
+	rank := 1
+	if sec.secondaryTotal {
+		rank = -1
+	}
+	for _, r := range d.rows {
+		name := fmt.Sprintf("section %s, the row for %s", sec.id, groupText(r.cells[:len(sec.groups)], p.pl.Locale))
+		u := p.unit(name, p.primary(sec.id, r, groupKey(r.cells, len(sec.groups))), 0, rowCost(r), rowSubjects(r)...)
+		su.rows = append(su.rows, u)
+		p.rowCells(u, d, r, false)
+	}
+	if d.total != nil {
+		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.id), p.primary(sec.id, d.total, ""), rank, math.MaxFloat32, rowSubjects(d.total)...)
+		p.rowCells(su.total, d, d.total, true)
+	}
+	if ref, ok := p.atoms[t]; ok && !t.many {
+		su.counts = p.unit(fmt.Sprintf("section %s, the row counts of its steps", sec.id), disclosure.Shown, 2, 0, t.total.subjects)
+		rows := p.sourceVar(ref.as, "rows")
+		kept := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 })
+		p.cell(su.counts, rows, kept, float64(t.rowsKept), 0, "rows kept", false)
+		if sec.alert != nil {
+			where := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 || f == fateBelow })
+			p.cell(su.counts, rows, where, float64(t.rowsWhere), 0, "rows kept by the filter", false)
+		}
+		if len(sec.joins) > 0 {
+			joined := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f != fateNoMatch })
+			p.cell(su.counts, rows, joined, float64(t.rowsJoined), 0, "rows joined", false)
+		}
+		if len(sec.joins) == 1 {
+			missed := ref.as.atomsWhere(ref.k, func(_ int32, miss bool) bool { return miss })
+			p.cell(su.counts, rows, missed, float64(t.unmatched[0]), 0, "rows without a match", false)
+		}
+	}
+	return su
+}
+
+// rowCost is what withholding a row costs: the persons it describes.
+func rowCost(r *tableRow) float64 {
+	if r.subjects != nil {
+		return float64(r.subjects.count())
+	}
+	return float64(r.rows)
+}
+
+// primary applies the primary rules to a row (key: its group key, "" for
+// the total): withheld in the pack this
+// one revises, fewer than min_count persons in any period, a sum with too
+// few contributors or dominated by one or two, committed grants of too few
+// persons behind a budget forecast.
+func (p *protector) primary(section string, r *tableRow, key string) disclosure.Reason {
+	if p.before[section][key] {
+		return disclosure.Kept
+	}
+	if r.small {
+		return disclosure.TooFew
+	}
+	rules := p.rules()
+	for _, g := range []*groupState{r.group, r.prev} {
+		if g == nil {
+			continue
+		}
+		for _, c := range g.contrib {
+			if c == nil {
+				continue
+			}
+			if reason := rules.Primary(contribution(c, rules.DominanceN)); reason != disclosure.Shown {
+				return reason
+			}
+		}
+	}
+	if c := r.committed; c != nil && c.subjects != nil && c.rows > 0 && c.subjects.count() < p.pl.MinCount {
+		return disclosure.TooFew
+	}
+	return disclosure.Shown
+}
+
+func (p *protector) rules() disclosure.Rules {
+	return disclosure.Rules{MinCount: p.pl.MinCount, DominanceN: p.pl.DominanceN, DominanceK: p.pl.DominanceK, Protection: p.pl.Protection}
+}
+
+// contribution is what the primary rules read of a sum: its contributors,
+// its n largest subject totals and its whole by size.
+func contribution(c map[uint32]float64, n int) disclosure.Contribution {
+	out := disclosure.Contribution{Subjects: len(c), Largest: []float64{}}
+	for _, v := range c {
+		out.Whole += math.Abs(v)
+		out.Largest = append(out.Largest, v)
+	}
+	slices.SortFunc(out.Largest, func(a, b float64) int { return cmpFloat(math.Abs(b), math.Abs(a)) })
+	out.Largest = out.Largest[:min(n, len(out.Largest))]
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// rowCells adds the cells of one row (or the total) to unit u: each
+// measure in this period and the period compared with, and the committed
+// grants behind a budget forecast.
+func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
+	t, sec := d.run, d.run.plan
+	ng, nm, nc := len(sec.groups), len(sec.measures), len(sec.computes)
+	sensitive := p.prob.Units[u].Primary != disclosure.Shown
+	for i := range sec.measures {
+		p.measureCell(u, t, r.group, total, i, r.cells[ng+i], sensitive)
+		if sec.compare != nil && t.prev != nil {
+			g := r.prev
+			if total {
+				g = t.prev.total
+			}
+			p.measureCell(u, t.prev, g, total, i, r.cells[ng+nm+nc+3*i], sensitive)
+		}
+	}
+	if c := t.committedRun; c != nil && sec.budget != nil {
+		at := slices.Index(d.out.Columns, "forecast_committed")
+		spent, ok1 := toFloat(r.cells[sec.budget.spent])
+		fc, ok2 := toFloat(r.cells[at])
+		if !ok1 || !ok2 {
+			return
+		}
+		ref, ok := p.atoms[c]
+		if !ok || c.many {
+			return
+		}
+		var atoms []int
+		if total {
+			for _, row := range d.rows {
+				if row.committed != nil {
+					atoms = append(atoms, ref.as.atomsOf(ref.k, row.committed.idx)...)
+				}
+			}
+			slices.Sort(atoms)
+		} else if r.committed != nil {
+			atoms = ref.as.atomsOf(ref.k, r.committed.idx)
+		}
+		if atoms == nil {
+			return
+		}
+		v := p.sourceVar(ref.as, sumKey(c, &c.plan.measures[0]))
+		p.cell(u, v, atoms, fc-spent, 0.011, "forecast_committed", sensitive && r.committed != nil && r.committed.rows > 0)
+	}
+}
+
+// measureCell adds measure i of run t's group g (the run's total when
+// total is set) with its published value.
+func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i int, value any, sensitive bool) {
+	m := &t.plan.measures[i]
+	if g == nil && !total {
+		return
+	}
+	f, ok := toFloat(value)
+	if !ok {
+		f = 0
+	}
+	tol := 0.0
+	if m.typ != tInteger && m.fn == "sum" {
+		tol = 0.5*math.Pow(10, -float64(t.measureDecimals(m, p.stats))) + 1e-9*math.Abs(f)
+	}
+	ref, linked := p.atoms[t]
+	linked = linked && !t.many
+	switch {
+	case m.fn == "count_distinct":
+		v, ok := p.subjectVar(t, i)
+		if !ok {
+			return
+		}
+		p.cell(u, v, localAtoms(t, g, total), f, 0, m.name, sensitive)
+	case m.fn != "count" && m.fn != "sum":
+		// A mean or an extreme is withheld with its row; it is no sum.
+	case !linked:
+		values := make([]float64, len(t.order))
+		for j, og := range t.order {
+			values[j], _ = toFloat(og.aggs[i].result())
+		}
+		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.fn == "count")
+		p.cell(u, v, localAtoms(t, g, total), f, tol, m.name, sensitive)
+	default:
+		key := "rows"
+		if m.fn == "sum" {
+			key = sumKey(t, m)
+		}
+		v := p.sourceVar(ref.as, key)
+		var atoms []int
+		if total {
+			atoms = ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 })
+		} else {
+			atoms = ref.as.atomsOf(ref.k, g.idx)
+		}
+		if m.fn == "sum" && value == nil {
+			// A sum of no values is empty, and a reader may know it is
+			// (a reservation often says why): it is known to be nothing.
+			known := p.unit("an empty sum", disclosure.Shown, 0, 0)
+			p.prob.Units[known].Fixed = true
+			p.cell(known, v, atoms, 0, 0, m.name, false)
+			return
+		}
+		p.cell(u, v, atoms, f, tol, m.name, sensitive)
+	}
+}
+
+// localAtoms are a run's groups as local atoms: one, or all for the total.
+func localAtoms(t *tableRun, g *groupState, total bool) []int {
+	if total {
+		all := make([]int, len(t.order))
+		for j := range all {
+			all[j] = j
+		}
+		return all
+	}
+	return []int{int(g.idx)}
+}
+
+// subjectVar is the count of distinct subjects of a run's groups as one
+// quantity, where the groups' counts add up to the total's: then a reader
+// may subtract them. Where they do not (a person in several groups), a
+// count is no sum of the others.
+func (p *protector) subjectVar(t *tableRun, i int) (int, bool) {
+	sum := 0.0
+	values := make([]float64, len(t.order))
+	for j, g := range t.order {
+		values[j], _ = toFloat(g.aggs[i].result())
+		sum += values[j]
+	}
+	whole, _ := toFloat(t.total.aggs[i].result())
+	if len(t.plan.groups) > 0 && sum != whole {
+		return 0, false
+	}
+	return p.localVar(fmt.Sprintf("%p distinct %d", t, i), values, true), true
+}
+
+// ErrWithheldFigureExposed is the fault of a council pack whose published
+// figures give a withheld figure away whatever more is withheld.
+var ErrWithheldFigureExposed = errors.New("a withheld figure can be worked out from the others")
+
+// protect decides, for every table and reconcile of a council pack
+// together, what is withheld.
+func (p *protector) protect() (disclosure.Result, error) {
+	res, err := disclosure.Protect(&p.prob, p.rules())
+	var ue *disclosure.UnprotectedError
+	if errors.As(err, &ue) {
+		return res, fmt.Errorf("%w: %s (%s). Try: group that section more coarsely, or leave out the figure", ErrWithheldFigureExposed, ue.Unit, ue.Cell)
+	}
+	return res, err
+}
+
+// withholding is the decision for one section's units.
+func (su sectionUnits) withholding(res disclosure.Result) withholding {
+	var wh withholding
+	for _, u := range su.rows {
+		wh.rows = append(wh.rows, res.Withheld[u])
+	}
+	wh.total = su.total >= 0 && res.Withheld[su.total]
+	wh.counts = su.counts >= 0 && res.Withheld[su.counts]
+	return wh
 }

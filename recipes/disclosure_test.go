@@ -113,7 +113,7 @@ func TestDisclosureControl(t *testing.T) {
 			assert.Equal(t, tt.suppressed, s.Suppressed)
 			if len(tt.suppressed) > 0 {
 				note := footnote(t, s, pack.FootnoteSuppressed)
-				assert.Contains(t, note.Text, fmt.Sprintf("<%d means fewer than %d persons", tt.minCount, tt.minCount))
+				assert.Contains(t, note.Text, fmt.Sprintf("x: the figure is withheld to protect privacy. It describes fewer than %d persons", tt.minCount))
 			} else {
 				for _, f := range s.Footnotes {
 					assert.NotEqual(t, pack.FootnoteSuppressed, f.Kind)
@@ -130,10 +130,12 @@ func TestSuppressedValuesNeverReachPackJSON(t *testing.T) {
 	data, err := pack.Encode(p)
 	require.NoError(t, err)
 	assert.NotContains(t, string(data), "123456.78")
-	// Nor through the total: A (the first of the smallest others) is
-	// withheld with C, so total − B gives only A + C.
+	// Nor through the total: C's one person is 123.456,78 of the total's
+	// 124.456,78, 99 % of it, so the total is dominated (n 2, k 85) and
+	// withheld for its own sake; A goes too, so that B and the total's
+	// other figures cannot give C away.
 	s := section(t, p, "s")
-	assert.Equal(t, []any{"Total", int64(11), 124456.78}, s.Total)
+	assert.Equal(t, []any{"Total", nil, nil}, s.Total)
 	assert.Nil(t, s.Rows[0][2], "A is withheld with C")
 	assert.Equal(t, 500.0, s.Rows[1][2])
 }

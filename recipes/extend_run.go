@@ -43,6 +43,7 @@ func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableR
 		if old != nil {
 			cur.small = cur.small || old.small
 			cur.rows += old.rows
+			cur.prev = old.group
 		}
 	}
 	for _, r := range rows {
@@ -140,10 +141,12 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 		}
 	}
 	committed := map[string]float64{}
+	committedGroups := map[string]*groupState{}
 	if t.committedRun != nil {
 		for _, g := range t.committedRun.order {
 			if f, ok := toFloat(g.aggs[0].result()); ok {
 				committed[rowKey(g.key, len(g.key))] = f
+				committedGroups[rowKey(g.key, len(g.key))] = g
 			}
 		}
 	}
@@ -198,6 +201,7 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 			missing = append(missing, groupText(r.cells[:ng], pl.Locale))
 		}
 		c := committed[key]
+		r.committed = committedGroups[key]
 		committedTotal += c
 		extend(r, budget, c, bp.committed != nil)
 	}

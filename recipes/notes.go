@@ -58,11 +58,17 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 		if j.left {
 			text = fmt.Sprintf(w.unmatchedLeft, t.unmatched[i], t.rowsIn, sec.from.name, j.src.name, keys, j.src.name)
 		}
+		if t.disc.counts {
+			text = fmt.Sprintf(w.unmatchedHidden, sec.from.name, j.src.name, keys)
+		}
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteUnmatched, Text: text})
 	}
 	if sec.where != nil && t.rowsJoined > t.rowsWhere {
-		notes = append(notes, pack.Footnote{Kind: pack.FootnoteFiltered,
-			Text: fmt.Sprintf(w.filtered, t.rowsJoined-t.rowsWhere, t.rowsJoined, code(sec.where.src.Value))})
+		text := fmt.Sprintf(w.filtered, t.rowsJoined-t.rowsWhere, t.rowsJoined, code(sec.where.src.Value))
+		if t.disc.counts {
+			text = fmt.Sprintf(w.filteredHidden, code(sec.where.src.Value))
+		}
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: text})
 	}
 	for i := range sec.measures {
 		m := &sec.measures[i]
@@ -74,17 +80,20 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 	if t.controlled && t.disc.cells > 0 {
 		notes = append(notes, suppressedNote(w, pl, t.disc))
 	}
+	if t.disc.counts {
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.countsWithheld})
+	}
 	if sec.exempt != "" {
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
 	}
 	return notes
 }
 
+// suppressedNote explains the withheld mark, once per section. It says
+// neither which cells were withheld for their own sake nor how many: the
+// mark is the same for all, so it tells a reader nothing about a cell.
 func suppressedNote(w *words, pl *Plan, d disclosureResult) pack.Footnote {
-	text := fmt.Sprintf(w.suppressed, pl.MinCount, pl.MinCount, pl.Subject)
-	if d.secondaryCells > 0 {
-		text += fmt.Sprintf(w.suppressedSecondary, d.cells, d.secondaryCells)
-	}
+	text := fmt.Sprintf(w.suppressed, pl.MinCount, pl.Subject, w.cellCount(d.cells))
 	return pack.Footnote{Kind: pack.FootnoteSuppressed, Text: text}
 }
 
@@ -100,7 +109,7 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 		if j.left {
 			text = fmt.Sprintf(w.joinLeft, j.src.name, strings.Join(sec.spec.Join[i].On.Values(), ", "))
 		}
-		if i == len(sec.joins)-1 {
+		if i == len(sec.joins)-1 && !t.disc.counts {
 			rows = t.rowsJoined
 		} else {
 			rows = -1
@@ -116,13 +125,13 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 		derive()
 	}
 	if sec.where != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, code(sec.where.src.Value)), Rows: t.rowsWhere})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, code(sec.where.src.Value)), Rows: t.hidden(t.rowsWhere)})
 	}
 	if !sec.whereAfterDerive {
 		derive()
 	}
 	if a := sec.alert; a != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, code(sec.spec.Alert.Value.Value), sec.spec.Alert.Threshold.Value), Rows: t.rowsKept})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, code(sec.spec.Alert.Value.Value), sec.spec.Alert.Threshold.Value), Rows: t.hidden(t.rowsKept)})
 	}
 	if len(sec.groups) > 0 {
 		names := make([]string, len(sec.groups))
@@ -171,6 +180,15 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 	}
 	steps = append(steps, disclosureSteps(w, pl, sec, t.controlled, t.disc)...)
 	return steps
+}
+
+// hidden is a step's row count, or -1 (none shown) where disclosure
+// control withholds the section's counts.
+func (t *tableRun) hidden(n int64) int64 {
+	if t.disc.counts {
+		return -1
+	}
+	return n
 }
 
 func readStep(w *words, sp *sourcePlan, st *sourceStats) pack.Step {

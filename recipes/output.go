@@ -26,15 +26,32 @@ type tableRow struct {
 	// small is set when any period's figures in the row describe fewer
 	// persons than the threshold.
 	small bool
+	// group, prev and committed are the groups behind the row in this
+	// period, the period compared with, and a budget's committed grants
+	// (nil where the row has none).
+	group, prev, committed *groupState
 }
 
-// table turns a finished table run into the pack's section (without marks,
-// which the pack numbers in order).
-func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Section {
+// tableDraft is a table section with its figures, before disclosure
+// control has decided what is withheld.
+type tableDraft struct {
+	run         *tableRun
+	out         pack.Section
+	rows        []*tableRow
+	total       *tableRow
+	budgetNotes []pack.Footnote
+	// done is a finished section that needs no decision (an internal
+	// alert's list).
+	done *pack.Section
+}
+
+// draft turns a finished table run into its section's figures and order.
+func (t *tableRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *tableDraft {
 	sec := t.plan
 	out := pack.Section{ID: sec.id, Title: strings.TrimSpace(sec.spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
 	if sec.alert != nil && sec.alert.list {
-		return t.alertList(pl, stats, out)
+		done := t.alertList(pl, stats, out)
+		return &tableDraft{run: t, done: &done}
 	}
 	for _, g := range sec.groups {
 		name := sec.schema.names[g]
@@ -70,9 +87,9 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	if sec.compare != nil {
 		rows = t.addCompare(&out, rows, total, stats, pl.MinCount)
 	}
-	var budgetNotes []pack.Footnote
+	d := &tableDraft{run: t}
 	if sec.budget != nil {
-		rows, budgetNotes = t.addBudget(pl, &out, rows, total, stats)
+		rows, d.budgetNotes = t.addBudget(pl, &out, rows, total, stats)
 	}
 	slices.SortStableFunc(rows, func(a, b *tableRow) int {
 		for _, k := range sec.orderBy {
@@ -84,26 +101,93 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 				return c
 			}
 		}
-		for k := range sec.groups {
-			if c := compareValues(a.cells[k], b.cells[k]); c != 0 {
-				return c
+		return compareGroups(a, b, len(sec.groups))
+	})
+	d.out, d.rows, d.total = out, rows, total
+	return d
+}
+
+// compareGroups orders two rows by their group values.
+func compareGroups(a, b *tableRow, n int) int {
+	for k := range n {
+		if c := compareValues(a.cells[k], b.cells[k]); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// withholding is what disclosure control decided for one section.
+type withholding struct {
+	rows   []bool // by draft row
+	total  bool
+	counts bool // the row counts of the steps and notes
+}
+
+// finish withholds what disclosure control decided and writes the
+// section's notes, steps and chart. Withheld rows never keep a place that
+// their hidden figures gave them: where the order reads a figure, they
+// follow the shown rows, in the order of their group values.
+func (d *tableDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, wh withholding) pack.Section {
+	if d.done != nil {
+		return *d.done
+	}
+	t, sec, out := d.run, d.run.plan, d.out
+	rows := d.rows
+	if wh.rows != nil && slices.ContainsFunc(sec.orderBy, func(k orderKey) bool { return k.col >= len(sec.groups) }) {
+		type placed struct {
+			row      *tableRow
+			withheld bool
+		}
+		ps := make([]placed, len(rows))
+		for i, r := range rows {
+			ps[i] = placed{r, wh.rows[i]}
+		}
+		slices.SortStableFunc(ps, func(a, b placed) int {
+			switch {
+			case a.withheld && b.withheld:
+				return compareGroups(a.row, b.row, len(sec.groups))
+			case a.withheld:
+				return 1
+			case b.withheld:
+				return -1
+			}
+			return 0
+		})
+		rows = make([]*tableRow, len(ps))
+		newRows := make([]bool, len(ps))
+		for i, p := range ps {
+			rows[i], newRows[i] = p.row, p.withheld
+		}
+		wh.rows = newRows
+	}
+	out.Rows = [][]any{}
+	for _, r := range rows {
+		out.Rows = append(out.Rows, r.cells)
+	}
+	if d.total != nil {
+		out.Total = d.total.cells
+	}
+	// Budget lines are not about persons: a withheld row keeps its budget.
+	public := map[int]bool{}
+	if sec.budget != nil {
+		public[slices.Index(out.Columns, "budget")] = true
+		public[slices.Index(out.Columns, "year_share")] = true
+	}
+	withhold := func(row int) {
+		for c := len(sec.groups); c < len(out.Columns); c++ {
+			if !public[c] {
+				out.Suppressed = append(out.Suppressed, [2]int{row, c})
 			}
 		}
-		return 0
-	})
-	subjects := make([]*idSet, len(rows))
-	small := make([]bool, len(rows))
-	out.Rows = [][]any{}
-	for i, r := range rows {
-		out.Rows = append(out.Rows, r.cells)
-		subjects[i], small[i] = r.subjects, r.small
 	}
-	if total != nil {
-		out.Total = total.cells
+	for i, w := range wh.rows {
+		if w {
+			withhold(i)
+		}
 	}
-	if t.controlled {
-		totalSmall := total != nil && total.small
-		t.disc = suppress(&out, subjects, small, totalSmall, sec.secondaryTotal, countsRows(sec), len(sec.groups), pl.MinCount)
+	if wh.total && out.Total != nil {
+		withhold(len(out.Rows))
 	}
 	for _, rc := range out.Suppressed {
 		if rc[0] < len(out.Rows) {
@@ -112,6 +196,7 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 			out.Total[rc[1]] = nil
 		}
 	}
+	t.disc = disclosureResult{cells: len(out.Suppressed), counts: wh.counts}
 	if over := slices.Index(out.Columns, "over_budget"); over >= 0 && sec.budget != nil {
 		for i, r := range out.Rows {
 			if flag, _ := r[over].(bool); flag {
@@ -121,14 +206,14 @@ func (t *tableRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Sect
 	}
 	trimDecimals(&out, sec.decimal)
 	out.Chart = sec.chartData(&out, pl)
-	out.Footnotes = append(t.footnotes(pl, stats, &out), budgetNotes...)
+	out.Footnotes = append(t.footnotes(pl, stats, &out), d.budgetNotes...)
 	out.Steps = t.steps(pl, stats, &out)
 	return out
 }
 
 // row computes one group's table row and whether it is small.
 func (t *tableRun) groupRow(g *groupState, stats map[*sourcePlan]*sourceStats, minCount int) *tableRow {
-	r := &tableRow{cells: t.cells(g, stats), subjects: g.subjects, rows: g.rows}
+	r := &tableRow{cells: t.cells(g, stats), subjects: g.subjects, rows: g.rows, group: g}
 	r.key = rowKey(r.cells, len(t.plan.groups))
 	r.small = minCount > 0 && g.rows > 0 && g.subjects.count() < minCount
 	return r

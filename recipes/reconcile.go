@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mipack/mipack/recipes/disclosure"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -152,11 +153,12 @@ func (r *reconcileRun) add(left bool, row []any) {
 	}
 }
 
-// table turns the reconcile into its section: one row each for keys only
-// on the left, only on the right, and on both sides.
-func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.Section {
+// draft turns the reconcile into its section's rows: one each for keys
+// only on the left, only on the right, and on both sides.
+func (r *reconcileRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *reconcileDraft {
 	sec, rp := r.plan, r.plan.reconcile
 	w := wordsFor(pl.Locale)
+	d := &reconcileDraft{run: r}
 	out := pack.Section{ID: sec.id, Title: strings.TrimSpace(sec.spec.Title.Value), Kind: pack.KindReconcile, Suppressed: [][2]int{}}
 	addCol := func(name, label, typ string, decimals int, group bool) {
 		out.Columns = append(out.Columns, name)
@@ -231,8 +233,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 		}
 		c.subjects.union(ks.subjects)
 	}
-	subjects := make([]*idSet, len(classes))
-	for i, c := range classes {
+	for _, c := range classes {
 		row := []any{c.label, c.keys, c.lr, c.rr}
 		for n, col := range rp.lnums {
 			row = append(row, sumCell(&c.lsums[n], c.lr, decimals(rp.left, col)))
@@ -241,39 +242,118 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 			row = append(row, sumCell(&c.rsums[n], c.rr, decimals(rp.right, col)))
 		}
 		out.Rows = append(out.Rows, row)
-		subjects[i] = c.subjects
+		d.subjects = append(d.subjects, c.subjects)
+		d.keys = append(d.keys, c.keys)
 	}
+	d.out = out
+	return d
+}
+
+// reconcileDraft is a reconcile's section before disclosure control has
+// decided: a row per class, and the persons each describes.
+type reconcileDraft struct {
+	run      *reconcileRun
+	out      pack.Section
+	subjects []*idSet
+	keys     []int64
+}
+
+func (d *reconcileDraft) controlled(pl *Plan) bool {
+	rp := d.run.plan.reconcile
+	return pl.MinCount > 0 && (rp.lsubj >= 0 || rp.rsubj >= 0) && d.run.plan.exempt == ""
+}
+
+// addReconcile describes a reconcile to disclosure control: a unit per
+// class, its keys, rows and sums as quantities of the reconcile alone,
+// tied by what the steps and the provenance publish in all (each side's
+// rows read, the keys in all).
+func (p *protector) addReconcile(d *reconcileDraft) []int {
+	if !d.controlled(p.pl) {
+		return nil
+	}
+	sec := d.run.plan
+	out := &d.out
+	var units []int
+	for i, row := range out.Rows {
+		reason := disclosure.Shown
+		rows := row[2].(int64) + row[3].(int64)
+		if rows > 0 && d.subjects[i].count() < p.pl.MinCount {
+			reason = disclosure.TooFew
+		}
+		units = append(units, p.unit(fmt.Sprintf("section %s, the row %q", sec.id, row[0]), reason, 0, float64(d.subjects[i].count()), d.subjects[i]))
+	}
+	fixed := len(p.prob.Units)
+	p.prob.Units = append(p.prob.Units, disclosure.Unit{Name: fmt.Sprintf("section %s, the counts in all", sec.id), Fixed: true})
+	rp := sec.reconcile
+	for c := 1; c < len(out.Columns); c++ {
+		values := make([]float64, len(out.Rows))
+		whole := 0.0
+		for i, row := range out.Rows {
+			values[i], _ = toFloat(row[c])
+			whole += values[i]
+		}
+		// Which side a column counts or sums: keys are both sides'.
+		left := c == 2 || c >= 4 && c < 4+len(rp.lnums)
+		right := c == 3 || c >= 4+len(rp.lnums)
+		v := p.localVar(fmt.Sprintf("%p %d", d.run, c), values, c <= 3)
+		for i, row := range out.Rows {
+			// A class has no rows of the side it is not on: a reader
+			// knows that figure is nothing, withheld or not.
+			if left && row[2].(int64) == 0 || right && row[3].(int64) == 0 {
+				p.cell(fixed, v, []int{i}, 0, 0, out.Columns[c], false)
+				continue
+			}
+			p.cell(units[i], v, []int{i}, values[i], 0.005, out.Columns[c], p.prob.Units[units[i]].Primary != disclosure.Shown)
+		}
+		if c <= 3 {
+			// Keys in all are in the step; each side's rows in all are its
+			// rows read.
+			p.cell(fixed, v, []int{0, 1, 2}, whole, 0, out.Columns[c], false)
+		}
+	}
+	return units
+}
+
+// finish withholds the classes disclosure control decided on and writes
+// the notes and steps.
+func (d *reconcileDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, units []int, res disclosure.Result) pack.Section {
+	r, out := d.run, d.out
+	sec, rp := r.plan, r.plan.reconcile
+	w := wordsFor(pl.Locale)
 	var disc disclosureResult
-	controlled := pl.MinCount > 0 && (rp.lsubj >= 0 || rp.rsubj >= 0) && sec.exempt == ""
-	if controlled {
-		small := make([]bool, len(classes))
-		for i, c := range classes {
-			small[i] = c.lr+c.rr > 0 && c.subjects.count() < pl.MinCount
+	noSubject := false
+	for i, u := range units {
+		if !res.Withheld[u] {
+			continue
 		}
-		// Every class is counted in keys and rows, and the read steps give
-		// each side's rows in all.
-		disc = suppress(&out, subjects, small, false, false, true, 1, pl.MinCount)
-		for _, rc := range out.Suppressed {
-			out.Rows[rc[0]][rc[1]] = nil
+		noSubject = noSubject || d.subjects[i].count() == 0
+		for c := 1; c < len(out.Columns); c++ {
+			out.Suppressed = append(out.Suppressed, [2]int{i, c})
+			out.Rows[i][c] = nil
 		}
 	}
+	disc.cells = len(out.Suppressed)
+	controlled := d.controlled(pl)
 	trimDecimals(&out, sec.decimal)
 	out.Footnotes = sec.writtenNotes()
 	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, rp.left, rp.right)...)
 	if controlled && disc.cells > 0 {
 		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, disc))
 	}
+	if noSubject {
+		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: fmt.Sprintf(w.noSubjectClass, pl.Subject, pl.MinCount)})
+	}
 	if sec.exempt != "" {
 		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
 	}
 	on := strings.Join(sec.spec.Reconcile.On.Values(), ", ")
 	// A class's number of keys is a figure of its row: where that is
-	// withheld, the step says "<5" too.
+	// withheld, the step shows the withheld mark too.
 	keys := func(i int) string {
 		if slices.Contains(out.Suppressed, [2]int{i, 1}) {
-			return fmt.Sprintf("<%d", pl.MinCount)
+			return pack.WithheldMark
 		}
-		return strconv.FormatInt(classes[i].keys, 10)
+		return strconv.FormatInt(d.keys[i], 10)
 	}
 	out.Steps = []pack.Step{
 		readStep(w, rp.left, stats[rp.left]),

@@ -23,6 +23,10 @@ type RunOptions struct {
 	Generator string
 	// Progress, when set, is told how far each source has been read.
 	Progress ProgressFunc
+	// Previous, when set, gives the pack this run revises (nil: none).
+	// A council pack keeps withheld every row its predecessor withheld, so
+	// that the two together give nothing away.
+	Previous func() *pack.Pack
 }
 
 // Run reads every source once (join sources first) and makes the pack.
@@ -96,8 +100,11 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		}
 		return false
 	}
+	// The atoms of each scan, for disclosure control (see atoms.go).
+	atoms := map[*tableRun]atomRef{}
 	scanOnce := func(sp *sourcePlan, build []*joinPlan) error {
 		var feed []func(row []any, ids []uint32, line int) error
+		var fresh []*tableRun
 		for i := range runs {
 			c := &runs[i]
 			if rec := c.rec; rec != nil {
@@ -126,6 +133,14 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				}
 				c.table = newTableRun(c.sec, pl.Recipe.File, c.per, tabs, pl.MinCount, subjects)
 				feed = append(feed, c.table.add)
+				fresh = append(fresh, c.table)
+			}
+		}
+		var as *atomSource
+		if pl.MinCount > 0 && len(fresh) > 0 {
+			as = newAtomSource(fresh)
+			for k, t := range fresh {
+				atoms[t] = atomRef{as, k}
 			}
 		}
 		built := make([]map[string][][]any, len(build))
@@ -145,6 +160,9 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				if err := f(row, ids, line); err != nil {
 					return err
 				}
+			}
+			if as != nil {
+				as.add()
 			}
 			return nil
 		})
@@ -207,18 +225,43 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	p := pl.newPack(ro, stats)
 	c := <-git
 	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = c.id, c.dirty
+	// Every section's figures first; then disclosure control decides for
+	// the whole pack at once, since a reader has every section in hand.
+	var previous *pack.Pack
+	if ro.Previous != nil && pl.MinCount > 0 {
+		previous = ro.Previous()
+	}
+	prot := newProtector(pl, stats, atoms, previous)
+	type shown struct {
+		table *tableDraft
+		units sectionUnits
+		rec   *reconcileDraft
+		cls   []int
+	}
+	var drafts []shown
 	for i := range runs {
 		c := &runs[i]
 		if c.owner >= 0 {
 			continue
 		}
-		var s pack.Section
 		if c.rec != nil {
-			s = c.rec.table(pl, stats)
-		} else {
-			s = c.table.table(pl, stats)
+			d := c.rec.draft(pl, stats)
+			drafts = append(drafts, shown{rec: d, cls: prot.addReconcile(d)})
+			continue
 		}
-		p.Sections = append(p.Sections, s)
+		d := c.table.draft(pl, stats)
+		drafts = append(drafts, shown{table: d, units: prot.addTable(d)})
+	}
+	res, err := prot.protect()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range drafts {
+		if d.rec != nil {
+			p.Sections = append(p.Sections, d.rec.finish(pl, stats, d.cls, res))
+			continue
+		}
+		p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res)))
 	}
 	numberMarks(p)
 	return p, nil

@@ -14,6 +14,13 @@ type groupState struct {
 	aggs     []aggregator
 	subjects *idSet // ids of the distinct subjects, under disclosure control
 	rows     int64
+	// idx is the group's place in its run's order (0 for the one group of
+	// a section without group_by).
+	idx int32
+	// contrib holds, under disclosure control, each subject's total of
+	// every summed measure (nil for other measures): who contributes to a
+	// sum, and how much (see disclosure.Contribution).
+	contrib []map[uint32]float64
 }
 
 // tableRun is one run of a table section: its rows arrive from the
@@ -70,6 +77,14 @@ type tableRun struct {
 	// disc is what disclosure control withheld; controlled is true when it ran.
 	disc       disclosureResult
 	controlled bool
+	// last says where the source row just added went (see atoms.go):
+	// its group's idx, or one of the fate codes below. unmatchedRow is
+	// set when one of its joins found no partner.
+	last         int32
+	unmatchedRow bool
+	// manyRow is set when a join gave the row several partners, so it was
+	// folded (or filtered) more than once; many is set once any row was.
+	manyRow, many bool
 	// subjectIDs gives the subjects their ids; every run in a pack shares
 	// it, so the sets of a section and of its earlier period can be joined.
 	subjectIDs *textIDs
@@ -302,13 +317,28 @@ func (t *tableRun) newGroup(key []any) *groupState {
 	}
 	if t.plan.subject >= 0 && t.controlled {
 		g.subjects = &idSet{}
+		g.contrib = make([]map[uint32]float64, len(t.plan.measures))
+		for i, m := range t.plan.measures {
+			if m.fn == "sum" || m.fn == "mean" {
+				g.contrib[i] = map[uint32]float64{}
+			}
+		}
 	}
 	return g
 }
 
+// The fates of a source row other than a group (tableRun.last).
+const (
+	fateFiltered int32 = -1 // left out by where (or not yet placed)
+	fateMany     int32 = -2 // a join gave it several partners (tableRun.manyRow)
+	fateBelow    int32 = -3 // kept by where, under an alert's threshold
+	fateNoMatch  int32 = -4 // left out by an inner join
+)
+
 // add takes one row of the section's source.
 func (t *tableRun) add(src []any, ids []uint32, line int) error {
 	t.rowsIn++
+	t.last, t.unmatchedRow, t.manyRow = fateFiltered, false, false
 	copy(t.rowIDs, ids)
 	copy(t.row, src)
 	return t.join(0, line)
@@ -326,11 +356,16 @@ func (t *tableRun) join(j int, line int) error {
 	}
 	if len(matches) == 0 {
 		t.unmatched[j]++
+		t.unmatchedRow = true
 		if !jp.left {
+			t.last = fateNoMatch
 			return nil
 		}
 		t.fillJoin(jp, nil)
 		return t.join(j+1, line)
+	}
+	if len(matches) > 1 {
+		t.manyRow, t.many = true, true
 	}
 	for _, m := range matches {
 		t.fillJoin(jp, m)
@@ -439,6 +474,7 @@ func (t *tableRun) keep(line int) error {
 		v, ok := toFloat(t.row[a.value])
 		if !ok || v <= a.threshold {
 			t.below++
+			t.last = fateBelow
 			return nil
 		}
 		if a.list {
@@ -455,6 +491,7 @@ func (t *tableRun) keep(line int) error {
 	g := t.groupByIDs()
 	t.fold(g)
 	t.foldTotal()
+	t.last = g.idx
 	return nil
 }
 
@@ -565,6 +602,7 @@ func (t *tableRun) group() *groupState {
 		key[n] = t.row[i]
 	}
 	g := t.newGroup(key)
+	g.idx = int32(len(t.order))
 	t.groups[string(t.keyBuf)] = g
 	t.order = append(t.order, g)
 	return g
@@ -582,7 +620,16 @@ func (t *tableRun) fold(g *groupState) {
 	}
 	if g.subjects != nil {
 		if v := t.row[t.plan.subject]; v != nil {
-			g.subjects.add(t.subjectIDs.idValue(v, &t.subjectBuf))
+			id := t.subjectIDs.idValue(v, &t.subjectBuf)
+			g.subjects.add(id)
+			for i, c := range g.contrib {
+				if c == nil {
+					continue
+				}
+				if f, ok := toFloat(t.row[t.plan.measures[i].col]); ok {
+					c[id] += f
+				}
+			}
 		}
 	}
 }
@@ -611,6 +658,11 @@ func (t *tableRun) mergeTotal() {
 		}
 		if g.subjects != nil {
 			t.total.subjects.union(g.subjects)
+		}
+		for i, c := range g.contrib {
+			for id, f := range c {
+				t.total.contrib[i][id] += f
+			}
 		}
 	}
 }

@@ -154,6 +154,21 @@ type Disclosure struct {
 	MinCount Str `yaml:"min_count"`
 	// Subject is the column that identifies a person (default "citizen_id").
 	Subject Str `yaml:"subject"`
+	// Dominance is the dominance rule on sums: a sum whose n largest
+	// persons make up more than k per cent of it is withheld (default n 2, k 85).
+	Dominance *Dominance `yaml:"dominance"`
+	// Protection is how far, in per cent of a withheld figure, the range a
+	// reader can work out for it from every other published figure must
+	// reach on each side (default 10); more is withheld until it does.
+	Protection Str `yaml:"protection"`
+}
+
+// Dominance is the (n, k) dominance rule.
+type Dominance struct {
+	// N is how many of the largest persons are added up (default 2).
+	N Str `yaml:"n"`
+	// K is the per cent of the sum they may make up at most (default 85).
+	K Str `yaml:"k"`
 }
 
 // Source is one extract: where it is, how it is written, and which columns are read.

@@ -29,7 +29,7 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 	cw := csv.NewWriter(bw)
 	cw.Comma = Separator(loc)
 	cw.UseCRLF = true
-	withheld := "<" + strconv.Itoa(p.MinCount)
+	withheld := pack.WithheldMark
 
 	records := [][]string{
 		{Text(p.Title)},

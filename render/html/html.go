@@ -277,13 +277,8 @@ func audience(l locale.Locale, a string) string {
 	return a
 }
 
-// suppressedText is what a suppressed cell shows: "<5".
-func suppressedText(minCount int) string {
-	if minCount <= 0 {
-		return "–"
-	}
-	return fmt.Sprintf("<%d", minCount)
-}
+// suppressedText is what a withheld cell shows: the neutral mark.
+func suppressedText(int) string { return pack.WithheldMark }
 
 // buildProvenance lays out how the pack was made.
 func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet) provenanceView {

@@ -294,7 +294,7 @@ func TestRenderContents(t *testing.T) {
 			`<td class="num">182.700</td>`,
 			`<td class="num">8.550,50</td>`,
 			`<span class="revised">85.505</span><span class="was">Rettet; før 84.200</span>`,
-			`<abbr title="færre end 5">&lt;5</abbr>`,
+			`<abbr title="skjult af hensyn til diskretion: færre end 5 personer, eller skjult så andre tal ikke afslører et sådant tal">x</abbr>`,
 			`<tr class="flagged"><th scope="row">`,
 			`<span class="flag">Kræver opmærksomhed</span>`,
 			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td class=\"num\">68</td><td class=\"num\">342.905</td>",

@@ -50,8 +50,8 @@ type Labels struct {
 	RowsSkipped      string // "Rows skipped"
 	Rows             string // "Rows" (step row counts)
 	Step             string // "Step"
-	Suppressed       string // explanation of "<N": "fewer than %d %s" is in SuppressedNote
-	SuppressedNote   string // "%s: fewer than %d persons; withheld to protect privacy."
+	Suppressed       string // explanation of the withheld mark, with the threshold: "withheld (fewer than %d persons, or ...)"
+	SuppressedNote   string // "%s: the figure is withheld. It describes fewer than %d persons, or ..."
 	Revised          string // "Revised; previously %s"
 	Flagged          string // "Calls for attention"
 	Chart            string // "Chart"
@@ -101,8 +101,8 @@ var danish = Labels{
 	RowsSkipped:      "Rækker sprunget over",
 	Rows:             "Rækker",
 	Step:             "Trin",
-	Suppressed:       "færre end %d",
-	SuppressedNote:   "%s betyder færre end %d personer; tallet vises ikke af hensyn til diskretion.",
+	Suppressed:       "skjult af hensyn til diskretion: færre end %d personer, eller skjult så andre tal ikke afslører et sådant tal",
+	SuppressedNote:   "%s: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %d personer, eller det er skjult, så andre tal ikke kan afsløre et sådant tal.",
 	Revised:          "Rettet; før %s",
 	Flagged:          "Kræver opmærksomhed",
 	Chart:            "Diagram",
@@ -145,8 +145,8 @@ var english = Labels{
 	RowsSkipped:      "Rows skipped",
 	Rows:             "Rows",
 	Step:             "Step",
-	Suppressed:       "fewer than %d",
-	SuppressedNote:   "%s means fewer than %d persons; the figure is withheld to protect privacy.",
+	Suppressed:       "withheld to protect privacy: fewer than %d persons, or withheld so that other figures cannot give such a figure away",
+	SuppressedNote:   "%s: the figure is withheld to protect privacy. It describes fewer than %d persons, or it is withheld so that other figures cannot give such a figure away.",
 	Revised:          "Revised; previously %s",
 	Flagged:          "Calls for attention",
 	Chart:            "Chart",

@@ -473,10 +473,10 @@ func sameValue(a, b any) bool {
 }
 
 // FormatCell formats a raw cell for reading, as the renderers show it: a
-// suppressed cell is "<N" (N the disclosure threshold), no value "–".
+// withheld cell is WithheldMark, no value "–".
 func FormatCell(l locale.Locale, c Column, v any, suppressed bool, minCount int) string {
 	if suppressed {
-		return fmt.Sprintf("<%d", minCount)
+		return WithheldMark
 	}
 	switch x := v.(type) {
 	case nil:

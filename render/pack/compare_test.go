@@ -347,7 +347,7 @@ func TestFormatCell(t *testing.T) {
 		want       string
 	}{
 		{da, 5172.384, false, "5.172,38"},
-		{da, nil, true, "<5"},
+		{da, nil, true, "x"},
 		{da, nil, false, "–"},
 		{pack.Column{Type: pack.TypeInteger}, int64(182700), false, "182.700"},
 		{pack.Column{Type: pack.TypePercent}, 0.125, false, "12,5 %"},

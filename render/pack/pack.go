@@ -27,6 +27,12 @@ type Pack struct {
 	Provenance Provenance `json:"provenance"`
 }
 
+// WithheldMark is shown, in every output, for each figure disclosure
+// control withholds: one neutral mark, whether the figure describes too
+// few persons or is withheld so that other figures cannot give such a
+// figure away (pack.json holds null and lists the cell in Suppressed).
+const WithheldMark = "x"
+
 // Reservation is a pack-wide reservation: what the figures can and cannot say.
 type Reservation struct {
 	ID   string `json:"id"`

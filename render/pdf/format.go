@@ -3,7 +3,6 @@ package pdf
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/mipack/mipack/render/locale"
@@ -15,13 +14,8 @@ func numeric(typ string) bool {
 	return typ == pack.TypeInteger || typ == pack.TypeNumber || typ == pack.TypePercent
 }
 
-// suppressedText is what a withheld cell shows: "<5" for a threshold of 5.
-func suppressedText(p *pack.Pack) string {
-	if p.MinCount > 0 {
-		return "<" + strconv.Itoa(p.MinCount)
-	}
-	return "<"
-}
+// suppressedText is what a withheld cell shows: the neutral mark.
+func suppressedText(*pack.Pack) string { return pack.WithheldMark }
 
 // cellText formats one cell for reading: figures in the locale's format,
 // dates as locale dates, flags as yes/no. A nil figure shows as "–", a nil

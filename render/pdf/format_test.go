@@ -45,7 +45,7 @@ func TestSuppressedText(t *testing.T) {
 	for _, tt := range []struct {
 		min  int
 		want string
-	}{{5, "<5"}, {3, "<3"}, {0, "<"}} {
+	}{{5, "x"}, {3, "x"}, {0, "x"}} {
 		if got := suppressedText(&pack.Pack{MinCount: tt.min}); got != tt.want {
 			t.Errorf("suppressedText(MinCount %d): got %q, want %q", tt.min, got, tt.want)
 		}

@@ -72,7 +72,7 @@ func TestRenderSample(t *testing.T) {
 		"Politisk udvalg", "01.11.2026", "3f2a0c1b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a",
 		"a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0", "Indhold", "Læs dette først",
 		// figures, in Danish format, and withheld cells
-		"182.700", "85.505", "68.000", "342.905", "8.550,50", "5.042,72", "<5",
+		"182.700", "85.505", "68.000", "342.905", "8.550,50", "5.042,72", "x",
 		"120.000,50", "275.000,75", "1.500.000", "6.410.000", "1.267", "5.400.000,50",
 		// marks on revised and flagged cells
 		"† § 108 · Døgnpris i alt (kr.): Rettet; før 84.200", "! Kræver opmærksomhed",
@@ -125,7 +125,7 @@ func TestRenderSample(t *testing.T) {
 			t.Errorf("read-first page %d: got no reservation %q", rec.readFirst, r.Text)
 		}
 	}
-	if want := "<5 betyder færre end 5 personer"; !strings.Contains(read, want) {
+	if want := "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end 5 personer"; !strings.Contains(read, want) {
 		t.Errorf("read-first page %d: got no %q", rec.readFirst, want)
 	}
 	toc := pages[1]

@@ -1,0 +1,174 @@
+package disclosure
+
+import (
+	"errors"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/gonum/optimize/convex/lp"
+)
+
+// auditor computes the range a reader can derive for a withheld figure:
+// the least and the greatest value its atoms can sum to while every shown
+// figure of the same quantity keeps its published value (within its
+// rounding) and no count or amount that cannot be negative is. This is a
+// pair of linear programs, solved exactly; τ-Argus calls it an audit of
+// protection intervals.
+type auditor struct {
+	p *Problem
+	// byVar lists the cells of each quantity; atomCells the cells of each
+	// (quantity, atom).
+	byVar     [][]int
+	atomCells []map[int][]int
+}
+
+func newAuditor(p *Problem) *auditor {
+	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), atomCells: make([]map[int][]int, len(p.Vars))}
+	for v := range p.Vars {
+		a.atomCells[v] = map[int][]int{}
+	}
+	for ci, c := range p.Cells {
+		a.byVar[c.Var] = append(a.byVar[c.Var], ci)
+		for _, x := range c.Atoms {
+			a.atomCells[c.Var][x] = append(a.atomCells[c.Var][x], ci)
+		}
+	}
+	return a
+}
+
+// interval is cell ci's range when the units marked withheld are not
+// published.
+func (a *auditor) interval(ci int, withheld []bool) Interval {
+	p := a.p
+	c := &p.Cells[ci]
+	v := &p.Vars[c.Var]
+	// The equations that can bear on the cell: shown cells reached from
+	// its atoms through shared atoms.
+	atomIndex := map[int]int{} // atom → column
+	var atoms []int
+	var rows []int
+	seenCell := map[int]bool{}
+	queue := append([]int(nil), c.Atoms...)
+	seenAtom := map[int]bool{}
+	for _, x := range queue {
+		seenAtom[x] = true
+	}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		for _, ei := range a.atomCells[c.Var][x] {
+			if seenCell[ei] || withheld[p.Cells[ei].Unit] {
+				continue
+			}
+			seenCell[ei] = true
+			rows = append(rows, ei)
+			for _, y := range p.Cells[ei].Atoms {
+				if !seenAtom[y] {
+					seenAtom[y] = true
+					queue = append(queue, y)
+				}
+			}
+		}
+	}
+	for _, ei := range rows {
+		for _, y := range p.Cells[ei].Atoms {
+			if _, ok := atomIndex[y]; !ok {
+				atomIndex[y] = len(atoms)
+				atoms = append(atoms, y)
+			}
+		}
+	}
+	// An atom of the cell that no shown figure touches can be anything a
+	// quantity allows: the range is open above, and below unless the
+	// quantity cannot be negative.
+	iv := Interval{}
+	var obj []int
+	for _, x := range c.Atoms {
+		if j, ok := atomIndex[x]; ok {
+			obj = append(obj, j)
+			continue
+		}
+		iv.Hi = math.Inf(1)
+		if !v.NonNegative {
+			iv.Lo = math.Inf(-1)
+		}
+	}
+	if len(obj) == 0 {
+		return iv
+	}
+	lo, hi := a.solve(c.Var, atoms, rows, obj)
+	iv.Lo += lo
+	iv.Hi += hi
+	return iv
+}
+
+// solve minimises and maximises the sum of the atoms at obj (columns of
+// atoms) subject to the shown cells at rows.
+func (a *auditor) solve(vi int, atoms, rows, obj []int) (lo, hi float64) {
+	p := a.p
+	v := &p.Vars[vi]
+	n := len(atoms)
+	cols := n
+	if !v.NonNegative {
+		cols = 2 * n // x = x⁺ − x⁻
+	}
+	m := len(rows)
+	A := mat.NewDense(2*m, cols+2*m, nil)
+	b := make([]float64, 2*m)
+	col := map[int]int{}
+	for j, x := range atoms {
+		col[x] = j
+	}
+	for k, ei := range rows {
+		e := &p.Cells[ei]
+		up, down := 2*k, 2*k+1
+		for _, x := range e.Atoms {
+			j := col[x]
+			A.Set(up, j, 1)
+			A.Set(down, j, 1)
+			if !v.NonNegative {
+				A.Set(up, n+j, -1)
+				A.Set(down, n+j, -1)
+			}
+		}
+		tol := e.Tolerance
+		A.Set(up, cols+up, 1)      // Σx + s = V + tol
+		A.Set(down, cols+down, -1) // Σx − s = V − tol
+		b[up], b[down] = e.Value+tol, e.Value-tol
+	}
+	for r := range b {
+		if b[r] < 0 {
+			b[r] = -b[r]
+			for j := 0; j < cols+2*m; j++ {
+				A.Set(r, j, -A.At(r, j))
+			}
+		}
+	}
+	objective := func(sign float64) []float64 {
+		c := make([]float64, cols+2*m)
+		for _, j := range obj {
+			c[j] = sign
+			if !v.NonNegative {
+				c[n+j] = -sign
+			}
+		}
+		return c
+	}
+	lo = a.optimum(objective(1), A, b, math.Inf(-1))
+	hi = -a.optimum(objective(-1), A, b, math.Inf(-1))
+	return lo, hi
+}
+
+// optimum is the least value of cᵀx; unbounded gives unboundedValue. A
+// program the solver cannot finish gives NaN, which protects nothing (a
+// range with a NaN end fails every comparison): when in doubt, withhold.
+func (a *auditor) optimum(c []float64, A *mat.Dense, b []float64, unboundedValue float64) float64 {
+	f, _, err := lp.Simplex(c, A, b, 1e-10, nil)
+	switch {
+	case err == nil:
+		return f
+	case errors.Is(err, lp.ErrUnbounded):
+		return unboundedValue
+	}
+	return math.NaN()
+}

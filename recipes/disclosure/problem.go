@@ -1,0 +1,299 @@
+package disclosure
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+)
+
+// A Problem is everything a pack would publish that is a sum, written over
+// atoms: the smallest sets of records that every published figure either
+// takes whole or leaves out. Two tables over the same rows share their
+// atoms, so a figure in one and its parts in the other are tied, as a
+// reader with both in hand would tie them.
+type Problem struct {
+	Vars  []Var
+	Units []Unit
+	Cells []Cell
+}
+
+// Var is one quantity summed over atoms: rows of a source, a sum of one of
+// its columns, the subjects of one table.
+type Var struct {
+	// Name says what is summed, for messages.
+	Name string
+	// Atoms holds each atom's exact value.
+	Atoms []float64
+	// NonNegative is set when no atom can be below zero and a reader may
+	// assume so (counts; amounts with no credit).
+	NonNegative bool
+	// Step is the smallest difference that matters: 1 for counts. A
+	// withheld figure's range must reach at least this far on each side.
+	Step float64
+}
+
+// Unit is what is withheld as a whole: a table row's figures, a total row,
+// a count in the steps or notes.
+type Unit struct {
+	// Name places the unit for a reader of an error ("section overview,
+	// the row for § 108"); never a value.
+	Name string
+	// Primary says why the unit is withheld for its own sake (Shown: it
+	// is not).
+	Primary Reason
+	// Fixed units are published whatever happens (an extract's rows read).
+	Fixed bool
+	// Rank and Cost order the search for further units to withhold: lower
+	// ranks first, then lower costs (e.g. the subjects a row describes).
+	Rank int
+	Cost float64
+	// Subjects are the ids of the subjects the unit's figures describe,
+	// sorted (see Protect: withheld figures a reader can add up must
+	// together describe at least MinCount of them).
+	Subjects []uint32
+}
+
+// Cell is one published figure that sums a Var over some atoms.
+type Cell struct {
+	// Unit is the unit the cell is withheld with.
+	Unit int
+	// Var is the quantity summed, Atoms the atoms summed (each once).
+	Var   int
+	Atoms []int
+	// Value is the figure's exact value; Tolerance how far the shown
+	// figure may be from it (half its rounding unit).
+	Value, Tolerance float64
+	// Name is the cell's column, for messages.
+	Name string
+	// Sensitive cells are what disclosure control protects: the figures
+	// of a primary unit that some subject contributes to. Their unit is
+	// withheld, and their range must stay wide.
+	Sensitive bool
+}
+
+// Interval is the range a reader can work out for a withheld figure.
+type Interval struct{ Lo, Hi float64 }
+
+// Result is what Protect decided.
+type Result struct {
+	// Withheld is set for every unit withheld, by unit index.
+	Withheld []bool
+	// Intervals holds, for every sensitive cell, the range a reader can
+	// derive for it from every published figure.
+	Intervals map[int]Interval
+}
+
+// UnprotectedError says that no pattern of withheld figures keeps a
+// sensitive figure's range wide enough. It names the unit and cell, never
+// a value.
+type UnprotectedError struct {
+	Unit, Cell string
+}
+
+func (e *UnprotectedError) Error() string {
+	return fmt.Sprintf("%s, %s: the other published figures give this withheld figure away, and withholding more cannot prevent it", e.Unit, e.Cell)
+}
+
+// protects reports whether iv keeps the cell's value hidden: the range
+// reaches at least the protection distance below and above the value.
+func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
+	v := p.Vars[c.Var]
+	d := max(r.Protection/100*abs(c.Value), v.Step)
+	const slack = 1e-6
+	return iv.Lo <= c.Value-d+slack*max(1, abs(c.Value)) && iv.Hi >= c.Value+d-slack*max(1, abs(c.Value))
+}
+
+// Protect withholds every primary unit (and every unit of a sensitive
+// cell), then further units until no
+// primary figure can be worked out from the rest to within the protection
+// distance (Rules.Protection). Among the units that could help, it tries
+// the lowest rank and cost first and keeps the first that protects the
+// figure; if none does alone, it keeps the one that widens the figure's
+// range most (or the first) and goes on. The decision depends only on the problem, so the
+// same figures give the same pattern. It fails with an *UnprotectedError
+// when nothing left to withhold helps.
+func Protect(p *Problem, r Rules) (Result, error) {
+	r = r.WithDefaults()
+	res := Result{Withheld: make([]bool, len(p.Units)), Intervals: map[int]Interval{}}
+	for i, u := range p.Units {
+		res.Withheld[i] = u.Primary != Shown
+	}
+	for _, c := range p.Cells {
+		res.Withheld[c.Unit] = res.Withheld[c.Unit] || c.Sensitive
+	}
+	a := newAuditor(p)
+	for ci := range p.Cells {
+		c := &p.Cells[ci]
+		if !c.Sensitive {
+			continue
+		}
+		iv := a.interval(ci, res.Withheld)
+		for !p.protects(c, iv, r) {
+			cands := a.candidates(ci, res.Withheld)
+			if len(cands) == 0 {
+				return res, &UnprotectedError{Unit: p.Units[c.Unit].Name, Cell: c.Name}
+			}
+			// With no unit that helps alone or widens the range, the
+			// first is withheld anyway: some equations only open once
+			// two of their figures are withheld.
+			best, bestIv, bestGain := cands[0], iv, 0.0
+			for _, u := range cands {
+				res.Withheld[u] = true
+				next := a.interval(ci, res.Withheld)
+				res.Withheld[u] = false
+				if p.protects(c, next, r) {
+					best, bestIv = u, next
+					break
+				}
+				if gain := width(next) - width(iv); gain > bestGain+1e-9 {
+					best, bestIv, bestGain = u, next, gain
+				}
+			}
+			res.Withheld[best] = true
+			iv = bestIv
+		}
+	}
+	if err := p.protectResiduals(a, res.Withheld, r); err != nil {
+		return res, err
+	}
+	// Withholding more only widens ranges, so every figure checked above
+	// is still protected; the final ranges are those a reader has.
+	for ci := range p.Cells {
+		if p.Cells[ci].Sensitive {
+			res.Intervals[ci] = a.interval(ci, res.Withheld)
+		}
+	}
+	return res, nil
+}
+
+func width(iv Interval) float64 { return iv.Hi - iv.Lo }
+
+// candidates are the units whose withholding could widen cell ci's range:
+// those with a shown cell of the same quantity in an equation that ties
+// the cell (a shown cell sharing atoms with it), and those equations' own
+// units. They come in the order the search tries them.
+func (a *auditor) candidates(ci int, withheld []bool) []int {
+	p := a.p
+	c := &p.Cells[ci]
+	atoms := map[int]bool{}
+	for _, x := range c.Atoms {
+		atoms[x] = true
+	}
+	seen := map[int]bool{}
+	var out []int
+	add := func(u int) {
+		if !withheld[u] && !p.Units[u].Fixed && !seen[u] {
+			seen[u] = true
+			out = append(out, u)
+		}
+	}
+	for _, ei := range a.byVar[c.Var] {
+		e := &p.Cells[ei]
+		if withheld[e.Unit] || !intersects(e.Atoms, atoms) {
+			continue
+		}
+		add(e.Unit)
+		ea := map[int]bool{}
+		for _, x := range e.Atoms {
+			ea[x] = true
+		}
+		for _, oi := range a.byVar[c.Var] {
+			if o := &p.Cells[oi]; !withheld[o.Unit] && intersects(o.Atoms, ea) {
+				add(o.Unit)
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y int) int {
+		ux, uy := &p.Units[x], &p.Units[y]
+		return cmp.Or(cmp.Compare(ux.Rank, uy.Rank), cmp.Compare(ux.Cost, uy.Cost), cmp.Compare(x, y))
+	})
+	return out
+}
+
+func intersects(atoms []int, set map[int]bool) bool {
+	for _, x := range atoms {
+		if set[x] {
+			return true
+		}
+	}
+	return false
+}
+
+// protectResiduals applies the minimum count to what a reader can add up:
+// a shown figure minus the shown figures inside it leaves the sum of the
+// withheld ones inside it, itself a figure. Where those withheld figures
+// include a primary one and together describe fewer than MinCount subjects,
+// a further figure inside the shown one is withheld (the cheapest), or,
+// with none left, the shown figure itself. Rows C (2 persons) and D (1)
+// withheld beside a total give C + D, a figure about 3 persons: with a
+// minimum of 5, a third row goes too.
+func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
+	for changed := true; changed; {
+		changed = false
+		for ei := range p.Cells {
+			e := &p.Cells[ei]
+			if withheld[e.Unit] {
+				continue
+			}
+			inside := map[int]bool{}
+			for _, x := range e.Atoms {
+				inside[x] = true
+			}
+			var hidden, shown []int
+			primary := false
+			for _, ci := range a.byVar[e.Var] {
+				c := &p.Cells[ci]
+				if ci == ei || c.Unit == e.Unit || !within(c.Atoms, inside) {
+					continue
+				}
+				if withheld[c.Unit] {
+					hidden = append(hidden, c.Unit)
+					primary = primary || c.Sensitive || p.Units[c.Unit].Primary != Shown
+				} else if !p.Units[c.Unit].Fixed {
+					shown = append(shown, c.Unit)
+				}
+			}
+			if !primary {
+				continue
+			}
+			n := countUnion(p.Units, hidden)
+			if n == 0 || n >= r.MinCount {
+				continue
+			}
+			slices.SortStableFunc(shown, func(x, y int) int {
+				ux, uy := &p.Units[x], &p.Units[y]
+				return cmp.Or(cmp.Compare(ux.Rank, uy.Rank), cmp.Compare(ux.Cost, uy.Cost), cmp.Compare(x, y))
+			})
+			switch {
+			case len(shown) > 0:
+				withheld[shown[0]] = true
+			case !p.Units[e.Unit].Fixed:
+				withheld[e.Unit] = true
+			default:
+				return &UnprotectedError{Unit: p.Units[hidden[0]].Name, Cell: e.Name}
+			}
+			changed = true
+		}
+	}
+	return nil
+}
+
+func within(atoms []int, set map[int]bool) bool {
+	for _, x := range atoms {
+		if !set[x] {
+			return false
+		}
+	}
+	return len(atoms) > 0
+}
+
+// countUnion counts the distinct subjects of the units.
+func countUnion(units []Unit, of []int) int {
+	seen := map[uint32]bool{}
+	for _, u := range of {
+		for _, id := range units[u].Subjects {
+			seen[id] = true
+		}
+	}
+	return len(seen)
+}
