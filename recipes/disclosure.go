@@ -222,7 +222,7 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 	if r.small {
 		return disclosure.TooFew
 	}
-	rules := p.rules()
+	rules := p.rules().WithDefaults()
 	for _, g := range []*groupState{r.group, r.prev} {
 		if g == nil {
 			continue

@@ -92,10 +92,13 @@ func TestDisclosureControl(t *testing.T) {
 			suppressed: [][2]int{{2, 1}, {2, 2}},
 		},
 		{
+			// Three equal persons: the two largest are 2/3 of the sum, under
+			// the dominance rule's 85 %. (Two persons would be 100 %: each
+			// could work out the other's amount.)
 			name:     "nothing small: nothing withheld",
-			minCount: 2, total: true, sizes: map[string]int{"A": 3, "B": 2},
-			rows:       [][]any{{"A", int64(3), 300.0}, {"B", int64(2), 200.0}},
-			totalRow:   []any{"Total", int64(5), 500.0},
+			minCount: 2, total: true, sizes: map[string]int{"A": 3, "B": 3},
+			rows:       [][]any{{"A", int64(3), 300.0}, {"B", int64(3), 300.0}},
+			totalRow:   []any{"Total", int64(6), 600.0},
 			suppressed: [][2]int{},
 		},
 	}

@@ -131,18 +131,48 @@
 //
 // # Disclosure control
 //
-// For audience council, a row whose figures describe fewer than min_count
-// distinct subjects has all its figure cells withheld: nil in pack.json,
-// listed in the section's suppressed cells, and shown as "<5". When a total
-// is shown, further rows are withheld, the smallest first, until the
-// withheld rows are at least two and together describe at least min_count
-// subjects; if every row is withheld, so is the total. A section with a
-// count of rows (count()) is treated so with or without a total row: its
-// steps count the rows it kept, which is that column's total, and for the
-// same reason `disclosure: {secondary: total}` withholds rows there too. A
-// reconcile is always treated so: its steps count each side's rows. The subject column
-// may come from the section's source, through a join, or from either side of
-// a reconcile. A council section without one must say
+// For audience council, every number the pack publishes is published:
+// cells, totals, the period compared with, budget forecasts (their
+// committed grants included), reconcile classes, the row counts of steps
+// and notes, each extract's rows read. Package recipes/disclosure decides
+// for all of them together:
+//
+//   - Primary rules. A row is withheld for its own sake when it describes
+//     fewer than min_count distinct subjects (in any period it shows), when
+//     a sum in it has fewer than min_count contributing subjects (those with
+//     a value), or when its n largest subjects make up more than k per cent
+//     of a sum (the dominance rule; `disclosure: {dominance: {n: 2, k: 85}}`
+//     by default). min(), max() and median() publish one person's own value
+//     whatever the group's size, so a council recipe that asks for them is
+//     refused by validate, with the fix.
+//   - The audit. Every published sum is a sum over atoms: the rows that all
+//     sections reading an extract treat alike. For every withheld figure the
+//     audit computes, by linear programming, the range a reader can derive
+//     from every other published figure (rows add up to totals, one
+//     section's cell to another's rows, counts and amounts without credit
+//     notes are not negative). Where that range reaches less than the
+//     protection level (`disclosure: {protection: 10}`, per cent of the
+//     figure) below or above it, more is withheld: the rows describing the
+//     fewest subjects first, then totals (first, with `disclosure:
+//     {secondary: total}` on the section), then the row counts of the
+//     section's steps. Withheld figures a reader can add up (a total minus
+//     the shown rows) must together describe at least min_count subjects.
+//     A pack nothing more can protect is refused, naming the section and
+//     row, never a value.
+//   - Every withheld cell is nil in pack.json, listed in the section's
+//     suppressed cells, and shows one neutral mark, x, in every output; a
+//     note per section explains it. Where a section is ordered by a figure,
+//     withheld rows follow the shown ones in the order of their group
+//     values, so that a place gives no value away.
+//   - A revised pack (an earlier pack for the same recipe and period) keeps
+//     withheld every row the pack it replaces withheld.
+//
+// What this cannot remove: two packs made independently (two months, two
+// versions of a recipe) can be set side by side, and a difference between
+// them can describe few persons. docs/limits.md says more.
+//
+// The subject column may come from the section's source, through a join,
+// or from either side of a reconcile. A council section without one must say
 //
 //	disclosure: {exempt: "Budgettal beskriver ingen personer."}
 //

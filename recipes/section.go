@@ -349,6 +349,12 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 		if !ok {
 			continue
 		}
+		if pl.MinCount > 0 && (mp.fn == "min" || mp.fn == "max" || mp.fn == "median") {
+			// An extreme or a median is one person's own value (the middle
+			// one, or either of two): no group size protects it.
+			p.addf(m.Value.Pos, path+".measures."+mp.name, ErrDisclosure, "%s() shows one person's own value, so a council pack cannot publish it. Try: mean(...) or sum(...), or audience: internal for this recipe", mp.fn)
+			continue
+		}
 		if contains(out, mp.name) {
 			p.addf(m.Name.Pos, path+".measures."+mp.name, ErrDuplicate, "column %q is already in the table", mp.name)
 			continue

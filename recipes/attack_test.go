@@ -1,0 +1,286 @@
+package recipes
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// Each test here is an attack on a council pack, made with nothing but the
+// pack's own published numbers, as a reader with a calculator would make
+// it. The arithmetic is written out; the test fails where the pack lets it
+// succeed.
+
+// people writes rows grp,citizen_id,amount: for each group, its persons'
+// amounts (one row each).
+func people(groups []string, amounts map[string][]float64) string {
+	var b strings.Builder
+	b.WriteString("grp,citizen_id,amount\n")
+	n := 0
+	for _, g := range groups {
+		for _, a := range amounts[g] {
+			n++
+			fmt.Fprintf(&b, "%s,P%03d,%g\n", g, n, a)
+		}
+	}
+	return b.String()
+}
+
+func councilRecipe(sections string) string {
+	return `title: Attack
+period: 2026-10
+audience: council
+sources:
+  g:
+    file: g.csv
+    columns: {grp: string, citizen_id: string, amount: number}
+sections:
+` + sections
+}
+
+func withheldRow(s *pack.Section, row int) bool {
+	return slices.Contains(s.Suppressed, [2]int{row, len(s.Columns) - 1})
+}
+
+func rowIndex(t *testing.T, s *pack.Section, group string) int {
+	t.Helper()
+	for i, r := range s.Rows {
+		if r[0] == group {
+			return i
+		}
+	}
+	t.Fatalf("section %s has no row %q", s.ID, group)
+	return -1
+}
+
+var fiveEach = map[string][]float64{
+	"A": {100, 100, 100, 100, 100, 100},
+	"B": {200, 200, 200, 200, 200, 200, 200},
+	"C": {700, 900},
+}
+
+// Linked tables: section "by" shows A 600 and B 1.400 with C withheld (2
+// persons) and no total; section "all" shows the same rows' sum, 3.600.
+// Then 3.600 − 600 − 1.400 = 1.600 would be C. Disclosure control sees the
+// two sections as one and withholds a second row of "by" (or "all").
+func TestAttackLinkedTables(t *testing.T) {
+	p := mustRun(t, councilRecipe(`  - id: by
+    title: By group
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: all
+    title: All
+    from: g
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A", "B", "C"}, fiveEach)})
+	by, all := section(t, p, "by"), section(t, p, "all")
+	require.True(t, withheldRow(by, rowIndex(t, by, "C")), "C has 2 persons")
+	shown := 0.0
+	for i, r := range by.Rows {
+		if !withheldRow(by, i) {
+			shown += r[1].(float64)
+		}
+	}
+	if all.Rows[0][0] != nil {
+		assert.NotEqual(t, 1600.0, all.Rows[0][0].(float64)-shown, "all − shown rows of by gives C's 1.600 away")
+	}
+}
+
+// The same table with and without a total: "plain" has no total, "with"
+// has one; together they give plain's withheld row as total − shown.
+func TestAttackSameTableWithAndWithoutTotal(t *testing.T) {
+	section := `  - id: %s
+    title: %s
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    total: %t
+    reservations: ["Test."]
+`
+	p := mustRun(t, councilRecipe(fmt.Sprintf(section, "plain", "Plain", false)+fmt.Sprintf(section, "with", "With", true)),
+		map[string]string{"g.csv": people([]string{"A", "B", "C"}, fiveEach)})
+	plain, with := sectionOf(p, "plain"), sectionOf(p, "with")
+	if with.Total[1] == nil {
+		return // with's total withheld: nothing to subtract from
+	}
+	for _, s := range []*pack.Section{plain, with} {
+		n := 0
+		for i := range s.Rows {
+			if withheldRow(s, i) {
+				n++
+			}
+		}
+		// 3.600 (with's total) − A 600 − B 1.400 = 1.600 = C: with the
+		// total shown, a second row must go in both, since each one's
+		// rows are the other's.
+		assert.GreaterOrEqual(t, n, 2, "section %s withholds only C while the total is shown", s.ID)
+	}
+}
+
+func sectionOf(p *pack.Pack, id string) *pack.Section {
+	for i := range p.Sections {
+		if p.Sections[i].ID == id {
+			return &p.Sections[i]
+		}
+	}
+	return nil
+}
+
+// Published counts: a section counting rows shows no total, but its
+// filter step says how many rows it kept. Kept 15 − A 6 − B 7 = 2 would be
+// C's count. Either a second row or the step's count is withheld.
+func TestAttackStepCounts(t *testing.T) {
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Rows
+    from: g
+    where: amount > 0
+    group_by: grp
+    measures: {rows: count()}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A", "B", "C"}, fiveEach)})
+	s := section(t, p, "s")
+	var kept int64 = -1
+	for _, st := range s.Steps {
+		if strings.HasPrefix(st.Text, "Keep rows where") {
+			kept = st.Rows
+		}
+	}
+	shown := int64(0)
+	withheld := 0
+	for i, r := range s.Rows {
+		if withheldRow(s, i) {
+			withheld++
+		} else {
+			shown += r[1].(int64)
+		}
+	}
+	if kept >= 0 && withheld == 1 {
+		t.Errorf("kept %d − shown %d = %d gives the one withheld row away", kept, shown, kept-shown)
+	}
+}
+
+// Rank: ordered by amount, largest first, a withheld row's place would
+// bound its value (between its neighbours). Withheld rows follow the
+// shown ones, in the order of their group values: C (1.600) is not placed
+// between B (1.400) and A (600), nor above them.
+func TestAttackRank(t *testing.T) {
+	amounts := map[string][]float64{"A": fiveEach["A"], "B": fiveEach["B"], "C": {700, 900}, "D": {50}}
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Ranked
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    order_by: [-amount]
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A", "B", "C", "D"}, amounts)})
+	s := section(t, p, "s")
+	var order []any
+	for _, r := range s.Rows {
+		order = append(order, r[0])
+	}
+	assert.Equal(t, []any{"B", "A", "C", "D"}, order, "shown rows by amount, then withheld rows by group")
+}
+
+// A sum over a subset: the group has 8 persons, but only one has a value
+// in the column summed. The sum is that person's own amount: its
+// contributors (1) are fewer than 5, so the row is withheld.
+func TestAttackSumOfOnePersonInALargeGroup(t *testing.T) {
+	csv := "grp,citizen_id,amount\n"
+	for i := range 8 {
+		v := ""
+		if i == 0 {
+			v = "4711"
+		}
+		csv += fmt.Sprintf("A,P%d,%s\n", i, v)
+	}
+	for i := range 6 {
+		csv += fmt.Sprintf("B,Q%d,10\n", i)
+	}
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Subset
+    from: g
+    group_by: grp
+    measures: {persons: count_distinct(citizen_id), amount: sum(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": csv})
+	s := section(t, p, "s")
+	assert.True(t, withheldRow(s, rowIndex(t, s, "A")), "A's amount is one person's 4.711")
+	data, err := pack.Encode(p)
+	require.NoError(t, err)
+	assert.NotContains(t, string(data), "4711")
+}
+
+// Dominance: 6 persons, one of them 9.500 of 10.000 (95 %). The second
+// largest (100) and the sum bound the largest within 100 of its value:
+// 10.000 − 5 × 100 ≤ largest ≤ 10.000 − 0. With n 2 and k 85 the row is
+// withheld; with 6 equal persons it is not.
+func TestAttackDominance(t *testing.T) {
+	amounts := map[string][]float64{
+		"A": {9500, 100, 100, 100, 100, 100},
+		"B": {100, 100, 100, 100, 100, 100},
+		"C": {100, 100, 100, 100, 100, 100},
+	}
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Dominance
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A", "B", "C"}, amounts)})
+	s := section(t, p, "s")
+	assert.True(t, withheldRow(s, rowIndex(t, s, "A")), "one person makes up 95 % of A")
+	assert.False(t, withheldRow(s, rowIndex(t, s, "B")), "B has six equal persons")
+}
+
+// Extremes publish one person's exact value; a council recipe asking for
+// them is refused, with the fix.
+func TestAttackExtremesRefused(t *testing.T) {
+	for _, fn := range []string{"min", "max", "median"} {
+		dir := office(t, councilRecipe(`  - id: s
+    title: Extreme
+    from: g
+    group_by: grp
+    measures: {top: `+fn+`(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, fiveEach)})
+		_, err := runRecipe(dir, Options{})
+		require.Error(t, err, fn)
+		assert.Contains(t, err.Error(), fn+"() shows one person's own value, so a council pack cannot publish it. Try: mean(...) or sum(...)")
+	}
+}
+
+// Revision: a pack withheld B (say, when B had 4 persons). This month B
+// has 5, but showing it would let the two packs together give last
+// month's B away: the revised pack keeps B withheld.
+func TestRevisionKeepsWithheldRows(t *testing.T) {
+	recipe := councilRecipe(`  - id: s
+    title: Revised
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`)
+	path := office(t, recipe, map[string]string{"g.csv": people([]string{"A", "B", "C"}, fiveEach)})
+	r, err := Load(path)
+	require.NoError(t, err)
+	pl, err := Check(r, Options{})
+	require.NoError(t, err)
+	before := &pack.Pack{Sections: []pack.Section{{ID: "s", Columns: []string{"grp", "amount"},
+		ColumnInfo: []pack.Column{{Name: "grp", Group: true}, {Name: "amount"}},
+		Rows:       [][]any{{"A", 600.0}, {"B", nil}, {"C", nil}}, Suppressed: [][2]int{{1, 1}, {2, 1}}}}}
+	p, err := pl.Run(context.Background(), RunOptions{Generated: time.Unix(0, 0), Previous: func() *pack.Pack { return before }})
+	require.NoError(t, err)
+	s := section(t, p, "s")
+	assert.True(t, withheldRow(s, rowIndex(t, s, "B")), "B was withheld in the pack this one revises")
+}
