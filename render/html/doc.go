@@ -50,7 +50,7 @@
 //	    <tr><th scope="row">§ 107</th><td class="num">21</td></tr>
 //	    <tr><th scope="row">§ 103</th><td class="num"><abbr title="færre end 5">&lt;5</abbr></td></tr>
 //	    <tfoot><tr><th scope="row">I alt</th><td class="num">24</td></tr></tfoot>
-//	  <aside class="footnotes"><li id="overview-fn-1">1 Døgnpriser er ikke afstemt. <a href="#overview-mark-1">↩</a> <a href="#overview-chart-mark-1">↩</a>
+//	  <div class="footnotes"><li id="overview-fn-1">1 Døgnpriser er ikke afstemt. <a href="#overview-mark-1">↩</a> <a href="#overview-chart-mark-1">↩</a>
 //	<section id="how-made"> the steps of every section with row counts, then the provenance:
 //	  recipe, its sha256 and commit, generator, generation time, and each extract's
 //	  file, sha256, size, encoding, delimiter, decimal mark, rows read and skipped

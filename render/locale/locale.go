@@ -56,6 +56,12 @@ type Labels struct {
 	Flagged          string // "Calls for attention"
 	Chart            string // "Chart"
 	ChartTableNote   string // "The chart's figures are in the table above."
+	ChartBar         string // "Bar chart": a chart's kind, in its text alternative
+	ChartStackedBar  string // "Stacked bar chart"
+	ChartLine        string // "Line chart"
+	ChartCategories  string // "Categories": the list of a chart's categories in its text alternative
+	ChartSeries      string // "Series": the list of its series
+	ChartWithheld    string // "Withheld to protect privacy": the list of values a chart leaves out as withheld
 	BackToMark       string // accessible name of a footnote's back link
 	FootnoteMark     string // accessible name of a footnote mark: "Reservation %s"
 	Yes, No          string // bool cells
@@ -107,6 +113,12 @@ var danish = Labels{
 	Flagged:          "Kræver opmærksomhed",
 	Chart:            "Diagram",
 	ChartTableNote:   "Diagrammets tal står i tabellen.",
+	ChartBar:         "Søjlediagram",
+	ChartStackedBar:  "Stablet søjlediagram",
+	ChartLine:        "Kurvediagram",
+	ChartCategories:  "Kategorier",
+	ChartSeries:      "Serier",
+	ChartWithheld:    "Vises ikke af hensyn til diskretion",
 	BackToMark:       "Tilbage til teksten",
 	FootnoteMark:     "Forbehold %s",
 	Yes:              "Ja",
@@ -151,6 +163,12 @@ var english = Labels{
 	Flagged:          "Calls for attention",
 	Chart:            "Chart",
 	ChartTableNote:   "The chart's figures are in the table.",
+	ChartBar:         "Bar chart",
+	ChartStackedBar:  "Stacked bar chart",
+	ChartLine:        "Line chart",
+	ChartCategories:  "Categories",
+	ChartSeries:      "Series",
+	ChartWithheld:    "Withheld to protect privacy",
 	BackToMark:       "Back to the text",
 	FootnoteMark:     "Reservation %s",
 	Yes:              "Yes",

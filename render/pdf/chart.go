@@ -6,6 +6,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // Chart geometry and type.
@@ -252,7 +253,10 @@ func decimalsFor(step float64) int {
 // and a note that the figures are in the table. The chart moves to the next
 // page whole when it and its footnotes do not fit. With footnotes false the
 // marks stand on the title but the footnotes follow the section as a block.
-func (d *doc) chart(s *pack.Section, footnotes bool) {
+//
+// In sect the title is an H3, the drawing a Figure whose /Alt says what it
+// shows (see chartAlt), and the note a P.
+func (d *doc) chart(sect *tagged.Elem, s *pack.Section, footnotes bool) {
 	c := s.Chart
 	if len(c.Categories) == 0 || len(c.Data) == 0 {
 		return
@@ -270,20 +274,36 @@ func (d *doc) chart(s *pack.Section, footnotes bool) {
 		}
 	}
 	d.mark(notes)
-	f := d.f
 
 	d.setFont("B", sizeH3)
 	d.textColor(colInk)
+	h := sect.Add(tagged.H3)
 	for i, ln := range lay.title {
 		b := baseline(d.y, sizeH3)
-		d.text(marginL, b, ln)
+		d.textIn(h, marginL, b, ln)
 		if i == len(lay.title)-1 {
-			d.marks(marginL+d.width(ln), b, sizeH3, s.Marks())
+			d.marks(h, marginL+d.width(ln), b, sizeH3, s.Marks())
 		}
 		d.y += lineHeight(sizeH3)
 	}
 	d.y += 1.5
 
+	fig := sect.Add(tagged.Figure)
+	fig.SetAlt(chartAlt(d.l, s))
+	top := d.y
+	bottom := top + float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 + chartPlotH + lay.catH
+	fig.SetBBox(marginL/ptMM, (pageH-bottom)/ptMM, (marginL+bodyW)/ptMM, (pageH-top)/ptMM)
+	d.in(fig, func() { d.drawChart(c, &lay) })
+	d.setFont("I", sizeNote)
+	d.textColor(colMuted)
+	d.textIn(sect.Add(tagged.P), marginL, baseline(d.y, sizeNote), d.l.Labels.ChartTableNote)
+	d.y += lineHeight(sizeNote) + 1
+}
+
+// drawChart draws a chart's legend, axis, values and category labels at
+// the cursor, and moves the cursor below them.
+func (d *doc) drawChart(c *pack.Chart, lay *chartLayout) {
+	f := d.f
 	d.setFont("", sizeSmall)
 	for _, items := range lay.legend {
 		for _, it := range items {
@@ -331,19 +351,15 @@ func (d *doc) chart(s *pack.Section, footnotes bool) {
 
 	switch c.Type {
 	case pack.ChartBar:
-		d.bars(c, &lay, yOf)
+		d.bars(c, lay, yOf)
 	case pack.ChartStackedBar:
-		d.stacks(c, &lay, yOf)
+		d.stacks(c, lay, yOf)
 	case pack.ChartLine:
-		d.lines(c, &lay, yOf)
+		d.lines(c, lay, yOf)
 	}
 
-	d.categories(&lay, top+chartPlotH)
+	d.categories(lay, top+chartPlotH)
 	d.y = top + chartPlotH + lay.catH
-	d.setFont("I", sizeNote)
-	d.textColor(colMuted)
-	d.text(marginL, baseline(d.y, sizeNote), d.l.Labels.ChartTableNote)
-	d.y += lineHeight(sizeNote) + 1
 }
 
 // center is the middle of category i.

@@ -62,6 +62,24 @@
 // and thinned out when crowded). A missing value
 // leaves a gap: no bar, a break in the line. All chart text is real text.
 //
+// # Tagged for screen readers
+//
+// Every pack is a tagged PDF (package tagged) meant to meet PDF/UA-1: a
+// Document of Sect parts; H1 for the cover title and the parts, H2 for
+// section titles and appendix headings, H3 for chart titles; P for text;
+// the contents as TOC, TOCI and Link (each link annotation with
+// /Contents); the read-first reservations as L, LI and LBody; every table
+// as Table, TR, TH with /Scope and TD; each chart as a Figure whose /Alt
+// names its kind, categories and series, the values it leaves out as
+// withheld (from pack.Section.Suppressed) and that its figures are in the
+// table, but never a figure; footnote marks as Reference, and each
+// footnote as a Note with its mark as Lbl where it first stands. Running
+// headers and footers, rules, tints, leaders, and what repeats on later
+// pages (a table's continued title and heading row, a footnote printed
+// again) are artifacts. The catalog names the language of the locale and
+// has the title shown; the XMP metadata says pdfuaid:part 1. Tagging moves
+// nothing on the page.
+//
 // # Same input, same bytes
 //
 // Fonts are the Go fonts (golang.org/x/image/font/gofont), embedded as

@@ -3,6 +3,8 @@ package pdf
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // cover writes the cover: title, subtitle, period, audience, date and the
@@ -10,29 +12,34 @@ import (
 func (d *doc) cover() {
 	d.bare()
 	f := d.f
-	d.fillColor(colAccent)
-	f.Rect(marginL, 40, 28, 2.2, "F")
+	part := d.tag.Root().Add(tagged.Sect)
+	d.furniture(tagged.Layout, func() {
+		d.fillColor(colAccent)
+		f.Rect(marginL, 40, 28, 2.2, "F")
+	})
 
 	y := 52.0
 	d.setFont("B", 24)
 	d.textColor(colInk)
+	title := part.Add(tagged.H1)
 	for _, ln := range d.wrap(d.p.Title, bodyW) {
-		d.text(marginL, baseline(y, 24), ln)
+		d.textIn(title, marginL, baseline(y, 24), ln)
 		y += lineHeight(24)
 	}
 	if d.p.Subtitle != "" {
 		y += 2
 		d.setFont("", 13)
 		d.textColor(colMuted)
+		sub := part.Add(tagged.P)
 		for _, ln := range d.wrap(d.p.Subtitle, bodyW) {
-			d.text(marginL, baseline(y, 13), ln)
+			d.textIn(sub, marginL, baseline(y, 13), ln)
 			y += lineHeight(13)
 		}
 	}
 	y += 10
 	d.setFont("B", 16)
 	d.textColor(colAccent)
-	d.text(marginL, baseline(y, 16), d.l.Month(d.p.Period))
+	d.textIn(part.Add(tagged.P), marginL, baseline(y, 16), d.l.Month(d.p.Period))
 	y += lineHeight(16)
 
 	// The facts about the pack, as a quiet two-column list near the foot.
@@ -54,21 +61,27 @@ func (d *doc) cover() {
 		}
 	}
 	y = 250 - float64(n)*lh
-	d.drawColor(colRule)
-	f.SetLineWidth(0.25)
-	f.Line(marginL, y-3, marginL+bodyW, y-3)
+	d.furniture(tagged.Layout, func() {
+		d.drawColor(colRule)
+		f.SetLineWidth(0.25)
+		f.Line(marginL, y-3, marginL+bodyW, y-3)
+	})
+	facts := part.Add(tagged.Table)
 	for _, r := range rows {
 		if r[1] == "" {
 			continue
 		}
+		tr := facts.Add(tagged.TR)
+		th, td := tr.Add(tagged.TH), tr.Add(tagged.TD)
+		th.SetScope(tagged.Row)
 		d.setFont("", sizeFacts)
 		d.textColor(colMuted)
-		d.text(marginL, baseline(y, sizeFacts), r[0])
+		d.textIn(th, marginL, baseline(y, sizeFacts), r[0])
 		if r[0] == "SHA-256" || r[0] == d.l.Labels.Commit {
 			f.SetFont(mono, "", sizeFacts-1)
 		}
 		d.textColor(colInk)
-		d.text(marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], bodyW-labelW))
+		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], bodyW-labelW))
 		y += lh
 	}
 }
@@ -108,7 +121,9 @@ func (d *doc) commit() string {
 // first pass and links to each part.
 func (d *doc) contents() {
 	d.newPage()
-	d.heading(d.l.Labels.Contents, sizeH1)
+	part := d.tag.Root().Add(tagged.Sect)
+	d.heading(part, d.l.Labels.Contents, sizeH1)
+	toc := part.Add(tagged.TOC)
 	d.y += 2
 	type entry struct {
 		num, title string
@@ -137,23 +152,27 @@ func (d *doc) contents() {
 			d.newPage()
 		}
 		top := d.y
-		d.textColor(colMuted)
-		d.text(marginL, baseline(d.y, sizeBody), e.num)
+		item := toc.Add(tagged.TOCI)
+		if e.num != "" {
+			d.textColor(colMuted)
+			d.textIn(item.Add(tagged.Lbl), marginL, baseline(d.y, sizeBody), e.num)
+		}
+		link := item.Add(tagged.Link)
 		d.textColor(colInk)
 		for j, ln := range lines {
 			b := baseline(d.y, sizeBody)
-			d.text(marginL+numW, b, ln)
+			d.textIn(link, marginL+numW, b, ln)
 			if j == len(lines)-1 {
 				d.leader(marginL+numW+d.width(ln)+1.5, pageW-marginR-pageColW, b)
 				page := ""
 				if e.page > 0 {
 					page = strconv.Itoa(e.page)
 				}
-				d.text(pageW-marginR-d.width(page), b, page)
+				d.textIn(link, pageW-marginR-d.width(page), b, page)
 			}
 			d.y += lh
 		}
-		d.f.Link(marginL, top, bodyW, d.y-top, e.link)
+		d.link(link, e.title, marginL, top, bodyW, d.y-top, e.link)
 		d.y += 1.6
 	}
 }
@@ -163,10 +182,12 @@ func (d *doc) leader(x1, x2, y float64) {
 	if x2-x1 < 3 {
 		return
 	}
-	d.fillColor(colRule)
-	for x := x2 - 0.5; x >= x1; x -= 1.6 {
-		d.f.Circle(x, y-0.35, 0.18, "F")
-	}
+	d.furniture(tagged.Layout, func() {
+		d.fillColor(colRule)
+		for x := x2 - 0.5; x >= x1; x -= 1.6 {
+			d.f.Circle(x, y-0.35, 0.18, "F")
+		}
+	})
 }
 
 // hasReadFirst reports whether the pack has anything to say up front.
@@ -182,7 +203,9 @@ func (d *doc) readFirst() {
 	d.newPage()
 	d.rec.readFirst = d.f.PageNo()
 	d.f.SetLink(d.links.readFirst, d.y, -1)
-	d.heading(d.l.Labels.ReadThisFirst, sizeH1)
+	part := d.tag.Root().Add(tagged.Sect)
+	d.heading(part, d.l.Labels.ReadThisFirst, sizeH1)
+	list := part.Add(tagged.L)
 	d.y += 1
 	items := make([]string, 0, len(d.p.Reservations)+1)
 	for _, r := range d.p.Reservations {
@@ -196,9 +219,11 @@ func (d *doc) readFirst() {
 		if !d.fits(lineHeight(sizeBody+0.5)*2, nil) {
 			d.newPage()
 		}
-		d.fillColor(colAccent)
-		d.f.Rect(marginL, d.y+1.3, 1.6, 1.6, "F")
-		d.paragraph(it, "", sizeBody+0.5, colInk, 6)
+		d.furniture(tagged.Layout, func() {
+			d.fillColor(colAccent)
+			d.f.Rect(marginL, d.y+1.3, 1.6, 1.6, "F")
+		})
+		d.paragraph(list.Add(tagged.LI).Add(tagged.LBody), it, "", sizeBody+0.5, colInk, 6)
 		d.y += 3
 	}
 }
@@ -209,7 +234,8 @@ func (d *doc) appendix() {
 	d.newPage()
 	d.rec.appendix = d.f.PageNo()
 	d.f.SetLink(d.links.appendix, d.y, -1)
-	d.heading(d.l.Labels.HowMade, sizeH1)
+	part := d.tag.Root().Add(tagged.Sect)
+	d.heading(part, d.l.Labels.HowMade, sizeH1)
 	for i := range d.p.Sections {
 		s := &d.p.Sections[i]
 		t := &table{
@@ -228,12 +254,12 @@ func (d *doc) appendix() {
 			}
 			t.rows = append(t.rows, row{cells: []cell{{text: strconv.Itoa(j + 1)}, {text: st.Text}, {text: rows}}})
 		}
-		d.subheading(s.Title, t)
+		d.subheading(part, s.Title, t)
 	}
 
 	d.y += 4
 	pr := d.p.Provenance
-	kv := &table{cols: []column{{muted: true, fixed: keyW}, {}}}
+	kv := &table{cols: []column{{muted: true, head: true, fixed: keyW}, {}}}
 	add := func(k, v string, mono bool) {
 		if v != "" {
 			kv.rows = append(kv.rows, row{cells: []cell{{text: k}, {text: v, mono: mono}}})
@@ -247,36 +273,38 @@ func (d *doc) appendix() {
 	if pr.Previous != nil {
 		add(d.l.Labels.ComparedWith, pr.Previous.File+" ("+pr.Previous.GeneratedAt+")", false)
 	}
-	d.subheading(d.l.Labels.Provenance, kv)
+	d.subheading(part, d.l.Labels.Provenance, kv)
 
 	for _, src := range pr.Sources {
-		t := &table{cols: []column{{muted: true, fixed: keyW}, {}}}
+		t := &table{cols: []column{{muted: true, head: true, fixed: keyW}, {}}}
 		t.rows = []row{
 			{cells: []cell{{text: d.l.Labels.File}, {text: src.File}}},
 			{cells: []cell{{text: "SHA-256"}, {text: src.SHA256, mono: true}}},
 			{cells: []cell{{text: d.l.Labels.RowsRead}, {text: d.l.Integer(src.RowsRead)}}},
 			{cells: []cell{{text: d.l.Labels.RowsSkipped}, {text: d.l.Integer(src.RowsSkipped)}}},
 		}
-		d.subheading(d.l.Labels.Source+": "+src.Name, t)
+		d.subheading(part, d.l.Labels.Source+": "+src.Name, t)
 	}
 }
 
 // keyW is the width of the label column in the provenance tables.
 const keyW = 42.0
 
-// subheading writes a small heading kept with the start of table t.
-func (d *doc) subheading(title string, t *table) {
+// subheading writes a small heading (an H2 in part) kept with the start of
+// table t.
+func (d *doc) subheading(part *tagged.Elem, title string, t *table) {
 	d.setFont("B", sizeH3+1)
 	lines := d.wrap(title, bodyW)
 	h := float64(len(lines))*lineHeight(sizeH3+1) + 1.5
 	if !d.atTop() {
 		d.y += 5
 	}
-	d.table(t, lead{height: h, draw: func() {
+	d.table(part, t, lead{height: h, draw: func() {
 		d.setFont("B", sizeH3+1)
 		d.textColor(colStrong)
+		h := part.Add(tagged.H2)
 		for _, ln := range lines {
-			d.text(marginL, baseline(d.y, sizeH3+1), ln)
+			d.textIn(h, marginL, baseline(d.y, sizeH3+1), ln)
 			d.y += lineHeight(sizeH3 + 1)
 		}
 		d.y += 1.5

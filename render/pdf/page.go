@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // ptMM converts points to millimetres.
@@ -74,8 +75,9 @@ func (d *doc) text(x, y float64, s string) {
 }
 
 // marks writes footnote marks as raised small text after x on the line with
-// baseline y of a line in the given size, and returns their width.
-func (d *doc) marks(x, y, size float64, marks []string) float64 {
+// baseline y of a line in the given size, as a Reference in e (see in), and
+// returns their width.
+func (d *doc) marks(e *tagged.Elem, x, y, size float64, marks []string) float64 {
 	if len(marks) == 0 {
 		return 0
 	}
@@ -83,7 +85,10 @@ func (d *doc) marks(x, y, size float64, marks []string) float64 {
 	d.f.SetFont(sans, "B", sizeMark)
 	d.textColor(colAccent)
 	s := markText(marks)
-	d.text(x+0.5, y-0.38*size*ptMM, s)
+	if e != nil {
+		e = e.Add(tagged.Reference)
+	}
+	d.textIn(e, x+0.5, y-0.38*size*ptMM, s)
 	w := 0.5 + d.width(s)
 	d.f.SetFont(fam, style, sz)
 	return w
@@ -234,15 +239,20 @@ func (d *doc) finishPage() {
 	}
 }
 
-// drawNotes writes the footnote block at the bottom of the page.
+// drawNotes writes the footnote block at the bottom of the page. Where a
+// footnote stands for the first time it is a Note (its mark the Lbl) in
+// the element that marks it; its copies on later pages are artifacts, so
+// that a screen reader reads each footnote once.
 func (d *doc) drawNotes() {
 	if len(d.notes) == 0 {
 		return
 	}
 	top := bodyBottom - d.notesHeight(d.notes)
-	d.drawColor(colRule)
-	d.f.SetLineWidth(0.25)
-	d.f.Line(marginL, top+0.6, marginL+40, top+0.6)
+	d.furniture(tagged.Layout, func() {
+		d.drawColor(colRule)
+		d.f.SetLineWidth(0.25)
+		d.f.Line(marginL, top+0.6, marginL+40, top+0.6)
+	})
 	y := top + noteRule
 	lh := lineHeight(sizeNote)
 	for i, n := range d.notes {
@@ -250,20 +260,41 @@ func (d *doc) drawNotes() {
 			y += noteGap
 		}
 		lines := d.noteLines(n)
-		d.f.SetFont(sans, "B", sizeNote)
-		d.textColor(colAccent)
-		d.text(marginL, baseline(y, sizeNote), n.Mark)
-		d.setFont("", sizeNote)
-		d.textColor(colInk)
-		for _, ln := range lines {
-			d.text(marginL+noteMarkW, baseline(y, sizeNote), ln)
-			y += lh
+		var lbl, body *tagged.Elem
+		draw := func() {
+			d.f.SetFont(sans, "B", sizeNote)
+			d.textColor(colAccent)
+			d.textIn(lbl, marginL, baseline(y, sizeNote), n.Mark)
+			d.setFont("", sizeNote)
+			d.textColor(colInk)
+			for _, ln := range lines {
+				d.textIn(body, marginL+noteMarkW, baseline(y, sizeNote), ln)
+				y += lh
+			}
 		}
+		if d.noted[n.Mark] {
+			d.furniture(tagged.Pagination, draw)
+			continue
+		}
+		d.noted[n.Mark] = true
+		owner := d.owner[n.Mark]
+		if owner == nil {
+			owner = d.tag.Root()
+		}
+		note := owner.Add(tagged.Note)
+		lbl, body = note.Add(tagged.Lbl), note.Add(tagged.P)
+		draw()
 	}
 }
 
-// drawChrome writes the running header and footer.
+// drawChrome writes the running header and footer, as artifacts.
 func (d *doc) drawChrome() {
+	d.furniture(tagged.Header, d.drawHeader)
+	d.furniture(tagged.Footer, d.drawFooter)
+}
+
+// drawHeader writes the running header: title, period and a rule.
+func (d *doc) drawHeader() {
 	d.setFont("", sizeChrome)
 	d.textColor(colMuted)
 	title := d.p.Title
@@ -277,7 +308,12 @@ func (d *doc) drawChrome() {
 	d.drawColor(colRule)
 	d.f.SetLineWidth(0.2)
 	d.f.Line(marginL, headerY+2.2, pageW-marginR, headerY+2.2)
+}
 
+// drawFooter writes the running footer: generator and page number.
+func (d *doc) drawFooter() {
+	d.setFont("", sizeChrome)
+	d.textColor(colMuted)
 	page := fmt.Sprintf(d.l.Labels.Page, d.f.PageNo(), d.prev.pages)
 	d.text(pageW-marginR-d.width(page), footerY, page)
 	if d.p.Provenance.Generator != "" {
@@ -298,8 +334,9 @@ func (d *doc) truncate(s string, w float64) string {
 }
 
 // paragraph writes s wrapped to the body width at the cursor in the given
-// style, breaking pages between lines, and moves the cursor below it.
-func (d *doc) paragraph(s, style string, size float64, c rgb, indent float64) {
+// style as content of e, breaking pages between lines, and moves the
+// cursor below it.
+func (d *doc) paragraph(e *tagged.Elem, s, style string, size float64, c rgb, indent float64) {
 	d.setFont(style, size)
 	lines := d.wrap(s, bodyW-indent)
 	lh := lineHeight(size)
@@ -309,19 +346,20 @@ func (d *doc) paragraph(s, style string, size float64, c rgb, indent float64) {
 			d.setFont(style, size)
 		}
 		d.textColor(c)
-		d.text(marginL+indent, baseline(d.y, size), ln)
+		d.textIn(e, marginL+indent, baseline(d.y, size), ln)
 		d.y += lh
 	}
 }
 
 // heading writes a part heading (contents, read this first, appendix) and
-// its bookmark at the cursor.
-func (d *doc) heading(s string, size float64) {
+// its bookmark at the cursor, as an H1 in part.
+func (d *doc) heading(part *tagged.Elem, s string, size float64) {
 	d.setFont("B", size)
 	d.f.Bookmark(s, 0, d.y)
 	d.textColor(colAccent)
+	h := part.Add(tagged.H1)
 	for _, ln := range d.wrap(s, bodyW) {
-		d.text(marginL, baseline(d.y, size), ln)
+		d.textIn(h, marginL, baseline(d.y, size), ln)
 		d.y += lineHeight(size)
 	}
 	d.y += 3

@@ -15,6 +15,7 @@ import (
 
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // Renderer renders a pack as an A4 PDF. The zero value is ready to use and
@@ -52,7 +53,11 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 	if err := second.f.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	out, err := second.tag.Finish(buf.Bytes(), second.info)
+	if err != nil {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	_, err = w.Write(out)
 	return err
 }
 
@@ -175,6 +180,13 @@ type doc struct {
 	prev plan // pagination found by the previous pass (zero in the first)
 	rec  plan // pagination found by this pass
 
+	info tagged.Info  // the document's metadata
+	tag  *tagged.Tree // the structure tree being drawn
+	// owner is the element a footnote's Note goes in, by mark; noted holds
+	// the marks whose Note has been drawn (later copies are artifacts).
+	owner map[string]*tagged.Elem
+	noted map[string]bool
+
 	y      float64         // top of the free space on the current page
 	notes  []pack.Footnote // footnotes marked on the current page
 	chrome bool            // whether the current page has a running header and footer
@@ -192,7 +204,9 @@ func layout(p *pack.Pack, prev plan) (*doc, error) {
 		return nil, err
 	}
 	f := fpdf.New("P", "mm", "A4", "")
-	d := &doc{f: f, p: p, l: locale.For(p.Locale), at: at, prev: prev}
+	d := &doc{f: f, p: p, l: locale.For(p.Locale), at: at, prev: prev, tag: tagged.New(f),
+		owner: map[string]*tagged.Elem{}, noted: map[string]bool{}}
+	d.info = info(p, d.l, at)
 	d.rec.sections = make([]int, len(p.Sections))
 	d.links.sections = make([]int, len(p.Sections))
 
@@ -207,17 +221,12 @@ func layout(p *pack.Pack, prev plan) (*doc, error) {
 	f.AddUTF8FontFromBytes(sans, "B", gobold.TTF)
 	f.AddUTF8FontFromBytes(sans, "I", goitalic.TTF)
 	f.AddUTF8FontFromBytes(mono, "", gomono.TTF)
-	f.SetTitle(p.Title, true)
-	f.SetAuthor("mipack", true)
-	f.SetSubject(subject(p, d.l), true)
-	if p.Provenance.Generator != "" {
-		f.SetCreator(p.Provenance.Generator, true)
-		f.SetProducer(p.Provenance.Generator, true)
-	} else {
-		f.SetCreator("mipack", true)
-		f.SetProducer("mipack", true)
-	}
-	f.SetLang(d.l.Tag)
+	f.SetTitle(d.info.Title, true)
+	f.SetAuthor(d.info.Author, true)
+	f.SetSubject(d.info.Subject, true)
+	f.SetCreator(d.info.Creator, true)
+	f.SetProducer(d.info.Producer, true)
+	f.SetLang(d.info.Lang)
 	d.setFont("", 10)
 
 	d.links.readFirst = f.AddLink()
@@ -242,6 +251,16 @@ func layout(p *pack.Pack, prev plan) (*doc, error) {
 		return nil, err
 	}
 	return d, nil
+}
+
+// info is the document's metadata, for the document information
+// dictionary and the XMP metadata alike.
+func info(p *pack.Pack, l locale.Locale, at time.Time) tagged.Info {
+	gen := p.Provenance.Generator
+	if gen == "" {
+		gen = "mipack"
+	}
+	return tagged.Info{Title: p.Title, Subject: subject(p, l), Author: "mipack", Creator: gen, Producer: gen, Lang: l.Tag, Date: at}
 }
 
 // subject is the document's subject metadata: subtitle and period.

@@ -196,22 +196,28 @@ func TestRenderGolden(t *testing.T) {
 			b.WriteString("\n")
 		}
 	}
-	got := b.String()
-	golden := filepath.Join("testdata", t.Name(), "sample.txt")
+	golden(t, "text of the sample pack", b.String())
+}
+
+// golden compares got, described by what, to testdata/<Test>/sample.txt,
+// rewriting the file first with -update.
+func golden(t *testing.T, what, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", t.Name(), "sample.txt")
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	want, err := os.ReadFile(golden)
+	want, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatalf("%v (run go test -run %s -update to write it)", err, t.Name())
 	}
 	if got != string(want) {
-		t.Errorf("text of the sample pack differs from %s (run with -update if the change is meant):\n%s", golden, firstDiff(got, string(want)))
+		t.Errorf("%s differs from %s (run with -update if the change is meant):\n%s", what, path, firstDiff(got, string(want)))
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // sectionGap is the space above a section title that does not open a page.
@@ -33,27 +34,32 @@ func (d *doc) section(i int) {
 			d.newPage()
 		}
 	}
-	d.table(t, lead{height: titleH, draw: func() {
+	sect := d.tag.Root().Add(tagged.Sect)
+	for _, n := range s.Footnotes {
+		d.owner[n.Mark] = sect
+	}
+	d.table(sect, t, lead{height: titleH, draw: func() {
 		d.rec.sections[i] = d.f.PageNo()
 		d.f.SetLink(d.links.sections[i], d.y, -1)
 		d.setFont("B", sizeH2)
 		d.f.Bookmark(s.Title, 0, d.y)
 		d.textColor(colAccent)
+		h := sect.Add(tagged.H2)
 		for j, ln := range lines {
 			b := baseline(d.y, sizeH2)
-			d.text(marginL, b, ln)
+			d.textIn(h, marginL, b, ln)
 			if j == len(lines)-1 {
-				d.marks(marginL+d.width(ln), b, sizeH2, marks)
+				d.marks(h, marginL+d.width(ln), b, sizeH2, marks)
 			}
 			d.y += lineHeight(sizeH2)
 		}
 		d.y += 2.2
 	}})
 	if s.Chart != nil {
-		d.chart(s, !inline)
+		d.chart(sect, s, !inline)
 	}
 	if inline {
-		d.noteBlock(s.Footnotes)
+		d.noteBlock(sect, s.Footnotes)
 	}
 }
 
@@ -63,17 +69,20 @@ const maxNotesShare = 0.45
 
 // noteBlock writes footnotes as a block at the cursor, breaking pages
 // between lines: the fallback for footnotes too long for a page's foot.
-func (d *doc) noteBlock(notes []pack.Footnote) {
+// The block is an H3 and a Note for each footnote in sect.
+func (d *doc) noteBlock(sect *tagged.Elem, notes []pack.Footnote) {
 	d.y += 3
 	d.setFont("B", sizeH3)
 	if !d.fits(lineHeight(sizeH3)+3*lineHeight(sizeNote), nil) {
 		d.newPage()
 	}
 	d.textColor(colStrong)
-	d.text(marginL, baseline(d.y, sizeH3), d.l.Labels.Reservations)
+	d.textIn(sect.Add(tagged.H3), marginL, baseline(d.y, sizeH3), d.l.Labels.Reservations)
 	d.y += lineHeight(sizeH3) + 1
 	lh := lineHeight(sizeNote)
 	for _, n := range notes {
+		note := sect.Add(tagged.Note)
+		body := note.Add(tagged.Lbl)
 		for j, ln := range d.noteLines(n) {
 			if !d.fits(lh, nil) {
 				d.newPage()
@@ -81,11 +90,12 @@ func (d *doc) noteBlock(notes []pack.Footnote) {
 			if j == 0 {
 				d.f.SetFont(sans, "B", sizeNote)
 				d.textColor(colAccent)
-				d.text(marginL, baseline(d.y, sizeNote), n.Mark)
+				d.textIn(body, marginL, baseline(d.y, sizeNote), n.Mark)
+				body = note.Add(tagged.P)
 			}
 			d.setFont("", sizeNote)
 			d.textColor(colInk)
-			d.text(marginL+noteMarkW, baseline(d.y, sizeNote), ln)
+			d.textIn(body, marginL+noteMarkW, baseline(d.y, sizeNote), ln)
 			d.y += lh
 		}
 		d.y += noteGap

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/render/pack"
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // table is a table ready to lay out: formatted text in columns, with what
@@ -28,6 +29,7 @@ type column struct {
 	right bool     // figures: right-aligned, never wrapped
 	marks []string // footnote marks on the heading
 	muted bool     // a label column in a key-value table
+	head  bool     // its cells head their rows (tagged TH with /Scope /Row)
 	fixed float64  // a fixed width, when not zero
 }
 
@@ -263,7 +265,11 @@ type lead struct {
 // table marks fit; it breaks between rows, repeating a short title and the
 // heading on each new page, and keeps the last keepRows rows and the notes
 // under the table together.
-func (d *doc) table(t *table, ld lead) {
+//
+// The table is a Table in parent, with a TR of TH (/Scope /Column) for the
+// heading and a TR for each row, and the notes under it are a P each; the
+// short title and heading repeated on later pages are artifacts.
+func (d *doc) table(parent *tagged.Elem, t *table, ld lead) {
 	lay := d.measure(t)
 	keep := ld.height + lay.headH
 	n := len(t.rows)
@@ -283,8 +289,9 @@ func (d *doc) table(t *table, ld lead) {
 	if ld.draw != nil {
 		ld.draw()
 	}
+	tb := parent.Add(tagged.Table)
 	d.mark(t.notes)
-	d.tableHead(t, &lay)
+	d.tableHead(tb, t, &lay)
 	for r := range t.rows {
 		need := lay.rowH[r]
 		if r == n-keepRows && r > 0 {
@@ -299,19 +306,22 @@ func (d *doc) table(t *table, ld lead) {
 		}
 		if !d.fits(need, t.notes) && !d.atTop() {
 			d.newPage()
-			d.continued(t)
+			d.furniture(tagged.Pagination, func() {
+				d.continued(t)
+				d.tableHead(nil, t, &lay)
+			})
 			d.mark(t.notes)
-			d.tableHead(t, &lay)
 		}
-		d.tableRow(t, &lay, r)
+		d.tableRow(tb, t, &lay, r)
 	}
 	if len(lay.afterLn) > 0 {
 		d.y += 1.2
 		d.setFont("I", sizeNote)
 		d.textColor(colMuted)
 		for _, lines := range lay.afterLn {
+			p := parent.Add(tagged.P)
 			for _, ln := range lines {
-				d.text(marginL, baseline(d.y, sizeNote), ln)
+				d.textIn(p, marginL, baseline(d.y, sizeNote), ln)
 				d.y += lineHeight(sizeNote)
 			}
 		}
@@ -329,22 +339,30 @@ func (d *doc) continued(t *table) {
 	s := d.truncate(t.contTitle, bodyW-mw)
 	b := baseline(d.y, sizeH3)
 	d.text(marginL, b, s)
-	d.marks(marginL+d.width(s), b, sizeH3, t.contMarks)
+	d.marks(nil, marginL+d.width(s), b, sizeH3, t.contMarks)
 	d.y += lineHeight(sizeH3) + 1.5
 }
 
-// tableHead writes the heading row.
-func (d *doc) tableHead(t *table, lay *tableLayout) {
+// tableHead writes the heading row, as a TR in tb; with tb nil the caller
+// has wrapped it as an artifact.
+func (d *doc) tableHead(tb *tagged.Elem, t *table, lay *tableLayout) {
 	if !t.header {
-		d.drawColor(colStrong)
-		d.f.SetLineWidth(0.3)
-		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+		d.rule(colStrong, 0.3)
 		return
 	}
 	size := lay.size - 0.7
 	lh := lineHeight(size)
 	x := marginL
+	var tr *tagged.Elem
+	if tb != nil {
+		tr = tb.Add(tagged.TR)
+	}
 	for c, col := range t.cols {
+		var th *tagged.Elem
+		if tr != nil {
+			th = tr.Add(tagged.TH)
+			th.SetScope(tagged.Column)
+		}
 		w := lay.widths[c]
 		d.setFont("B", size)
 		d.textColor(colStrong)
@@ -363,37 +381,58 @@ func (d *doc) tableHead(t *table, lay *tableLayout) {
 				tx = x + w - tablePadX - lw - extra
 			}
 			b := baseline(y, size)
-			d.text(tx, b, ln)
+			d.textIn(th, tx, b, ln)
 			if i == len(lines)-1 {
-				d.marks(tx+lw, b, size, col.marks)
+				d.marks(th, tx+lw, b, size, col.marks)
 			}
 			y += lh
 		}
 		x += w
 	}
 	d.y += lay.headH
-	d.drawColor(colStrong)
-	d.f.SetLineWidth(0.3)
-	d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+	d.rule(colStrong, 0.3)
 }
 
-// tableRow writes row r.
-func (d *doc) tableRow(t *table, lay *tableLayout, r int) {
+// rule draws a rule across the body at the cursor, as an artifact.
+func (d *doc) rule(c rgb, width float64) {
+	d.furniture(tagged.Layout, func() {
+		d.drawColor(c)
+		d.f.SetLineWidth(width)
+		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+	})
+}
+
+// tableRow writes row r as a TR in tb: a TD for each cell, or a TH
+// (/Scope /Row) in a heading column. A flagged row's "!" is read with its
+// first cell; tints and rules are artifacts.
+func (d *doc) tableRow(tb *tagged.Elem, t *table, lay *tableLayout, r int) {
 	rw := t.rows[r]
 	h := lay.rowH[r]
+	tr := tb.Add(tagged.TR)
+	cells := make([]*tagged.Elem, len(t.cols))
+	for c, col := range t.cols {
+		if col.head {
+			cells[c] = tr.Add(tagged.TH)
+			cells[c].SetScope(tagged.Row)
+		} else {
+			cells[c] = tr.Add(tagged.TD)
+		}
+	}
 	switch {
 	case rw.total:
-		d.fillColor(colTotal)
-		d.f.Rect(marginL, d.y, bodyW, h, "F")
-		d.drawColor(colStrong)
-		d.f.SetLineWidth(0.3)
-		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+		d.furniture(tagged.Layout, func() {
+			d.fillColor(colTotal)
+			d.f.Rect(marginL, d.y, bodyW, h, "F")
+		})
+		d.rule(colStrong, 0.3)
 	case rw.flagged:
-		d.fillColor(colFlagFill)
-		d.f.Rect(marginL, d.y, bodyW, h, "F")
+		d.furniture(tagged.Layout, func() {
+			d.fillColor(colFlagFill)
+			d.f.Rect(marginL, d.y, bodyW, h, "F")
+		})
 		d.setFont("B", lay.size)
 		d.textColor(colFlagMark)
-		d.text(marginL-flagMarkX, baseline(d.y+tablePadY, lay.size), "!")
+		d.textIn(cells[0], marginL-flagMarkX, baseline(d.y+tablePadY, lay.size), "!")
 	}
 	lh := lineHeight(lay.size)
 	x := marginL
@@ -413,24 +452,20 @@ func (d *doc) tableRow(t *table, lay *tableLayout, r int) {
 			if col.right {
 				tx = x + w - tablePadX - d.width(ln)
 			}
-			d.text(tx, baseline(y, lay.size), ln)
+			d.textIn(cells[c], tx, baseline(y, lay.size), ln)
 			y += lh
 		}
 		if cl.dagger {
 			d.setFont("B", sizeMark)
 			d.textColor(colFlagMark)
-			d.text(x+w-tablePadX+0.25, baseline(d.y+tablePadY, lay.size)-0.38*lay.size*ptMM, "†")
+			d.textIn(cells[c], x+w-tablePadX+0.25, baseline(d.y+tablePadY, lay.size)-0.38*lay.size*ptMM, "†")
 		}
 		x += w
 	}
 	d.y += h
 	if !rw.total {
-		d.drawColor(colRule)
-		d.f.SetLineWidth(0.12)
-		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+		d.rule(colRule, 0.12)
 	} else {
-		d.drawColor(colStrong)
-		d.f.SetLineWidth(0.3)
-		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+		d.rule(colStrong, 0.3)
 	}
 }

@@ -16,7 +16,8 @@
 // uncaught exceptions, requests to anything but file: and data: URLs,
 // script dialogs (an alert means injected markup ran), <img> elements,
 // charts not drawn at a real size, fragment links with no target, duplicate
-// ids, and axe-core accessibility violations of serious or critical impact.
+// ids, and axe-core accessibility violations of moderate, serious or
+// critical impact.
 // It shows every chart's tooltips first, so that text ECharts writes as
 // HTML is checked too.
 //
@@ -70,7 +71,7 @@ type Report struct {
 	BrokenAnchors []string
 	// DuplicateIDs are ids used by more than one element.
 	DuplicateIDs []string
-	// Violations are axe-core violations of serious or critical impact.
+	// Violations are axe-core violations of moderate, serious or critical impact.
 	Violations []Violation
 }
 
@@ -85,7 +86,8 @@ type Chart struct {
 
 // Violation is one axe-core rule a page breaks.
 type Violation struct {
-	// ID is the axe rule id, e.g. "color-contrast"; Impact "serious" or "critical".
+	// ID is the axe rule id, e.g. "color-contrast"; Impact "moderate",
+	// "serious" or "critical".
 	ID, Impact, Help string
 	// Targets are CSS selectors of the offending elements.
 	Targets []string
@@ -357,10 +359,10 @@ const pageStateJS = `(() => {
   return {images: document.querySelectorAll('img').length, charts, brokenAnchors: broken, duplicateIds: dups};
 })()`
 
-// axeRunJS runs axe-core over the page and keeps the serious and critical
-// violations.
+// axeRunJS runs axe-core over the page and keeps the moderate, serious and
+// critical violations (only "minor" ones are let pass).
 const axeRunJS = `axe.run(document, {resultTypes: ['violations']}).then(r =>
   r.violations
-    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .filter(v => v.impact === 'moderate' || v.impact === 'serious' || v.impact === 'critical')
     .map(v => ({ID: v.id, Impact: v.impact, Help: v.help,
       Targets: v.nodes.map(n => n.target.join(' '))})))`

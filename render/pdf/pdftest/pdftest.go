@@ -1,6 +1,8 @@
 // Package pdftest checks rendered PDFs from tests with the PDF tools of a
-// Debian machine: qpdf (package qpdf) for structure and pdftotext and pdfinfo
-// (package poppler-utils) for the text layer and metadata.
+// Debian machine: qpdf (package qpdf) for structure, pdftotext, pdfinfo and
+// pdffonts (package poppler-utils) for the text layer, metadata, structure
+// tree and fonts, and pdf.js (npm package pdfjs-dist, run by node) for what
+// a browser's viewer makes of the tagging (see PDFJS).
 //
 // When a tool is missing the test is skipped, unless the environment sets
 // MIPACK_REQUIRE_PDFTOOLS=1, as CI does: then it fails.
@@ -36,11 +38,22 @@ func tool(t testing.TB, name string) string {
 	if err == nil {
 		return path
 	}
-	if os.Getenv(RequireEnv) == "1" {
-		t.Fatalf("%s is not installed and %s=1: apt-get install qpdf poppler-utils", name, RequireEnv)
+	install := "apt-get install qpdf poppler-utils"
+	if name == "node" {
+		install = "apt-get install nodejs npm"
 	}
-	t.Skipf("%s is not installed (apt-get install qpdf poppler-utils; set %s=1 to fail instead)", name, RequireEnv)
+	missing(t, name, install)
 	return ""
+}
+
+// missing skips t, or fails it when RequireEnv is set, for a tool that is
+// not installed, naming the command that installs it.
+func missing(t testing.TB, name, install string) {
+	t.Helper()
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("%s is not installed and %s=1: %s", name, RequireEnv, install)
+	}
+	t.Skipf("%s is not installed (%s; set %s=1 to fail instead)", name, install, RequireEnv)
 }
 
 // run runs a tool and returns its standard output, failing t on any error.
