@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -23,23 +23,19 @@ type RunOptions struct {
 	Generator string
 	// Progress, when set, is told how far each source has been read.
 	Progress ProgressFunc
+	// History is what git knows about the recipe, when the caller has
+	// asked already; nil: Run asks git itself.
+	History *gitfile.History
 }
 
 // Run reads every source once (join sources first) and makes the pack.
 // Rows stream through every section that reads them; memory grows with the
 // groups and the joined sources, not with the extracts.
 func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
-	// Asking git about the recipe takes two processes; they run while the
+	// Asking git about the recipe takes a few processes; they run while the
 	// extracts are read.
-	type commit struct {
-		id    string
-		dirty bool
-	}
-	git := make(chan commit, 1)
-	go func() {
-		id, dirty := gitCommit(pl.Recipe.File)
-		git <- commit{id, dirty}
-	}()
+	git := make(chan gitfile.History, 1)
+	go func() { git <- pl.history(ctx, ro) }()
 	stats := map[*sourcePlan]*sourceStats{}
 	tables := map[string]map[string][][]any{} // join tables by source and key
 	tableKey := func(j *joinPlan) string { return j.src.name + "\x1f" + fmt.Sprint(j.rkeys) }
@@ -205,8 +201,8 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		}
 	}
 	p := pl.newPack(ro, stats)
-	c := <-git
-	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = c.id, c.dirty
+	h := <-git
+	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = h.Head, h.Dirty
 	for i := range runs {
 		c := &runs[i]
 		if c.owner >= 0 {
@@ -276,16 +272,15 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 	return p
 }
 
-// gitCommit returns the commit of the git work tree holding the recipe,
-// and whether the recipe differs from it; "" outside a work tree or
-// without git.
-func gitCommit(recipe string) (string, bool) {
-	dir := filepath.Dir(recipe)
-	out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return "", false
+// history is what git knows about the recipe: ro.History when the caller
+// asked already, the commit it was read from, or what git says of its file.
+func (pl *Plan) history(ctx context.Context, ro RunOptions) gitfile.History {
+	switch r := pl.Recipe; {
+	case ro.History != nil:
+		return *ro.History
+	case r.Commit != "":
+		return gitfile.History{Head: r.Commit, Committed: true}
+	default:
+		return gitfile.Git{}.History(ctx, r.File, r.Bytes)
 	}
-	commit := strings.TrimSpace(string(out))
-	status, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--", filepath.Base(recipe)).Output()
-	return commit, err == nil && len(strings.TrimSpace(string(status))) > 0
 }

@@ -120,6 +120,10 @@ type Recipe struct {
 	Dir  string `yaml:"-"`
 	// Bytes are the recipe file's bytes, for its sha256 in the provenance.
 	Bytes []byte `yaml:"-"`
+	// Commit is the git commit the recipe was read from when it comes from
+	// git history rather than from a file (mipack diff's git-ref:path); Run
+	// then records it as the recipe's commit and asks git nothing more.
+	Commit string `yaml:"-"`
 
 	// Title is shown on the cover and in page headers.
 	Title Str `yaml:"title"`
