@@ -158,7 +158,16 @@ func renderSafely(r renderer, w io.Writer, p *pack.Pack) (err error) {
 
 // makePack loads, checks and runs a recipe.
 func makePack(ctx context.Context, recipe, period string, e env) (*pack.Pack, error) {
-	plan, err := load(recipe, recipes.Options{Period: period})
+	r, err := recipes.Load(recipe)
+	if err != nil {
+		return nil, err
+	}
+	return runRecipe(ctx, r, period, e)
+}
+
+// runRecipe checks and runs a loaded recipe.
+func runRecipe(ctx context.Context, r *recipes.Recipe, period string, e env) (*pack.Pack, error) {
+	plan, err := recipes.Check(r, recipes.Options{Period: period})
 	if err != nil {
 		return nil, err
 	}
