@@ -24,7 +24,7 @@ type RunOptions struct {
 	// Progress, when set, is told how far each source has been read.
 	Progress ProgressFunc
 	// History is what git knows about the recipe, when the caller has
-	// asked already; nil: Run asks git itself.
+	// asked already (see Plan.Approval); nil: Run asks git itself.
 	History *gitfile.History
 }
 
@@ -201,8 +201,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		}
 	}
 	p := pl.newPack(ro, stats)
-	h := <-git
-	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = h.Head, h.Dirty
+	recordHistory(&p.Provenance, <-git)
 	for i := range runs {
 		c := &runs[i]
 		if c.owner >= 0 {
@@ -240,6 +239,9 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 	p := &pack.Pack{
 		Title:        strings.TrimSpace(r.Title.Value),
 		Subtitle:     strings.TrimSpace(r.Subtitle.Value),
+		Organisation: strings.TrimSpace(r.Organisation.Value),
+		Committee:    strings.TrimSpace(r.Committee.Value),
+		Meeting:      strings.TrimSpace(r.Meeting.Value),
 		Period:       pl.Period.Name,
 		PeriodStart:  pl.Period.Start.Format("2006-01-02"),
 		PeriodEnd:    pl.Period.End.Format("2006-01-02"),
@@ -248,11 +250,13 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 		MinCount:     pl.MinCount,
 		Reservations: []pack.Reservation{},
 		Provenance: pack.Provenance{
-			Recipe:       filepath.ToSlash(r.File),
-			RecipeSHA256: hex.EncodeToString(sum[:]),
-			Generator:    ro.Generator,
-			GeneratedAt:  ro.Generated.UTC().Format(time.RFC3339),
-			Sources:      []pack.Source{},
+			Recipe:           filepath.ToSlash(r.File),
+			RecipeSHA256:     hex.EncodeToString(sum[:]),
+			RecipeOwner:      strings.TrimSpace(r.Owner.Value),
+			ApprovalRequired: pl.ApprovalRequired,
+			Generator:        ro.Generator,
+			GeneratedAt:      ro.Generated.UTC().Format(time.RFC3339),
+			Sources:          []pack.Source{},
 		},
 	}
 	for _, res := range r.Reservations {

@@ -14,6 +14,11 @@ func (d *doc) cover() {
 	f.Rect(marginL, 40, 28, 2.2, "F")
 
 	y := 52.0
+	if d.p.Organisation != "" {
+		d.setFont("", 11)
+		d.textColor(colMuted)
+		d.text(marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, bodyW))
+	}
 	d.setFont("B", 24)
 	d.textColor(colInk)
 	for _, ln := range d.wrap(d.p.Title, bodyW) {
@@ -39,6 +44,10 @@ func (d *doc) cover() {
 	rows := [][2]string{
 		{d.l.Labels.Period, d.period()},
 		{d.l.Labels.Audience, d.audience()},
+		{d.l.Labels.Committee, d.p.Committee},
+		{d.l.Labels.Meeting, d.p.MeetingDate(d.l)},
+		{d.l.Labels.Owner, d.p.Provenance.RecipeOwner},
+		{d.l.Labels.Approval, d.p.Provenance.Approval(d.l)},
 		{d.l.Labels.GeneratedAt, d.l.Date(d.at)},
 		{d.l.Labels.Recipe, d.p.Provenance.Recipe},
 		{"SHA-256", d.p.Provenance.RecipeSHA256},
@@ -242,6 +251,8 @@ func (d *doc) appendix() {
 	add(d.l.Labels.Recipe, pr.Recipe, false)
 	add("SHA-256", pr.RecipeSHA256, true)
 	add(d.l.Labels.Commit, d.commit(), true)
+	add(d.l.Labels.Owner, pr.RecipeOwner, false)
+	add(d.l.Labels.Approval, pr.Approval(d.l), false)
 	add(d.l.Labels.Generator, pr.Generator, false)
 	add(d.l.Labels.GeneratedAt, pr.GeneratedAt, false)
 	if pr.Previous != nil {
