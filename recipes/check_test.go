@@ -57,6 +57,16 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 			is: ErrUnknownKey,
 		},
 		{
+			name:    "front matter of format v1.1",
+			replace: []string{"title: Checks", "title: Checks\nmeeting: 12-11-2026\nowner: Anne <aa\napproval: requird"},
+			want: []string{
+				`recipe.yaml:2:10: meeting: meeting "12-11-2026" is not a day written YYYY-MM-DD, e.g. 2026-11-12`,
+				`recipe.yaml:3:8: owner: owner "Anne <aa" is not "Name <email>" nor a name, e.g. "Anne Andersen <aa@kommune-k.dk>"`,
+				`recipe.yaml:4:11: approval: approval "requird" is not required; did you mean "required"?`,
+			},
+			is: ErrBadValue,
+		},
+		{
 			name:    "misspelt group column",
 			replace: []string{"group_by: [status]", "group_by: [statsu]"},
 			want:    []string{`recipe.yaml:20:16: sections[0].group_by: unknown column "statsu"; did you mean "status"?`},

@@ -9,11 +9,13 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/didyoumean"
+	"github.com/mipack/mipack/recipes/gitfile"
 )
 
 // Options are the run-time choices that are not in the recipe.
@@ -38,6 +40,8 @@ type Plan struct {
 	Subject                string
 	DominanceN             int
 	DominanceK, Protection float64
+	// ApprovalRequired is true when the recipe sets `approval: required`.
+	ApprovalRequired bool
 
 	sources      []*sourcePlan
 	sections     []*sectionPlan
@@ -258,6 +262,33 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 	}
 	if pl.Audience == "council" {
 		pl.MinCount = minCount
+	}
+	checkFrontMatter(p, r, pl)
+}
+
+// checkFrontMatter checks the keys of recipe format v1.1 that say who the
+// pack is for and who answers for the recipe.
+func checkFrontMatter(p *problems, r *Recipe, pl *Plan) {
+	if m := r.Meeting; m.Set() {
+		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(m.Value)); err != nil {
+			p.addf(m.Pos, "meeting", ErrBadValue, "meeting %q is not a day written YYYY-MM-DD, e.g. 2026-11-12", m.Value)
+		}
+	}
+	if o := r.Owner; o.Set() {
+		v := strings.TrimSpace(o.Value)
+		if _, ok := gitfile.ParsePerson(v); v == "" || strings.ContainsAny(v, "<>") && !ok {
+			p.addf(o.Pos, "owner", ErrBadValue, "owner %q is not \"Name <email>\" nor a name, e.g. \"Anne Andersen <aa@kommune-k.dk>\"", o.Value)
+		}
+	}
+	switch a := r.Approval; a.Value {
+	case "":
+		if a.Set() {
+			p.addf(a.Pos, "approval", ErrBadValue, "approval is empty: write `approval: required`, or leave the key out")
+		}
+	case "required":
+		pl.ApprovalRequired = true
+	default:
+		p.addf(a.Pos, "approval", ErrBadValue, "approval %q is not required%s", a.Value, hintFor(a.Value, []string{"required"}))
 	}
 }
 

@@ -21,6 +21,11 @@
 //
 //	title: Handicapområdet — månedsrapport          # cover and page headers
 //	subtitle: Voksne, serviceloven §§ 85, 107 og 108  # optional
+//	organisation: Kommune K, Social og Sundhed       # v1.1, optional: cover and page headers
+//	committee: Social- og Sundhedsudvalget           # v1.1, optional: cover, who the pack is for
+//	meeting: 2026-11-12        # v1.1, optional: cover, the meeting it is prepared for (YYYY-MM-DD)
+//	owner: Anne Andersen <aa@kommune-k.dk>           # v1.1, optional: who answers for the recipe; cover and provenance
+//	approval: required         # v1.1, optional: see "Four eyes" below
 //	period: 2026-10            # YYYY-MM; --period on the command line overrides it
 //	locale: da                 # da | en (default en): numbers, dates, fixed labels
 //	audience: council          # council | internal (default); council switches disclosure control on
@@ -177,6 +182,24 @@
 //	disclosure: {exempt: "Budgettal beskriver ingen personer."}
 //
 // and the reason becomes one of its reservations.
+//
+// # Four eyes
+//
+// With `approval: required`, `mipack render` of a council pack refuses
+// (exit status 1, saying what is missing, with a "Try:" line) unless the
+// recipe file is committed, unchanged in the working tree, and the last
+// commit that changed it, or a later merge commit that merged it, carries
+// a trailer
+//
+//	Reviewed-by: Bo Berg <bb@kommune-k.dk>
+//
+// naming someone other than that change's author (neither the same
+// address nor the same name). Internal packs, `serve` and `diff` are never
+// blocked. Whether approval is required or not, the provenance records the
+// recipe's last change (author, date, commit) and its reviewer whenever git
+// knows them, and the cover and appendix say "ændret af Anne Andersen den
+// 03.11.2026, godkendt af Bo Berg" (en: "changed by … on …, approved by …"),
+// or plainly that the recipe is not approved.
 //
 // # Extensions: compare, budget, alert
 //

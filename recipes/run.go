@@ -5,12 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -27,23 +27,19 @@ type RunOptions struct {
 	// A council pack keeps withheld every row its predecessor withheld, so
 	// that the two together give nothing away.
 	Previous func() *pack.Pack
+	// History is what git knows about the recipe, when the caller has
+	// asked already (see Plan.Approval); nil: Run asks git itself.
+	History *gitfile.History
 }
 
 // Run reads every source once (join sources first) and makes the pack.
 // Rows stream through every section that reads them; memory grows with the
 // groups and the joined sources, not with the extracts.
 func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
-	// Asking git about the recipe takes two processes; they run while the
+	// Asking git about the recipe takes a few processes; they run while the
 	// extracts are read.
-	type commit struct {
-		id    string
-		dirty bool
-	}
-	git := make(chan commit, 1)
-	go func() {
-		id, dirty := gitCommit(pl.Recipe.File)
-		git <- commit{id, dirty}
-	}()
+	git := make(chan gitfile.History, 1)
+	go func() { git <- pl.history(ctx, ro) }()
 	stats := map[*sourcePlan]*sourceStats{}
 	tables := map[string]map[string][][]any{} // join tables by source and key
 	tableKey := func(j *joinPlan) string { return j.src.name + "\x1f" + fmt.Sprint(j.rkeys) }
@@ -223,8 +219,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		}
 	}
 	p := pl.newPack(ro, stats)
-	c := <-git
-	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = c.id, c.dirty
+	recordHistory(&p.Provenance, <-git)
 	// Every section's figures first; then disclosure control decides for
 	// the whole pack at once, since a reader has every section in hand.
 	var previous *pack.Pack
@@ -287,6 +282,9 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 	p := &pack.Pack{
 		Title:        strings.TrimSpace(r.Title.Value),
 		Subtitle:     strings.TrimSpace(r.Subtitle.Value),
+		Organisation: strings.TrimSpace(r.Organisation.Value),
+		Committee:    strings.TrimSpace(r.Committee.Value),
+		Meeting:      strings.TrimSpace(r.Meeting.Value),
 		Period:       pl.Period.Name,
 		PeriodStart:  pl.Period.Start.Format("2006-01-02"),
 		PeriodEnd:    pl.Period.End.Format("2006-01-02"),
@@ -295,11 +293,13 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 		MinCount:     pl.MinCount,
 		Reservations: []pack.Reservation{},
 		Provenance: pack.Provenance{
-			Recipe:       filepath.ToSlash(r.File),
-			RecipeSHA256: hex.EncodeToString(sum[:]),
-			Generator:    ro.Generator,
-			GeneratedAt:  ro.Generated.UTC().Format(time.RFC3339),
-			Sources:      []pack.Source{},
+			Recipe:           filepath.ToSlash(r.File),
+			RecipeSHA256:     hex.EncodeToString(sum[:]),
+			RecipeOwner:      strings.TrimSpace(r.Owner.Value),
+			ApprovalRequired: pl.ApprovalRequired,
+			Generator:        ro.Generator,
+			GeneratedAt:      ro.Generated.UTC().Format(time.RFC3339),
+			Sources:          []pack.Source{},
 		},
 	}
 	for _, res := range r.Reservations {
@@ -319,16 +319,15 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*sourcePlan]*sourceStats) *pack
 	return p
 }
 
-// gitCommit returns the commit of the git work tree holding the recipe,
-// and whether the recipe differs from it; "" outside a work tree or
-// without git.
-func gitCommit(recipe string) (string, bool) {
-	dir := filepath.Dir(recipe)
-	out, err := exec.Command("git", "-C", dir, "rev-parse", "HEAD").Output()
-	if err != nil {
-		return "", false
+// history is what git knows about the recipe: ro.History when the caller
+// asked already, the commit it was read from, or what git says of its file.
+func (pl *Plan) history(ctx context.Context, ro RunOptions) gitfile.History {
+	switch r := pl.Recipe; {
+	case ro.History != nil:
+		return *ro.History
+	case r.Commit != "":
+		return gitfile.History{Head: r.Commit, Committed: true}
+	default:
+		return gitfile.Git{}.History(ctx, r.File, r.Bytes)
 	}
-	commit := strings.TrimSpace(string(out))
-	status, err := exec.Command("git", "-C", dir, "status", "--porcelain", "--", filepath.Base(recipe)).Output()
-	return commit, err == nil && len(strings.TrimSpace(string(status))) > 0
 }

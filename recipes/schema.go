@@ -123,6 +123,8 @@ func narrow(defs jsonschema.Definitions) error {
 			"period":   {Type: "string", Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])$`},
 			"locale":   enum("da", "en"),
 			"audience": enum("council", "internal"),
+			"meeting":  {Type: "string", Format: "date", Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`},
+			"approval": enum("required"),
 		},
 		"Disclosure": {"min_count": integer(1)},
 		"Source": {

@@ -120,11 +120,31 @@ type Recipe struct {
 	Dir  string `yaml:"-"`
 	// Bytes are the recipe file's bytes, for its sha256 in the provenance.
 	Bytes []byte `yaml:"-"`
+	// Commit is the git commit the recipe was read from when it comes from
+	// git history rather than from a file (mipack diff's git-ref:path); Run
+	// then records it as the recipe's commit and asks git nothing more.
+	Commit string `yaml:"-"`
 
 	// Title is shown on the cover and in page headers.
 	Title Str `yaml:"title"`
 	// Subtitle is optional.
 	Subtitle Str `yaml:"subtitle"`
+	// Organisation is who issues the pack, e.g. "Kommune K, Social og
+	// Sundhed"; shown on the cover and in page headers (format v1.1).
+	Organisation Str `yaml:"organisation"`
+	// Committee is who the pack is for, e.g. "Social- og Sundhedsudvalget";
+	// shown on the cover (format v1.1).
+	Committee Str `yaml:"committee"`
+	// Meeting is the day of the meeting the pack is prepared for,
+	// YYYY-MM-DD; shown on the cover (format v1.1).
+	Meeting Str `yaml:"meeting"`
+	// Owner is who answers for the recipe, "Name <email>" or a name; shown
+	// on the cover and in the provenance (format v1.1).
+	Owner Str `yaml:"owner"`
+	// Approval "required" lets render make a council pack only from a
+	// committed, unchanged recipe whose last change carries a Reviewed-by
+	// trailer from someone other than its author (format v1.1; default: not required).
+	Approval Str `yaml:"approval"`
 	// Period is "YYYY-MM"; the command line's --period overrides it.
 	Period Str `yaml:"period"`
 	// Locale is "da" or "en" (default "en").

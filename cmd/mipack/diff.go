@@ -1,15 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
+	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
@@ -50,22 +50,19 @@ func runDiff(ctx context.Context, args []string, e env) (changed bool, err error
 	if err != nil {
 		return false, err
 	}
-	newPath, cleanNew, err := recipeAt(o.new)
+	newRecipe, err := recipeAt(ctx, o.new)
 	if err != nil {
 		return false, err
 	}
-	defer cleanNew()
-	oldPath, cleanOld, err := recipeAt(o.old)
+	oldRecipe, err := recipeAt(ctx, o.old)
 	if err != nil {
 		return false, err
 	}
-	defer cleanOld()
-
-	np, err := makePack(ctx, newPath, o.period, e)
+	np, err := runRecipe(ctx, newRecipe, o.period, e)
 	if err != nil {
 		return false, fmt.Errorf("NEW %s:\n%w", o.new, err)
 	}
-	op, err := makePack(ctx, oldPath, np.Period, e)
+	op, err := runRecipe(ctx, oldRecipe, np.Period, e)
 	if err != nil {
 		return false, fmt.Errorf("OLD %s:\n%w", o.old, err)
 	}
@@ -79,66 +76,44 @@ func runDiff(ctx context.Context, args []string, e env) (changed bool, err error
 	return o.exitCode && c.FiguresChanged(), nil
 }
 
-// recipeAt returns a file holding the recipe spec names: the file itself,
-// or, for git-ref:path, the recipe at that commit written beside the
-// working-tree path (so that its relative source paths resolve to the same
-// extracts), with a cleanup that removes it.
-func recipeAt(spec string) (path string, cleanup func(), err error) {
-	nothing := func() {}
+// recipeAt reads the recipe spec names: the file itself, or, for
+// git-ref:path, the recipe at that commit, read from git into memory. Its
+// source paths are relative to the working-tree path it would have, so
+// both sides of a diff read the same extracts. Nothing is written to disk,
+// so nothing is left behind however the run ends (an error, SIGPIPE from
+// `| head`, SIGINT). A ref git could read as an option is a usage error.
+func recipeAt(ctx context.Context, spec string) (*recipes.Recipe, error) {
 	if _, err := os.Stat(spec); err == nil {
-		return spec, nothing, nil
+		return recipes.Load(spec)
 	}
 	ref, p, ok := strings.Cut(spec, ":")
 	if !ok || ref == "" || p == "" {
-		return "", nothing, usagef("no recipe file %q (give a file or git-ref:path, e.g. HEAD~1:samples/disability/monthly.yaml)", spec)
+		return nil, usagef("no recipe file %q (give a file or git-ref:path, e.g. HEAD~1:samples/disability/monthly.yaml)", spec)
 	}
+	if err := gitfile.CheckRef(ref); err != nil {
+		return nil, usagef("%v (give a file or git-ref:path, e.g. HEAD~1:samples/disability/monthly.yaml)", err)
+	}
+	var g gitfile.Git
 	// As in git, a path is relative to the top of the work tree unless it
 	// starts with ./ or ../, which make it relative to the current directory.
 	work := filepath.FromSlash(p)
 	if !strings.HasPrefix(p, "./") && !strings.HasPrefix(p, "../") {
-		top, err := git("rev-parse", "--show-toplevel")
+		top, err := g.TopLevel(ctx, "")
 		if err != nil {
-			return "", nothing, fmt.Errorf("%s: not in a git work tree: %w", spec, err)
+			return nil, fmt.Errorf("%q: not in a git work tree: %w", spec, err)
 		}
-		work = filepath.Join(strings.TrimSpace(string(top)), work)
+		work = filepath.Join(top, work)
 	}
-	data, err := git("show", ref+":"+p)
+	data, commit, err := g.Show(ctx, "", ref, p, recipes.MaxRecipeBytes)
 	if err != nil {
-		return "", nothing, fmt.Errorf("%s: %w", spec, err)
+		return nil, fmt.Errorf("%q: %w", spec, err)
 	}
-	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(work), ".yaml"), ".yml")
-	f, err := os.CreateTemp(filepath.Dir(work), "."+base+"-diff-*.yaml")
+	r, err := recipes.Parse(spec, data)
 	if err != nil {
-		return "", nothing, fmt.Errorf("%s: write the recipe beside %s: %w", spec, work, err)
+		return nil, err
 	}
-	name := f.Name()
-	cleanup = func() { os.Remove(name) }
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		cleanup()
-		return "", nothing, fmt.Errorf("%s: %w", spec, err)
-	}
-	if err := f.Close(); err != nil {
-		cleanup()
-		return "", nothing, fmt.Errorf("%s: %w", spec, err)
-	}
-	return name, cleanup, nil
-}
-
-// git runs git in the current directory and returns its output; its
-// message on failure.
-func git(args ...string) ([]byte, error) {
-	var stderr bytes.Buffer
-	cmd := exec.Command("git", args...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		if msg := strings.TrimSpace(stderr.String()); msg != "" {
-			return nil, fmt.Errorf("git %s: %s", args[0], msg)
-		}
-		return nil, fmt.Errorf("git %s: %w", args[0], err)
-	}
-	return out, nil
+	r.Dir, r.Commit = filepath.Dir(work), commit
+	return r, nil
 }
 
 // diffWriter prints a comparison for a terminal or as Markdown.

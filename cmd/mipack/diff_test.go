@@ -137,35 +137,78 @@ sections:
     reservations: [prices]
 `
 
-// recipeRepo makes a git repository with recipe v1 committed, then v2,
-// changes into it and returns its directory.
-func recipeRepo(t *testing.T) string {
+// gitIn runs git in dir as "Test <test@example.org>", with no global or
+// system configuration, and returns its output; later -c arguments in
+// args override the identity.
+func gitIn(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	return gitEnv(t, dir, nil, args...)
+}
+
+// gitEnv is gitIn with env added to the environment (GIT_AUTHOR_DATE=...).
+func gitEnv(t *testing.T, dir string, env []string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null"), env...)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "git %v: %s", args, out)
+	return strings.TrimSpace(string(out))
+}
+
+// writeFile writes body to dir/name, making its directory.
+func writeFile(t *testing.T, dir, name, body string) {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+	require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+}
+
+// newRepo makes an empty git repository in a temporary directory.
+func newRepo(t *testing.T) string {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
 	dir := t.TempDir()
-	t.Chdir(dir)
-	gitDo := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command("git", append([]string{"-c", "user.name=Test", "-c", "user.email=test@example.org", "-c", "commit.gpgsign=false"}, args...)...)
-		cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
-		out, err := cmd.CombinedOutput()
-		require.NoError(t, err, "git %v: %s", args, out)
-	}
-	write := func(name, body string) {
-		t.Helper()
-		require.NoError(t, os.MkdirAll(filepath.Dir(name), 0o755))
-		require.NoError(t, os.WriteFile(name, []byte(body), 0o644))
-	}
-	gitDo("init", "-q")
-	write("office/extracts/grants.csv", grantsCSV)
-	write("office/monthly.yaml", recipeV1)
-	gitDo("add", ".")
-	gitDo("commit", "-q", "-m", "v1")
-	write("office/monthly.yaml", recipeV2)
-	gitDo("commit", "-q", "-am", "v2")
+	gitIn(t, dir, "init", "-q")
 	return dir
+}
+
+// recipeRepo makes a git repository with recipe v1 committed, then v2,
+// changes into it and returns its directory.
+func recipeRepo(t *testing.T) string {
+	t.Helper()
+	dir := newRepo(t)
+	t.Chdir(dir)
+	writeFile(t, dir, "office/extracts/grants.csv", grantsCSV)
+	writeFile(t, dir, "office/monthly.yaml", recipeV1)
+	gitIn(t, dir, "add", ".")
+	gitIn(t, dir, "commit", "-q", "-m", "v1")
+	writeFile(t, dir, "office/monthly.yaml", recipeV2)
+	gitIn(t, dir, "commit", "-q", "-am", "v2")
+	return dir
+}
+
+// files lists every file under dir but .git, by path.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == ".git" {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			rel, _ := filepath.Rel(dir, path)
+			names = append(names, rel)
+		}
+		return nil
+	})
+	require.NoError(t, err)
+	return names
 }
 
 func TestDiff(t *testing.T) {
@@ -215,7 +258,8 @@ func TestDiffFaults(t *testing.T) {
 		wantErr  string
 	}{
 		{"no such file", []string{"nope.yaml", "office/monthly.yaml"}, exitUsage, `no recipe file "nope.yaml"`},
-		{"no such ref", []string{"HEAD~5:office/monthly.yaml", "office/monthly.yaml"}, exitFailure, "HEAD~5:office/monthly.yaml: git show:"},
+		{"no such ref", []string{"HEAD~5:office/monthly.yaml", "office/monthly.yaml"}, exitFailure, `"HEAD~5:office/monthly.yaml": no such commit: "HEAD~5" names none in this repository`},
+		{"no such file at the ref", []string{"HEAD:office/nope.yaml", "office/monthly.yaml"}, exitFailure, `no such file: HEAD holds no "office/nope.yaml"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,6 +267,43 @@ func TestDiffFaults(t *testing.T) {
 			assert.Equal(t, tt.wantCode, code, "got exit %d, want %d", code, tt.wantCode)
 			assert.Empty(t, stdout)
 			assert.Contains(t, stderr, tt.wantErr)
+		})
+	}
+}
+
+// TestDiffHostileRefs gives diff refs built to reach git as options or as
+// more than one argument. Each must be refused or fail without git writing
+// a file, and without a temporary recipe left behind.
+func TestDiffHostileRefs(t *testing.T) {
+	dir := recipeRepo(t)
+	// As in the report: a recipe at the top, and an out/ directory.
+	writeFile(t, dir, "monthly.yaml", recipeV1)
+	writeFile(t, dir, "out/.keep", "")
+	before := files(t, dir)
+	long := strings.Repeat("HEAD~0", 50_000)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"the injection of the report", []string{"--", "--output=out/pwned:monthly.yaml", "monthly.yaml"}, exitUsage,
+			`not a usable git ref: "--output=out/pwned" starts with "-", which git would read as an option`},
+		{"a short option", []string{"--", "-x:office/monthly.yaml", "office/monthly.yaml"}, exitUsage, `not a usable git ref: "-x" starts with "-"`},
+		{"as NEW", []string{"office/monthly.yaml", "--", "--output=pwned:office/monthly.yaml"}, exitUsage, `not a usable git ref: "--output=pwned" starts with "-"`},
+		{"a shell command", []string{"HEAD;touch x:office/monthly.yaml", "office/monthly.yaml"}, exitFailure, `no such commit: "HEAD;touch x" names none in this repository`},
+		{"a newline", []string{"HEAD\n--output=pwned:office/monthly.yaml", "office/monthly.yaml"}, exitUsage, `not a usable git ref: "HEAD\n--output=pwned" holds a control character`},
+		{"a very long ref", []string{long + ":office/monthly.yaml", "office/monthly.yaml"}, exitUsage, "the ref is 300000 bytes long; the limit is 1024"},
+		{"an option as the path", []string{"HEAD:--output=pwned", "office/monthly.yaml"}, exitFailure, `holds no "--output=pwned"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(t, append([]string{"diff"}, tt.args...)...)
+			assert.Equal(t, tt.wantCode, code, "got exit %d, want %d; stderr: %s", code, tt.wantCode, stderr)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, tt.wantErr)
+			assert.Less(t, len(stderr), 2000, "got stderr of %d bytes, want the ref not echoed in full", len(stderr))
+			assert.Equal(t, before, files(t, dir), "got files in the repository changed, want none written")
 		})
 	}
 }

@@ -13,6 +13,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // killRecipe runs eight sections over one extract, so that a large
@@ -76,6 +79,19 @@ func buildMipack(t *testing.T) string {
 	return bin
 }
 
+// posixBinary builds the command for a test that runs it as a process and
+// sends it POSIX signals; it skips such a test in -short mode and on Windows.
+func posixBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds mipack and runs it as a process")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("sends POSIX signals")
+	}
+	return buildMipack(t)
+}
+
 // snapshot reads every file in dir by name.
 func snapshot(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
@@ -99,13 +115,7 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 // run stops itself) and by SIGKILL (it is stopped). The earlier pack's files
 // must be byte-identical afterwards, with no temporary file left.
 func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds mipack and writes a large extract")
-	}
-	if runtime.GOOS == "windows" {
-		t.Skip("sends POSIX signals")
-	}
-	bin := buildMipack(t)
+	bin := posixBinary(t)
 	dir := t.TempDir()
 	recipe := filepath.Join(dir, "monthly.yaml")
 	if err := os.WriteFile(recipe, []byte(killRecipe()), 0o644); err != nil {
@@ -200,4 +210,101 @@ func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// bigDiffRepo commits a recipe that lists every case of a payments extract
+// of rows rows, then changes it so that every figure changes; it returns
+// the repository and the diff's arguments. The diff prints a line a case,
+// far more than a pipe holds.
+func bigDiffRepo(t *testing.T, rows int) (dir string, args []string) {
+	t.Helper()
+	dir = newRepo(t)
+	recipe := func(factor string) string {
+		return `title: Payments
+period: 2026-10
+sources:
+  pay:
+    file: extracts/pay.csv
+    columns: {citizen_id: string, grp: string, amount: number, booked: date}
+sections:
+  - id: by_citizen
+    title: Payments by citizen
+    from: pay
+    group_by: [citizen_id]
+    measures: {amount: sum(amount)}
+    compute: {scaled: amount * ` + factor + `}
+    reservations: ["Test payments."]
+`
+	}
+	writeFile(t, dir, "monthly.yaml", recipe("1"))
+	gitIn(t, dir, "add", "monthly.yaml")
+	gitIn(t, dir, "commit", "-q", "-m", "v1")
+	writeFile(t, dir, "monthly.yaml", recipe("2"))
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "extracts"), 0o755))
+	writePayments(t, filepath.Join(dir, "extracts", "pay.csv"), rows)
+	return dir, []string{"diff", "HEAD:monthly.yaml", "monthly.yaml"}
+}
+
+// TestDiffThroughAClosedPipe runs `mipack diff ... | head -1` fifty times:
+// the reader goes after one line, and mipack dies of SIGPIPE on its next
+// write, running no deferred code. No file may be left behind.
+func TestDiffThroughAClosedPipe(t *testing.T) {
+	bin := posixBinary(t)
+	dir, args := bigDiffRepo(t, 20_000)
+	before := files(t, dir)
+	piped := 0
+	for i := range 50 {
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = dir
+		stdout, err := cmd.StdoutPipe()
+		require.NoError(t, err)
+		require.NoError(t, cmd.Start())
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		require.NoError(t, err, "run %d: reading the first line", i)
+		require.True(t, strings.HasPrefix(line, "mipack diff "), "run %d: got first line %q", i, line)
+		stdout.Close() // as head does after one line
+		err = cmd.Wait()
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			if ws, ok := exit.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGPIPE {
+				piped++
+			}
+		}
+		require.Equal(t, before, files(t, dir), "run %d: got files changed (%v), want none left behind", i, err)
+	}
+	// Otherwise the test proves nothing: the output must outgrow the pipe.
+	assert.Positive(t, piped, "got no run ended by SIGPIPE, want the pipe closed under a writing mipack")
+}
+
+// TestInterruptedDiffLeavesNothing stops a diff over a large extract with
+// SIGINT while it reads: it must stop, say so, and leave no file behind.
+func TestInterruptedDiffLeavesNothing(t *testing.T) {
+	bin := posixBinary(t)
+	dir, args := bigDiffRepo(t, 2_000_000)
+	before := files(t, dir)
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		t.Fatalf("got the diff finished (%v) before it was stopped, want it still reading; stderr: %s", err, stderr.String())
+	case <-time.After(300 * time.Millisecond):
+	}
+	require.NoError(t, cmd.Process.Signal(os.Interrupt))
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("got no exit 30 s after SIGINT, want the diff to stop")
+	}
+	var exit *exec.ExitError
+	require.ErrorAs(t, err, &exit)
+	assert.Equal(t, exitFailure, exit.ExitCode(), "got exit %d, want %d; stderr: %s", exit.ExitCode(), exitFailure, stderr.String())
+	assert.Contains(t, stderr.String(), "interrupted")
+	assert.Equal(t, before, files(t, dir), "got files changed, want none left behind")
 }

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/render/csvout"
 	"github.com/mipack/mipack/render/html"
 	"github.com/mipack/mipack/render/pack"
@@ -111,11 +112,17 @@ func runRender(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	// Four eyes: a council pack under `approval: required` is made only
+	// from a reviewed recipe. serve and diff do not ask.
+	history, err := plan.Approval(ctx)
+	if err != nil {
+		return err
+	}
 	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(o.recipe), ".yaml"), ".yml") + "-" + plan.Period.Name
 	// The pack issued before is read while the extracts are.
 	prev := make(chan previousPack, 1)
 	go func() { prev <- readPrevious(o.previous, filepath.Join(o.out, base+".json")) }()
-	p, err := runPlan(ctx, plan, e)
+	p, err := runPlan(ctx, plan, e, history)
 	if err != nil {
 		return err
 	}
@@ -158,19 +165,29 @@ func renderSafely(r renderer, w io.Writer, p *pack.Pack) (err error) {
 
 // makePack loads, checks and runs a recipe.
 func makePack(ctx context.Context, recipe, period string, e env) (*pack.Pack, error) {
-	plan, err := load(recipe, recipes.Options{Period: period})
+	r, err := recipes.Load(recipe)
 	if err != nil {
 		return nil, err
 	}
-	return runPlan(ctx, plan, e)
+	return runRecipe(ctx, r, period, e)
+}
+
+// runRecipe checks and runs a loaded recipe.
+func runRecipe(ctx context.Context, r *recipes.Recipe, period string, e env) (*pack.Pack, error) {
+	plan, err := recipes.Check(r, recipes.Options{Period: period})
+	if err != nil {
+		return nil, err
+	}
+	return runPlan(ctx, plan, e, nil)
 }
 
 // runPlan runs a checked recipe with the command line's generation time,
-// version and progress.
-func runPlan(ctx context.Context, plan *recipes.Plan, e env) (*pack.Pack, error) {
+// version and progress; history is what git said of the recipe, or nil for
+// Run to ask.
+func runPlan(ctx context.Context, plan *recipes.Plan, e env, history *gitfile.History) (*pack.Pack, error) {
 	at, err := generatedAt(e.getenv)
 	if err != nil {
 		return nil, err
 	}
-	return plan.Run(ctx, recipes.RunOptions{Generated: at, Generator: "mipack " + version, Progress: newProgress(e)})
+	return plan.Run(ctx, recipes.RunOptions{Generated: at, Generator: "mipack " + version, Progress: newProgress(e), History: history})
 }

@@ -133,7 +133,10 @@ func report(err error, stderr io.Writer) int {
 // hintFor suggests a next step for common faults.
 func hintFor(err error) string {
 	var pe *csvx.ParseError
+	var ae *recipes.ApprovalError
 	switch {
+	case errors.As(err, &ae):
+		return ae.Hint()
 	case errors.Is(err, recipes.ErrExtractChanged):
 		return "Try: run again once the extract is written in full; copy it aside first if it is still being exported."
 	case errors.As(err, &pe):

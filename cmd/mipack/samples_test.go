@@ -74,6 +74,18 @@ func TestEverySampleRecipeRenders(t *testing.T) {
 	}
 }
 
+// TestSampleSaysItIsNotApproved renders the sample office's monthly pack:
+// its recipe names an owner but no review, and the cover says so.
+func TestSampleSaysItIsNotApproved(t *testing.T) {
+	p, out := renderSample(t, filepath.Join("..", "..", "samples", "disability", "monthly.yaml"), "json,html")
+	assert.False(t, p.Provenance.RecipeApproved, "got the sample recipe approved")
+	assert.Equal(t, "Anne Andersen <aa@kommune-k.example>", p.Provenance.RecipeOwner)
+	assert.Equal(t, "Social- og Sundhedsudvalget", p.Committee)
+	page, err := os.ReadFile(filepath.Join(out, "monthly-2026-10.html"))
+	require.NoError(t, err)
+	assert.Regexp(t, `(?i)<dt>Godkendelse</dt><dd>[^<]*ikke godkendt[^<]*</dd>`, string(page))
+}
+
 // TestSampleFiguresMatchTheGenerator holds the engine to the figures the
 // sample generator computed from its own model of the office.
 func TestSampleFiguresMatchTheGenerator(t *testing.T) {

@@ -52,7 +52,11 @@ type pageView struct {
 	Subtitle string
 	Period   string
 	Audience string
-	L        locale.Labels
+	// Organisation is who issues the pack, above the title; Facts the
+	// cover's further facts: committee, meeting, owner and approval.
+	Organisation string
+	Facts        []fieldView
+	L            locale.Labels
 
 	// Generator names the program that made the page (a meta tag).
 	Generator string
@@ -174,17 +178,19 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 	l := locale.For(p.Locale)
 	ids := newIDs()
 	v := &pageView{
-		Lang:        l.Tag,
-		Title:       p.Title,
-		Subtitle:    p.Subtitle,
-		Period:      period(l, p),
-		Audience:    audience(l, p.Audience),
-		L:           l.Labels,
-		Generator:   p.Provenance.Generator,
-		ReadFirstID: ids.take("read-this-first"),
-		ContentsID:  ids.take("contents"),
-		HowMadeID:   ids.take("how-made"),
-		Stylesheet:  template.CSS(templates.Stylesheet()),
+		Lang:         l.Tag,
+		Title:        p.Title,
+		Subtitle:     p.Subtitle,
+		Period:       period(l, p),
+		Audience:     audience(l, p.Audience),
+		Organisation: p.Organisation,
+		Facts:        coverFacts(l, p),
+		L:            l.Labels,
+		Generator:    p.Provenance.Generator,
+		ReadFirstID:  ids.take("read-this-first"),
+		ContentsID:   ids.take("contents"),
+		HowMadeID:    ids.take("how-made"),
+		Stylesheet:   template.CSS(templates.Stylesheet()),
 	}
 	v.DocTitle = p.Title
 	if m := l.Month(p.Period); m != "" {
@@ -266,6 +272,22 @@ func period(l locale.Locale, p *pack.Pack) string {
 	return s
 }
 
+// coverFacts are the cover's facts after period and audience: who the
+// pack is for and when, who answers for the recipe, and who approved it.
+func coverFacts(l locale.Locale, p *pack.Pack) []fieldView {
+	var facts []fieldView
+	add := func(label, value string) {
+		if value != "" {
+			facts = append(facts, fieldView{Label: label, Value: value})
+		}
+	}
+	add(l.Labels.Committee, p.Committee)
+	add(l.Labels.Meeting, p.MeetingDate(l))
+	add(l.Labels.Owner, p.Provenance.RecipeOwner)
+	add(l.Labels.Approval, p.Provenance.Approval(l))
+	return facts
+}
+
 // audience is the cover's audience, in the pack's language.
 func audience(l locale.Locale, a string) string {
 	switch a {
@@ -296,6 +318,8 @@ func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet
 		commit += " (" + lb.Dirty + ")"
 	}
 	add(lb.Commit, commit, true)
+	add(lb.Owner, pr.RecipeOwner, false)
+	add(lb.Approval, pr.Approval(l), false)
 	add(lb.Generator, pr.Generator, false)
 	add(lb.GeneratedAt, pr.GeneratedAt, false)
 	if pr.Previous != nil {

@@ -75,6 +75,15 @@ type Labels struct {
 	Dirty            string // "with uncommitted changes": follows a commit the recipe differs from
 	Withheld         string // "withheld": a suppressed cell's explanation when no threshold is given
 	Empty            string // an empty group value, e.g. payments with no grant: "(empty)"
+	Organisation     string // "Organisation": who issues the pack
+	Committee        string // "Committee": who the pack is for
+	Meeting          string // "Meeting": the day of the meeting it is prepared for
+	Owner            string // "Owner": who answers for the recipe
+	Approval         string // "Approval": heading of who changed and approved the recipe
+	ChangedBy        string // "changed by %s on %s": the recipe's last author and date
+	ApprovedBy       string // "approved by %s": the recipe's reviewer
+	NotApproved      string // "not approved"
+	NotInGit         string // "the recipe is not in git": why a recipe cannot be approved
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -133,6 +142,15 @@ var danish = Labels{
 	Dirty:            "med ændringer, der ikke er gemt i git",
 	Withheld:         "vises ikke af hensyn til diskretion",
 	Empty:            "(tom)",
+	Organisation:     "Organisation",
+	Committee:        "Udvalg",
+	Meeting:          "Møde",
+	Owner:            "Ansvarlig",
+	Approval:         "Godkendelse",
+	ChangedBy:        "ændret af %s den %s",
+	ApprovedBy:       "godkendt af %s",
+	NotApproved:      "ikke godkendt",
+	NotInGit:         "opskriften er ikke i git",
 }
 
 var english = Labels{
@@ -183,6 +201,15 @@ var english = Labels{
 	Dirty:            "with uncommitted changes",
 	Withheld:         "withheld to protect privacy",
 	Empty:            "(empty)",
+	Organisation:     "Organisation",
+	Committee:        "Committee",
+	Meeting:          "Meeting",
+	Owner:            "Owner",
+	Approval:         "Approval",
+	ChangedBy:        "changed by %s on %s",
+	ApprovedBy:       "approved by %s",
+	NotApproved:      "not approved",
+	NotInGit:         "the recipe is not in git",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half

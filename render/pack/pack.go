@@ -6,6 +6,12 @@ type Pack struct {
 	Title string `json:"title"`
 	// Subtitle is optional; empty when the recipe gives none.
 	Subtitle string `json:"subtitle,omitempty"`
+	// Organisation is who issues the pack (cover and page headers);
+	// Committee who it is for, and Meeting the day of the meeting it is
+	// prepared for, "YYYY-MM-DD" (cover). Each is empty when not given.
+	Organisation string `json:"organisation,omitempty"`
+	Committee    string `json:"committee,omitempty"`
+	Meeting      string `json:"meeting,omitempty"`
 	// Period is the reporting month, "YYYY-MM".
 	Period string `json:"period"`
 	// PeriodStart and PeriodEnd are the period's first and last day, "YYYY-MM-DD".
@@ -205,6 +211,17 @@ type Provenance struct {
 	// one; RecipeDirty is true when the recipe differs from that commit.
 	RecipeCommit string `json:"recipe_commit,omitempty"`
 	RecipeDirty  bool   `json:"recipe_dirty,omitempty"`
+	// RecipeOwner is who answers for the recipe, as its owner key gives it.
+	RecipeOwner string `json:"recipe_owner,omitempty"`
+	// RecipeChange is the last commit that changed the recipe, with its
+	// review, when git knows them; nil otherwise.
+	RecipeChange *RecipeChange `json:"recipe_change,omitempty"`
+	// RecipeApproved is true when the recipe the pack was made from is
+	// committed, unchanged, and its last change was reviewed by someone other
+	// than its author (a Reviewed-by trailer).
+	RecipeApproved bool `json:"recipe_approved"`
+	// ApprovalRequired is true when the recipe sets `approval: required`.
+	ApprovalRequired bool `json:"approval_required,omitempty"`
 	// Generator is "mipack <version>".
 	Generator string `json:"generator"`
 	// GeneratedAt is the generation time, RFC 3339 UTC, from SOURCE_DATE_EPOCH when set.
@@ -213,6 +230,24 @@ type Provenance struct {
 	Sources []Source `json:"sources"`
 	// Previous names the earlier pack compared against for revision marks.
 	Previous *PreviousPack `json:"previous,omitempty"`
+}
+
+// RecipeChange is the last commit that changed the recipe, and who
+// reviewed it.
+type RecipeChange struct {
+	// Commit is the commit's id.
+	Commit string `json:"commit"`
+	// Author and AuthorEmail are who wrote the change.
+	Author      string `json:"author"`
+	AuthorEmail string `json:"author_email,omitempty"`
+	// Date is the author date, RFC 3339 in the zone git recorded it in.
+	Date string `json:"date"`
+	// Reviewer and ReviewerEmail are from the first Reviewed-by trailer
+	// naming someone other than the author, on the change or on a merge
+	// commit that merged it (ReviewCommit); empty when there is none.
+	Reviewer      string `json:"reviewer,omitempty"`
+	ReviewerEmail string `json:"reviewer_email,omitempty"`
+	ReviewCommit  string `json:"review_commit,omitempty"`
 }
 
 // Source is one extract as it was read.

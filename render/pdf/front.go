@@ -19,6 +19,11 @@ func (d *doc) cover() {
 	})
 
 	y := 52.0
+	if d.p.Organisation != "" {
+		d.setFont("", 11)
+		d.textColor(colMuted)
+		d.text(marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, bodyW))
+	}
 	d.setFont("B", 24)
 	d.textColor(colInk)
 	title := part.Add(tagged.H1)
@@ -46,6 +51,10 @@ func (d *doc) cover() {
 	rows := [][2]string{
 		{d.l.Labels.Period, d.period()},
 		{d.l.Labels.Audience, d.audience()},
+		{d.l.Labels.Committee, d.p.Committee},
+		{d.l.Labels.Meeting, d.p.MeetingDate(d.l)},
+		{d.l.Labels.Owner, d.p.Provenance.RecipeOwner},
+		{d.l.Labels.Approval, d.p.Provenance.Approval(d.l)},
 		{d.l.Labels.GeneratedAt, d.l.Date(d.at)},
 		{d.l.Labels.Recipe, d.p.Provenance.Recipe},
 		{"SHA-256", d.p.Provenance.RecipeSHA256},
@@ -268,6 +277,8 @@ func (d *doc) appendix() {
 	add(d.l.Labels.Recipe, pr.Recipe, false)
 	add("SHA-256", pr.RecipeSHA256, true)
 	add(d.l.Labels.Commit, d.commit(), true)
+	add(d.l.Labels.Owner, pr.RecipeOwner, false)
+	add(d.l.Labels.Approval, pr.Approval(d.l), false)
 	add(d.l.Labels.Generator, pr.Generator, false)
 	add(d.l.Labels.GeneratedAt, pr.GeneratedAt, false)
 	if pr.Previous != nil {

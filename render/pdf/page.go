@@ -298,6 +298,9 @@ func (d *doc) drawHeader() {
 	d.setFont("", sizeChrome)
 	d.textColor(colMuted)
 	title := d.p.Title
+	if d.p.Organisation != "" {
+		title = d.p.Organisation + " · " + title
+	}
 	right := d.l.Month(d.p.Period)
 	rw := d.width(right)
 	if d.width(title) > bodyW-rw-8 {

@@ -10,20 +10,24 @@ func f(v float64) *float64 { return &v }
 // Hostile is a text that must reach every reader as text, never as markup.
 const Hostile = `<img src=x onerror=alert(1)> & "quotes" </script>`
 
-// Sample returns a Danish council pack with three sections: a bar chart over a
+// Sample returns a Danish council pack, with its front matter and an
+// approved recipe, with three sections: a bar chart over a
 // table with a suppressed row and a revised cell, a stacked bar over two
 // groups, and a line over months with a hostile label; plus a reconcile
 // section with no chart.
 func Sample() *pack.Pack {
 	return &pack.Pack{
-		Title:       "Handicapområdet — månedsrapport",
-		Subtitle:    "Voksne, serviceloven §§ 85, 107 og 108",
-		Period:      "2026-10",
-		PeriodStart: "2026-10-01",
-		PeriodEnd:   "2026-10-31",
-		Locale:      "da",
-		Audience:    "council",
-		MinCount:    5,
+		Title:        "Handicapområdet — månedsrapport",
+		Subtitle:     "Voksne, serviceloven §§ 85, 107 og 108",
+		Organisation: "Kommune K, Social og Sundhed",
+		Committee:    "Social- og Sundhedsudvalget",
+		Meeting:      "2026-11-12",
+		Period:       "2026-10",
+		PeriodStart:  "2026-10-01",
+		PeriodEnd:    "2026-10-31",
+		Locale:       "da",
+		Audience:     "council",
+		MinCount:     5,
 		Reservations: []pack.Reservation{
 			{ID: "prices", Text: "Døgnpriser indtastes af sagsbehandlerne og er ikke afstemt med fakturaer."},
 			{ID: "hostile", Text: "Leverandør " + Hostile + " er under afklaring."},
@@ -162,8 +166,16 @@ func Sample() *pack.Pack {
 			Recipe:       "samples/disability/monthly.yaml",
 			RecipeSHA256: "3f2a0c1b9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a",
 			RecipeCommit: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0",
-			Generator:    "mipack v0.1.0",
-			GeneratedAt:  "2026-11-01T08:00:00Z",
+			RecipeOwner:  "Anne Andersen <aa@kommune-k.dk>",
+			RecipeChange: &pack.RecipeChange{
+				Commit: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0", Author: "Anne Andersen", AuthorEmail: "aa@kommune-k.dk",
+				Date: "2026-10-28T15:04:05+01:00", Reviewer: "Bo Berg", ReviewerEmail: "bb@kommune-k.dk",
+				ReviewCommit: "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0",
+			},
+			RecipeApproved:   true,
+			ApprovalRequired: true,
+			Generator:        "mipack v0.1.0",
+			GeneratedAt:      "2026-11-01T08:00:00Z",
 			Sources: []pack.Source{
 				{Name: "grants", File: "samples/disability/extracts/grants.csv", SHA256: "9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d", Bytes: 11234, Encoding: "windows-1252", Delimiter: ";", Decimal: ",", RowsRead: 114, RowsSkipped: 0},
 				{Name: "payments", File: "samples/disability/extracts/payments.csv", SHA256: "0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b", Bytes: 80211, Encoding: "utf-8", Delimiter: ",", Decimal: ".", RowsRead: 1267, RowsSkipped: 2},
