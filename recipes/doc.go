@@ -41,6 +41,7 @@
 //	      cost_per_day: number
 //	      start: {type: date, layout: "02-01-2006"}        # Go layout; ISO 8601 by default
 //	    on_error: reject        # reject (default) | skip: bad rows are left out and counted
+//	    reservations: [status, "Døgnpriser tastes af sagsbehandlerne."]  # v1.1: follow the data
 //
 //	reservations:               # pack-wide, shown in front and footnoted where named
 //	  - id: prices
@@ -128,6 +129,16 @@
 // Automatic reservations come on top and cannot be switched off: rows left
 // out by where, rows skipped as bad, empty values left out of an aggregate,
 // rows of a join without a partner, and cells withheld by disclosure control.
+//
+// A source's reservations (sources.NAME.reservations, format v1.1) are
+// written once, beside the extract, and follow the data: every section
+// that reads the source carries them, whether it reads it through from, a
+// join, either side of a reconcile, a budget or its committed grants, or
+// again for the period it compares with. A reservation a section names
+// itself as well is shown once. In pack.json such a footnote lists, under
+// "inherited", each source it comes from and how the section reads it;
+// `mipack explain` says so under the footnote, and `mipack diff` reports
+// an inherited reservation that appears or disappears.
 //
 // # Disclosure control
 //

@@ -247,28 +247,37 @@ func lookupSource(p *problems, sources map[string]*sourcePlan, name Str, path st
 }
 
 func checkNotes(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+	sec.notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
+	if len(sec.notes) == 0 && len(s.Reservations) == 0 {
+		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
+	}
+}
+
+// resolveNotes resolves a `reservations` list, a section's or a source's:
+// each entry is the id of a pack-wide reservation, or a text of its own (a
+// one-word text must be quoted, or it is taken for an id).
+func resolveNotes(p *problems, pl *Plan, list StrList, path string) []note {
 	ids := make([]string, 0, len(pl.reservations))
 	for id := range pl.reservations {
 		ids = append(ids, id)
 	}
-	for i, r := range s.Reservations {
+	var notes []note
+	for i, r := range list {
 		text := strings.TrimSpace(r.Value)
 		switch {
 		case text == "":
 			continue
 		case pl.reservations[text] != "":
-			sec.notes = append(sec.notes, note{id: text, text: pl.reservations[text]})
+			notes = append(notes, note{id: text, text: pl.reservations[text]})
 		case isIdentifier(text) && !r.Quoted:
-			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
+			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
 		case isPlaceholder(text):
-			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
+			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
 		default:
-			sec.notes = append(sec.notes, note{text: text})
+			notes = append(notes, note{text: text})
 		}
 	}
-	if len(sec.notes) == 0 && len(s.Reservations) == 0 {
-		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
-	}
+	return notes
 }
 
 // isIdentifier reports a reservation entry that looks like an id (one word

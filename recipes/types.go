@@ -175,6 +175,11 @@ type Source struct {
 	// OnError is "reject" (default: a bad row stops the run) or "skip"
 	// (bad rows are left out and counted in an automatic reservation).
 	OnError Str `yaml:"on_error"`
+	// Reservations name pack-wide reservations by id, or are texts of their
+	// own, that hold for every figure made from this extract (format v1.1):
+	// they are footnoted on every section that reads the source (through
+	// from, join, reconcile, budget or compare) and cannot be switched off.
+	Reservations StrList `yaml:"reservations"`
 
 	pos Pos
 }

@@ -69,6 +69,7 @@ type Labels struct {
 	Dirty            string // "with uncommitted changes": follows a commit the recipe differs from
 	Withheld         string // "withheld": a suppressed cell's explanation when no threshold is given
 	Empty            string // an empty group value, e.g. payments with no grant: "(empty)"
+	InheritedFrom    string // "from source %s (%s)": where a reservation written on a source reaches a section from
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -121,6 +122,7 @@ var danish = Labels{
 	Dirty:            "med ændringer, der ikke er gemt i git",
 	Withheld:         "vises ikke af hensyn til diskretion",
 	Empty:            "(tom)",
+	InheritedFrom:    "fra kilden %s (%s)",
 }
 
 var english = Labels{
@@ -165,6 +167,7 @@ var english = Labels{
 	Dirty:            "with uncommitted changes",
 	Withheld:         "withheld to protect privacy",
 	Empty:            "(empty)",
+	InheritedFrom:    "from source %s (%s)",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half

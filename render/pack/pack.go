@@ -133,6 +133,20 @@ type Footnote struct {
 	// Column, when set, is the column the footnote qualifies; renderers put
 	// the mark on that column's heading as well as on the section title.
 	Column string `json:"column,omitempty"`
+	// Inherited, for a reservation written on a source the section reads
+	// (the recipe's sources.NAME.reservations), says which sources it comes
+	// from and how the section reads each. It is set too when the section
+	// names the same reservation itself; empty for one only the section names.
+	Inherited []Inheritance `json:"inherited,omitempty"`
+}
+
+// Inheritance is one source a reservation reaches a section from.
+type Inheritance struct {
+	// Source is the source's name in the recipe.
+	Source string `json:"source"`
+	// Via lists how the section reads the source, in recipe order: "from",
+	// "join", "reconcile", "compare", "budget" or "budget.committed".
+	Via []string `json:"via"`
 }
 
 // Revision is a cell that differs from the pack issued before.
