@@ -130,6 +130,7 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 			pl.sections = append(pl.sections, sec)
 		}
 	}
+	checkFigures(p, pl)
 	if err := p.err(); err != nil {
 		return nil, err
 	}

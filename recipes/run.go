@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -207,18 +206,27 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	p := pl.newPack(ro, stats)
 	c := <-git
 	p.Provenance.RecipeCommit, p.Provenance.RecipeDirty = c.id, c.dirty
+	// A text quotes finished tables, so text sections are made last, in
+	// their place.
+	texts := map[int]*sectionPlan{}
 	for i := range runs {
 		c := &runs[i]
 		if c.owner >= 0 {
 			continue
 		}
 		var s pack.Section
-		if c.rec != nil {
+		switch {
+		case c.sec.text != nil:
+			texts[len(p.Sections)] = c.sec
+		case c.rec != nil:
 			s = c.rec.table(pl, stats)
-		} else {
+		default:
 			s = c.table.table(pl, stats)
 		}
 		p.Sections = append(p.Sections, s)
+	}
+	for i, sec := range texts {
+		p.Sections[i] = pl.textSection(sec, p)
 	}
 	numberMarks(p)
 	return p, nil
@@ -226,12 +234,8 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 
 // numberMarks numbers every footnote through the pack: 1, 2, 3, ...
 func numberMarks(p *pack.Pack) {
-	n := 0
+	p.NumberMarks()
 	for i := range p.Sections {
-		for j := range p.Sections[i].Footnotes {
-			n++
-			p.Sections[i].Footnotes[j].Mark = strconv.Itoa(n)
-		}
 		if p.Sections[i].Footnotes == nil {
 			p.Sections[i].Footnotes = []pack.Footnote{}
 		}

@@ -53,6 +53,8 @@ func TestSchemaShape(t *testing.T) {
 		{"Source", `"reservations":{"$ref":"#/$defs/StrList","description":"Reservations name pack-wide reservations by id`},
 		{"Section", `"measures":{"$ref":"#/$defs/NamedList"`},
 		{"Section", `"total":{"type":"boolean"`},
+		{"Section", `"text":{"$ref":"#/$defs/Str","description":"Text makes the section a text with live figures`},
+		{"Section", `"anyOf":[{"required":["reservations"]},{"required":["text"]}]`},
 		{"Chart", `"enum":["bar","stacked_bar","line"]`},
 		{"NamedList", `"type":"object"`},
 	}

@@ -35,6 +35,11 @@ type sectionPlan struct {
 	decimal map[string]int
 
 	reconcile *reconcilePlan
+	// text is a text section's prose and references, or nil.
+	text *textPlan
+	// columns are the table's column names in order: group columns, then
+	// the figures (measures, computed and extension columns).
+	columns []string
 
 	// compare is the other period each measure is compared with, or nil.
 	compare *comparePlan
@@ -180,6 +185,10 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 		}
 		sec.decimal[d.Name.Value] = n
 	}
+	if s.Text.Set() {
+		checkText(p, pl.Recipe.Bytes, s, sec, path)
+		return sec
+	}
 	if s.Reconcile != nil {
 		checkReconcile(p, pl, sources, s, sec, path)
 		return sec
@@ -248,7 +257,9 @@ func lookupSource(p *problems, sources map[string]*sourcePlan, name Str, path st
 
 func checkNotes(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
 	sec.notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
-	if len(sec.notes) == 0 && len(s.Reservations) == 0 {
+	// A text section's figures carry the reservations of their sections,
+	// each of which names at least one; it need not name one of its own.
+	if len(sec.notes) == 0 && len(s.Reservations) == 0 && !s.Text.Set() {
 		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
 	}
 }
@@ -393,6 +404,7 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 	out = checkCompare(p, pl, s, sec, path, out)
 	out = checkBudget(p, pl, sources, s, sec, path, out)
 	out = alertColumns(sec, out)
+	sec.columns = out
 	for _, o := range s.OrderBy {
 		name, desc := strings.CutPrefix(strings.TrimSpace(o.Value), "-")
 		name = strings.TrimPrefix(name, "+")

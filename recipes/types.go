@@ -255,7 +255,8 @@ type Reservation struct {
 	pos Pos
 }
 
-// Section is one section of the pack: a grouped table, or a reconciliation.
+// Section is one section of the pack: a grouped table, a reconciliation,
+// or a text quoting figures of other sections.
 type Section struct {
 	// ID is stable: anchors, pack.json and diffs use it.
 	ID Str `yaml:"id"`
@@ -298,6 +299,13 @@ type Section struct {
 	Budget *Budget `yaml:"budget"`
 	// Alert lists single rows whose value exceeds a threshold (an extension of v1).
 	Alert *Alert `yaml:"alert"`
+	// Text makes the section a text with live figures (format v1.1):
+	// paragraphs separated by blank lines, **bold**, and figures quoted from
+	// other sections as {SECTION.total.MEASURE} or {SECTION["VALUE"].MEASURE}
+	// ({SECTION["V1", "V2"].MEASURE} for two group columns), each formatted
+	// as in its table and carrying its section's footnote marks. A text
+	// section takes only id, title, text and reservations.
+	Text Str `yaml:"text"`
 
 	pos Pos
 }
