@@ -56,6 +56,9 @@ type sourcePlan struct {
 	decimal byte
 	skipBad bool
 	cols    []colPlan
+	// notes are the source's own reservations, footnoted on every section
+	// that reads it.
+	notes []note
 }
 
 type colPlan struct {
@@ -136,6 +139,7 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 			pl.sections = append(pl.sections, sec)
 		}
 	}
+	checkFigures(p, pl)
 	if err := p.err(); err != nil {
 		return nil, err
 	}
@@ -369,6 +373,7 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 	default:
 		p.addf(s.OnError.Pos, path+".on_error", ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
 	}
+	sp.notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
 	if len(s.Columns) == 0 {
 		p.addf(s.pos, path+".columns", ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
 		return nil

@@ -46,6 +46,7 @@
 //	      cost_per_day: number
 //	      start: {type: date, layout: "02-01-2006"}        # Go layout; ISO 8601 by default
 //	    on_error: reject        # reject (default) | skip: bad rows are left out and counted
+//	    reservations: [status, "Døgnpriser tastes af sagsbehandlerne."]  # v1.1: follow the data
 //
 //	reservations:               # pack-wide, shown in front and footnoted where named
 //	  - id: prices
@@ -126,13 +127,62 @@
 // means, medians and computed values are rounded to the decimals shown
 // (2 by default), half away from zero.
 //
+// # Text sections with live figures (format v1.1)
+//
+//	sections:
+//	  - id: summary
+//	    title: Resumé
+//	    text: |
+//	      De aktive bevillinger koster i alt **{overview.total.cost_per_day} kr.**
+//	      i døgnet for {overview.total.citizens} borgere.
+//
+//	      § 107 tegner sig for {overview["§ 107"].cost_per_day} kr.
+//
+// A text section quotes figures of other sections: {SECTION.total.MEASURE}
+// is a section's total (for a section without group_by, its one row),
+// {SECTION["VALUE"].MEASURE} the row whose group value is VALUE, and
+// {SECTION["V1", "V2"].MEASURE} one of a section grouped by two columns.
+// MEASURE is any figure column of the table: a measure, a computed column,
+// or one a compare or budget adds. Each figure is formatted exactly as its
+// table formats that cell (locale, decimals) and carries the marks of its
+// section's footnotes that qualify the whole section or that column, so its
+// reservations (a source's among them) stay with it in prose: in HTML each
+// mark links to its footnote, in PDF the footnotes stand at the foot of the
+// page too, and pack.json holds each figure's reference, its place in its
+// section, its raw value and the footnotes it carries. A figure its table
+// withholds (disclosure control) shows the withheld mark and is null in
+// pack.json; the number never reaches the text. A row the period does not
+// have shows "–", with an automatic footnote saying so.
+//
+// Paragraphs are separated by blank lines; **bold** is the only markup, and
+// {{ and }} write a brace. Nothing passes as HTML. Check places every fault
+// at its line and column inside the text:
+//
+//	monthly.yaml:64:48: sections[0].text: section "overview" has no measure "citizen"; did you mean "citizens"?
+//
+// A text section takes only id, title, text and reservations, and reads no
+// source. It needs no reservation of its own: each of its figures carries
+// those of its section, and every table section names at least one, so no
+// figure in a pack is without a written reservation. It may name its own.
+//
 // # Reservations
 //
 // Every section names at least one reservation: the id of a pack-wide one,
-// or a text of its own (quote a one-word text, or it is taken for an id).
+// or a text of its own (quote a one-word text, or it is taken for an id); a
+// text section is the exception above.
 // Automatic reservations come on top and cannot be switched off: rows left
 // out by where, rows skipped as bad, empty values left out of an aggregate,
 // rows of a join without a partner, and cells withheld by disclosure control.
+//
+// A source's reservations (sources.NAME.reservations, format v1.1) are
+// written once, beside the extract, and follow the data: every section
+// that reads the source carries them, whether it reads it through from, a
+// join, either side of a reconcile, a budget or its committed grants, or
+// again for the period it compares with. A reservation a section names
+// itself as well is shown once. In pack.json such a footnote lists, under
+// "inherited", each source it comes from and how the section reads it;
+// `mipack explain` says so under the footnote, and `mipack diff` reports
+// an inherited reservation that appears or disappears.
 //
 // # Disclosure control
 //

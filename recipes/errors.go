@@ -45,6 +45,7 @@ var (
 	ErrDisclosure     = errors.New("disclosure control")
 	ErrDuplicate      = errors.New("duplicate")
 	ErrUnknownReserve = errors.New("unknown reservation")
+	ErrUnknownSection = errors.New("unknown section")
 	// ErrExtractChanged means an extract was written to while it was read;
 	// it comes inside a *csvx.ParseError naming the file.
 	ErrExtractChanged = errors.New("extract changed while being read")

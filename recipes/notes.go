@@ -8,13 +8,14 @@ import (
 	"github.com/mipack/mipack/render/pack"
 )
 
-// writtenNotes are the section's own reservations, in recipe order.
+// writtenNotes are the section's own reservations, in recipe order, then
+// those of the sources it reads (see inherit).
 func (sec *sectionPlan) writtenNotes() []pack.Footnote {
 	var out []pack.Footnote
 	for _, n := range sec.notes {
 		out = append(out, pack.Footnote{ID: n.id, Text: n.text, Kind: pack.FootnoteWritten})
 	}
-	return out
+	return inherit(out, sec.reads())
 }
 
 // skipNotes say, for each source the section reads, how many rows were

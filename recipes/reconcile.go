@@ -84,6 +84,24 @@ func sectionKeySet(s *Section, key string) bool {
 		return len(s.Derive) > 0
 	case "chart":
 		return s.Chart != nil
+	case "reconcile":
+		return s.Reconcile != nil
+	case "compare":
+		return s.Compare.Set()
+	case "budget":
+		return s.Budget != nil
+	case "alert":
+		return s.Alert != nil
+	case "total":
+		return s.Total.Set()
+	case "order_by":
+		return len(s.OrderBy) > 0
+	case "labels":
+		return len(s.Labels) > 0
+	case "decimals":
+		return len(s.Decimals) > 0
+	case "disclosure":
+		return s.Disclosure != nil
 	}
 	panic(fmt.Sprintf("sectionKeySet: unknown key %q", key))
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -221,13 +220,16 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	p := pl.newPack(ro, stats)
 	recordHistory(&p.Provenance, <-git)
 	// Every section's figures first; then disclosure control decides for
-	// the whole pack at once, since a reader has every section in hand.
+	// the whole pack at once, since a reader has every section in hand. A
+	// text quotes finished tables, so text sections are made last, in
+	// their place.
 	var previous *pack.Pack
 	if ro.Previous != nil && pl.MinCount > 0 {
 		previous = ro.Previous()
 	}
 	prot := newProtector(pl, stats, atoms, previous)
 	type shown struct {
+		text  *sectionPlan
 		table *tableDraft
 		units sectionUnits
 		rec   *reconcileDraft
@@ -239,24 +241,35 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		if c.owner >= 0 {
 			continue
 		}
-		if c.rec != nil {
+		switch {
+		case c.sec.text != nil:
+			drafts = append(drafts, shown{text: c.sec})
+		case c.rec != nil:
 			d := c.rec.draft(pl, stats)
 			drafts = append(drafts, shown{rec: d, cls: prot.addReconcile(d)})
-			continue
+		default:
+			d := c.table.draft(pl, stats)
+			drafts = append(drafts, shown{table: d, units: prot.addTable(d)})
 		}
-		d := c.table.draft(pl, stats)
-		drafts = append(drafts, shown{table: d, units: prot.addTable(d)})
 	}
 	res, err := prot.protect()
 	if err != nil {
 		return nil, err
 	}
+	texts := map[int]*sectionPlan{}
 	for _, d := range drafts {
-		if d.rec != nil {
+		switch {
+		case d.text != nil:
+			texts[len(p.Sections)] = d.text
+			p.Sections = append(p.Sections, pack.Section{})
+		case d.rec != nil:
 			p.Sections = append(p.Sections, d.rec.finish(pl, stats, d.cls, res))
-			continue
+		default:
+			p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res)))
 		}
-		p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res)))
+	}
+	for i, sec := range texts {
+		p.Sections[i] = pl.textSection(sec, p)
 	}
 	numberMarks(p)
 	return p, nil
@@ -264,12 +277,8 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 
 // numberMarks numbers every footnote through the pack: 1, 2, 3, ...
 func numberMarks(p *pack.Pack) {
-	n := 0
+	p.NumberMarks()
 	for i := range p.Sections {
-		for j := range p.Sections[i].Footnotes {
-			n++
-			p.Sections[i].Footnotes[j].Mark = strconv.Itoa(n)
-		}
 		if p.Sections[i].Footnotes == nil {
 			p.Sections[i].Footnotes = []pack.Footnote{}
 		}

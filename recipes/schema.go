@@ -148,7 +148,7 @@ func narrow(defs jsonschema.Definitions) error {
 		"Recipe":      {"title", "sources", "sections"},
 		"Source":      {"file", "columns"},
 		"Reservation": {"id", "text"},
-		"Section":     {"id", "title", "reservations"},
+		"Section":     {"id", "title"},
 		"Join":        {"source", "on"},
 		"Chart":       {"type", "x", "y"},
 		"Reconcile":   {"left", "right", "on"},
@@ -175,5 +175,8 @@ func narrow(defs jsonschema.Definitions) error {
 		}
 		d.Required = keys
 	}
+	// Every section names a reservation, except a text: its figures carry
+	// their own sections' reservations.
+	defs["Section"].AnyOf = []*jsonschema.Schema{{Required: []string{"reservations"}}, {Required: []string{"text"}}}
 	return nil
 }

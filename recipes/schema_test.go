@@ -53,8 +53,11 @@ func TestSchemaShape(t *testing.T) {
 		{"Sources", `"additionalProperties":{"$ref":"#/$defs/Source"}`},
 		{"Columns", `{"type":"string","enum":["string","number","integer","date","bool"]},{"$ref":"#/$defs/Column"}`},
 		{"Source", `"on_error":{"type":"string","enum":["reject","skip"]`},
+		{"Source", `"reservations":{"$ref":"#/$defs/StrList","description":"Reservations name pack-wide reservations by id`},
 		{"Section", `"measures":{"$ref":"#/$defs/NamedList"`},
 		{"Section", `"total":{"type":"boolean"`},
+		{"Section", `"text":{"$ref":"#/$defs/Str","description":"Text makes the section a text with live figures`},
+		{"Section", `"anyOf":[{"required":["reservations"]},{"required":["text"]}]`},
 		{"Chart", `"enum":["bar","stacked_bar","line"]`},
 		{"NamedList", `"type":"object"`},
 	}

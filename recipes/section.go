@@ -35,6 +35,11 @@ type sectionPlan struct {
 	decimal map[string]int
 
 	reconcile *reconcilePlan
+	// text is a text section's prose and references, or nil.
+	text *textPlan
+	// columns are the table's column names in order: group columns, then
+	// the figures (measures, computed and extension columns).
+	columns []string
 
 	// compare is the other period each measure is compared with, or nil.
 	compare *comparePlan
@@ -180,6 +185,10 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 		}
 		sec.decimal[d.Name.Value] = n
 	}
+	if s.Text.Set() {
+		checkText(p, pl.Recipe.Bytes, s, sec, path)
+		return sec
+	}
 	if s.Reconcile != nil {
 		checkReconcile(p, pl, sources, s, sec, path)
 		return sec
@@ -247,28 +256,39 @@ func lookupSource(p *problems, sources map[string]*sourcePlan, name Str, path st
 }
 
 func checkNotes(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+	sec.notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
+	// A text section's figures carry the reservations of their sections,
+	// each of which names at least one; it need not name one of its own.
+	if len(sec.notes) == 0 && len(s.Reservations) == 0 && !s.Text.Set() {
+		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
+	}
+}
+
+// resolveNotes resolves a `reservations` list, a section's or a source's:
+// each entry is the id of a pack-wide reservation, or a text of its own (a
+// one-word text must be quoted, or it is taken for an id).
+func resolveNotes(p *problems, pl *Plan, list StrList, path string) []note {
 	ids := make([]string, 0, len(pl.reservations))
 	for id := range pl.reservations {
 		ids = append(ids, id)
 	}
-	for i, r := range s.Reservations {
+	var notes []note
+	for i, r := range list {
 		text := strings.TrimSpace(r.Value)
 		switch {
 		case text == "":
 			continue
 		case pl.reservations[text] != "":
-			sec.notes = append(sec.notes, note{id: text, text: pl.reservations[text]})
+			notes = append(notes, note{id: text, text: pl.reservations[text]})
 		case isIdentifier(text) && !r.Quoted:
-			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
+			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
 		case isPlaceholder(text):
-			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
+			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
 		default:
-			sec.notes = append(sec.notes, note{text: text})
+			notes = append(notes, note{text: text})
 		}
 	}
-	if len(sec.notes) == 0 && len(s.Reservations) == 0 {
-		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
-	}
+	return notes
 }
 
 // isIdentifier reports a reservation entry that looks like an id (one word
@@ -390,6 +410,7 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 	out = checkCompare(p, pl, s, sec, path, out)
 	out = checkBudget(p, pl, sources, s, sec, path, out)
 	out = alertColumns(sec, out)
+	sec.columns = out
 	for _, o := range s.OrderBy {
 		name, desc := strings.CutPrefix(strings.TrimSpace(o.Value), "-")
 		name = strings.TrimPrefix(name, "+")

@@ -210,6 +210,11 @@ type Source struct {
 	// OnError is "reject" (default: a bad row stops the run) or "skip"
 	// (bad rows are left out and counted in an automatic reservation).
 	OnError Str `yaml:"on_error"`
+	// Reservations name pack-wide reservations by id, or are texts of their
+	// own, that hold for every figure made from this extract (format v1.1):
+	// they are footnoted on every section that reads the source (through
+	// from, join, reconcile, budget or compare) and cannot be switched off.
+	Reservations StrList `yaml:"reservations"`
 
 	pos Pos
 }
@@ -285,7 +290,8 @@ type Reservation struct {
 	pos Pos
 }
 
-// Section is one section of the pack: a grouped table, or a reconciliation.
+// Section is one section of the pack: a grouped table, a reconciliation,
+// or a text quoting figures of other sections.
 type Section struct {
 	// ID is stable: anchors, pack.json and diffs use it.
 	ID Str `yaml:"id"`
@@ -328,6 +334,13 @@ type Section struct {
 	Budget *Budget `yaml:"budget"`
 	// Alert lists single rows whose value exceeds a threshold (an extension of v1).
 	Alert *Alert `yaml:"alert"`
+	// Text makes the section a text with live figures (format v1.1):
+	// paragraphs separated by blank lines, **bold**, and figures quoted from
+	// other sections as {SECTION.total.MEASURE} or {SECTION["VALUE"].MEASURE}
+	// ({SECTION["V1", "V2"].MEASURE} for two group columns), each formatted
+	// as in its table and carrying its section's footnote marks. A text
+	// section takes only id, title, text and reservations.
+	Text Str `yaml:"text"`
 
 	pos Pos
 }

@@ -33,6 +33,7 @@ type words struct {
 	both, keysCol, rowsCol, sideCol    string
 	agg                                map[string]string
 	exempt                             string
+	absentRow, quoteStep               string
 }
 
 var danishWords = words{
@@ -98,7 +99,9 @@ var danishWords = words{
 		"sum": "summen af %s", "mean": "gennemsnittet af %s", "median": "medianen af %s",
 		"min": "mindste %s", "max": "største %s",
 	},
-	exempt: "Undtaget fra diskretionskontrol: %s",
+	exempt:    "Undtaget fra diskretionskontrol: %s",
+	absentRow: "Afsnittet »%s« har ingen række for %s i perioden; tallet vises som –.",
+	quoteStep: "Citér %s fra afsnittet %s",
 }
 
 var englishWords = words{
@@ -164,7 +167,9 @@ var englishWords = words{
 		"sum": "sum of %s", "mean": "mean of %s", "median": "median of %s",
 		"min": "smallest %s", "max": "largest %s",
 	},
-	exempt: "Exempt from disclosure control: %s",
+	exempt:    "Exempt from disclosure control: %s",
+	absentRow: "Section \"%s\" has no row for %s in the period; the figure is shown as –.",
+	quoteStep: "Quote %s from section %s",
 }
 
 func wordsFor(locale string) *words {

@@ -135,6 +135,9 @@ func where(r pack.ReservationChange) string {
 	if r.Kind != pack.FootnoteWritten {
 		s += ", automatic: " + r.Kind
 	}
+	for _, h := range r.Inherited {
+		s += ", from source " + h.Source + " (" + strings.Join(h.Via, ", ") + ")"
+	}
 	return s
 }
 

@@ -78,7 +78,20 @@ func writeExplanation(w io.Writer, p *pack.Pack, s *pack.Section) {
 		fmt.Fprintf(w, "  %s:\n", loc.Labels.Reservations)
 		for _, f := range s.Footnotes {
 			fmt.Fprintf(w, "   %s) %s\n", f.Mark, f.Text)
+			if len(f.Inherited) > 0 {
+				fmt.Fprintf(w, "      %s\n", inheritedFrom(loc, f.Inherited))
+			}
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// inheritedFrom says where a reservation written on a source reaches a
+// section from: "from source grants (join, budget.committed)".
+func inheritedFrom(loc locale.Locale, in []pack.Inheritance) string {
+	parts := make([]string, len(in))
+	for i, h := range in {
+		parts[i] = fmt.Sprintf(loc.Labels.InheritedFrom, h.Source, strings.Join(h.Via, ", "))
+	}
+	return strings.Join(parts, "; ")
 }

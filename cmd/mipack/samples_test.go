@@ -63,6 +63,17 @@ func TestEverySampleRecipeRenders(t *testing.T) {
 			p, _ := renderSample(t, recipe, "json")
 			require.NotEmpty(t, p.Sections)
 			for _, s := range p.Sections {
+				if s.Kind == pack.KindText {
+					// A text's figures carry their sections' reservations.
+					for _, par := range s.Paragraphs {
+						for _, sp := range par.Spans {
+							if sp.Figure != nil {
+								assert.NotEmpty(t, sp.Figure.Notes, "figure %s of %s carries no reservation", sp.Figure.Ref, s.ID)
+							}
+						}
+					}
+					continue
+				}
 				assert.NotEmpty(t, s.Footnotes, "section %s has no reservation", s.ID)
 				for _, rc := range s.Suppressed {
 					if rc[0] < len(s.Rows) {

@@ -19,7 +19,8 @@ const bom = "\uFEFF"
 // Renderer writes a pack as CSV. The zero value is ready to use.
 type Renderer struct{}
 
-// Render writes every section of p as a CSV block to w.
+// Render writes every table section of p as a CSV block to w; a text
+// section has no table, and its figures are in their own sections.
 func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 	loc := locale.For(p.Locale)
 	bw := bufio.NewWriter(w)
@@ -37,6 +38,9 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 	}
 	for i := range p.Sections {
 		s := &p.Sections[i]
+		if s.Kind == pack.KindText {
+			continue // prose, no table: its figures are in their own sections' tables
+		}
 		records = append(records, nil, []string{Text(s.Title)})
 		header := make([]string, len(s.Columns))
 		for c, name := range s.Columns {

@@ -93,6 +93,10 @@ type sectionView struct {
 	Footnotes     []footnoteView
 	StepsID       string
 	Steps         []stepView
+	// Paragraphs are a text section's prose; TitleMarks the marks of its
+	// own footnotes, on its heading (a text has no table caption).
+	Paragraphs []paragraphView
+	TitleMarks []markView
 }
 
 // markView is a footnote mark: a superscript link to its footnote.
@@ -208,14 +212,24 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 		})
 	}
 
+	// Tables first, so that a text's figures can link to their footnotes.
 	charts := false
-	for i := range p.Sections {
-		s, err := buildSection(l, p, &p.Sections[i], ids)
-		if err != nil {
-			return nil, fmt.Errorf("section %q: %w", p.Sections[i].ID, err)
+	v.Sections = make([]sectionView, len(p.Sections))
+	notes := noteIDs{}
+	for _, text := range []bool{false, true} {
+		for i := range p.Sections {
+			s := &p.Sections[i]
+			if (s.Kind == pack.KindText) != text {
+				continue
+			}
+			sv, err := buildSection(l, p, s, ids, notes)
+			if err != nil {
+				return nil, fmt.Errorf("section %q: %w", s.ID, err)
+			}
+			notes.record(s, sv)
+			charts = charts || sv.Chart != nil
+			v.Sections[i] = sv
 		}
-		charts = charts || s.Chart != nil
-		v.Sections = append(v.Sections, s)
 	}
 	v.Provenance = buildProvenance(l, &p.Provenance, provID, ids)
 

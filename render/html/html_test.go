@@ -49,6 +49,7 @@ func TestRenderGolden(t *testing.T) {
 	}{
 		{"sample", packtest.Sample()},
 		{"minimal_english", minimalEnglish()},
+		{"summary", packtest.Summary()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -10,9 +10,10 @@ import (
 	"github.com/mipack/mipack/render/pack"
 )
 
-// buildSection lays out one section: its footnote marks, chart, table,
-// footnotes and steps.
-func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet) (sectionView, error) {
+// buildSection lays out one section: its footnote marks, chart, table (or
+// a text's paragraphs), footnotes and steps. notes holds the footnote ids
+// of the sections built before, for a text's figures to link to.
+func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, notes noteIDs) (sectionView, error) {
 	lb := l.Labels
 	title := s.Title
 	if title == "" {
@@ -85,7 +86,13 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet) (s
 		v.Chart = c
 	}
 
-	v.Table = buildTable(l, p, s, cols, v.Table.Marks, headMarks, title)
+	if s.Kind == pack.KindText {
+		v.TitleMarks = v.Table.Marks
+		notes.record(s, v) // a figure may carry the text's own footnote
+		buildText(l, p, s, &v, notes, ids)
+	} else {
+		v.Table = buildTable(l, p, s, cols, v.Table.Marks, headMarks, title)
+	}
 
 	for i, st := range s.Steps {
 		rows := ""
@@ -159,19 +166,9 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 			if j < len(cells) {
 				v = cells[j]
 			}
-			cv := cellView{Numeric: numeric(c.Type)}
-			switch {
-			case suppressed[at{r, j}]:
-				// A suppressed cell never shows a value, even one left in the model.
-				cv.Text = suppressedText(p.MinCount)
-				cv.Abbr = l.Labels.Withheld
-				if p.MinCount > 0 {
-					cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
-				}
-			case v == nil && c.Group && r < len(s.Rows):
+			cv := cellFor(l, p, c, v, suppressed[at{r, j}])
+			if v == nil && c.Group && r < len(s.Rows) && !suppressed[at{r, j}] {
 				cv.Text = l.Labels.Empty
-			default:
-				cv.Text = formatValue(l, c, v)
 			}
 			if prev, ok := revised[at{r, j}]; ok && !suppressed[at{r, j}] {
 				was := formatValue(l, c, prev)
@@ -197,6 +194,24 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 		t.Total = &tr
 	}
 	return t
+}
+
+// cellFor formats one figure of column c as a table cell shows it; a
+// withheld one shows the withheld mark, never a value, even one left in
+// the model. Quoted figures in a text use it too, so they read as in
+// their table.
+func cellFor(l locale.Locale, p *pack.Pack, c pack.Column, v any, withheld bool) cellView {
+	cv := cellView{Numeric: numeric(c.Type)}
+	if !withheld {
+		cv.Text = formatValue(l, c, v)
+		return cv
+	}
+	cv.Text = suppressedText(p.MinCount)
+	cv.Abbr = l.Labels.Withheld
+	if p.MinCount > 0 {
+		cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
+	}
+	return cv
 }
 
 // numeric reports whether a column type is right-aligned.

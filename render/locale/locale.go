@@ -84,6 +84,7 @@ type Labels struct {
 	ApprovedBy       string // "approved by %s": the recipe's reviewer
 	NotApproved      string // "not approved"
 	NotInGit         string // "the recipe is not in git": why a recipe cannot be approved
+	InheritedFrom    string // "from source %s (%s)": where a reservation written on a source reaches a section from
 }
 
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
@@ -151,6 +152,7 @@ var danish = Labels{
 	ApprovedBy:       "godkendt af %s",
 	NotApproved:      "ikke godkendt",
 	NotInGit:         "opskriften er ikke i git",
+	InheritedFrom:    "fra kilden %s (%s)",
 }
 
 var english = Labels{
@@ -210,6 +212,7 @@ var english = Labels{
 	ApprovedBy:       "approved by %s",
 	NotApproved:      "not approved",
 	NotInGit:         "the recipe is not in git",
+	InheritedFrom:    "from source %s (%s)",
 }
 
 // Number formats v with exactly decimals decimals (0 to 6), rounding half

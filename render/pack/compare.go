@@ -43,6 +43,10 @@ type ReservationChange struct {
 	Kind string
 	// OldText and NewText are the texts; "" on the side that lacks it.
 	OldText, NewText string
+	// Inherited says which sources a section's reservation comes from (see
+	// Footnote.Inherited), on the side that has it; empty for one the
+	// section only names itself.
+	Inherited []Inheritance
 }
 
 // SectionChange is what changed in one section.
@@ -219,15 +223,15 @@ func compareFootnotes(section string, old, new []Footnote) []ReservationChange {
 	for _, r := range removed {
 		if r.Kind != FootnoteWritten {
 			if j := indexFootnote(added, func(a Footnote) bool { return a.Kind == r.Kind && a.Column == r.Column }); j >= 0 {
-				out = append(out, ReservationChange{Change: Changed, Section: section, Kind: r.Kind, OldText: r.Text, NewText: added[j].Text})
+				out = append(out, ReservationChange{Change: Changed, Section: section, Kind: r.Kind, OldText: r.Text, NewText: added[j].Text, Inherited: added[j].Inherited})
 				added = append(added[:j], added[j+1:]...)
 				continue
 			}
 		}
-		out = append(out, ReservationChange{Change: Removed, Section: section, ID: r.ID, Kind: r.Kind, OldText: r.Text})
+		out = append(out, ReservationChange{Change: Removed, Section: section, ID: r.ID, Kind: r.Kind, OldText: r.Text, Inherited: r.Inherited})
 	}
 	for _, a := range added {
-		out = append(out, ReservationChange{Change: Added, Section: section, ID: a.ID, Kind: a.Kind, NewText: a.Text})
+		out = append(out, ReservationChange{Change: Added, Section: section, ID: a.ID, Kind: a.Kind, NewText: a.Text, Inherited: a.Inherited})
 	}
 	return out
 }

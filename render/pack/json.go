@@ -41,7 +41,57 @@ func Decode(r io.Reader) (*Pack, error) {
 			r.Previous = s.typeCell(r.Col, r.Previous)
 		}
 	}
+	for i := range p.Sections {
+		for _, par := range p.Sections[i].Paragraphs {
+			for _, sp := range par.Spans {
+				if f := sp.Figure; f != nil {
+					if from := p.section(f.Section); from != nil {
+						f.Value = from.typeCell(f.Column, f.Value)
+					}
+				}
+			}
+		}
+	}
 	return &p, nil
+}
+
+// Footnote returns the footnote ref points at.
+func (p *Pack) Footnote(ref NoteRef) (Footnote, bool) {
+	s := p.section(ref.Section)
+	if s == nil || ref.Index < 0 || ref.Index >= len(s.Footnotes) {
+		return Footnote{}, false
+	}
+	return s.Footnotes[ref.Index], true
+}
+
+// FigureMarks returns the marks of the footnotes a figure carries, in order.
+func (p *Pack) FigureMarks(f *Figure) []string {
+	var marks []string
+	for _, ref := range f.Notes {
+		if n, ok := p.Footnote(ref); ok {
+			marks = append(marks, n.Mark)
+		}
+	}
+	return marks
+}
+
+// FigureWithheld reports whether a figure must show the withheld mark: the
+// text says so, or its section lists the cell as suppressed.
+func (p *Pack) FigureWithheld(f *Figure) bool {
+	if f.Withheld {
+		return true
+	}
+	s := p.section(f.Section)
+	return s != nil && f.Row >= 0 && s.IsSuppressed(f.Row, f.Column)
+}
+
+// FigureColumn returns the description of the column a figure is quoted
+// from, by which renderers format it as its table does.
+func (p *Pack) FigureColumn(f *Figure) Column {
+	if s := p.section(f.Section); s != nil && f.Column >= 0 && f.Column < len(s.ColumnInfo) {
+		return s.ColumnInfo[f.Column]
+	}
+	return Column{Type: TypeNumber}
 }
 
 func (s *Section) typeCells(row []any) {

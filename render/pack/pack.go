@@ -49,6 +49,7 @@ type Reservation struct {
 const (
 	KindTable     = "table"     // a grouped table: group columns, then measures
 	KindReconcile = "reconcile" // keys only left, only right, and on both sides
+	KindText      = "text"      // prose quoting figures of other sections (Paragraphs)
 )
 
 // TotalLabel is the first cell of a total row in the model and in
@@ -102,6 +103,58 @@ type Section struct {
 	Chart *Chart `json:"chart,omitempty"`
 	// Steps say in plain words how the figures were made, with row counts.
 	Steps []Step `json:"steps"`
+	// Paragraphs are a text section's prose (KindText); a text section has
+	// no columns or rows of its own.
+	Paragraphs []Paragraph `json:"paragraphs,omitempty"`
+}
+
+// Paragraph is one paragraph of a text section: runs of words and quoted
+// figures, in order.
+type Paragraph struct {
+	Spans []Span `json:"spans"`
+}
+
+// Span is a run of plain words, or one figure quoted from a section.
+// Renderers show Text as text, never as markup.
+type Span struct {
+	// Text is the words, when Figure is nil.
+	Text string `json:"text,omitempty"`
+	// Bold is true for text written between ** and **.
+	Bold bool `json:"bold,omitempty"`
+	// Figure is the quoted figure, or nil.
+	Figure *Figure `json:"figure,omitempty"`
+}
+
+// Figure is a figure a text quotes from a section's table. Renderers format
+// it as that table formats the cell (its column's type and decimals) and
+// put the marks of Notes after it.
+type Figure struct {
+	// Ref is the reference as the recipe writes it between the braces:
+	// overview.total.cost_per_day or overview["§ 107"].cost_per_day.
+	Ref string `json:"ref"`
+	// Section is the id of the section quoted; Row and Column place the
+	// cell there (Row len(Rows) is its total row). Row is -1 when the
+	// section has no row with the values quoted in this period.
+	Section string `json:"section"`
+	Row     int    `json:"row"`
+	Column  int    `json:"column"`
+	// Value is the raw value, as the section's cell holds it; nil when the
+	// cell is withheld, empty, or the row is absent.
+	Value any `json:"value"`
+	// Withheld is true when disclosure control withholds the cell: the
+	// figure shows the withheld mark, never a number.
+	Withheld bool `json:"withheld,omitempty"`
+	// Notes are the footnotes the figure carries: for an absent row, first
+	// the text section's own footnote saying so, then those of its section
+	// that qualify the whole section or its column.
+	Notes []NoteRef `json:"notes"`
+}
+
+// NoteRef points at one footnote: the Index-th (0-based) of the section
+// with id Section.
+type NoteRef struct {
+	Section string `json:"section"`
+	Index   int    `json:"index"`
 }
 
 // Column describes one table column.
@@ -130,6 +183,7 @@ const (
 	FootnoteRevised    = "revised"    // figures revised since an earlier pack
 	FootnoteBudget     = "budget"     // budget rows missing or forecast notes
 	FootnoteComparison = "comparison" // period comparison notes
+	FootnoteAbsent     = "absent"     // a text quotes a row the period does not have
 )
 
 // Footnote is one reservation as it qualifies a section.
@@ -145,6 +199,20 @@ type Footnote struct {
 	// Column, when set, is the column the footnote qualifies; renderers put
 	// the mark on that column's heading as well as on the section title.
 	Column string `json:"column,omitempty"`
+	// Inherited, for a reservation written on a source the section reads
+	// (the recipe's sources.NAME.reservations), says which sources it comes
+	// from and how the section reads each. It is set too when the section
+	// names the same reservation itself; empty for one only the section names.
+	Inherited []Inheritance `json:"inherited,omitempty"`
+}
+
+// Inheritance is one source a reservation reaches a section from.
+type Inheritance struct {
+	// Source is the source's name in the recipe.
+	Source string `json:"source"`
+	// Via lists how the section reads the source, in recipe order: "from",
+	// "join", "reconcile", "compare", "budget" or "budget.committed".
+	Via []string `json:"via"`
 }
 
 // Revision is a cell that differs from the pack issued before.

@@ -242,7 +242,11 @@ func layout(p *pack.Pack, prev plan) (*doc, error) {
 		d.newPage()
 	}
 	for i := range p.Sections {
-		d.section(i)
+		if p.Sections[i].Kind == pack.KindText {
+			d.textSection(i)
+		} else {
+			d.section(i)
+		}
 	}
 	d.appendix()
 	d.finishPage()

@@ -185,18 +185,47 @@ func TestRenderDeterministic(t *testing.T) {
 	}
 }
 
+// TestRenderGolden compares the text of sample packs (pdftotext) with the
+// golden files: the sample, and a summary quoting its figures.
 func TestRenderGolden(t *testing.T) {
-	path, _ := render(t, packtest.Sample())
-	pages := pdftest.Text(t, path)
-	var b strings.Builder
-	for i, page := range pages {
-		fmt.Fprintf(&b, "=== page %d ===\n", i+1)
-		for _, line := range strings.Split(strings.TrimRight(page, "\n"), "\n") {
-			b.WriteString(strings.TrimRight(line, " "))
-			b.WriteString("\n")
-		}
+	tests := []struct {
+		name string
+		pack *pack.Pack
+	}{
+		{"sample", packtest.Sample()},
+		{"summary", packtest.Summary()},
 	}
-	golden(t, "text of the sample pack", b.String())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path, _ := render(t, tt.pack)
+			pages := pdftest.Text(t, path)
+			var b strings.Builder
+			for i, page := range pages {
+				fmt.Fprintf(&b, "=== page %d ===\n", i+1)
+				for _, line := range strings.Split(strings.TrimRight(page, "\n"), "\n") {
+					b.WriteString(strings.TrimRight(line, " "))
+					b.WriteString("\n")
+				}
+			}
+			got := b.String()
+			golden := filepath.Join("testdata", "TestRenderGolden", tt.name+".txt")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -run %s -update to write it)", err, t.Name())
+			}
+			if got != string(want) {
+				t.Errorf("text of the %s pack differs from %s (run with -update if the change is meant):\n%s", tt.name, golden, firstDiff(got, string(want)))
+			}
+		})
+	}
 }
 
 // golden compares got, described by what, to testdata/<Test>/sample.txt,

@@ -38,29 +38,34 @@ func (d *doc) section(i int) {
 	for _, n := range s.Footnotes {
 		d.owner[n.Mark] = sect
 	}
-	d.table(sect, t, lead{height: titleH, draw: func() {
-		d.rec.sections[i] = d.f.PageNo()
-		d.f.SetLink(d.links.sections[i], d.y, -1)
-		d.setFont("B", sizeH2)
-		d.f.Bookmark(s.Title, 0, d.y)
-		d.textColor(colAccent)
-		h := sect.Add(tagged.H2)
-		for j, ln := range lines {
-			b := baseline(d.y, sizeH2)
-			d.textIn(h, marginL, b, ln)
-			if j == len(lines)-1 {
-				d.marks(h, marginL+d.width(ln), b, sizeH2, marks)
-			}
-			d.y += lineHeight(sizeH2)
-		}
-		d.y += 2.2
-	}})
+	d.table(sect, t, lead{height: titleH, draw: func() { d.sectionTitle(i, sect, lines, marks) }})
 	if s.Chart != nil {
 		d.chart(sect, s, !inline)
 	}
 	if inline {
 		d.noteBlock(sect, s.Footnotes)
 	}
+}
+
+// sectionTitle writes section i's title, wrapped into lines, with marks
+// after its last line, and records the page and link it starts on.
+func (d *doc) sectionTitle(i int, sect *tagged.Elem, lines, marks []string) {
+	s := &d.p.Sections[i]
+	d.rec.sections[i] = d.f.PageNo()
+	d.f.SetLink(d.links.sections[i], d.y, -1)
+	d.setFont("B", sizeH2)
+	d.f.Bookmark(s.Title, 0, d.y)
+	d.textColor(colAccent)
+	h := sect.Add(tagged.H2)
+	for j, ln := range lines {
+		b := baseline(d.y, sizeH2)
+		d.textIn(h, marginL, b, ln)
+		if j == len(lines)-1 {
+			d.marks(h, marginL+d.width(ln), b, sizeH2, marks)
+		}
+		d.y += lineHeight(sizeH2)
+	}
+	d.y += 2.2
 }
 
 // maxNotesShare is the largest share of a page's body that a section's
@@ -147,18 +152,27 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
 	rw := row{cells: make([]cell, len(cells))}
 	for c, v := range cells {
-		if s.IsSuppressed(r, c) {
-			rw.cells[c] = cell{text: suppressedText(d.p)}
-		} else if v == nil && s.ColumnInfo[c].Group && r < len(s.Rows) {
+		withheld := s.IsSuppressed(r, c)
+		if v == nil && s.ColumnInfo[c].Group && r < len(s.Rows) && !withheld {
 			rw.cells[c] = cell{text: d.l.Labels.Empty}
 		} else {
-			rw.cells[c] = cell{text: cellText(d.l, s.ColumnInfo[c], v)}
+			rw.cells[c] = cell{text: d.figureText(s.ColumnInfo[c], v, withheld)}
 		}
 		if _, ok := s.Revision(r, c); ok {
 			rw.cells[c].dagger = true
 		}
 	}
 	return rw
+}
+
+// figureText formats a figure of column col as a table cell shows it: a
+// withheld one as the withheld mark, never its value. Quoted figures in a
+// text use it too, so they read as in their table.
+func (d *doc) figureText(col pack.Column, v any, withheld bool) string {
+	if withheld {
+		return suppressedText(d.p)
+	}
+	return cellText(d.l, col, v)
 }
 
 // rowName names a row by its label cells, for the notes under a table.

@@ -183,3 +183,50 @@ func Sample() *pack.Pack {
 		},
 	}
 }
+
+// Summary returns the sample pack with a text section ("Resumé") in front:
+// it quotes the overview's total in bold, a row, the withheld § 103 and a
+// row the period does not have (§ 86), each with the marks of the
+// footnotes it carries, and a hostile text.
+func Summary() *pack.Pack {
+	p := Sample()
+	ov := p.Sections[0]
+	notes := func(column string) []pack.NoteRef {
+		var refs []pack.NoteRef
+		for i, n := range ov.Footnotes {
+			if n.Column == "" || n.Column == column {
+				refs = append(refs, pack.NoteRef{Section: ov.ID, Index: i})
+			}
+		}
+		return refs
+	}
+	text := pack.Section{
+		ID: "summary", Title: "Resumé", Kind: pack.KindText,
+		Columns: []string{}, ColumnInfo: []pack.Column{}, Rows: [][]any{}, Suppressed: [][2]int{},
+		Footnotes: []pack.Footnote{{Text: "Afsnittet »Aktive bevillinger efter paragraf« har ingen række for § 86 i perioden; tallet vises som –.", Kind: pack.FootnoteAbsent}},
+		Steps:     []pack.Step{{Text: "Citér `overview.total.cost_per_day` fra afsnittet overview", Rows: -1}},
+		Paragraphs: []pack.Paragraph{
+			{Spans: []pack.Span{
+				{Text: "De aktive bevillinger koster i alt "},
+				{Bold: true, Figure: &pack.Figure{Ref: "overview.total.cost_per_day", Section: "overview", Row: 4, Column: 2, Value: 342905.0, Notes: notes("cost_per_day")}},
+				{Text: " kr.", Bold: true},
+				{Text: " i døgnet for "},
+				{Figure: &pack.Figure{Ref: "overview.total.citizens", Section: "overview", Row: 4, Column: 1, Value: int64(68), Notes: notes("citizens")}},
+				{Text: " borgere. § 108 tegner sig for "},
+				{Figure: &pack.Figure{Ref: `overview["§ 108"].avg_cost`, Section: "overview", Row: 1, Column: 4, Value: 8550.5, Notes: notes("avg_cost")}},
+				{Text: " kr. pr. borger, § 103 for "},
+				{Figure: &pack.Figure{Ref: `overview["§ 103"].cost_per_day`, Section: "overview", Row: 3, Column: 2, Withheld: true, Notes: notes("cost_per_day")}},
+				{Text: " kr."},
+			}},
+			{Spans: []pack.Span{
+				{Text: "§ 86 har "},
+				{Figure: &pack.Figure{Ref: `overview["§ 86"].citizens`, Section: "overview", Row: -1, Column: 1,
+					Notes: append([]pack.NoteRef{{Section: "summary", Index: 0}}, notes("citizens")...)}},
+				{Text: " borgere. " + Hostile},
+			}},
+		},
+	}
+	p.Sections = append([]pack.Section{text}, p.Sections[0])
+	p.NumberMarks()
+	return p
+}

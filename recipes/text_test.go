@@ -1,0 +1,161 @@
+package recipes
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+const textCSV = "case_id,citizen_id,section,cost\n" +
+	"C1,P1,§ 107,100.5\nC2,P2,§ 107,200\nC3,P3,§ 107,50\nC4,P4,§ 107,10\nC5,P5,§ 107,1\n" +
+	"C6,P6,§ 108,300\nC7,P7,§ 108,300\nC8,P8,§ 108,300\nC9,P9,§ 108,300\nC10,P10,§ 108,300\n" +
+	"C11,P11,§ 85,40\n"
+
+// textRecipe quotes a council table with a withheld row (§ 85, one
+// citizen; § 107 is withheld to protect it); the fault tests below count
+// its lines and columns: the text starts on line 13, column 7.
+const textRecipe = `title: Text
+period: 2026-10
+audience: council
+sources:
+  grants:
+    file: grants.csv
+    columns: {case_id: string, citizen_id: string, section: string, cost: number}
+    reservations: ["Costs are typed by hand."]
+sections:
+  - id: summary
+    title: Summary
+    text: |
+      In all **{overview.total.cost} kr.** for {overview.total.citizens}
+      citizens; § 108 {overview["§ 108"].cost} kr.
+
+      § 85: {overview["§ 85"].cost} kr.; § 86: {overview["§ 86"].citizens}. {{braces}} stay.
+  - id: overview
+    title: Overview
+    from: grants
+    group_by: [section]
+    measures: {citizens: count_distinct(citizen_id), cost: sum(cost)}
+    total: true
+    reservations: ["Test figures."]
+`
+
+func TestTextQuotesFiguresAsTheirTableHasThem(t *testing.T) {
+	p := mustRun(t, textRecipe, map[string]string{"grants.csv": textCSV})
+	s := section(t, p, "summary")
+	if s.Kind != pack.KindText {
+		t.Fatalf("got kind %q, want %q", s.Kind, pack.KindText)
+	}
+	overview := section(t, p, "overview")
+	var got []string
+	for _, par := range s.Paragraphs {
+		var b strings.Builder
+		for _, sp := range par.Spans {
+			text := sp.Text
+			if f := sp.Figure; f != nil {
+				text = "{" + f.Ref + "=" + figureState(f) + "}"
+			}
+			if sp.Bold {
+				text = "**" + text + "**"
+			}
+			b.WriteString(text)
+		}
+		got = append(got, b.String())
+	}
+	want := []string{
+		`In all **{overview.total.cost=1901.5}****` + ` kr.**` + ` for {overview.total.citizens=11} citizens; § 108 {overview["§ 108"].cost=1500} kr.`,
+		`§ 85: {overview["§ 85"].cost=withheld} kr.; § 86: {overview["§ 86"].citizens=absent}. {braces} stay.`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got paragraphs\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// § 85 is withheld in its table; the text holds no number for it.
+	f := s.Paragraphs[1].Spans[1].Figure
+	if !overview.IsSuppressed(f.Row, f.Column) || f.Value != nil {
+		t.Errorf("got the § 85 figure %+v, want it withheld as in its table (suppressed %v)", f, overview.Suppressed)
+	}
+	// Every figure carries its section's footnotes (the source's among
+	// them); the absent one the text's own note first.
+	absent := s.Paragraphs[1].Spans[3].Figure
+	if len(absent.Notes) == 0 || absent.Notes[0] != (pack.NoteRef{Section: "summary", Index: 0}) {
+		t.Fatalf("got notes %v for the absent row, want the text's own note first", absent.Notes)
+	}
+	if n := s.Footnotes[0]; n.Kind != pack.FootnoteAbsent || n.Text != `Section "Overview" has no row for § 86 in the period; the figure is shown as –.` {
+		t.Errorf("got footnote %+v, want the absent-row note", n)
+	}
+	marks := strings.Join(p.FigureMarks(s.Paragraphs[0].Spans[1].Figure), ",")
+	if want := strings.Join(overview.Marks(), ","); marks != want {
+		t.Errorf("got marks %s on the total, want its section's %s", marks, want)
+	}
+	var texts []string
+	for _, ref := range s.Paragraphs[0].Spans[1].Figure.Notes {
+		n, _ := p.Footnote(ref)
+		texts = append(texts, n.Text)
+	}
+	if !strings.Contains(strings.Join(texts, "|"), "Costs are typed by hand.") {
+		t.Errorf("got notes %q, want the source's reservation among them", texts)
+	}
+}
+
+func figureState(f *pack.Figure) string {
+	switch {
+	case f.Withheld:
+		return "withheld"
+	case f.Row < 0:
+		return "absent"
+	}
+	return fmt.Sprint(f.Value)
+}
+
+func TestTextFaultsArePlacedInsideTheText(t *testing.T) {
+	tests := []struct {
+		name    string
+		replace []string
+		want    string
+		is      error
+	}{
+		{"misspelt measure", []string{"{overview.total.citizens}", "{overview.total.citizen}"},
+			`recipe.yaml:13:64: sections[0].text: section "overview" has no measure "citizen"; did you mean "citizens"? (its figures: citizens, cost)`, ErrUnknownColumn},
+		{"misspelt measure on a later line", []string{`§ 108 {overview["§ 108"].cost}`, `§ 108 {overview["§ 108"].kost}`},
+			`recipe.yaml:14:42: sections[0].text: section "overview" has no measure "kost"; did you mean "cost"? (its figures: citizens, cost)`, ErrUnknownColumn},
+		{"unknown section", []string{"{overview.total.cost}", "{overveiw.total.cost}"},
+			`recipe.yaml:13:17: sections[0].text: no section has the id "overveiw"; did you mean "overview"?`, ErrUnknownSection},
+		{"group column", []string{"{overview.total.cost}", "{overview.total.section}"},
+			`recipe.yaml:13:32: sections[0].text: "section" is a group column of section "overview"; quote a measure`, ErrUnknownColumn},
+		{"two values for one group column", []string{`overview["§ 85"].cost`, `overview["§ 85", "x"].cost`},
+			`recipe.yaml:16:22: sections[0].text: section "overview" is grouped by 1 column (section); the reference gives 2 values`, ErrBadValue},
+		{"no total row", []string{"    total: true\n", ""},
+			`recipe.yaml:13:17: sections[0].text: section "overview" has no total row: add ` + "`total: true`", ErrBadValue},
+		{"bad syntax", []string{"{overview.total.cost}", "{overview.sum.cost}"},
+			`recipe.yaml:13:25: sections[0].text: after the section id comes ".total." or ["value"]`, ErrBadValue},
+		{"unclosed brace", []string{"{overview.total.citizens}", "{overview.total.citizens"},
+			`recipe.yaml:13:48: sections[0].text: this { opens a figure reference that is never closed with }`, ErrBadValue},
+		{"unclosed bold", []string{"kr.**", "kr."},
+			`recipe.yaml:13:14: sections[0].text: this ** starts bold text that the paragraph never ends with **`, ErrBadValue},
+		{"a table key", []string{"    title: Summary\n", "    title: Summary\n    from: grants\n"},
+			`recipe.yaml:10:5: sections[0].from: a text section takes no "from"`, ErrBadValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recipe := textRecipe
+			for i := 0; i < len(tt.replace); i += 2 {
+				if !strings.Contains(recipe, tt.replace[i]) {
+					t.Fatalf("the recipe has no %q", tt.replace[i])
+				}
+				recipe = strings.Replace(recipe, tt.replace[i], tt.replace[i+1], 1)
+			}
+			_, err := runRecipe(office(t, recipe, map[string]string{"grants.csv": textCSV}), Options{})
+			if err == nil {
+				t.Fatalf("got no error, want %s", tt.want)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant it to contain %s", err, tt.want)
+			}
+			if !errors.Is(err, tt.is) {
+				t.Errorf("got %v, want errors.Is %v", err, tt.is)
+			}
+		})
+	}
+}
