@@ -22,7 +22,7 @@ func (d *doc) cover() {
 	if d.p.Organisation != "" {
 		d.setFont("", 11)
 		d.textColor(colMuted)
-		d.text(marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, bodyW))
+		d.textIn(part.Add(tagged.P), marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, bodyW))
 	}
 	d.setFont("B", 24)
 	d.textColor(colInk)
