@@ -259,7 +259,7 @@ func (r *reconcileRun) table(pl *Plan, stats map[*sourcePlan]*sourceStats) pack.
 	}
 	trimDecimals(&out, sec.decimal)
 	out.Footnotes = sec.writtenNotes()
-	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, rp.left, rp.right)...)
+	out.Footnotes = append(out.Footnotes, sourceNotes(w, stats, rp.left, rp.right)...)
 	if controlled && disc.cells > 0 {
 		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, disc))
 	}

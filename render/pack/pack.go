@@ -118,6 +118,8 @@ const (
 	FootnoteRevised    = "revised"    // figures revised since an earlier pack
 	FootnoteBudget     = "budget"     // budget rows missing or forecast notes
 	FootnoteComparison = "comparison" // period comparison notes
+	FootnoteEnded      = "ended"      // rows after a table's end (end_before)
+	FootnoteHidden     = "hidden"     // hidden rows of a workbook's sheet, read
 )
 
 // Footnote is one reservation as it qualifies a section.
