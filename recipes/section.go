@@ -45,6 +45,9 @@ type sectionPlan struct {
 	alert *alertPlan
 	// secondaryTotal withholds the total instead of further rows.
 	secondaryTotal bool
+	// derivedDecimals holds, by schema index, the decimals of the derived
+	// numbers whose decimals follow from their inputs.
+	derivedDecimals map[int]decimalsFunc
 	// hidden sections feed another section and are not shown.
 	hidden bool
 	// period, when set, is the period a hidden section runs with.
@@ -80,6 +83,9 @@ type measurePlan struct {
 	// once read (see run.go).
 	decimals int
 	srcCol   *colRef
+	// exact gives the decimals a sum of a derived number is exact to; nil
+	// for a source column (see srcCol) or an expression that can make any.
+	exact decimalsFunc
 }
 
 // colRef names a source column a measure reads, for exact rounding of sums.
@@ -211,6 +217,12 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 			continue
 		}
 		dp.idx = sec.schema.add(name, dp.expr.out, nil, "", name)
+		if f := derivedDecimals(dp.expr.prog.Node(), &sec.schema, sec.derivedDecimals); f != nil {
+			if sec.derivedDecimals == nil {
+				sec.derivedDecimals = map[int]decimalsFunc{}
+			}
+			sec.derivedDecimals[dp.idx] = f
+		}
 		env[name] = dp.expr.out.zero()
 		sec.derives = append(sec.derives, dp)
 	}
@@ -445,6 +457,9 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	}
 	ct := sec.schema.types[mp.col]
 	mp.srcCol = sec.schema.refs[mp.col]
+	if mp.fn == "sum" && mp.srcCol == nil {
+		mp.exact = sec.derivedDecimals[mp.col]
+	}
 	switch mp.fn {
 	case "count_distinct":
 		mp.typ = tInteger
@@ -469,7 +484,7 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	}
 	if d, ok := sec.decimal[mp.name]; ok {
 		mp.decimals = d
-		mp.srcCol = nil // decimals fixed by the recipe
+		mp.srcCol, mp.exact = nil, nil // decimals fixed by the recipe
 	}
 	return mp, true
 }
