@@ -46,6 +46,9 @@ type sourcePlan struct {
 	dialect csvx.Dialect
 	decimal byte
 	skipBad bool
+	// listBad, when above 0, keeps the faults of the first listBad rows
+	// skipped as bad (see CheckRows).
+	listBad int
 	cols    []colPlan
 	// sheet is the sheet read when the source is a workbook (.xlsx); ""
 	// for a CSV file.

@@ -29,6 +29,9 @@ type sourceStats struct {
 	// firstSkip is where the first row skipped as bad is: never its
 	// value, which may be a citizen's name or CPR number.
 	firstSkip badPlace
+	// bad holds the faults of the first rows skipped, when the source
+	// lists them (CheckRows).
+	bad []error
 	// decimals is the most decimals written in each number column.
 	decimals []int
 	// ended says where end_before ended the table; hidden counts the
@@ -449,6 +452,9 @@ func readBatches(ctx context.Context, rd extractReader, wb *xlsx.Reader, sp *sou
 				return b
 			}
 			st.rowsSkipped++
+			if len(st.bad) < sp.listBad {
+				st.bad = append(st.bad, err)
+			}
 			if st.firstSkip.place == "" {
 				at := *pe
 				at.File = filepath.Base(pe.File)

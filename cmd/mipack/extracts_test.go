@@ -135,3 +135,47 @@ sections:
 		assert.NotContains(t, texts[".json"], english, "the Danish pack speaks English")
 	}
 }
+
+// TestValidateListsEveryBadRow reads an extract with 60 bad rows to its
+// end: validate lists the first 50, each placed and with its fix, and
+// counts the other 10.
+func TestValidateListsEveryBadRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("sag;beløb\n")
+	for i := range 200 {
+		if i%3 == 1 && i < 180 {
+			fmt.Fprintf(&b, "S%d;12.5\n", i) // a decimal point in a Danish extract
+		} else {
+			fmt.Fprintf(&b, "S%d;12,5\n", i)
+		}
+	}
+	dir := writeOffice(t, map[string]string{
+		"ydelser.csv": b.String(),
+		"bad.yaml": `title: Ydelser
+period: 2026-10
+locale: da
+sources:
+  y:
+    file: ydelser.csv
+    columns: {sag: string, amount: {from: beløb, type: number}}
+sections:
+  - id: total
+    title: I alt
+    from: y
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`})
+	code, stdout, stderr := runCmd(t, "validate", filepath.Join(dir, "bad.yaml"))
+	assert.Equal(t, exitBadInput, code, "stdout: %s", stdout)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	var listed []string
+	for _, l := range lines {
+		if strings.Contains(l, "ydelser.csv:") && strings.Contains(l, ": beløb: ") {
+			listed = append(listed, l)
+		}
+	}
+	require.Len(t, listed, 50, "stderr: %s", stderr)
+	assert.Equal(t, filepath.Join(dir, "ydelser.csv")+`:3:4: beløb: "12.5" is not a number (decimal separator ","). Try: decimal: "."`, listed[0])
+	assert.Contains(t, listed[49], "ydelser.csv:150:6: ")
+	assert.Contains(t, stderr, "ydelser.csv: and 10 more bad rows")
+}
