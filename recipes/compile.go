@@ -262,7 +262,7 @@ func checkReservations(p *problems, r *Recipe, pl *Plan) {
 			continue
 		}
 		if isPlaceholder(res.Text.Value) {
-			p.addf(res.Text.Pos, path+".text", ErrNoReservation, "reservation %q is still the placeholder: write what a reader must know about these figures", res.ID.Value)
+			p.addf(res.Text.Pos, path+".text", ErrPlaceholder, "reservation %q is still the placeholder %q", res.ID.Value, strings.TrimSpace(res.Text.Value))
 		}
 		pl.reservations[res.ID.Value] = strings.TrimSpace(res.Text.Value)
 	}

@@ -42,6 +42,9 @@ var (
 	ErrBadValue       = errors.New("bad value")
 	ErrExpression     = errors.New("expression error")
 	ErrNoReservation  = errors.New("no reservation")
+	// ErrPlaceholder is a reservation still holding the placeholder text
+	// `mipack init` writes; errors.Is finds ErrNoReservation in it too.
+	ErrPlaceholder = fmt.Errorf("%w: placeholder", ErrNoReservation)
 	ErrDisclosure     = errors.New("disclosure control")
 	ErrDuplicate      = errors.New("duplicate")
 	ErrUnknownReserve = errors.New("unknown reservation")

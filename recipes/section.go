@@ -273,7 +273,7 @@ func checkNotes(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string
 		case isIdentifier(text) && !r.Quoted:
 			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
 		case isPlaceholder(text):
-			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
+			p.addf(r.Pos, fmt.Sprintf("%s.reservations[%d]", path, i), ErrPlaceholder, "the reservation is still the placeholder %q", text)
 		default:
 			sec.notes = append(sec.notes, note{text: text})
 		}
