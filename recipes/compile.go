@@ -55,18 +55,32 @@ type sourcePlan struct {
 	dialect csvx.Dialect
 	decimal byte
 	skipBad bool
+	// listBad, when above 0, keeps the faults of the first listBad rows
+	// skipped as bad (see CheckRows).
+	listBad int
 	cols    []colPlan
 	// notes are the source's own reservations, footnoted on every section
 	// that reads it.
 	notes []note
+	// sheet is the sheet read when the source is a workbook (.xlsx); ""
+	// for a CSV file.
+	sheet    string
+	workbook bool
+	// nulls are the cell texts read as nil besides blank ones, trimmed.
+	nulls [][]byte
+	// endBefore, when set, ends the table at the first row where it holds;
+	// endFast is its fast form, or nil.
+	endBefore *compiled
+	endFast   fastExpr
 }
 
 type colPlan struct {
 	name   string
 	header string
 	typ    valType
-	layout string
-	index  int // field index in the file
+	// layouts are a date column's layouts, tried in turn; none is ISO 8601.
+	layouts []string
+	index   int // field index in the file
 	// unread: a text column no section can read, left untyped (markRead).
 	unread bool
 	pos    Pos
@@ -311,7 +325,7 @@ func checkReservations(p *problems, r *Recipe, pl *Plan) {
 			continue
 		}
 		if isPlaceholder(res.Text.Value) {
-			p.addf(res.Text.Pos, path+".text", ErrNoReservation, "reservation %q is still the placeholder: write what a reader must know about these figures", res.ID.Value)
+			p.addf(res.Text.Pos, path+".text", ErrPlaceholder, "reservation %q is still the placeholder %q", res.ID.Value, strings.TrimSpace(res.Text.Value))
 		}
 		pl.reservations[res.ID.Value] = strings.TrimSpace(res.Text.Value)
 	}
@@ -378,7 +392,9 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 		p.addf(s.pos, path+".columns", ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
 		return nil
 	}
-	header, dialect, err := readHeader(sp.path, sp.name, sp.dialect)
+	sp.workbook = isWorkbook(sp.path)
+	checkWorkbookKeys(p, s, sp, path)
+	header, dialect, err := readHeader(sp)
 	if err != nil {
 		p.add(s.File.Pos, path+".file", err)
 		return nil
@@ -386,7 +402,7 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 	sp.dialect = dialect
 	switch dec := s.Decimal.Value; {
 	case !s.Decimal.Set():
-		if pl.Locale == "da" && dialect.Delimiter == ';' {
+		if pl.Locale == "da" && (dialect.Delimiter == ';' || sp.workbook) {
 			sp.decimal = ','
 		}
 	case dec == "." || dec == ",":
@@ -395,7 +411,7 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 		p.addf(s.Decimal.Pos, path+".decimal", ErrBadValue, `decimal %q is not "." or ","`, dec)
 	}
 	for _, c := range s.Columns {
-		cp := colPlan{name: c.Name.Value, header: c.Header(), layout: c.Layout.Value, pos: c.Name.Pos}
+		cp := colPlan{name: c.Name.Value, header: c.Header(), layouts: c.Layout.Values(), pos: c.Name.Pos}
 		cpath := path + ".columns." + c.Name.Value
 		typ, ok := typeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
@@ -404,8 +420,8 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 			typ = tAny // so that expressions over the column report no faults of their own
 		}
 		cp.typ = typ
-		if c.Layout.Set() && typ != tDate {
-			p.addf(c.Layout.Pos, cpath+".layout", ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
+		if len(c.Layout) > 0 && typ != tDate {
+			p.addf(c.Layout[0].Pos, cpath+".layout", ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
 		}
 		idx := headerIndex(header, cp.header)
 		switch {
@@ -421,6 +437,7 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 		cp.index = idx
 		sp.cols = append(sp.cols, cp)
 	}
+	checkCells(p, s, sp, path, pl.Period)
 	return sp
 }
 
@@ -456,8 +473,13 @@ func quoteList(names []string, most int) string {
 	return b.String()
 }
 
-// readHeader opens an extract and reads its header, resolving the dialect.
-func readHeader(path, name string, d csvx.Dialect) ([]string, csvx.Dialect, error) {
+// readHeader opens an extract and reads its header, resolving the dialect
+// (for a workbook, the sheet and the header's row).
+func readHeader(sp *sourcePlan) ([]string, csvx.Dialect, error) {
+	path, d := sp.path, sp.dialect
+	if sp.workbook {
+		return workbookHeader(sp)
+	}
 	f, err := openExtract(path)
 	if err != nil {
 		return nil, d, err

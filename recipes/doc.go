@@ -47,6 +47,16 @@
 //	      start: {type: date, layout: "02-01-2006"}        # Go layout; ISO 8601 by default
 //	    on_error: reject        # reject (default) | skip: bad rows are left out and counted
 //	    reservations: [status, "Døgnpriser tastes af sagsbehandlerne."]  # v1.1: follow the data
+//	  budget:
+//	    file: extracts/bevillinger.xlsx   # .xlsx (and .xlsm) is read as a workbook, streamed row by row
+//	    sheet: Bevillinger      # default: the first sheet in workbook order
+//	    header_line: 3          # the header's row
+//	    end_before: konto == "I alt"      # the first row where this holds, and all after it, are not data
+//	    null: ["", "-", "n/a"]  # cell texts read as empty; default [""]
+//	    columns:
+//	      konto: {from: Konto, type: string}               # "04017" stays text, leading zero kept
+//	      start: {from: Startdato, type: date, layout: ["02-01-2006", "02-Jan-06"]}  # tried in turn
+//	      amount: {from: Beløb, type: number}
 //
 //	reservations:               # pack-wide, shown in front and footnoted where named
 //	  - id: prices
@@ -118,12 +128,27 @@
 // counted), a derived value empty. Any other runtime fault stops the run,
 // placed at the expression in the recipe and naming the extract's row.
 //
+// # Workbooks and messy cells
+//
+// In a workbook a cell that holds an Excel date is a date whatever its
+// layout (in the workbook's 1900 or 1904 date system); a number cell is
+// the number Excel stores, a formula cell its cached result (a formula
+// never calculated is a bad row); a text cell stays text, and a text amount
+// is read with decimal ("," by default when the locale is da). Faults are
+// placed as Excel names the cell: bevillinger.xlsx:Bevillinger!G17. .xls,
+// .xlsb, encrypted and damaged workbooks are refused with a clear error.
+// null, layout lists and end_before work alike for CSV files and
+// workbooks; `mipack validate` reads every extract to its end and lists
+// every bad row, up to 50 a source.
+//
 // # Aggregates
 //
 // count() counts rows; count(c) non-empty values; count_distinct(c),
 // sum(c), mean(c), median(c), min(c) and max(c) leave empty values out and
 // count them in an automatic reservation. A sum of only empty values is
-// empty (nil), never 0. Sums are exact to the decimals the extract wrote;
+// empty (nil), never 0. Sums are exact to the decimals the extract wrote,
+// and sums of a derived number to the decimals its inputs give it (the
+// most of them for + - and either side of ?:, both added for *);
 // means, medians and computed values are rounded to the decimals shown
 // (2 by default), half away from zero.
 //
@@ -171,7 +196,9 @@
 // or a text of its own (quote a one-word text, or it is taken for an id); a
 // text section is the exception above.
 // Automatic reservations come on top and cannot be switched off: rows left
-// out by where, rows skipped as bad, empty values left out of an aggregate,
+// out by where, rows skipped as bad (named by file:line:column and column,
+// never by their value), rows after a table's end (end_before), a
+// workbook's hidden rows, empty values left out of an aggregate,
 // rows of a join without a partner, and cells withheld by disclosure control.
 //
 // A source's reservations (sources.NAME.reservations, format v1.1) are

@@ -33,15 +33,18 @@ func (e *Error) Unwrap() error { return e.Err }
 
 // Sentinel errors inside recipe Errors, for errors.Is.
 var (
-	ErrSyntax         = errors.New("YAML syntax error")
-	ErrUnknownKey     = errors.New("unknown key")
-	ErrShape          = errors.New("wrong kind of value")
-	ErrMissing        = errors.New("missing")
-	ErrUnknownSource  = errors.New("unknown source")
-	ErrUnknownColumn  = errors.New("unknown column")
-	ErrBadValue       = errors.New("bad value")
-	ErrExpression     = errors.New("expression error")
-	ErrNoReservation  = errors.New("no reservation")
+	ErrSyntax        = errors.New("YAML syntax error")
+	ErrUnknownKey    = errors.New("unknown key")
+	ErrShape         = errors.New("wrong kind of value")
+	ErrMissing       = errors.New("missing")
+	ErrUnknownSource = errors.New("unknown source")
+	ErrUnknownColumn = errors.New("unknown column")
+	ErrBadValue      = errors.New("bad value")
+	ErrExpression    = errors.New("expression error")
+	ErrNoReservation = errors.New("no reservation")
+	// ErrPlaceholder is a reservation still holding the placeholder text
+	// `mipack init` writes; errors.Is finds ErrNoReservation in it too.
+	ErrPlaceholder    = fmt.Errorf("%w: placeholder", ErrNoReservation)
 	ErrDisclosure     = errors.New("disclosure control")
 	ErrDuplicate      = errors.New("duplicate")
 	ErrUnknownReserve = errors.New("unknown reservation")

@@ -263,7 +263,7 @@ func (t *tableRun) alertList(pl *Plan, stats map[*sourcePlan]*sourceStats, out p
 	}
 	out.Footnotes = sec.writtenNotes()
 	out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: fmt.Sprintf(w.alertNote, loc.Number(ap.threshold, 0))})
-	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, t.sources()...)...)
+	out.Footnotes = append(out.Footnotes, sourceNotes(w, stats, t.sources()...)...)
 	out.Steps = t.steps(pl, stats, &out)
 	return out
 }

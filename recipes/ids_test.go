@@ -183,7 +183,11 @@ func TestDateCache(t *testing.T) {
 	}
 	ids := make([]uint32, len(cells))
 	for i, c := range cells {
-		v, id, err := st.date(0, []byte(c.text), c.layout)
+		var layouts []string
+		if c.layout != "" {
+			layouts = []string{c.layout}
+		}
+		v, id, err := st.date(0, []byte(c.text), layouts)
 		if c.want == "error" {
 			if err == nil {
 				t.Errorf("%q: got %v, want an error", c.text, v)

@@ -18,19 +18,37 @@ func (sec *sectionPlan) writtenNotes() []pack.Footnote {
 	return inherit(out, sec.reads())
 }
 
-// skipNotes say, for each source the section reads, how many rows were
-// skipped as bad.
-func skipNotes(w *words, stats map[*sourcePlan]*sourceStats, sources ...*sourcePlan) []pack.Footnote {
+// sourceNotes say, for each source the section reads, what reading it
+// left out or should be known: rows skipped as bad (the first named by its
+// place and column only, never by its value, which may be a name or a CPR
+// number), the rows end_before ended the table with, and a workbook's
+// hidden rows.
+func sourceNotes(w *words, stats map[*sourcePlan]*sourceStats, sources ...*sourcePlan) []pack.Footnote {
 	var out []pack.Footnote
 	seen := map[*sourcePlan]bool{}
 	for _, sp := range sources {
 		st := stats[sp]
-		if seen[sp] || st == nil || st.rowsSkipped == 0 {
+		if seen[sp] || st == nil {
 			continue
 		}
 		seen[sp] = true
-		out = append(out, pack.Footnote{Kind: pack.FootnoteSkipped,
-			Text: fmt.Sprintf(w.skipped, w.count(st.rowsSkipped), filepath.Base(sp.path), st.firstSkip)})
+		file := filepath.Base(sp.path)
+		if st.rowsSkipped > 0 {
+			first := st.firstSkip.place
+			if st.firstSkip.field != "" {
+				first = fmt.Sprintf(w.skippedColumn, first, st.firstSkip.field)
+			}
+			out = append(out, pack.Footnote{Kind: pack.FootnoteSkipped,
+				Text: fmt.Sprintf(w.skipped, w.count(st.rowsSkipped), file, first)})
+		}
+		if e := st.ended; e.line > 0 {
+			out = append(out, pack.Footnote{Kind: pack.FootnoteEnded,
+				Text: fmt.Sprintf(w.ended, file, e.line, code(sp.endBefore.src.Value), w.count(e.rows))})
+		}
+		if st.hidden > 0 {
+			out = append(out, pack.Footnote{Kind: pack.FootnoteHidden,
+				Text: fmt.Sprintf(w.hiddenRows, w.count(st.hidden), file)})
+		}
 	}
 	return out
 }
@@ -49,7 +67,7 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 	sec := t.plan
 	w := wordsFor(pl.Locale)
 	notes := sec.writtenNotes()
-	notes = append(notes, skipNotes(w, stats, t.sources()...)...)
+	notes = append(notes, sourceNotes(w, stats, t.sources()...)...)
 	for i, j := range sec.joins {
 		if t.unmatched[i] == 0 {
 			continue

@@ -279,10 +279,8 @@ func (sec *sectionPlan) label(name string) string {
 // measureDecimals is the decimals a measure is written with: a sum of a
 // number column keeps the most decimals written in that column.
 func (t *tableRun) measureDecimals(m *measurePlan, stats map[*sourcePlan]*sourceStats) int {
-	if m.fn == "sum" && m.typ == tNumber && m.srcCol != nil {
-		if st := stats[m.srcCol.src]; st != nil && m.srcCol.col < len(st.decimals) {
-			return st.decimals[m.srcCol.col]
-		}
+	if d, ok := m.sumDecimals(stats); ok {
+		return d
 	}
 	if m.fn == "min" || m.fn == "max" {
 		if m.srcCol != nil && m.typ == tNumber {
@@ -312,7 +310,7 @@ func (t *tableRun) cells(g *groupState, stats map[*sourcePlan]*sourceStats) []an
 		v := g.aggs[i].result()
 		if f, ok := v.(float64); ok {
 			if m.fn == "sum" {
-				if d := t.measureDecimals(m, stats); m.srcCol != nil {
+				if d, ok := m.sumDecimals(stats); ok {
 					v = roundTo(f, d)
 				}
 			} else if m.fn == "mean" || m.fn == "median" {

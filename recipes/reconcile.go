@@ -354,7 +354,7 @@ func (d *reconcileDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, un
 	controlled := d.controlled(pl)
 	trimDecimals(&out, sec.decimal)
 	out.Footnotes = sec.writtenNotes()
-	out.Footnotes = append(out.Footnotes, skipNotes(w, stats, rp.left, rp.right)...)
+	out.Footnotes = append(out.Footnotes, sourceNotes(w, stats, rp.left, rp.right)...)
 	if controlled && disc.cells > 0 {
 		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, disc))
 	}

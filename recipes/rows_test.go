@@ -57,7 +57,7 @@ func TestBadRowsAreSkippedAndCounted(t *testing.T) {
 	assert.Equal(t, [][]any{{int64(2), 50.5}}, s.Rows)
 	note := footnote(t, s, pack.FootnoteSkipped)
 	assert.Contains(t, note.Text, "2 rows of pay.csv could not be read and were skipped (first: ")
-	assert.Contains(t, note.Text, "pay.csv:3:6: amount: ")
+	assert.Contains(t, note.Text, "(first: pay.csv:3:6, column amount).")
 	assert.Equal(t, int64(2), p.Provenance.Sources[0].RowsRead)
 	assert.Equal(t, int64(2), p.Provenance.Sources[0].RowsSkipped)
 }

@@ -12,8 +12,11 @@ import (
 	"hash"
 	"io"
 	"os"
+	"path/filepath"
+	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/xlsx"
 )
 
 // sourceStats is what reading a source found: for provenance and the
@@ -23,10 +26,19 @@ type sourceStats struct {
 	bytes       int64
 	rowsRead    int64
 	rowsSkipped int64
-	firstSkip   string
+	// firstSkip is where the first row skipped as bad is: never its
+	// value, which may be a citizen's name or CPR number.
+	firstSkip badPlace
+	// bad holds the faults of the first rows skipped, when the source
+	// lists them (CheckRows).
+	bad []error
 	// decimals is the most decimals written in each number column.
 	decimals []int
-	dialect  csvx.Dialect
+	// ended says where end_before ended the table; hidden counts the
+	// hidden rows of a workbook's sheet that were read.
+	ended   ending
+	hidden  int64
+	dialect csvx.Dialect
 	// interned maps each column's texts to their typed values and ids
 	// while the column has few of them (sections, statuses, providers,
 	// dates), so that repeated values are parsed and allocated once, not
@@ -37,6 +49,12 @@ type sourceStats struct {
 	few [][]fewText
 	// days caches each date column's values by day.
 	days []*dayCache
+}
+
+// badPlace names a bad cell or row by its place and its column alone.
+type badPlace struct {
+	place string // file:line:column, or file:Sheet!G17
+	field string // the column's header text; "" for a whole row
 }
 
 // dayCache holds a date column's boxed values and ids by year, month and
@@ -66,34 +84,43 @@ func (c *dayCache) entry(y, m, d int) *typedCell {
 	return &page[m*32+d]
 }
 
-// date types a date column's text b: its value, boxed once per distinct
-// date without a time of day, and that date's id.
-func (st *sourceStats) date(col int, b []byte, layout string) (any, uint32, error) {
+// date types a date column's text b, read in the first of layouts it
+// fits: its value, boxed once per distinct date without a time of day,
+// and that date's id.
+func (st *sourceStats) date(col int, b []byte, layouts []string) (any, uint32, error) {
 	c := st.days[col]
-	if layout == "" && len(b) == 10 && b[4] == '-' && b[7] == '-' {
+	if len(layouts) == 0 && len(b) == 10 && b[4] == '-' && b[7] == '-' {
 		if y, m, d, ok := isoDigits(b); ok {
 			if e := c.entry(y, m, d); e != nil && e.id != 0 {
 				return e.v, e.id, nil
 			}
 		}
 	}
-	t, err := csvx.ParseDate(b, layout)
+	t, err := csvx.ParseDateIn(b, layouts)
 	if err != nil {
 		return nil, 0, err
 	}
+	v, id := st.boxDate(col, t)
+	return v, id, nil
+}
+
+// boxDate returns a date column's value for t, boxed once per distinct
+// date without a time of day, and that date's id (0 for a time of day).
+func (st *sourceStats) boxDate(col int, t time.Time) (any, uint32) {
+	c := st.days[col]
 	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		return t, 0, nil
+		return t, 0
 	}
 	y, m, d := t.Date()
 	e := c.entry(y, int(m), d)
 	if e == nil {
-		return t, 0, nil
+		return t, 0
 	}
 	if e.id == 0 {
 		c.n++
 		*e = typedCell{v: t, id: c.n}
 	}
-	return e.v, e.id, nil
+	return e.v, e.id
 }
 
 // isoDigits reads the numbers of "YYYY-MM-DD", without checking that they
@@ -260,12 +287,30 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 	h := newHasher()
 	defer h.close()
 	counted := &countingReader{r: f, h: h}
-	rd, err := csvx.NewReader(bufio.NewReaderSize(counted, 1<<16), displayName(sp.path), sp.dialect)
-	if err != nil {
-		return nil, err
+	var rd extractReader
+	var wb *xlsx.Reader
+	dialect := sp.dialect
+	if sp.workbook {
+		// A workbook is read through its zip directory, not front to back,
+		// so its sha256 is taken first, from the bytes on disk.
+		if _, err := io.Copy(io.Discard, counted); err != nil {
+			return nil, err
+		}
+		if wb, err = openWorkbook(sp); err != nil {
+			return nil, err
+		}
+		defer wb.Close()
+		rd = wb
+	} else {
+		crd, err := csvx.NewReader(bufio.NewReaderSize(counted, 1<<16), displayName(sp.path), sp.dialect)
+		if err != nil {
+			return nil, err
+		}
+		dialect = crd.Dialect()
+		rd = crd
 	}
 	n := len(sp.cols)
-	st := &sourceStats{decimals: make([]int, n), dialect: rd.Dialect(), interned: make([]map[string]typedCell, n), days: make([]*dayCache, n), few: make([][]fewText, n)}
+	st := &sourceStats{decimals: make([]int, n), dialect: dialect, interned: make([]map[string]typedCell, n), days: make([]*dayCache, n), few: make([][]fewText, n)}
 	for i, c := range sp.cols {
 		if c.typ == tDate {
 			st.days[i] = &dayCache{}
@@ -288,7 +333,7 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 				return false
 			}
 		}
-		if b := readBatches(ctx, rd, sp, st, counted, size, progress, empty, send); b != nil {
+		if b := readBatches(ctx, rd, wb, sp, st, counted, size, progress, empty, send); b != nil {
 			send(b)
 		}
 	}()
@@ -350,8 +395,12 @@ func unchanged(path string, before os.FileInfo, read int64) error {
 
 // readBatches reads and types every row into batches and hands them over
 // with send; it returns a last batch holding a fault, or nil at the end.
-func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourceStats, counted *countingReader, size int64, progress ProgressFunc, empty <-chan *batch, send func(*batch) bool) *batch {
+func readBatches(ctx context.Context, rd extractReader, wb *xlsx.Reader, sp *sourcePlan, st *sourceStats, counted *countingReader, size int64, progress ProgressFunc, empty <-chan *batch, send func(*batch) bool) *batch {
 	width := len(sp.cols)
+	var ends *tableEnd
+	if sp.endBefore != nil {
+		ends = &tableEnd{row: make([]any, width), env: map[string]any{}}
+	}
 	next := func() *batch {
 		select {
 		case b := <-empty:
@@ -376,12 +425,20 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 		if err == io.EOF {
 			break
 		}
+		if ends != nil && ends.at(rd, wb, sp, st, fields, err) {
+			st.hidden = hiddenRows(wb)
+			if err := finishTable(rd, &st.ended); err != nil {
+				b.err = err
+				return b
+			}
+			break
+		}
 		if err == nil {
 			// Typed straight into the batch: copying a row of interfaces
 			// in costs a write barrier per value while the GC marks.
 			at, texts, spills := len(b.values), len(b.texts), len(b.spills)
 			b.values, b.ids = b.values[:at+width], b.ids[:at+width]
-			err = typeRow(rd, sp, st, fields, b, at)
+			err = typeRow(rd, wb, sp, st, fields, b, at)
 			if err != nil {
 				clear(b.values[at:])
 				b.values, b.ids = b.values[:at], b.ids[:at]
@@ -395,8 +452,13 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 				return b
 			}
 			st.rowsSkipped++
-			if st.firstSkip == "" {
-				st.firstSkip = err.Error()
+			if len(st.bad) < sp.listBad {
+				st.bad = append(st.bad, err)
+			}
+			if st.firstSkip.place == "" {
+				at := *pe
+				at.File = filepath.Base(pe.File)
+				st.firstSkip = badPlace{place: at.Place(), field: pe.Field}
 			}
 			continue
 		}
@@ -408,6 +470,9 @@ func readBatches(ctx context.Context, rd *csvx.Reader, sp *sourcePlan, st *sourc
 			}
 			b = next()
 		}
+	}
+	if st.ended.line == 0 {
+		st.hidden = hiddenRows(wb)
 	}
 	if _, err := io.Copy(io.Discard, counted); err != nil {
 		b.err = err
@@ -431,19 +496,38 @@ func fatalParse(pe *csvx.ParseError) bool {
 // typeRow parses the recipe's columns of one record into the batch's row
 // that starts at value at, with their ids. The text of a column that no
 // longer caches is spilled: its string is made on the receiving side.
-func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, b *batch, at int) error {
+func typeRow(rd extractReader, wb *xlsx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, b *batch, at int) error {
 	row, ids := b.values[at:at+len(sp.cols)], b.ids[at:at+len(sp.cols)]
+	var kinds []xlsx.Kind
+	if wb != nil {
+		kinds = wb.Kinds()
+	}
 	for i := range sp.cols {
 		c := &sp.cols[i]
 		text := fields[c.index]
-		if c.unread || csvx.IsBlank(text) {
+		if c.unread || sp.isNull(text) {
 			row[i], ids[i] = nil, 0
 			continue
 		}
-		if c.typ == tDate {
-			v, id, err := st.date(i, text, c.layout)
+		if kinds != nil && kinds[c.index] != xlsx.Text {
+			// Stored by Excel as a number, date or truth value: typed from
+			// what is stored, never cached with texts that look alike.
+			v, dec, err := typeCell(wb, sp, st, i, text, kinds[c.index])
 			if err != nil {
-				return cellError(rd, sp, c, err)
+				return cellError(rd, wb, sp, c, err)
+			}
+			if t, ok := v.(time.Time); ok && c.typ == tDate {
+				row[i], ids[i] = st.boxDate(i, t)
+				continue
+			}
+			st.decimals[i] = max(st.decimals[i], dec)
+			row[i], ids[i] = v, 0
+			continue
+		}
+		if c.typ == tDate {
+			v, id, err := st.date(i, text, c.layouts)
+			if err != nil {
+				return cellError(rd, wb, sp, c, err)
 			}
 			row[i], ids[i] = v, id
 			continue
@@ -452,34 +536,18 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 			row[i], ids[i] = e.v, e.id
 			continue
 		}
-		var v any
-		var err error
-		switch c.typ {
-		case tString:
-			if st.interned[i] == nil {
-				b.texts = append(b.texts, bytes.TrimSpace(text)...)
-				b.spills = append(b.spills, spill{cell: uint32(at + i), end: uint32(len(b.texts))})
-				row[i], ids[i] = nil, 0
-				continue
-			}
-			v = string(bytes.TrimSpace(text))
-		case tNumber:
-			var dec int
-			var f float64
-			f, dec, err = csvx.ParseNumber(text, sp.decimal)
-			v = f
-			if dec > st.decimals[i] {
-				st.decimals[i] = dec
-			}
-		case tInteger:
-			var n int64
-			n, err = csvx.ParseInteger(text)
-			v = int(n)
-		case tBool:
-			v, err = csvx.ParseBool(text)
+		if c.typ == tString && st.interned[i] == nil {
+			b.texts = append(b.texts, bytes.TrimSpace(text)...)
+			b.spills = append(b.spills, spill{cell: uint32(at + i), end: uint32(len(b.texts))})
+			row[i], ids[i] = nil, 0
+			continue
 		}
+		v, dec, err := parseText(c, text, sp.decimal)
 		if err != nil {
-			return cellError(rd, sp, c, err)
+			return cellError(rd, wb, sp, c, err)
+		}
+		if dec > st.decimals[i] {
+			st.decimals[i] = dec
 		}
 		ids[i] = st.remember(i, text, v)
 		row[i] = v
@@ -487,10 +555,44 @@ func typeRow(rd *csvx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, 
 	return nil
 }
 
-// cellError places a value that cannot be read as its column's type.
-func cellError(rd *csvx.Reader, sp *sourcePlan, c *colPlan, err error) error {
+// cellError places a value that cannot be read as its column's type: at
+// file:line:column in a CSV file, at file:Sheet!G17 in a workbook.
+func cellError(rd extractReader, wb *xlsx.Reader, sp *sourcePlan, c *colPlan, err error) error {
 	line, col := rd.FieldPos(c.index)
-	return &csvx.ParseError{File: displayName(sp.path), Line: line, Column: col, Field: c.header, Err: err}
+	pe := &csvx.ParseError{File: displayName(sp.path), Line: line, Column: col, Field: c.header, Err: err}
+	if wb != nil {
+		pe.Sheet = wb.Sheet()
+	}
+	return pe
+}
+
+// tableEnd finds the record where a source's end_before first holds.
+type tableEnd struct {
+	row []any
+	env map[string]any
+}
+
+// at reports whether the record just read ends the table: end_before holds
+// on it, its cells typed one by one (a totals row seldom types as a row).
+// A record with the wrong number of fields, as a totals row may have, is
+// looked at too.
+func (e *tableEnd) at(rd extractReader, wb *xlsx.Reader, sp *sourcePlan, st *sourceStats, fields [][]byte, err error) bool {
+	if err != nil {
+		crd, ok := rd.(*csvx.Reader)
+		if !ok || !errors.Is(err, csvx.ErrFieldCount) {
+			return false
+		}
+		fields = crd.Record()
+	}
+	return sp.endsTableLoosely(wb, st, fields, e.row, e.env)
+}
+
+// hiddenRows is how many rows read from a workbook were hidden.
+func hiddenRows(wb *xlsx.Reader) int64 {
+	if wb == nil {
+		return 0
+	}
+	return wb.Hidden()
 }
 
 // countingReader counts the bytes read through it and hands them to a

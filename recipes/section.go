@@ -50,6 +50,9 @@ type sectionPlan struct {
 	alert *alertPlan
 	// secondaryTotal withholds the total instead of further rows.
 	secondaryTotal bool
+	// derivedDecimals holds, by schema index, the decimals of the derived
+	// numbers whose decimals follow from their inputs.
+	derivedDecimals map[int]decimalsFunc
 	// hidden sections feed another section and are not shown.
 	hidden bool
 	// period, when set, is the period a hidden section runs with.
@@ -85,6 +88,9 @@ type measurePlan struct {
 	// once read (see run.go).
 	decimals int
 	srcCol   *colRef
+	// exact gives the decimals a sum of a derived number is exact to; nil
+	// for a source column (see srcCol) or an expression that can make any.
+	exact decimalsFunc
 }
 
 // colRef names a source column a measure reads, for exact rounding of sums.
@@ -220,6 +226,12 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 			continue
 		}
 		dp.idx = sec.schema.add(name, dp.expr.out, nil, "", name)
+		if f := derivedDecimals(dp.expr.prog.Node(), &sec.schema, sec.derivedDecimals); f != nil {
+			if sec.derivedDecimals == nil {
+				sec.derivedDecimals = map[int]decimalsFunc{}
+			}
+			sec.derivedDecimals[dp.idx] = f
+		}
 		env[name] = dp.expr.out.zero()
 		sec.derives = append(sec.derives, dp)
 	}
@@ -283,7 +295,7 @@ func resolveNotes(p *problems, pl *Plan, list StrList, path string) []note {
 		case isIdentifier(text) && !r.Quoted:
 			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
 		case isPlaceholder(text):
-			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrNoReservation, "the reservation is still a placeholder: write what a reader must know about these figures")
+			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrPlaceholder, "the reservation is still a placeholder (%q)", text)
 		default:
 			notes = append(notes, note{text: text})
 		}
@@ -472,6 +484,9 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	}
 	ct := sec.schema.types[mp.col]
 	mp.srcCol = sec.schema.refs[mp.col]
+	if mp.fn == "sum" && mp.srcCol == nil {
+		mp.exact = sec.derivedDecimals[mp.col]
+	}
 	switch mp.fn {
 	case "count_distinct":
 		mp.typ = tInteger
@@ -496,7 +511,7 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	}
 	if d, ok := sec.decimal[mp.name]; ok {
 		mp.decimals = d
-		mp.srcCol = nil // decimals fixed by the recipe
+		mp.srcCol, mp.exact = nil, nil // decimals fixed by the recipe
 	}
 	return mp, true
 }

@@ -202,9 +202,22 @@ type Source struct {
 	// Decimal is "." or ","; "." by default, "," when the locale is da and the delimiter ";".
 	Decimal Str `yaml:"decimal"`
 	// Encoding is utf-8, windows-1252 or iso-8859-1; sniffed when absent.
+	// A workbook (.xlsx) has no encoding, delimiter or decimal of its own:
+	// decimal then applies to amounts stored as text.
 	Encoding Str `yaml:"encoding"`
-	// HeaderLine is the 1-based line of the header (default 1), to skip a report preamble.
+	// Sheet is the sheet read from a workbook (.xlsx); the first sheet in
+	// workbook order by default. Only for workbooks.
+	Sheet Str `yaml:"sheet"`
+	// HeaderLine is the 1-based line (a workbook's row) of the header
+	// (default 1), to skip a report preamble.
 	HeaderLine Str `yaml:"header_line"`
+	// EndBefore is an expression over the source's columns; the first row
+	// where it holds, and every row after it (a totals row, notes), is not
+	// data: not read, and counted in an automatic note. Optional.
+	EndBefore Str `yaml:"end_before"`
+	// Null lists cell texts read as empty (nil), such as "-" or "n/a";
+	// [""] by default. Blank cells are always empty.
+	Null StrList `yaml:"null"`
 	// Columns are the columns read, in order; others are ignored.
 	Columns Columns `yaml:"columns"`
 	// OnError is "reject" (default: a bad row stops the run) or "skip"
@@ -228,8 +241,18 @@ func (s *Sources) UnmarshalYAML(n *yaml.Node) error {
 	*s = nil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		var src Source
-		if err := resolve(n.Content[i+1]).Decode(&src); err != nil {
+		body := resolve(n.Content[i+1])
+		if err := body.Decode(&src); err != nil {
 			return err
+		}
+		if body.Kind == yaml.MappingNode {
+			// YAML reads the key `null` as no key at all, so the decoder
+			// never gives it to the field; take it by its text.
+			for j := 0; j+1 < len(body.Content); j += 2 {
+				if k := resolve(body.Content[j]); k.Value == "null" {
+					_ = src.Null.UnmarshalYAML(body.Content[j+1])
+				}
+			}
 		}
 		_ = src.Name.UnmarshalYAML(resolve(n.Content[i]))
 		src.pos = src.Name.Pos
@@ -247,8 +270,10 @@ type Column struct {
 	From Str `yaml:"from"`
 	// Type is string, number, integer, date or bool.
 	Type Str `yaml:"type"`
-	// Layout is a Go time layout for dates; ISO 8601 by default.
-	Layout Str `yaml:"layout"`
+	// Layout is a Go time layout for dates, or a list of them tried in
+	// turn; ISO 8601 by default. A workbook cell that holds an Excel date
+	// is a date whatever its layout.
+	Layout StrList `yaml:"layout"`
 }
 
 // Header returns the header text the column is read from.

@@ -15,6 +15,7 @@ type words struct {
 	group, noGroup, measure            string
 	compute, order, desc, asc, total   string
 	filtered, skipped, nils            string
+	skippedColumn, ended, hiddenRows   string
 	row, rows, cell, cells             string
 	previousPeriod, lastYear           string
 	change, changePct                  string
@@ -55,6 +56,9 @@ var danishWords = words{
 	total:             "Tilføj en total beregnet af alle rækker",
 	filtered:          "%d af %d rækker er udeladt af filteret %s.",
 	skipped:           "%s i %s kunne ikke læses og er sprunget over (første: %s).",
+	skippedColumn:     "%s, kolonnen %s",
+	ended:             "Tabellen i %s slutter på linje %d, hvor %s gælder: %s derfra og frem er ikke data og indgår ikke.",
+	hiddenRows:        "%s i %s er skjulte rækker i regnearket; de indgår som alle andre.",
 	nils:              "%s uden værdi i %s indgår ikke i %s.",
 	row:               "række",
 	cell:              "1 celle",
@@ -123,6 +127,9 @@ var englishWords = words{
 	total:             "Add a total computed from all rows",
 	filtered:          "%d of %d rows were left out by the filter %s.",
 	skipped:           "%s of %s could not be read and were skipped (first: %s).",
+	skippedColumn:     "%s, column %s",
+	ended:             "The table in %s ends at line %d, where %s holds: %s from there on are not data and are left out.",
+	hiddenRows:        "%s of %s are hidden rows of the sheet; they are read like the others.",
 	nils:              "%s with no value in %s are left out of %s.",
 	row:               "row",
 	cell:              "1 cell is",

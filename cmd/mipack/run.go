@@ -141,6 +141,8 @@ func hintFor(err error) string {
 		return "Try: run again once the extract is written in full; copy it aside first if it is still being exported."
 	case errors.As(err, &pe):
 		return "Try: fix the row, or set `on_error: skip` on the source to leave bad rows out (they are counted in a reservation)."
+	case errors.Is(err, recipes.ErrPlaceholder):
+		return "Try: replace the TODO text with what a reader must know about these figures: where they come from and what they leave out."
 	case errors.Is(err, recipes.ErrNoReservation):
 		return "Try: name a pack-wide reservation by id under the section's `reservations:`, or write one in quotes."
 	}

@@ -28,8 +28,9 @@ func parseValidate(args []string, e env) (validateOptions, error) {
 	return o, nil
 }
 
-// runValidate checks a recipe: every fault at once, as file:line:col.
-func runValidate(_ context.Context, args []string, e env) error {
+// runValidate checks a recipe and reads every extract to its end: every
+// fault at once, as file:line:col, and every bad row (up to 50 a source).
+func runValidate(ctx context.Context, args []string, e env) error {
 	o, err := parseValidate(args, e)
 	if err != nil {
 		return err
@@ -37,6 +38,13 @@ func runValidate(_ context.Context, args []string, e env) error {
 	plan, err := load(o.recipe, recipes.Options{Period: o.period})
 	if err != nil {
 		return err
+	}
+	skipped, err := plan.CheckRows(ctx, recipes.DefaultMaxBadRows)
+	if err != nil {
+		return err
+	}
+	for _, s := range skipped {
+		fmt.Fprintf(e.stdout, "%v (skipped: on_error: skip)\n", s)
 	}
 	fmt.Fprintf(e.stdout, "%s: ok (%d sources, %d sections)\n", o.recipe, len(plan.Recipe.Sources), len(plan.Recipe.Sections))
 	return nil

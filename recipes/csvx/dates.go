@@ -45,6 +45,30 @@ func ParseDate(b []byte, layout string) (time.Time, error) {
 	return t, nil
 }
 
+// ParseDateIn reads a date in the first of layouts it fits, tried in
+// turn, as a column whose dates are written "04/07/2016" and "20-Jan-17"
+// needs; no layouts reads ISO 8601, and one layout is ParseDate. When none
+// fits, the error names every layout tried.
+func ParseDateIn(b []byte, layouts []string) (time.Time, error) {
+	if len(layouts) <= 1 {
+		layout := ""
+		if len(layouts) == 1 {
+			layout = layouts[0]
+		}
+		return ParseDate(b, layout)
+	}
+	for _, l := range layouts {
+		if t, err := ParseDate(b, l); err == nil {
+			return t, nil
+		}
+	}
+	s := trimBlank(b)
+	if len(s) == 0 {
+		return time.Time{}, fmt.Errorf("an empty value is not a date in any of the layouts %q", layouts)
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date in any of the layouts %q", s, layouts)
+}
+
 // parseISO reads an ISO 8601 date, with an optional clock time and zone,
 // and returns the date.
 func parseISO(s []byte) (time.Time, bool) {

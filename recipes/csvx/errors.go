@@ -3,6 +3,8 @@ package csvx
 import (
 	"errors"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // Sentinel errors found inside a *ParseError; test for them with errors.Is.
@@ -36,7 +38,9 @@ var (
 // ParseError is any fault in an extract, placed at file:line:column. Line
 // is the physical line (1-based) and Column the character (1-based, in the
 // decoded line) where the fault is; both are 0 when the fault concerns the
-// whole file.
+// whole file. In a workbook, Sheet names the sheet, Line is the row and
+// Column the column's number, and the place reads as Excel writes a cell:
+// "bevillinger.xlsx:Bevillinger!G17".
 //
 // Err is one of the sentinel errors of this package, wrapped with detail, or
 // the error of a value that does not parse (ParseNumber, ParseDate, ...).
@@ -46,13 +50,32 @@ type ParseError struct {
 	Column int    // character in the decoded line, 1-based; 0 for the whole line
 	Field  string // the column's header name, when known
 	Err    error  // what is wrong
+	Sheet  string // a workbook's sheet; "" for a CSV file
 }
 
 // Error reads "grants.csv:45:23: cost_per_day: "12,5x" is not a number";
 // the position and the field are left out when unknown.
 func (e *ParseError) Error() string {
-	b := make([]byte, 0, 64)
+	b := e.appendPlace(make([]byte, 0, 64))
+	b = append(b, ": "...)
+	if e.Field != "" {
+		b = append(b, e.Field...)
+		b = append(b, ": "...)
+	}
+	b = append(b, e.Err.Error()...)
+	return string(b)
+}
+
+// Place is where the fault is, without what it is: "grants.csv:45:23", or
+// "bevillinger.xlsx:Bevillinger!G17" in a workbook. Unlike Error it never
+// quotes the cell's value.
+func (e *ParseError) Place() string { return string(e.appendPlace(nil)) }
+
+func (e *ParseError) appendPlace(b []byte) []byte {
 	b = append(b, e.File...)
+	if e.Sheet != "" {
+		return appendCell(append(b, ':'), e.Sheet, e.Line, e.Column)
+	}
 	if e.Line > 0 {
 		b = append(b, ':')
 		b = strconv.AppendInt(b, int64(e.Line), 10)
@@ -61,13 +84,7 @@ func (e *ParseError) Error() string {
 			b = strconv.AppendInt(b, int64(e.Column), 10)
 		}
 	}
-	b = append(b, ": "...)
-	if e.Field != "" {
-		b = append(b, e.Field...)
-		b = append(b, ": "...)
-	}
-	b = append(b, e.Err.Error()...)
-	return string(b)
+	return b
 }
 
 // Unwrap returns the underlying error, so errors.Is(err, ErrQuote) works.
@@ -86,4 +103,49 @@ func (e *detailError) Unwrap() error { return e.sentinel }
 // detail wraps a sentinel with the words that say what is wrong here.
 func detail(sentinel error, text string) error {
 	return &detailError{sentinel: sentinel, detail: text}
+}
+
+// appendCell appends a workbook place as Excel writes it: Sheet!G17 for a
+// cell, Sheet!17:17 for a whole row, the sheet alone for the whole sheet;
+// a sheet name with anything but letters, digits and _ is quoted, as in
+// 'Drift 2026'!B4.
+func appendCell(b []byte, sheet string, row, col int) []byte {
+	plain := true
+	for _, r := range sheet {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' {
+			plain = false
+		}
+	}
+	if plain {
+		b = append(b, sheet...)
+	} else {
+		b = append(b, '\'')
+		b = append(b, strings.ReplaceAll(sheet, "'", "''")...)
+		b = append(b, '\'')
+	}
+	switch {
+	case row <= 0:
+		return b
+	case col <= 0:
+		b = append(b, '!')
+		b = strconv.AppendInt(b, int64(row), 10)
+		b = append(b, ':')
+		return strconv.AppendInt(b, int64(row), 10)
+	}
+	b = append(b, '!')
+	b = append(b, ColumnName(col)...)
+	return strconv.AppendInt(b, int64(row), 10)
+}
+
+// ColumnName is a workbook column's letters: 1 is "A", 27 is "AA".
+func ColumnName(col int) string {
+	var buf [8]byte
+	i := len(buf)
+	for col > 0 && i > 0 {
+		col--
+		i--
+		buf[i] = byte('A' + col%26)
+		col /= 26
+	}
+	return string(buf[i:])
 }

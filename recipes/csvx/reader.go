@@ -413,6 +413,12 @@ func (r *Reader) Read() ([][]byte, error) {
 	}
 }
 
+// Record returns the fields of the last record read, also when Read
+// reported it as having the wrong number of fields (ErrFieldCount), so a
+// caller can look at a ragged record, such as a totals row, before
+// refusing it. Like Read's, they are valid only until the next Read.
+func (r *Reader) Record() [][]byte { return r.fields }
+
 // blankLine looks at b, which starts with a line end or is empty, and
 // reports whether it is a blank line and how many bytes that line takes; 0
 // bytes means the end of the input, and needMore that more input is needed.

@@ -184,6 +184,8 @@ const (
 	FootnoteBudget     = "budget"     // budget rows missing or forecast notes
 	FootnoteComparison = "comparison" // period comparison notes
 	FootnoteAbsent     = "absent"     // a text quotes a row the period does not have
+	FootnoteEnded      = "ended"      // rows after a table's end (end_before)
+	FootnoteHidden     = "hidden"     // hidden rows of a workbook's sheet, read
 )
 
 // Footnote is one reservation as it qualifies a section.

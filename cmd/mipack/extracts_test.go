@@ -1,0 +1,181 @@
+package main
+
+import (
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/locale"
+	"github.com/mipack/mipack/render/pdf/pdftest"
+)
+
+// renderAll renders a recipe as every output and returns each output's
+// text: pack.json, the HTML page, the CSV file and the PDF's text layer.
+func renderAll(t *testing.T, recipe string) map[string]string {
+	t.Helper()
+	p, dir := renderSample(t, recipe, "json,html,pdf,csv")
+	base := filepath.Join(dir, strings.TrimSuffix(filepath.Base(recipe), ".yaml")+"-"+p.Period)
+	texts := map[string]string{}
+	for _, ext := range []string{".json", ".html", ".csv"} {
+		b, err := os.ReadFile(base + ext)
+		require.NoError(t, err)
+		texts[ext] = string(b)
+	}
+	texts[".pdf"] = pdftest.Squash(strings.Join(pdftest.Text(t, base+".pdf"), "\n"))
+	return texts
+}
+
+func writeOffice(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644))
+	}
+	return dir
+}
+
+// TestDerivedSumIsExactInEveryOutput sums a signed amount made by derive
+// from a Debet/Kredit column. Added in binary the amounts drift from their
+// sum in øre; every output must show the sum to the øre.
+func TestDerivedSumIsExactInEveryOutput(t *testing.T) {
+	var b strings.Builder
+	var øre int64
+	var binary float64
+	// The first seed whose amounts, as binary numbers, add up (even
+	// without any rounding on the way) to a number that is not the sum.
+	for seed := uint64(1); binary == float64(øre)/100; seed++ {
+		r := rand.New(rand.NewPCG(seed, 63))
+		b.Reset()
+		b.WriteString("bilag;side;beløb\n")
+		øre = 0
+		exact := new(big.Float).SetPrec(256)
+		for i := range 400 {
+			cents := r.Int64N(1_000_000) + 1
+			side := "Debet"
+			if r.IntN(3) == 0 {
+				side = "Kredit"
+				øre -= cents
+				exact.Sub(exact, big.NewFloat(float64(cents)/100))
+			} else {
+				øre += cents
+				exact.Add(exact, big.NewFloat(float64(cents)/100))
+			}
+			fmt.Fprintf(&b, "B%d;%s;%d,%02d\n", i, side, cents/100, cents%100)
+		}
+		binary, _ = exact.Float64()
+	}
+	kroner, rest := øre/100, øre%100
+	shown := locale.For("da").Number(float64(øre)/100, 2)
+	require.True(t, strings.HasSuffix(shown, fmt.Sprintf(",%02d", rest)), "shown as %s", shown)
+	dir := writeOffice(t, map[string]string{
+		"posteringer.csv": b.String(),
+		"signed.yaml": `title: Posteringer
+period: 2026-10
+locale: da
+sources:
+  p:
+    file: posteringer.csv
+    columns: {bilag: string, side: string, amount: {from: beløb, type: number}}
+sections:
+  - id: net
+    title: Netto
+    from: p
+    derive: {signed: 'side == "Debet" ? amount : -amount'}
+    measures: {net: sum(signed), lines: count()}
+    reservations: ["Test."]
+`})
+	texts := renderAll(t, filepath.Join(dir, "signed.yaml"))
+	raw := fmt.Sprintf("%d.%02d", kroner, rest)
+	assert.Contains(t, pdftest.Squash(texts[".json"]), `"rows": [ [ `+raw+",", "pack.json: the sum as an exact decimal")
+	assert.NotContains(t, texts[".json"], fmt.Sprint(binary), "pack.json: no binary noise")
+	assert.Contains(t, texts[".csv"], "\n"+strings.Replace(raw, ".", ",", 1)+";400", "CSV: the sum as an exact decimal, with the Danish decimal comma")
+	assert.Contains(t, texts[".html"], shown, "HTML: the sum to the øre")
+	assert.Contains(t, texts[".pdf"], shown, "PDF: the sum to the øre")
+}
+
+// TestSkipNoteNeverQuotesTheCell skips a row whose unreadable cell holds a
+// name and a CPR number: the skip note names the row by its place and
+// column, and the value reaches no output.
+func TestSkipNoteNeverQuotesTheCell(t *testing.T) {
+	const cpr = "010203-1234"
+	dir := writeOffice(t, map[string]string{
+		"ydelser.csv": "sag;cpr;beløb\nS1;P1;100,50\nS2;P2;Jens Hansen " + cpr + "\nS3;P3;200\n",
+		"skip.yaml": `title: Ydelser
+period: 2026-10
+locale: da
+sources:
+  y:
+    file: ydelser.csv
+    on_error: skip
+    columns: {sag: string, amount: {from: beløb, type: number}}
+sections:
+  - id: total
+    title: I alt
+    from: y
+    measures: {amount: sum(amount), cases: count()}
+    reservations: ["Test."]
+`})
+	texts := renderAll(t, filepath.Join(dir, "skip.yaml"))
+	for ext, text := range texts {
+		for _, leak := range []string{cpr, "1234", "Jens", "Hansen"} {
+			assert.NotContains(t, text, leak, "%s shows the unreadable cell", ext)
+		}
+	}
+	note := "1 række i ydelser.csv kunne ikke læses og er sprunget over (første: ydelser.csv:3:7, kolonnen beløb)."
+	assert.Contains(t, texts[".json"], note, "pack.json: the skip note, all Danish")
+	assert.Contains(t, texts[".pdf"], pdftest.Squash(note), "PDF: the skip note")
+	for _, english := range []string{"is not a number", "decimal separator"} {
+		assert.NotContains(t, texts[".json"], english, "the Danish pack speaks English")
+	}
+}
+
+// TestValidateListsEveryBadRow reads an extract with 60 bad rows to its
+// end: validate lists the first 50, each placed and with its fix, and
+// counts the other 10.
+func TestValidateListsEveryBadRow(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("sag;beløb\n")
+	for i := range 200 {
+		if i%3 == 1 && i < 180 {
+			fmt.Fprintf(&b, "S%d;12.5\n", i) // a decimal point in a Danish extract
+		} else {
+			fmt.Fprintf(&b, "S%d;12,5\n", i)
+		}
+	}
+	dir := writeOffice(t, map[string]string{
+		"ydelser.csv": b.String(),
+		"bad.yaml": `title: Ydelser
+period: 2026-10
+locale: da
+sources:
+  y:
+    file: ydelser.csv
+    columns: {sag: string, amount: {from: beløb, type: number}}
+sections:
+  - id: total
+    title: I alt
+    from: y
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`})
+	code, stdout, stderr := runCmd(t, "validate", filepath.Join(dir, "bad.yaml"))
+	assert.Equal(t, exitBadInput, code, "stdout: %s", stdout)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	var listed []string
+	for _, l := range lines {
+		if strings.Contains(l, "ydelser.csv:") && strings.Contains(l, ": beløb: ") {
+			listed = append(listed, l)
+		}
+	}
+	require.Len(t, listed, 50, "stderr: %s", stderr)
+	assert.Equal(t, filepath.Join(dir, "ydelser.csv")+`:3:4: beløb: "12.5" is not a number (decimal separator ","). Try: decimal: "."`, listed[0])
+	assert.Contains(t, listed[49], "ydelser.csv:150:6: ")
+	assert.Contains(t, stderr, "ydelser.csv: and 10 more bad rows")
+}

@@ -1,0 +1,685 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/mipack/mipack/recipes/csvx"
+)
+
+// Kind is what a cell holds.
+type Kind uint8
+
+// The kinds of cell Read returns.
+const (
+	// Empty is a cell with nothing in it, or no cell at all.
+	Empty Kind = iota
+	// Text is a text: shared, inline, or a formula's text result.
+	Text
+	// Number is a number, its text as Excel stores it ("1234.5", "1E-3").
+	Number
+	// Date is a number whose number format shows a date: an Excel serial
+	// date, read with DateOf.
+	Date
+	// ISODate is a date stored as ISO 8601 text (a cell of type "d").
+	ISODate
+	// Bool is TRUE or FALSE, its text "1" or "0".
+	Bool
+	// Error is an Excel error value such as #DIV/0! or #N/A.
+	Error
+	// Uncalculated is a formula with no cached result.
+	Uncalculated
+)
+
+// Defaults of Options.
+const (
+	// DefaultMaxUnpacked is the most bytes a workbook's parts may unpack
+	// to, in all: 2 GiB.
+	DefaultMaxUnpacked = 2 << 30
+	// inMemoryPart is the largest part excelize keeps in memory; larger
+	// sheets and string tables go to a temporary file.
+	inMemoryPart = 16 << 20
+)
+
+// Sentinel errors inside the *csvx.ParseError values Open and Read return.
+var (
+	// ErrNotWorkbook means the file is not an .xlsx workbook: an .xls or
+	// .xlsb workbook, a damaged file, or something else entirely.
+	ErrNotWorkbook = errors.New("not an .xlsx workbook")
+	// ErrEncrypted means the workbook is protected by a password.
+	ErrEncrypted = errors.New("encrypted workbook")
+	// ErrTooLarge means the workbook unpacks to more than MaxUnpacked.
+	ErrTooLarge = errors.New("workbook too large")
+	// ErrNoSheet means the workbook has no sheet of the name asked for.
+	ErrNoSheet = errors.New("no such sheet")
+	// ErrCell means a cell cannot be read: a formula without its result,
+	// an Excel error value, a broken reference.
+	ErrCell = errors.New("unreadable cell")
+)
+
+// Options say which table of a workbook to read. The zero value reads the
+// first sheet with its header in row 1.
+type Options struct {
+	// Sheet is the sheet's name (compared ignoring case); "" is the first
+	// sheet in workbook order, whichever sheet was active when saved.
+	Sheet string
+	// HeaderRow is the 1-based row of the header; 0 means 1. Empty rows at
+	// HeaderRow are skipped, as a blank line is in a CSV file.
+	HeaderRow int
+	// MaxUnpacked is the most bytes the workbook's parts may unpack to;
+	// 0 means DefaultMaxUnpacked.
+	MaxUnpacked int64
+}
+
+// Reader reads the rows of one sheet. It holds the sheet's shared strings
+// and one row at a time.
+type Reader struct {
+	name, sheet string
+	date1904    bool
+	headerRow   int
+	header      []string
+	// cols maps a column number (1-based) to its field, or -1.
+	cols []int
+	// colOf is each field's column number.
+	colOf []int
+
+	zf      *zip.ReadCloser
+	part    io.ReadCloser
+	dec     *xml.Decoder
+	strings []string
+	// dateStyle says, by style index, whether the style shows a date; the
+	// styles are few, so all are looked at once.
+	dateStyle []bool
+
+	row       int // the row of the last record read
+	rowHidden bool
+	fields    [][]byte
+	kinds     []Kind
+	buf       []byte
+	cells     []cell
+	hidden    int64
+}
+
+// Open opens the workbook at path (named name in messages), finds the
+// sheet and reads up to its header.
+func Open(path, name string, o Options) (*Reader, error) {
+	if o.MaxUnpacked <= 0 {
+		o.MaxUnpacked = DefaultMaxUnpacked
+	}
+	if o.HeaderRow <= 0 {
+		o.HeaderRow = 1
+	}
+	if err := checkFormat(path, name); err != nil {
+		return nil, err
+	}
+	fault := func(sentinel error, format string, args ...any) error {
+		return &csvx.ParseError{File: name, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
+	}
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: o.MaxUnpacked, UnzipXMLSizeLimit: min(o.MaxUnpacked, inMemoryPart)})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, fault(ErrTooLarge, "its parts unpack to more than %d MiB; a workbook that size is more likely damaged or hostile than an extract. Try: export it as CSV", o.MaxUnpacked>>20)
+		}
+		return nil, fault(ErrNotWorkbook, "it cannot be opened as an .xlsx workbook (%v); it may be damaged. Try: open it in Excel and save it again as .xlsx, or export it as CSV", err)
+	}
+	defer f.Close()
+	r := &Reader{name: name, headerRow: o.HeaderRow}
+	sheets := f.GetSheetList()
+	if len(sheets) == 0 {
+		return nil, fault(ErrNoSheet, "the workbook has no sheets")
+	}
+	r.sheet = sheets[0]
+	if o.Sheet != "" {
+		found := false
+		for _, s := range sheets {
+			if strings.EqualFold(s, strings.TrimSpace(o.Sheet)) {
+				r.sheet, found = s, true
+				break
+			}
+		}
+		if !found {
+			return nil, fault(ErrNoSheet, "the workbook has no sheet %q (its sheets: %s)", o.Sheet, quoted(sheets))
+		}
+	}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	if f.Styles != nil && f.Styles.CellXfs != nil {
+		r.dateStyle = make([]bool, len(f.Styles.CellXfs.Xf))
+		for i := range r.dateStyle {
+			if st, err := f.GetStyle(i); err == nil {
+				r.dateStyle[i] = isDateFormat(st.NumFmt, st.CustomNumFmt)
+			}
+		}
+	}
+	sheetPart, stringsPart, err := parts(f, r.sheet)
+	if err != nil {
+		return nil, fault(ErrNotWorkbook, "%v. Try: open it in Excel and save it again as .xlsx", err)
+	}
+	r.zf, err = zip.OpenReader(path)
+	if err != nil {
+		return nil, fault(ErrNotWorkbook, "%v", err)
+	}
+	if err := r.readStrings(stringsPart); err != nil {
+		r.Close()
+		return nil, fault(ErrNotWorkbook, "its shared strings cannot be read (%v); it may be damaged", err)
+	}
+	zp := r.find(sheetPart)
+	if zp == nil {
+		r.Close()
+		return nil, fault(ErrNotWorkbook, "sheet %q has no data part %s; it may be damaged", r.sheet, sheetPart)
+	}
+	r.part, err = zp.Open()
+	if err != nil {
+		r.Close()
+		return nil, fault(ErrNotWorkbook, "%v", err)
+	}
+	r.dec = xml.NewDecoder(r.part)
+	if err := r.readHeader(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	return r, nil
+}
+
+// checkFormat refuses, by their first bytes and name, the files excelize
+// would misread or read whole: an .xls or an encrypted workbook (both OLE
+// compound files), an .xlsb, anything that is not a zip archive.
+func checkFormat(path, name string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &csvx.ParseError{File: name, Err: err}
+	}
+	defer f.Close()
+	head := make([]byte, 8)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	ext := strings.ToLower(filepath.Ext(path))
+	fault := func(sentinel error, msg string) error {
+		return &csvx.ParseError{File: name, Err: fmt.Errorf("%w: %s", sentinel, msg)}
+	}
+	switch {
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}) && ext == ".xls":
+		return fault(ErrNotWorkbook, "it is an Excel 97–2003 workbook (.xls), which is not read. Try: open it in Excel and save it as .xlsx, or export it as CSV")
+	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
+		return fault(ErrEncrypted, "it is protected by a password, so it cannot be read. Try: save a copy without the password (File > Info > Protect Workbook), or export it as CSV")
+	case ext == ".xlsb":
+		return fault(ErrNotWorkbook, "it is a binary workbook (.xlsb), which is not read. Try: open it in Excel and save it as .xlsx, or export it as CSV")
+	case !bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return fault(ErrNotWorkbook, "it is not a zip archive, as an .xlsx workbook is; it may be damaged, or a CSV or HTML file named .xlsx. Try: open it in Excel and save it as .xlsx")
+	}
+	return nil
+}
+
+// parts finds the zip parts of the sheet and of the shared strings from
+// the workbook's relationships: the sheet's part is named by its r:id.
+func parts(f *excelize.File, sheet string) (sheetPart, stringsPart string, err error) {
+	wbPath := "xl/workbook.xml"
+	if rels := readRels(f, "_rels/.rels"); rels != nil {
+		for _, r := range rels {
+			if strings.HasSuffix(r.Type, "/officeDocument") {
+				wbPath = strings.TrimPrefix(r.Target, "/")
+			}
+		}
+	}
+	rels := readRels(f, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))
+	target := func(r rel) string {
+		if strings.HasPrefix(r.Target, "/") {
+			return strings.TrimPrefix(r.Target, "/")
+		}
+		return path.Join(path.Dir(wbPath), r.Target)
+	}
+	for _, r := range rels {
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			stringsPart = target(r)
+		}
+	}
+	if f.WorkBook == nil {
+		return "", "", errors.New("it has no workbook part")
+	}
+	for _, s := range f.WorkBook.Sheets.Sheet {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range rels {
+			if r.ID == s.ID {
+				return target(r), stringsPart, nil
+			}
+		}
+	}
+	return "", "", fmt.Errorf("sheet %q has no part", sheet)
+}
+
+type rel struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+// readRels reads a relationships part excelize holds in memory.
+func readRels(f *excelize.File, name string) []rel {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil
+	}
+	b, _ := v.([]byte)
+	var rels struct {
+		Rels []rel `xml:"Relationship"`
+	}
+	if xml.Unmarshal(b, &rels) != nil {
+		return nil
+	}
+	return rels.Rels
+}
+
+// find returns the zip entry named name, ignoring case and a leading "/".
+func (r *Reader) find(name string) *zip.File {
+	name = strings.TrimPrefix(name, "/")
+	for _, zf := range r.zf.File {
+		if strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), name) {
+			return zf
+		}
+	}
+	return nil
+}
+
+// readStrings reads the shared strings table: each <si> as the text of its
+// <t> elements, runs of rich text joined, phonetic guides left out.
+func (r *Reader) readStrings(part string) error {
+	if part == "" {
+		return nil
+	}
+	zp := r.find(part)
+	if zp == nil {
+		return nil
+	}
+	rc, err := zp.Open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	dec := xml.NewDecoder(rc)
+	var cur []byte
+	depthRPh, inT := 0, false
+	for {
+		tok, err := dec.RawToken()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch t.Name.Local {
+			case "si":
+				cur = cur[:0]
+			case "rPh":
+				depthRPh++
+			case "t":
+				inT = depthRPh == 0
+			}
+		case xml.EndElement:
+			switch t.Name.Local {
+			case "si":
+				r.strings = append(r.strings, string(cur))
+			case "rPh":
+				depthRPh--
+			case "t":
+				inT = false
+			}
+		case xml.CharData:
+			if inT {
+				cur = append(cur, t...)
+			}
+		}
+	}
+}
+
+// Close releases the workbook.
+func (r *Reader) Close() error {
+	var err error
+	if r.part != nil {
+		err = r.part.Close()
+		r.part = nil
+	}
+	if r.zf != nil {
+		if e := r.zf.Close(); err == nil {
+			err = e
+		}
+		r.zf = nil
+	}
+	return err
+}
+
+// Header returns the header's texts, one per column from A to the last
+// filled header cell.
+func (r *Reader) Header() []string { return r.header }
+
+// Sheet returns the name of the sheet read.
+func (r *Reader) Sheet() string { return r.sheet }
+
+// HeaderRow returns the row the header was found in.
+func (r *Reader) HeaderRow() int { return r.headerRow }
+
+// Date1904 reports whether the workbook counts dates from 1904 (as old
+// Mac workbooks do) rather than 1900.
+func (r *Reader) Date1904() bool { return r.date1904 }
+
+// Line returns the row of the last record read.
+func (r *Reader) Line() int { return r.row }
+
+// Kinds returns the kinds of the last record's fields.
+func (r *Reader) Kinds() []Kind { return r.kinds }
+
+// Hidden returns how many of the records read so far are in hidden rows.
+func (r *Reader) Hidden() int64 { return r.hidden }
+
+// FieldPos returns the row and column number of field i of the last
+// record.
+func (r *Reader) FieldPos(i int) (row, col int) {
+	if i < 0 || i >= len(r.colOf) {
+		return r.row, 0
+	}
+	return r.row, r.colOf[i]
+}
+
+// DateOf converts an Excel serial date, as a Date cell's text holds it, to
+// a time in UTC, in the workbook's date system.
+func (r *Reader) DateOf(text []byte) (time.Time, error) {
+	v, err := strconv.ParseFloat(string(text), 64)
+	if err != nil || v < 0 || v > 2958465 { // 9999-12-31
+		return time.Time{}, fmt.Errorf("%q is not an Excel date", text)
+	}
+	t, err := excelize.ExcelDateToTime(v, r.date1904)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t.UTC(), nil
+}
+
+// readHeader reads up to the header row, skipping empty rows at it.
+func (r *Reader) readHeader() error {
+	for {
+		row, cells, err := r.readRow()
+		if err == io.EOF {
+			return &csvx.ParseError{File: r.name, Sheet: r.sheet, Err: fmt.Errorf("%w: sheet %q has no header in row %d or below", csvx.ErrNoHeader, r.sheet, r.headerRow)}
+		}
+		if err != nil {
+			return err
+		}
+		if row < r.headerRow || len(cells) == 0 {
+			continue
+		}
+		last := 0
+		for _, c := range cells {
+			if c.kind != Empty && len(bytes.TrimSpace(r.buf[c.start:c.end])) > 0 {
+				last = max(last, c.col)
+			}
+		}
+		if last == 0 {
+			continue
+		}
+		r.headerRow = row
+		r.header = make([]string, last)
+		for _, c := range cells {
+			if c.col <= last && c.kind != Empty {
+				r.header[c.col-1] = strings.TrimSpace(string(r.buf[c.start:c.end]))
+			}
+		}
+		r.cols = make([]int, last+1)
+		r.colOf = make([]int, last)
+		for i := range r.cols {
+			r.cols[i] = i - 1
+		}
+		for i := range r.colOf {
+			r.colOf[i] = i + 1
+		}
+		r.fields = make([][]byte, last)
+		r.kinds = make([]Kind, last)
+		return nil
+	}
+}
+
+// Read returns the next non-empty row's fields, one per header column, as
+// slices valid until the next Read, and sets Kinds. It returns io.EOF after
+// the last row.
+func (r *Reader) Read() ([][]byte, error) {
+	for {
+		row, cells, err := r.readRow()
+		if err != nil {
+			return nil, err
+		}
+		filled := false
+		for i := range r.fields {
+			r.fields[i], r.kinds[i] = nil, Empty
+		}
+		r.row = row
+		for _, c := range cells {
+			if c.col >= len(r.cols) || c.kind == Empty {
+				continue
+			}
+			i := r.cols[c.col]
+			r.fields[i], r.kinds[i] = r.buf[c.start:c.end:c.end], c.kind
+			filled = true
+		}
+		if filled {
+			if r.rowHidden {
+				r.hidden++
+			}
+			return r.fields, nil
+		}
+	}
+}
+
+// cell is one decoded cell of a row: its text is buf[start:end].
+type cell struct {
+	col        int
+	kind       Kind
+	start, end int
+}
+
+// readRow decodes the next <row> of the sheet: its number and cells, whose
+// texts are in r.buf until the next call. It returns io.EOF after the last.
+func (r *Reader) readRow() (int, []cell, error) {
+	r.buf, r.cells = r.buf[:0], r.cells[:0]
+	for {
+		tok, err := r.dec.RawToken()
+		if err == io.EOF {
+			return 0, nil, io.EOF
+		}
+		if err != nil {
+			return 0, nil, r.damaged(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "row" {
+				continue
+			}
+			n, hidden := r.row+1, false
+			for _, a := range t.Attr {
+				switch a.Name.Local {
+				case "r":
+					if v, err := strconv.Atoi(a.Value); err == nil && v > 0 {
+						n = v
+					}
+				case "hidden":
+					hidden = a.Value == "1" || a.Value == "true"
+				}
+			}
+			if n > excelize.TotalRows {
+				return 0, nil, r.damaged(fmt.Errorf("row %d is past Excel's last row", n))
+			}
+			r.row, r.rowHidden = n, hidden
+			if err := r.readCells(); err != nil {
+				return 0, nil, err
+			}
+			return n, r.cells, nil
+		case xml.EndElement:
+			if t.Name.Local == "sheetData" {
+				return 0, nil, io.EOF
+			}
+		}
+	}
+}
+
+// readCells decodes the cells of the row just started, up to </row>.
+func (r *Reader) readCells() error {
+	col := 0
+	for {
+		tok, err := r.dec.RawToken()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return r.damaged(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local != "c" {
+				continue
+			}
+			c, err := r.readCell(t, col+1)
+			if err != nil {
+				return err
+			}
+			col = c.col
+			r.cells = append(r.cells, c)
+		case xml.EndElement:
+			if t.Name.Local == "row" {
+				return nil
+			}
+		}
+	}
+}
+
+// readCell decodes one <c> element: its column, kind and text.
+func (r *Reader) readCell(start xml.StartElement, col int) (cell, error) {
+	var typ string
+	style := 0
+	for _, a := range start.Attr {
+		switch a.Name.Local {
+		case "r":
+			if c, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+				col = c
+			}
+		case "t":
+			typ = a.Value
+		case "s":
+			style, _ = strconv.Atoi(a.Value)
+		}
+	}
+	c := cell{col: col, start: len(r.buf)}
+	hasV, hasF := false, false
+	in := "" // the element whose text is being read: "v" or "t"
+	depth := 0
+	for {
+		tok, err := r.dec.RawToken()
+		if err != nil {
+			if err == io.EOF {
+				err = io.ErrUnexpectedEOF
+			}
+			return c, r.damaged(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			switch t.Name.Local {
+			case "v":
+				hasV, in = true, "v"
+			case "f":
+				hasF = true
+			case "t":
+				in = "t"
+			case "rPh":
+				in = "skip"
+			}
+		case xml.EndElement:
+			if depth == 0 {
+				c.end = len(r.buf)
+				return r.settle(c, typ, style, hasV, hasF)
+			}
+			depth--
+			if t.Name.Local == "v" || t.Name.Local == "t" || t.Name.Local == "rPh" {
+				in = ""
+			}
+		case xml.CharData:
+			if in == "v" || in == "t" {
+				r.buf = append(r.buf, t...)
+			}
+		}
+	}
+}
+
+// settle gives a decoded cell its kind from its type, style and contents.
+func (r *Reader) settle(c cell, typ string, style int, hasV, hasF bool) (cell, error) {
+	text := r.buf[c.start:c.end]
+	switch typ {
+	case "s":
+		if !hasV {
+			c.kind = Empty
+			return c, nil
+		}
+		i, err := strconv.Atoi(string(bytes.TrimSpace(text)))
+		r.buf = r.buf[:c.start]
+		if err != nil || i < 0 || i >= len(r.strings) {
+			r.buf = fmt.Appendf(r.buf, "a reference to text %s, which the workbook lacks", text)
+			c.kind = Error
+		} else {
+			r.buf = append(r.buf, r.strings[i]...)
+			c.kind = Text
+		}
+		c.end = len(r.buf)
+	case "inlineStr", "str":
+		c.kind = Text
+		if typ == "str" && !hasV && hasF {
+			c.kind = Uncalculated
+		}
+	case "b":
+		c.kind = Bool
+	case "e":
+		c.kind = Error
+	case "d":
+		c.kind = ISODate
+	default:
+		switch {
+		case hasV && len(bytes.TrimSpace(text)) > 0:
+			c.kind = Number
+			if style >= 0 && style < len(r.dateStyle) && r.dateStyle[style] {
+				c.kind = Date
+			}
+		case hasF:
+			c.kind = Uncalculated
+		}
+	}
+	if c.kind == Text && len(text) == 0 {
+		c.kind = Empty
+	}
+	return c, nil
+}
+
+// damaged is the fault of a sheet whose XML cannot be read on.
+func (r *Reader) damaged(err error) error {
+	return &csvx.ParseError{File: r.name, Sheet: r.sheet, Line: r.row, Err: fmt.Errorf("%w: the sheet's data is damaged after row %d (%v). Try: open it in Excel and save it again as .xlsx", ErrNotWorkbook, r.row, err)}
+}
+
+// quoted lists names as "a", "b", "c".
+func quoted(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return strings.Join(q, ", ")
+}
