@@ -1,0 +1,327 @@
+package recipes
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// TestRandomCouncilPacksResistAnAttacker makes random council recipes (two
+// to four sections over one extract: other groupings, a filter or none,
+// totals or none) over random extracts with small groups, and attacks each
+// pack as a reader would: with only the pack's own numbers and the recipe.
+// The attacker is independent of the production audit: it knows nothing
+// of atoms, builds its own unknowns from the recipe (one per combination
+// of filter, a and b) and tightens their bounds by interval propagation
+// over every published figure it can read in pack.json: shown cells,
+// totals, the filter step's row count, the extract's rows read, and the
+// groups a table does not list (nothing there). Every row the test knows
+// to describe fewer than min_count persons must keep a range at least the
+// protection level (10 %, at least 1) wide on each side, for its row count
+// and its sum.
+func TestRandomCouncilPacksResistAnAttacker(t *testing.T) {
+	refused := 0
+	const cases = 60
+	for seed := range uint64(cases) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		c := newAttackCase(rng)
+		p, err := runRecipe(office(t, c.recipe(), map[string]string{"g.csv": c.csv()}), Options{})
+		if errors.Is(err, ErrWithheldFigureExposed) {
+			refused++
+			continue
+		}
+		if err != nil {
+			t.Fatalf("seed %d: %v\n%s", seed, err, c.recipe())
+		}
+		for _, leak := range c.attack(p) {
+			t.Errorf("seed %d: %s\nrecipe:\n%s", seed, leak, c.recipe())
+		}
+	}
+	if refused > cases/4 {
+		t.Errorf("%d of %d packs refused: the search gives up too often", refused, cases)
+	}
+}
+
+var (
+	attackA = []string{"a1", "a2", "a3"}
+	attackB = []string{"b1", "b2"}
+)
+
+type attackRow struct {
+	f, a, b, who string
+	amount     float64
+}
+
+type attackSection struct {
+	id      string
+	groupBy []string // subset of a, b
+	filter  bool     // where: f == "y"
+	total   bool
+}
+
+type attackCase struct {
+	minCount int
+	rows     []attackRow
+	sections []attackSection
+}
+
+func newAttackCase(rng *rand.Rand) *attackCase {
+	c := &attackCase{minCount: 3 + rng.IntN(3)}
+	person := 0
+	for _, a := range attackA {
+		for _, b := range attackB {
+			// Mostly large groups, some small ones, some empty.
+			n := []int{0, 1, 2, 3, 6, 8, 10}[rng.IntN(7)]
+			for range n {
+				person++
+				who := fmt.Sprintf("P%03d", person)
+				for range 1 + rng.IntN(2) {
+					f := []string{"y", "n"}[rng.IntN(2)]
+					c.rows = append(c.rows, attackRow{f: f, a: a, b: b, who: who, amount: float64(10+rng.IntN(990)) + 0.5*float64(rng.IntN(2))})
+				}
+			}
+		}
+	}
+	groupings := [][]string{{"a"}, {"b"}, {"a", "b"}, nil}
+	for i := range 2 + rng.IntN(3) {
+		g := groupings[rng.IntN(len(groupings))]
+		c.sections = append(c.sections, attackSection{id: fmt.Sprintf("s%d", i), groupBy: g, filter: rng.IntN(2) == 0, total: len(g) > 0 && rng.IntN(2) == 0})
+	}
+	return c
+}
+
+func (c *attackCase) csv() string {
+	var b strings.Builder
+	b.WriteString("f,a,b,citizen_id,amount\n")
+	for _, r := range c.rows {
+		fmt.Fprintf(&b, "%s,%s,%s,%s,%g\n", r.f, r.a, r.b, r.who, r.amount)
+	}
+	return b.String()
+}
+
+func (c *attackCase) recipe() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `title: Attack
+period: 2026-10
+audience: council
+disclosure: {min_count: %d}
+sources:
+  g:
+    file: g.csv
+    columns: {f: string, a: string, b: string, citizen_id: string, amount: number}
+sections:
+`, c.minCount)
+	for _, s := range c.sections {
+		fmt.Fprintf(&b, "  - id: %s\n    title: %s\n    from: g\n", s.id, s.id)
+		if s.filter {
+			b.WriteString("    where: f == \"y\"\n")
+		}
+		if len(s.groupBy) > 0 {
+			fmt.Fprintf(&b, "    group_by: [%s]\n", strings.Join(s.groupBy, ", "))
+		}
+		fmt.Fprintf(&b, "    measures: {rows: count(), amount: sum(amount), persons: count_distinct(citizen_id)}\n    total: %t\n    reservations: [\"Test.\"]\n", s.total)
+	}
+	return b.String()
+}
+
+// atom is the attacker's unknown: one combination of filter, a and b.
+type atom struct{ f, a, b string }
+
+func attackAtoms() []atom {
+	var out []atom
+	for _, f := range []string{"y", "n"} {
+		for _, a := range attackA {
+			for _, b := range attackB {
+				out = append(out, atom{f, a, b})
+			}
+		}
+	}
+	return out
+}
+
+// match lists the atoms a section's cell covers: its filter, and its
+// group values (key: column → value).
+func match(s attackSection, key map[string]string) []int {
+	var out []int
+	for i, x := range attackAtoms() {
+		if s.filter && x.f != "y" {
+			continue
+		}
+		if v, ok := key["a"]; ok && x.a != v {
+			continue
+		}
+		if v, ok := key["b"]; ok && x.b != v {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+type equation struct {
+	atoms []int
+	value float64
+	tol   float64
+}
+
+// attack reads the pack as a reader would and returns every small row it
+// can pin down.
+func (c *attackCase) attack(p *pack.Pack) []string {
+	var leaks []string
+	eqs := map[string][]equation{} // by measure: rows, amount
+	add := func(m string, atoms []int, v any, tol float64) {
+		f, ok := toFloat(v)
+		if !ok {
+			if v != nil {
+				return
+			}
+			f = 0 // an empty sum: nothing
+		}
+		eqs[m] = append(eqs[m], equation{atoms, f, tol})
+	}
+	// Rows read, from the provenance.
+	all := match(attackSection{}, nil)
+	add("rows", all, float64(p.Provenance.Sources[0].RowsRead), 0)
+	type withheld struct {
+		sec attackSection
+		key map[string]string
+	}
+	var targets []withheld
+	for _, s := range c.sections {
+		out := sectionOf(p, s.id)
+		ng := len(s.groupBy)
+		col := func(name string) int { return slices.Index(out.Columns, name) }
+		listed := map[string]bool{}
+		for i, row := range out.Rows {
+			key := map[string]string{}
+			for k, g := range s.groupBy {
+				key[g] = fmt.Sprint(row[k])
+			}
+			listed[fmt.Sprint(key)] = true
+			if slices.Contains(out.Suppressed, [2]int{i, col("rows")}) {
+				targets = append(targets, withheld{s, key})
+				continue
+			}
+			add("rows", match(s, key), row[col("rows")], 0)
+			add("amount", match(s, key), row[col("amount")], 0.005)
+		}
+		if out.Total != nil && !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("rows")}) {
+			add("rows", match(s, nil), out.Total[col("rows")], 0)
+			add("amount", match(s, nil), out.Total[col("amount")], 0.005)
+		}
+		// The filter step says how many rows the section kept.
+		for _, st := range out.Steps {
+			if s.filter && strings.HasPrefix(st.Text, "Keep rows where") && st.Rows >= 0 {
+				add("rows", match(s, nil), float64(st.Rows), 0)
+			}
+		}
+		// A group the table does not list has no rows.
+		if ng > 0 {
+			for _, x := range attackAtoms() {
+				key := map[string]string{}
+				for _, g := range s.groupBy {
+					key[g] = map[string]string{"a": x.a, "b": x.b}[g]
+				}
+				if !listed[fmt.Sprint(key)] && (!s.filter || x.f == "y") {
+					add("rows", match(s, key), 0.0, 0)
+					add("amount", match(s, key), 0.0, 0)
+				}
+			}
+		}
+		_ = ng
+	}
+	for _, m := range []string{"rows", "amount"} {
+		lo, hi := propagate(len(attackAtoms()), eqs[m])
+		for _, w := range targets {
+			persons, value := c.truth(w.sec, w.key, m)
+			if persons == 0 || persons >= c.minCount {
+				continue // not small: withheld to protect others
+			}
+			var l, h float64
+			for _, a := range match(w.sec, w.key) {
+				l += lo[a]
+				h += hi[a]
+			}
+			d := max(0.1*value, 1)
+			if l > value-d+1e-6 || h < value+d-1e-6 {
+				leaks = append(leaks, fmt.Sprintf("section %s, row %v (%d persons): %s %g lies in [%g, %g]", w.sec.id, w.key, persons, m, value, l, h))
+			}
+		}
+	}
+	return leaks
+}
+
+// truth is a row's persons and its true figure, from the extract.
+func (c *attackCase) truth(s attackSection, key map[string]string, m string) (int, float64) {
+	who := map[string]bool{}
+	v := 0.0
+	for _, r := range c.rows {
+		if s.filter && r.f != "y" || key["a"] != "" && r.a != key["a"] || key["b"] != "" && r.b != key["b"] {
+			continue
+		}
+		who[r.who] = true
+		if m == "rows" {
+			v++
+		} else {
+			v += r.amount
+		}
+	}
+	return len(who), v
+}
+
+// propagate tightens each unknown's bounds (from 0 and +∞) by the
+// equations until nothing changes: from Σx = c ± tol, each x lies within
+// c ± tol minus the others' bounds.
+func propagate(n int, eqs []equation) (lo, hi []float64) {
+	lo, hi = make([]float64, n), make([]float64, n)
+	for i := range hi {
+		hi[i] = math.Inf(1)
+	}
+	for round := 0; round < 500; round++ {
+		changed := false
+		for _, e := range eqs {
+			sumLo, sumHi := 0.0, 0.0
+			for _, a := range e.atoms {
+				sumLo += lo[a]
+				sumHi += hi[a]
+			}
+			for _, a := range e.atoms {
+				if h := e.value + e.tol - (sumLo - lo[a]); h < hi[a]-1e-9 {
+					hi[a], changed = h, true
+				}
+				if !math.IsInf(sumHi, 1) {
+					if l := e.value - e.tol - (sumHi - hi[a]); l > lo[a]+1e-9 {
+						lo[a], changed = l, true
+					}
+				} else {
+					// Only this unknown may be unbounded above: then the
+					// others' upper bounds are finite and it is bounded below.
+					others := 0.0
+					finite := true
+					for _, b := range e.atoms {
+						if b != a {
+							if math.IsInf(hi[b], 1) {
+								finite = false
+								break
+							}
+							others += hi[b]
+						}
+					}
+					if l := e.value - e.tol - others; finite && l > lo[a]+1e-9 {
+						lo[a], changed = l, true
+					}
+				}
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+	return lo, hi
+}
