@@ -55,7 +55,7 @@ var (
 
 type attackRow struct {
 	f, a, b, who string
-	amount     float64
+	amount       float64
 }
 
 type attackSection struct {
