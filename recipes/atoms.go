@@ -14,6 +14,7 @@ import (
 // figure of one table is the sum of figures of another. Memory grows with
 // the atoms, never with the rows.
 type atomSource struct {
+	src  *sourcePlan
 	runs []*tableRun
 	// sums are the summed quantities besides the row count, by key (see
 	// sumKey): runs summing the same values share one.
@@ -39,8 +40,8 @@ type atomSum struct {
 
 type sumFrom struct{ run, col int }
 
-func newAtomSource(runs []*tableRun) *atomSource {
-	as := &atomSource{runs: runs, sumIdx: map[string]int{}, index: map[string]int32{}}
+func newAtomSource(src *sourcePlan, runs []*tableRun) *atomSource {
+	as := &atomSource{src: src, runs: runs, sumIdx: map[string]int{}, index: map[string]int32{}}
 	for k, t := range runs {
 		for i := range t.plan.measures {
 			m := &t.plan.measures[i]

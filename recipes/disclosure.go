@@ -31,7 +31,8 @@ type protector struct {
 	// ("rows" or a sum's key), and local ones by run and measure.
 	vars  map[*atomSource]map[string]int
 	local map[string]int
-	fixed map[*atomSource]bool
+	// reads holds the unit of each scan's rows read.
+	reads map[*atomSource]int
 	// before holds the previous pack's withheld rows: section → row keys,
 	// "" for its total.
 	before map[string]map[string]bool
@@ -50,7 +51,7 @@ type sectionUnits struct {
 }
 
 func newProtector(pl *Plan, stats map[*sourcePlan]*sourceStats, atoms map[*tableRun]atomRef, previous *pack.Pack) *protector {
-	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, fixed: map[*atomSource]bool{}, before: map[string]map[string]bool{}}
+	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, reads: map[*atomSource]int{}, before: map[string]map[string]bool{}}
 	if previous != nil {
 		for _, s := range previous.Sections {
 			ng := 0
@@ -132,11 +133,12 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 	}
 	p.prob.Vars = append(p.prob.Vars, v)
 	m[key] = len(p.prob.Vars) - 1
-	if !p.fixed[as] {
-		// Every extract's rows read are published in its provenance.
-		p.fixed[as] = true
+	if _, ok := p.reads[as]; !ok {
+		// Every extract's rows read are published in its provenance and
+		// the read steps; they are the last thing withheld.
 		u := len(p.prob.Units)
-		p.prob.Units = append(p.prob.Units, disclosure.Unit{Name: "rows read", Fixed: true})
+		p.reads[as] = u
+		p.prob.Units = append(p.prob.Units, disclosure.Unit{Name: fmt.Sprintf("the rows read of %s", as.src.name), Rank: 3})
 		all := make([]int, len(as.rows))
 		total := 0.0
 		for a, n := range as.rows {
@@ -186,6 +188,10 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		rows := p.sourceVar(ref.as, "rows")
 		kept := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 })
 		p.cell(su.counts, rows, kept, float64(t.rowsKept), 0, "rows kept", false)
+		// The notes on filters and joins say "N of M rows": M is every
+		// row the section took.
+		all := ref.as.atomsWhere(ref.k, func(int32, bool) bool { return true })
+		p.cell(su.counts, rows, all, float64(t.rowsIn), 0, "rows taken", false)
 		if sec.alert != nil {
 			where := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 || f == fateBelow })
 			p.cell(su.counts, rows, where, float64(t.rowsWhere), 0, "rows kept by the filter", false)
@@ -401,6 +407,22 @@ func (p *protector) subjectVar(t *tableRun, i int) (int, bool) {
 		return 0, false
 	}
 	return p.localVar(fmt.Sprintf("%p distinct %d", t, i), values, true), true
+}
+
+// withholdReads takes the rows read out of the provenance and the read
+// steps of every extract whose count disclosure control withheld.
+func (p *protector) withholdReads(res disclosure.Result, out *pack.Pack) {
+	for as, u := range p.reads {
+		if !res.Withheld[u] {
+			continue
+		}
+		p.stats[as.src].readWithheld = true
+		for i := range out.Provenance.Sources {
+			if out.Provenance.Sources[i].Name == as.src.name {
+				out.Provenance.Sources[i].RowsRead = -1
+			}
+		}
+	}
 }
 
 // ErrWithheldFigureExposed is the fault of a council pack whose published

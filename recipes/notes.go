@@ -214,10 +214,14 @@ func readStep(w *words, sp *sourcePlan, st *sourceStats) pack.Step {
 	if st == nil {
 		return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: 0}
 	}
-	if st.rowsSkipped > 0 {
-		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.name, filepath.Base(sp.path), w.count(st.rowsSkipped)), Rows: st.rowsRead}
+	rows := st.rowsRead
+	if st.readWithheld {
+		rows = -1
 	}
-	return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: st.rowsRead}
+	if st.rowsSkipped > 0 {
+		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.name, filepath.Base(sp.path), w.count(st.rowsSkipped)), Rows: rows}
+	}
+	return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: rows}
 }
 
 func disclosureSteps(w *words, pl *Plan, sec *sectionPlan, controlled bool, d disclosureResult) []pack.Step {

@@ -133,7 +133,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		}
 		var as *atomSource
 		if pl.MinCount > 0 && len(fresh) > 0 {
-			as = newAtomSource(fresh)
+			as = newAtomSource(sp, fresh)
 			for k, t := range fresh {
 				atoms[t] = atomRef{as, k}
 			}
@@ -256,6 +256,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	if err != nil {
 		return nil, err
 	}
+	prot.withholdReads(res, p)
 	texts := map[int]*sectionPlan{}
 	for _, d := range drafts {
 		switch {

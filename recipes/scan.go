@@ -26,6 +26,10 @@ type sourceStats struct {
 	bytes       int64
 	rowsRead    int64
 	rowsSkipped int64
+	// readWithheld is set when disclosure control withholds the number
+	// of rows read: with the pack's other figures it would give a
+	// withheld figure away.
+	readWithheld bool
 	// firstSkip is where the first row skipped as bad is: never its
 	// value, which may be a citizen's name or CPR number.
 	firstSkip badPlace

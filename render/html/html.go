@@ -348,7 +348,7 @@ func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet
 			{Label: lb.Encoding, Value: s.Encoding, Code: true},
 			{Label: lb.Delimiter, Value: visibleChar(s.Delimiter), Code: true},
 			{Label: lb.DecimalMark, Value: visibleChar(s.Decimal), Code: true},
-			{Label: lb.RowsRead, Value: l.Integer(s.RowsRead)},
+			{Label: lb.RowsRead, Value: s.RowsReadText(l.Integer)},
 			{Label: lb.RowsSkipped, Value: l.Integer(s.RowsSkipped)},
 		}
 		v.Sources = append(v.Sources, sv)

@@ -33,6 +33,15 @@ type Pack struct {
 	Provenance Provenance `json:"provenance"`
 }
 
+// RowsReadText is the rows read as a reader sees them: formatted by
+// integer, or the withheld mark.
+func (s Source) RowsReadText(integer func(int64) string) string {
+	if s.RowsRead < 0 {
+		return WithheldMark
+	}
+	return integer(s.RowsRead)
+}
+
 // WithheldMark is shown, in every output, for each figure disclosure
 // control withholds: one neutral mark, whether the figure describes too
 // few persons or is withheld so that other figures cannot give such a
@@ -322,15 +331,17 @@ type RecipeChange struct {
 
 // Source is one extract as it was read.
 type Source struct {
-	Name        string `json:"name"`
-	File        string `json:"file"`
-	SHA256      string `json:"sha256"`
-	Bytes       int64  `json:"bytes"`
-	Encoding    string `json:"encoding"`
-	Delimiter   string `json:"delimiter"`
-	Decimal     string `json:"decimal"`
-	RowsRead    int64  `json:"rows_read"`
-	RowsSkipped int64  `json:"rows_skipped"`
+	Name      string `json:"name"`
+	File      string `json:"file"`
+	SHA256    string `json:"sha256"`
+	Bytes     int64  `json:"bytes"`
+	Encoding  string `json:"encoding"`
+	Delimiter string `json:"delimiter"`
+	Decimal   string `json:"decimal"`
+	// RowsRead is -1 in a council pack whose other figures, with the
+	// count, would give a withheld figure away (see RowsReadText).
+	RowsRead    int64 `json:"rows_read"`
+	RowsSkipped int64 `json:"rows_skipped"`
 }
 
 // PreviousPack identifies the pack a render was compared with.

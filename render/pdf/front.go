@@ -291,7 +291,7 @@ func (d *doc) appendix() {
 		t.rows = []row{
 			{cells: []cell{{text: d.l.Labels.File}, {text: src.File}}},
 			{cells: []cell{{text: "SHA-256"}, {text: src.SHA256, mono: true}}},
-			{cells: []cell{{text: d.l.Labels.RowsRead}, {text: d.l.Integer(src.RowsRead)}}},
+			{cells: []cell{{text: d.l.Labels.RowsRead}, {text: src.RowsReadText(d.l.Integer)}}},
 			{cells: []cell{{text: d.l.Labels.RowsSkipped}, {text: d.l.Integer(src.RowsSkipped)}}},
 		}
 		d.subheading(part, d.l.Labels.Source+": "+src.Name, t)
