@@ -16,6 +16,9 @@ import (
 type atomSource struct {
 	src  *sourcePlan
 	runs []*tableRun
+	// recs are the reconciles whose side this scan reads after the other:
+	// each row's class is its fate there.
+	recs []*reconcileRun
 	// sums are the summed quantities besides the row count, by key (see
 	// sumKey): runs summing the same values share one.
 	sums   []*atomSum
@@ -38,27 +41,39 @@ type atomSum struct {
 	negative bool      // some row's value was below zero
 }
 
-type sumFrom struct{ run, col int }
+// sumFrom is where a summed value is: column col of run run's row, or of
+// reconcile rec's row where run is -1.
+type sumFrom struct{ run, rec, col int }
 
-func newAtomSource(src *sourcePlan, runs []*tableRun) *atomSource {
-	as := &atomSource{src: src, runs: runs, sumIdx: map[string]int{}, index: map[string]int32{}}
+func newAtomSource(src *sourcePlan, runs []*tableRun, recs []*reconcileRun) *atomSource {
+	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, index: map[string]int32{}}
 	for k, t := range runs {
 		for i := range t.plan.measures {
 			m := &t.plan.measures[i]
 			if m.fn != "sum" || m.col < 0 {
 				continue
 			}
-			key := sumKey(t, m)
-			n, ok := as.sumIdx[key]
-			if !ok {
-				n = len(as.sums)
-				as.sumIdx[key] = n
-				as.sums = append(as.sums, &atomSum{key: key})
-			}
-			as.sums[n].from = append(as.sums[n].from, sumFrom{k, m.col})
+			s := as.sumOf(sumKey(t, m))
+			s.from = append(s.from, sumFrom{k, -1, m.col})
+		}
+	}
+	for k, r := range recs {
+		for _, c := range r.sideNums(src) {
+			as.sumOf(fmt.Sprintf("col %d", c)).from = append(as.sumOf(fmt.Sprintf("col %d", c)).from, sumFrom{-1, k, c})
 		}
 	}
 	return as
+}
+
+// sumOf is the summed quantity of key, made where there is none yet.
+func (as *atomSource) sumOf(key string) *atomSum {
+	n, ok := as.sumIdx[key]
+	if !ok {
+		n = len(as.sums)
+		as.sumIdx[key] = n
+		as.sums = append(as.sums, &atomSum{key: key})
+	}
+	return as.sums[n]
 }
 
 // sumKey names what a measure sums, so that two runs summing the same
@@ -99,17 +114,23 @@ func (as *atomSource) add() {
 			miss |= 1 << k
 		}
 	}
+	for _, r := range as.recs {
+		as.key = binary.LittleEndian.AppendUint32(as.key, uint32(r.lastClass))
+	}
 	as.key = binary.LittleEndian.AppendUint64(as.key, miss)
 	a, ok := as.index[string(as.key)]
 	if !ok {
 		a = int32(len(as.rows))
 		as.index[string(as.key)] = a
-		fates := make([]int32, len(as.runs))
+		fates := make([]int32, len(as.runs), len(as.runs)+len(as.recs))
 		for k, t := range as.runs {
 			fates[k] = t.last
 			if t.manyRow {
 				fates[k] = fateMany
 			}
+		}
+		for _, r := range as.recs {
+			fates = append(fates, r.lastClass)
 		}
 		as.fates = append(as.fates, fates)
 		as.unmatched = append(as.unmatched, miss)
@@ -122,10 +143,14 @@ func (as *atomSource) add() {
 	as.rows[a]++
 	for _, s := range as.sums {
 		for _, f := range s.from {
-			if as.fates[a][f.run] < 0 {
-				continue
+			row := as.recRow(f)
+			if f.run >= 0 {
+				if as.fates[a][f.run] < 0 {
+					continue
+				}
+				row = as.runs[f.run].row
 			}
-			if v, ok := toFloat(as.runs[f.run].row[f.col]); ok {
+			if v, ok := toFloat(row[f.col]); ok {
 				s.sums[a] += v
 				s.nonNil[a] = true
 				s.negative = s.negative || v < 0
@@ -155,4 +180,16 @@ func (as *atomSource) atomsWhere(k int, keep func(fate int32, miss bool) bool) [
 		}
 	}
 	return out
+}
+
+func (as *atomSource) recRow(f sumFrom) []any {
+	if f.rec < 0 {
+		return nil
+	}
+	return as.recs[f.rec].lastRow
+}
+
+// atomsOfClass are the atoms reconcile k (of recs) put in class c.
+func (as *atomSource) atomsOfClass(k int, c int32) []int {
+	return as.atomsOf(len(as.runs)+k, c)
 }

@@ -284,3 +284,75 @@ func TestRevisionKeepsWithheldRows(t *testing.T) {
 	s := section(t, p, "s")
 	assert.True(t, withheldRow(s, rowIndex(t, s, "B")), "B was withheld in the pack this one revises")
 }
+
+// A reconcile beside a table over the same payments: the table "paid"
+// groups payments by their grant's section (§ 103 has 2 persons) and
+// shows a total; payments with no grant are its empty group. The
+// reconcile's "only in payments" amount is that same group's sum. If only
+// § 103 and the empty group were withheld, total − § 85 − § 107 − "only
+// in payments" would be § 103's amount: with these figures 33.212 −
+// 10.108 − 9.332 − 10.551 = 3.221. The reconcile's side read second is
+// tied to the table's rows, so more is withheld.
+func TestAttackReconcileBesideATable(t *testing.T) {
+	var grants, payments strings.Builder
+	grants.WriteString("case_id,citizen_id,section\n")
+	payments.WriteString("case_id,citizen_id,amount\n")
+	n := 0
+	for _, g := range []struct {
+		section string
+		persons int
+	}{{"§ 85", 8}, {"§ 107", 7}, {"§ 103", 2}, {"", 6}} {
+		for range g.persons {
+			n++
+			if g.section != "" {
+				fmt.Fprintf(&grants, "K%d,P%d,%s\n", n, n, g.section)
+			}
+			fmt.Fprintf(&payments, "K%d,P%d,%d\n", n, n, 1000+37*n)
+		}
+	}
+	recipe := `title: Attack
+period: 2026-10
+audience: council
+sources:
+  grants:
+    file: grants.csv
+    columns: {case_id: string, citizen_id: string, section: string}
+  payments:
+    file: payments.csv
+    columns: {case_id: string, citizen_id: string, amount: number}
+sections:
+  - id: paid
+    title: Paid
+    from: payments
+    join:
+      - {source: grants, on: case_id, type: left}
+    group_by: section
+    measures: {amount: sum(amount)}
+    total: true
+    reservations: ["Test."]
+  - id: rec
+    title: Reconcile
+    reconcile: {left: grants, right: payments, on: case_id}
+    reservations: ["Test."]
+`
+	p := mustRun(t, recipe, map[string]string{"grants.csv": grants.String(), "payments.csv": payments.String()})
+	paid, rec := section(t, p, "paid"), section(t, p, "rec")
+	require.True(t, withheldRow(paid, rowIndex(t, paid, "§ 103")), "§ 103 has 2 persons")
+	if paid.Total[1] == nil {
+		return
+	}
+	// What a reader knows of the withheld rows together: the total minus
+	// the shown rows, and the empty group's sum where the reconcile shows it.
+	hidden := 0
+	for i, r := range paid.Rows {
+		if !withheldRow(paid, i) {
+			continue
+		}
+		onlyPayments := rec.Rows[1][len(rec.Columns)-1]
+		if r[0] == nil && onlyPayments != nil {
+			continue // known from the reconcile
+		}
+		hidden++
+	}
+	assert.GreaterOrEqual(t, hidden, 2, "total − shown rows − the reconcile's only-in-payments amount gives § 103 away\npaid %v\nrec %v", paid.Rows, rec.Rows)
+}

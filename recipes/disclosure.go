@@ -27,6 +27,9 @@ type protector struct {
 	stats map[*sourcePlan]*sourceStats
 	prob  disclosure.Problem
 	atoms map[*tableRun]atomRef
+	// recAtoms places a reconcile's side read after the other in that
+	// scan's atoms (its classes are among the scan's fates).
+	recAtoms map[*reconcileRun]atomRef
 	// vars holds the quantities already made: per atom source by key
 	// ("rows" or a sum's key), and local ones by run and measure.
 	vars  map[*atomSource]map[string]int

@@ -123,11 +123,26 @@ type reconcileRun struct {
 	buf                 []byte
 	// subjectIDs gives both sides' subjects their ids (see tableRun).
 	subjectIDs *textIDs
+	// linked is set when one side is read after the other is done, so
+	// that each of its rows' class is known as it comes (see atoms.go):
+	// lastClass is the class of the row just added (0 only left, 1 only
+	// right, 2 both), lastRow the row.
+	linked     bool
+	lastClass  int32
+	lastRow    []any
 	subjectBuf []byte
 }
 
 func newReconcileRun(sec *sectionPlan, subjects *textIDs) *reconcileRun {
 	return &reconcileRun{plan: sec, keys: map[string]*keyState{}, subjectIDs: subjects}
+}
+
+// sideNums are the number columns of the side src is.
+func (r *reconcileRun) sideNums(src *sourcePlan) []int {
+	if src == r.plan.reconcile.left {
+		return r.plan.reconcile.lnums
+	}
+	return r.plan.reconcile.rnums
 }
 
 func (r *reconcileRun) add(left bool, row []any) {
@@ -159,6 +174,18 @@ func (r *reconcileRun) add(left bool, row []any) {
 	} else {
 		ks.rrows++
 		sums = ks.rsums
+	}
+	if r.linked {
+		// The other side is read whole: a key it has is on both sides.
+		r.lastRow = row
+		switch {
+		case ks.lrows > 0 && ks.rrows > 0:
+			r.lastClass = 2
+		case left:
+			r.lastClass = 0
+		default:
+			r.lastClass = 1
+		}
 	}
 	for i, c := range nums {
 		sums[i].add(row[c])
@@ -313,6 +340,30 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 		// Which side a column counts or sums: keys are both sides'.
 		left := c == 2 || c >= 4 && c < 4+len(rp.lnums)
 		right := c == 3 || c >= 4+len(rp.lnums)
+		// The side read after the other is tied to the sections reading
+		// the same rows: its classes are sums over that scan's atoms.
+		if ref, ok := p.recAtoms[d.run]; ok && (left && ref.as.src == rp.left || right && ref.as.src == rp.right) {
+			key := "rows"
+			if c > 3 {
+				nums := rp.lnums
+				if right {
+					nums = rp.rnums[:]
+				}
+				at := c - 4
+				if right {
+					at = c - 4 - len(rp.lnums)
+				}
+				key = fmt.Sprintf("col %d", nums[at])
+			}
+			v := p.sourceVar(ref.as, key)
+			for i, row := range out.Rows {
+				if left && row[2].(int64) == 0 || right && row[3].(int64) == 0 {
+					continue // no rows of this side: nothing, and known to be
+				}
+				p.cell(units[i], v, ref.as.atomsOfClass(ref.k, int32(i)), values[i], 0.005, out.Columns[c], p.prob.Units[units[i]].Primary != disclosure.Shown)
+			}
+			continue
+		}
 		v := p.localVar(fmt.Sprintf("%p %d", d.run, c), values, c <= 3)
 		for i, row := range out.Rows {
 			// A class has no rows of the side it is not on: a reader

@@ -97,15 +97,26 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	}
 	// The atoms of each scan, for disclosure control (see atoms.go).
 	atoms := map[*tableRun]atomRef{}
+	recAtoms := map[*reconcileRun]atomRef{}
 	scanOnce := func(sp *sourcePlan, build []*joinPlan) error {
 		var feed []func(row []any, ids []uint32, line int) error
 		var fresh []*tableRun
+		var recs []*reconcileRun
 		for i := range runs {
 			c := &runs[i]
 			if rec := c.rec; rec != nil {
 				rp := c.sec.reconcile
 				left := rp.left == sp && !rec.leftDone
 				right := rp.right == sp && !rec.rightDone
+				// A side read after the other side is done knows each row's
+				// class as it comes: disclosure control can tie it to the
+				// other sections reading the same rows.
+				if pl.MinCount > 0 && left != right && rp.left != rp.right {
+					if left && rec.rightDone || right && rec.leftDone {
+						rec.linked = true
+						recs = append(recs, rec)
+					}
+				}
 				if left || right {
 					feed = append(feed, func(row []any, _ []uint32, _ int) error {
 						if left {
@@ -132,10 +143,13 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 			}
 		}
 		var as *atomSource
-		if pl.MinCount > 0 && len(fresh) > 0 {
-			as = newAtomSource(sp, fresh)
+		if pl.MinCount > 0 && len(fresh)+len(recs) > 0 {
+			as = newAtomSource(sp, fresh, recs)
 			for k, t := range fresh {
 				atoms[t] = atomRef{as, k}
+			}
+			for k, r := range recs {
+				recAtoms[r] = atomRef{as, k}
 			}
 		}
 		built := make([]map[string][][]any, len(build))
@@ -228,6 +242,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		previous = ro.Previous()
 	}
 	prot := newProtector(pl, stats, atoms, previous)
+	prot.recAtoms = recAtoms
 	type shown struct {
 		text  *sectionPlan
 		table *tableDraft
