@@ -1,12 +1,6 @@
 package disclosure
 
-import (
-	"errors"
-	"math"
-
-	"gonum.org/v1/gonum/mat"
-	"gonum.org/v1/gonum/optimize/convex/lp"
-)
+import "math"
 
 // auditor computes the range a reader can derive for a withheld figure:
 // the least and the greatest value its atoms can sum to while every shown
@@ -113,7 +107,10 @@ func (a *auditor) solve(vi int, atoms, rows, obj []int) (lo, hi float64) {
 		cols = 2 * n // x = x⁺ − x⁻
 	}
 	m := len(rows)
-	A := mat.NewDense(2*m, cols+2*m, nil)
+	A := make([][]float64, 2*m)
+	for r := range A {
+		A[r] = make([]float64, cols+2*m)
+	}
 	b := make([]float64, 2*m)
 	col := map[int]int{}
 	for j, x := range atoms {
@@ -124,25 +121,15 @@ func (a *auditor) solve(vi int, atoms, rows, obj []int) (lo, hi float64) {
 		up, down := 2*k, 2*k+1
 		for _, x := range e.Atoms {
 			j := col[x]
-			A.Set(up, j, 1)
-			A.Set(down, j, 1)
+			A[up][j], A[down][j] = 1, 1
 			if !v.NonNegative {
-				A.Set(up, n+j, -1)
-				A.Set(down, n+j, -1)
+				A[up][n+j], A[down][n+j] = -1, -1
 			}
 		}
 		tol := e.Tolerance
-		A.Set(up, cols+up, 1)      // Σx + s = V + tol
-		A.Set(down, cols+down, -1) // Σx − s = V − tol
+		A[up][cols+up] = 1      // Σx + s = V + tol
+		A[down][cols+down] = -1 // Σx − s = V − tol
 		b[up], b[down] = e.Value+tol, e.Value-tol
-	}
-	for r := range b {
-		if b[r] < 0 {
-			b[r] = -b[r]
-			for j := 0; j < cols+2*m; j++ {
-				A.Set(r, j, -A.At(r, j))
-			}
-		}
 	}
 	objective := func(sign float64) []float64 {
 		c := make([]float64, cols+2*m)
@@ -160,14 +147,16 @@ func (a *auditor) solve(vi int, atoms, rows, obj []int) (lo, hi float64) {
 }
 
 // optimum is the least value of cᵀx; unbounded gives unboundedValue. A
-// program the solver cannot finish gives NaN, which protects nothing (a
-// range with a NaN end fails every comparison): when in doubt, withhold.
-func (a *auditor) optimum(c []float64, A *mat.Dense, b []float64, unboundedValue float64) float64 {
-	f, _, err := lp.Simplex(c, A, b, 1e-10, nil)
-	switch {
-	case err == nil:
+// program the solver finds infeasible (the published figures contradict
+// each other beyond their rounding, which the true figures never do) gives
+// NaN, which protects nothing (a range with a NaN end fails every
+// comparison): when in doubt, withhold.
+func (a *auditor) optimum(c []float64, A [][]float64, b []float64, unboundedValue float64) float64 {
+	f, status := simplex(c, A, b)
+	switch status {
+	case lpOptimal:
 		return f
-	case errors.Is(err, lp.ErrUnbounded):
+	case lpUnbounded:
 		return unboundedValue
 	}
 	return math.NaN()

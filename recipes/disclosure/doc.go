@@ -1,0 +1,46 @@
+// Package disclosure decides which figures of a council pack are
+// withheld, so that no figure the pack publishes — alone, or with every
+// other figure in it — lets a reader work out a figure about fewer than
+// MinCount persons. It is the only place that decides; the engine
+// describes the pack to it and applies the answer.
+//
+// The engine describes what a pack publishes as a Problem: quantities
+// (Var: rows of an extract, a sum of one of its columns) over atoms (the
+// sets of rows every published figure takes whole or leaves out), units
+// withheld as a whole (a table row, a total, a section's step counts, an
+// extract's rows read), and cells: published figures, each the sum of one
+// quantity over some atoms.
+//
+// A worked example. A table shows day prices by paragraph with a total:
+//
+//	§ 107   182.700      atoms {1}
+//	§ 108    85.505      atoms {2}
+//	§ 85     68.000      atoms {3}
+//	§ 103     (2 persons, primary)   atoms {4}
+//	Total   336.205      atoms {1, 2, 3, 4}
+//
+// Withholding § 103 alone protects nothing: 336.205 − 182.700 − 85.505 −
+// 68.000 = 0 is its value. Protect withholds the primary unit, then asks
+// the audit for the range a reader can derive for each sensitive cell:
+// the least and greatest value its atoms can sum to while every shown cell
+// keeps its value (within its rounding) and no count or amount without
+// credit notes is negative. That range is a pair of linear programs
+// (simplex.go). Here it is [0, 0], narrower than the protection level
+// (Rules.Protection, 10 % of the value and at least Var.Step on each
+// side), so Protect withholds more: of the units in an equation with the
+// cell, the lowest rank and cost first (§ 85, the fewest persons), and
+// keeps the first that opens the range. § 103 then lies anywhere in
+// 0..68.000.
+//
+// A second table over the same rows ties in through the atoms: a
+// providers table whose § 107 rows are atoms {1a, 1b, 1c} has the
+// overview's § 107 = 1a + 1b + 1c as an equation, and the audit sees it.
+//
+// The primary rules (Rules.Primary) are the minimum count over the persons
+// who contribute a value, and the (n, k) dominance rule on sums. After the
+// ranges, a residual rule applies the minimum count to what a reader can
+// add up: a shown figure minus the shown figures inside it leaves the sum
+// of the withheld ones, which must together describe at least MinCount
+// persons. When nothing more can be withheld to protect a figure, Protect
+// returns an *UnprotectedError naming the unit and cell, never a value.
+package disclosure

@@ -1,0 +1,157 @@
+package disclosure
+
+import "math"
+
+// lpStatus says how a linear program ended.
+type lpStatus int
+
+const (
+	lpOptimal lpStatus = iota
+	lpUnbounded
+	lpInfeasible
+)
+
+// simplex minimises cᵀz subject to A z = b and z ≥ 0, by the two-phase
+// simplex method on a dense tableau with Bland's rule (which cannot
+// cycle). The audit's programs are small (tens of rows, a few hundred
+// columns) and their matrices hold only 0 and ±1, so a tableau is both the
+// simplest and the fastest way; the tests hold it to gonum's solver.
+func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
+	m, n := len(A), len(c)
+	// The tableau: the columns of z, one artificial per row, the right-hand
+	// side. Rows with a negative right-hand side are negated first.
+	w := n + m + 1
+	t := make([][]float64, m)
+	basis := make([]int, m)
+	scale := 1.0
+	for i := range A {
+		row := make([]float64, w)
+		sign := 1.0
+		if b[i] < 0 {
+			sign = -1
+		}
+		for j, v := range A[i] {
+			row[j] = sign * v
+		}
+		row[n+i] = 1
+		row[w-1] = sign * b[i]
+		scale = max(scale, math.Abs(b[i]))
+		t[i] = row
+		basis[i] = n + i
+	}
+	eps := 1e-9
+	// Phase 1: minimise the artificials' sum.
+	cost := make([]float64, w)
+	for i := range t {
+		for j := 0; j < n; j++ {
+			cost[j] -= t[i][j]
+		}
+		cost[w-1] -= t[i][w-1]
+	}
+	if pivotAll(t, basis, cost, n+m, eps) == lpUnbounded {
+		return math.Inf(-1), lpInfeasible // cannot happen: phase 1 is bounded
+	}
+	if -cost[w-1] > eps*scale*float64(m+1) {
+		return 0, lpInfeasible
+	}
+	// Artificials left in the basis at zero are pivoted out, or their row
+	// is redundant and dropped.
+	for i := 0; i < len(t); i++ {
+		if basis[i] < n {
+			continue
+		}
+		j := 0
+		for j < n && math.Abs(t[i][j]) <= eps {
+			j++
+		}
+		if j == n {
+			t = append(t[:i], t[i+1:]...)
+			basis = append(basis[:i], basis[i+1:]...)
+			i--
+			continue
+		}
+		pivot(t, basis, nil, i, j)
+	}
+	// Phase 2: the real objective, over the columns of z only.
+	cost = make([]float64, w)
+	copy(cost, c)
+	for i, bj := range basis {
+		if cb := c[bj]; cb != 0 {
+			for j := range cost {
+				cost[j] -= cb * t[i][j]
+			}
+		}
+	}
+	if pivotAll(t, basis, cost, n, eps) == lpUnbounded {
+		return math.Inf(-1), lpUnbounded
+	}
+	return -cost[w-1], lpOptimal
+}
+
+// pivotAll pivots until no column below limit has a negative reduced cost
+// (optimal) or an improving column has no bound (unbounded). Bland's rule:
+// the lowest such column enters, the lowest basic column of the tied rows
+// leaves.
+func pivotAll(t [][]float64, basis []int, cost []float64, limit int, eps float64) lpStatus {
+	w := len(cost)
+	for {
+		enter := -1
+		for j := 0; j < limit; j++ {
+			if cost[j] < -eps {
+				enter = j
+				break
+			}
+		}
+		if enter < 0 {
+			return lpOptimal
+		}
+		leave := -1
+		best := math.Inf(1)
+		for i := range t {
+			if a := t[i][enter]; a > eps {
+				ratio := t[i][w-1] / a
+				if ratio < best-eps || ratio <= best+eps && leave >= 0 && basis[i] < basis[leave] {
+					best, leave = ratio, i
+				}
+			}
+		}
+		if leave < 0 {
+			return lpUnbounded
+		}
+		pivot(t, basis, cost, leave, enter)
+	}
+}
+
+// pivot makes column j basic in row r.
+func pivot(t [][]float64, basis []int, cost []float64, r, j int) {
+	pr := t[r]
+	inv := 1 / pr[j]
+	for k := range pr {
+		pr[k] *= inv
+	}
+	pr[j] = 1
+	for i, row := range t {
+		if i == r {
+			continue
+		}
+		if f := row[j]; f != 0 {
+			for k, v := range pr {
+				if v != 0 {
+					row[k] -= f * v
+				}
+			}
+			row[j] = 0
+		}
+	}
+	if cost != nil {
+		if f := cost[j]; f != 0 {
+			for k, v := range pr {
+				if v != 0 {
+					cost[k] -= f * v
+				}
+			}
+			cost[j] = 0
+		}
+	}
+	basis[r] = j
+}
