@@ -16,21 +16,21 @@
 //	§ 107   182.700      atoms {1}
 //	§ 108    85.505      atoms {2}
 //	§ 85     68.000      atoms {3}
-//	§ 103     (2 persons, primary)   atoms {4}
-//	Total   336.205      atoms {1, 2, 3, 4}
+//	§ 103    17.000      atoms {4}   (2 persons: primary)
+//	Total   353.205      atoms {1, 2, 3, 4}
 //
-// Withholding § 103 alone protects nothing: 336.205 − 182.700 − 85.505 −
-// 68.000 = 0 is its value. Protect withholds the primary unit, then asks
+// Withholding § 103 alone protects nothing: 353.205 − 182.700 − 85.505 −
+// 68.000 = 17.000 is its value. Protect withholds the primary unit, then asks
 // the audit for the range a reader can derive for each sensitive cell:
 // the least and greatest value its atoms can sum to while every shown cell
 // keeps its value (within its rounding) and no count or amount without
 // credit notes is negative. That range is a pair of linear programs
-// (simplex.go). Here it is [0, 0], narrower than the protection level
+// (simplex.go). Here it is [17.000, 17.000], narrower than the protection level
 // (Rules.Protection, 10 % of the value and at least Var.Step on each
 // side), so Protect withholds more: of the units in an equation with the
 // cell, the lowest rank and cost first (§ 85, the fewest persons), and
 // keeps the first that opens the range. § 103 then lies anywhere in
-// 0..68.000.
+// 0..85.000 (17.000 + 68.000).
 //
 // A second table over the same rows ties in through the atoms: a
 // providers table whose § 107 rows are atoms {1a, 1b, 1c} has the
