@@ -30,6 +30,8 @@ type atomSource struct {
 	fates     [][]int32
 	unmatched []uint64
 	rows      []float64
+	// byFate indexes the atoms by run and fate (see atomsOf).
+	byFate []map[int32][]int
 }
 
 // atomSum is one summed quantity over the atoms.
@@ -160,15 +162,21 @@ func (as *atomSource) add() {
 	}
 }
 
-// atomsOf are the atoms run k put in group g.
+// atomsOf are the atoms run k put in group g, from an index made once
+// per run (the first call), so that describing a table costs its atoms,
+// not its cells times its atoms.
 func (as *atomSource) atomsOf(k int, g int32) []int {
-	var out []int
-	for a, f := range as.fates {
-		if f[k] == g {
-			out = append(out, a)
-		}
+	if as.byFate == nil {
+		as.byFate = make([]map[int32][]int, len(as.runs)+len(as.recs))
 	}
-	return out
+	if as.byFate[k] == nil {
+		m := map[int32][]int{}
+		for a, f := range as.fates {
+			m[f[k]] = append(m[f[k]], a)
+		}
+		as.byFate[k] = m
+	}
+	return as.byFate[k][g]
 }
 
 // atomsWhere are the atoms whose fate in run k passes keep.

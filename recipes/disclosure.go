@@ -189,7 +189,7 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 	if ref, ok := p.atoms[t]; ok && !t.many {
 		su.counts = p.unit(fmt.Sprintf("section %s, the row counts of its steps", sec.id), disclosure.Shown, 2, 0, t.total.subjects)
 		rows := p.sourceVar(ref.as, "rows")
-		kept := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 })
+		kept := t.keptAtoms(ref)
 		p.cell(su.counts, rows, kept, float64(t.rowsKept), 0, "rows kept", false)
 		// The notes on filters and joins say "N of M rows": M is every
 		// row the section took.
@@ -209,6 +209,14 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		}
 	}
 	return su
+}
+
+// keptAtoms are the atoms of every row the run kept, made once.
+func (t *tableRun) keptAtoms(ref atomRef) []int {
+	if t.kept == nil {
+		t.kept = ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 })
+	}
+	return t.kept
 }
 
 // rowCost is what withholding a row costs: the persons it describes.
@@ -366,7 +374,7 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 		v := p.sourceVar(ref.as, key)
 		var atoms []int
 		if total {
-			atoms = ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 })
+			atoms = t.keptAtoms(ref)
 		} else {
 			atoms = ref.as.atomsOf(ref.k, g.idx)
 		}

@@ -18,7 +18,7 @@ type groupState struct {
 	// a section without group_by).
 	idx int32
 	// contrib holds, under disclosure control, each subject's total of
-	// every summed measure (nil for other measures): who contributes to a
+	// every column a sum or mean reads (tableRun.contribCols): who contributes to a
 	// sum, and how much (see disclosure.Contribution).
 	contrib []map[uint32]float64
 }
@@ -82,6 +82,11 @@ type tableRun struct {
 	// set when one of its joins found no partner.
 	last         int32
 	unmatchedRow bool
+	// contribCols are the columns a sum or mean reads, each once: their
+	// subject totals are kept per group under disclosure control.
+	contribCols []int
+	// kept caches the atoms of the rows kept (see keptAtoms).
+	kept []int
 	// manyRow is set when a join gave the row several partners, so it was
 	// folded (or filtered) more than once; many is set once any row was.
 	manyRow, many bool
@@ -128,6 +133,13 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		}
 		if t.dicts[i] == nil {
 			t.dicts[i] = newTextIDs()
+		}
+	}
+	if t.controlled && sec.subject >= 0 {
+		for _, m := range sec.measures {
+			if (m.fn == "sum" || m.fn == "mean") && !slices.Contains(t.contribCols, m.col) {
+				t.contribCols = append(t.contribCols, m.col)
+			}
 		}
 	}
 	t.rowIDs = make([]uint32, len(sec.schema.names))
@@ -317,11 +329,9 @@ func (t *tableRun) newGroup(key []any) *groupState {
 	}
 	if t.plan.subject >= 0 && t.controlled {
 		g.subjects = &idSet{}
-		g.contrib = make([]map[uint32]float64, len(t.plan.measures))
-		for i, m := range t.plan.measures {
-			if m.fn == "sum" || m.fn == "mean" {
-				g.contrib[i] = map[uint32]float64{}
-			}
+		g.contrib = make([]map[uint32]float64, len(t.contribCols))
+		for j := range g.contrib {
+			g.contrib[j] = map[uint32]float64{}
 		}
 	}
 	return g
@@ -622,12 +632,9 @@ func (t *tableRun) fold(g *groupState) {
 		if v := t.row[t.plan.subject]; v != nil {
 			id := t.subjectIDs.idValue(v, &t.subjectBuf)
 			g.subjects.add(id)
-			for i, c := range g.contrib {
-				if c == nil {
-					continue
-				}
-				if f, ok := toFloat(t.row[t.plan.measures[i].col]); ok {
-					c[id] += f
+			for j, col := range t.contribCols {
+				if f, ok := toFloat(t.row[col]); ok {
+					g.contrib[j][id] += f
 				}
 			}
 		}
@@ -659,9 +666,9 @@ func (t *tableRun) mergeTotal() {
 		if g.subjects != nil {
 			t.total.subjects.union(g.subjects)
 		}
-		for i, c := range g.contrib {
+		for j, c := range g.contrib {
 			for id, f := range c {
-				t.total.contrib[i][id] += f
+				t.total.contrib[j][id] += f
 			}
 		}
 	}

@@ -14,10 +14,25 @@ type auditor struct {
 	// (quantity, atom).
 	byVar     [][]int
 	atomCells []map[int][]int
+	// sets caches each cell's atoms as a set (see atomSet).
+	sets map[int]map[int]bool
+}
+
+// atomSet is cell ci's atoms as a set.
+func (a *auditor) atomSet(ci int) map[int]bool {
+	if s, ok := a.sets[ci]; ok {
+		return s
+	}
+	s := make(map[int]bool, len(a.p.Cells[ci].Atoms))
+	for _, x := range a.p.Cells[ci].Atoms {
+		s[x] = true
+	}
+	a.sets[ci] = s
+	return s
 }
 
 func newAuditor(p *Problem) *auditor {
-	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), atomCells: make([]map[int][]int, len(p.Vars))}
+	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), atomCells: make([]map[int][]int, len(p.Vars)), sets: map[int]map[int]bool{}}
 	for v := range p.Vars {
 		a.atomCells[v] = map[int][]int{}
 	}

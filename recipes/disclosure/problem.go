@@ -230,27 +230,31 @@ func intersects(atoms []int, set map[int]bool) bool {
 func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 	for changed := true; changed; {
 		changed = false
-		for ei := range p.Cells {
+		for _, ei := range p.residualEquations(a, withheld) {
 			e := &p.Cells[ei]
 			if withheld[e.Unit] {
 				continue
 			}
-			inside := map[int]bool{}
-			for _, x := range e.Atoms {
-				inside[x] = true
-			}
+			inside := a.atomSet(ei)
 			var hidden, shown []int
 			primary := false
-			for _, ci := range a.byVar[e.Var] {
-				c := &p.Cells[ci]
-				if ci == ei || c.Unit == e.Unit || !within(c.Atoms, inside) {
-					continue
-				}
-				if withheld[c.Unit] {
-					hidden = append(hidden, c.Unit)
-					primary = primary || c.Sensitive || p.Units[c.Unit].Primary != Shown
-				} else if !p.Units[c.Unit].Fixed {
-					shown = append(shown, c.Unit)
+			seen := map[int]bool{}
+			for _, x := range e.Atoms {
+				for _, ci := range a.atomCells[e.Var][x] {
+					c := &p.Cells[ci]
+					if seen[ci] || ci == ei || c.Unit == e.Unit {
+						continue
+					}
+					seen[ci] = true
+					if !within(c.Atoms, inside) {
+						continue
+					}
+					if withheld[c.Unit] {
+						hidden = append(hidden, c.Unit)
+						primary = primary || c.Sensitive || p.Units[c.Unit].Primary != Shown
+					} else if !p.Units[c.Unit].Fixed {
+						shown = append(shown, c.Unit)
+					}
 				}
 			}
 			if !primary {
@@ -276,6 +280,31 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 		}
 	}
 	return nil
+}
+
+// residualEquations are the shown cells that hold a withheld primary cell
+// whole: the only ones whose residual can be too small. They come in cell
+// order.
+func (p *Problem) residualEquations(a *auditor, withheld []bool) []int {
+	found := map[int]bool{}
+	for ci := range p.Cells {
+		c := &p.Cells[ci]
+		if !withheld[c.Unit] || !c.Sensitive && p.Units[c.Unit].Primary == Shown || len(c.Atoms) == 0 {
+			continue
+		}
+		for _, ei := range a.atomCells[c.Var][c.Atoms[0]] {
+			e := &p.Cells[ei]
+			if ei != ci && e.Unit != c.Unit && !withheld[e.Unit] && within(c.Atoms, a.atomSet(ei)) {
+				found[ei] = true
+			}
+		}
+	}
+	out := make([]int, 0, len(found))
+	for ei := range found {
+		out = append(out, ei)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func within(atoms []int, set map[int]bool) bool {
