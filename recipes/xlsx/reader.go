@@ -91,6 +91,7 @@ type Options struct {
 // strings and one row at a time.
 type Reader struct {
 	name, sheet string
+	sheets      []string // every sheet, in workbook order
 	date1904    bool
 	headerRow   int
 	header      []string
@@ -151,7 +152,7 @@ func open(ra io.ReaderAt, size int64, name, ext string, o Options) (*Reader, err
 		o.MaxStrings = DefaultMaxStrings
 	}
 	o.MaxStrings = min(o.MaxStrings, math.MaxUint32) // offsets are 32-bit
-	if o.HeaderRow <= 0 {
+	if o.HeaderRow <= 0 && o.HeaderRow != headless {
 		o.HeaderRow = 1
 	}
 	if err := checkFormat(ra, name, ext); err != nil {
@@ -211,11 +212,68 @@ func open(ra io.ReaderAt, size int64, name, ext string, o Options) (*Reader, err
 		return nil, fault(ErrNotWorkbook, "%v", err)
 	}
 	r.dec = xml.NewDecoder(r.part)
+	r.sheets = make([]string, len(b.sheets))
+	for i, s := range b.sheets {
+		r.sheets[i] = s.name
+	}
+	if o.HeaderRow == headless {
+		return r, nil
+	}
 	if err := r.readHeader(); err != nil {
 		r.Close()
 		return nil, err
 	}
 	return r, nil
+}
+
+// headless is the header row of a Reader opened by Head, which reads no
+// header.
+const headless = -1
+
+// HeadRow is one row of a sheet's start, as Head returns it.
+type HeadRow struct {
+	// Row is the row's number.
+	Row int
+	// Kinds are the kinds of its cells from column A to its last filled
+	// cell; a cell of blanks alone is Empty.
+	Kinds []Kind
+}
+
+// Head reads up to n non-empty rows from the start of a sheet, header or
+// not, for a caller that looks for where the table starts (a report puts
+// a title and blank rows above it). It also returns the workbook's sheet
+// names, in workbook order, and the sheet read. Rows wider than 1024
+// columns are cut there.
+func Head(path, name string, o Options, n int) (sheets []string, sheet string, rows []HeadRow, err error) {
+	o.HeaderRow = headless
+	r, err := Open(path, name, o)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	defer r.Close()
+	for len(rows) < n {
+		row, cells, err := r.readRow()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, "", nil, err
+		}
+		var kinds []Kind
+		for _, c := range cells {
+			if c.kind == Empty || c.col > 1024 || len(bytes.TrimSpace(r.buf[c.start:c.end])) == 0 {
+				continue
+			}
+			for len(kinds) < c.col {
+				kinds = append(kinds, Empty)
+			}
+			kinds[c.col-1] = c.kind
+		}
+		if len(kinds) > 0 {
+			rows = append(rows, HeadRow{Row: row, Kinds: kinds})
+		}
+	}
+	return r.sheets, r.sheet, rows, nil
 }
 
 // checkFormat refuses, by their first bytes and name, the files that are
