@@ -25,10 +25,6 @@ func (e *TooManyBadRows) Error() string {
 	return fmt.Sprintf("%s: and %d more bad rows", e.File, e.More)
 }
 
-// ErrDoubleEncoded is inside the warning CheckRows gives for a text
-// column whose texts look double-encoded (see csvx.DoubleEncoded).
-var ErrDoubleEncoded = errors.New("texts look double-encoded")
-
 // CheckRows reads every source to its end, as a run does, and reports
 // every bad row: up to most of them for each source (DefaultMaxBadRows
 // when most is 0), each a *csvx.ParseError placed at file:line:column
@@ -41,7 +37,7 @@ var ErrDoubleEncoded = errors.New("texts look double-encoded")
 //
 // warnings are what does not stop a run but shows wrong in a pack: for
 // each text column whose texts look double-encoded ("Ã¦" for "æ"), a
-// *csvx.ParseError wrapping ErrDoubleEncoded, placed at the first such
+// *csvx.ParseError wrapping csvx.ErrDoubleEncoded, placed at the first such
 // row, that counts them and says what to do. It never quotes a value.
 func (pl *Plan) CheckRows(ctx context.Context, most int) (skipped, warnings []error, err error) {
 	if most <= 0 {
@@ -105,20 +101,12 @@ type doubleEncoded struct {
 }
 
 // warning says where the column's double-encoded texts start and what to
-// do: read the extract as UTF-8 when it was read as Windows-1252 or
-// ISO-8859-1, for its bytes are UTF-8; when it was read as UTF-8 (or is a
-// workbook), the texts were converted twice before mipack saw them.
+// do, for the encoding the extract was read in.
 func (m doubleEncoded) warning(sp *sourcePlan, encoding string, c *colPlan) error {
 	pe := &csvx.ParseError{File: displayName(sp.path), Line: m.line, Field: c.header}
-	const example = `"Ã¦" where "æ" was meant`
-	switch {
-	case sp.workbook:
-		pe.Sheet = sp.sheet
-		pe.Err = fmt.Errorf("%w: %d texts hold UTF-8 read as Windows-1252 (%s): they were converted twice before they reached the workbook. Try: correct them in the system they come from, and export again", ErrDoubleEncoded, m.texts, example)
-	case encoding == csvx.Windows1252 || encoding == csvx.ISO88591:
-		pe.Err = fmt.Errorf("%w: %d texts are UTF-8 read as %s (%s). Try: encoding: utf-8", ErrDoubleEncoded, m.texts, encoding, example)
-	default:
-		pe.Err = fmt.Errorf("%w: %d texts hold UTF-8 read as Windows-1252 (%s): the file was converted twice, to UTF-8 from what already was UTF-8. Try: export it again, or convert it back once (iconv -f utf-8 -t windows-1252)", ErrDoubleEncoded, m.texts, example)
+	if sp.workbook {
+		pe.Sheet, encoding = sp.sheet, ""
 	}
+	pe.Err = csvx.DoubleEncodedAdvice(m.texts, encoding)
 	return pe
 }

@@ -2,6 +2,8 @@ package csvx
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
@@ -60,3 +62,22 @@ var singleByte = func() map[rune]byte {
 	delete(m, utf8.RuneError)
 	return m
 }()
+
+// ErrDoubleEncoded is inside the warning of a text column whose texts
+// look double-encoded (see DoubleEncoded).
+var ErrDoubleEncoded = errors.New("texts look double-encoded")
+
+// DoubleEncodedAdvice says, for n double-encoded texts of a column, what
+// they are and what to do, given the encoding the extract was read in:
+// "" for a workbook. It wraps ErrDoubleEncoded and quotes no text, so a
+// warning built on it never shows a value of the extract.
+func DoubleEncodedAdvice(n int64, encoding string) error {
+	const example = `"Ã¦" where "æ" was meant`
+	switch encoding {
+	case "":
+		return fmt.Errorf("%w: %d texts hold UTF-8 read as Windows-1252 (%s): they were converted twice before they reached the workbook. Try: correct them in the system they come from, and export again", ErrDoubleEncoded, n, example)
+	case Windows1252, ISO88591:
+		return fmt.Errorf("%w: %d texts are UTF-8 read as %s (%s). Try: encoding: utf-8", ErrDoubleEncoded, n, encoding, example)
+	}
+	return fmt.Errorf("%w: %d texts hold UTF-8 read as Windows-1252 (%s): the file was converted twice, to UTF-8 from what already was UTF-8. Try: export it again, or convert it back once (iconv -f utf-8 -t windows-1252)", ErrDoubleEncoded, n, example)
+}
