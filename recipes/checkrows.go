@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/mipack/mipack/recipes/csvx"
 )
@@ -33,7 +34,12 @@ func (e *TooManyBadRows) Error() string {
 // source order; those of a source with `on_error: skip`, which a run
 // leaves out and counts, are returned as skipped. err is nil when no row
 // stops a run.
-func (pl *Plan) CheckRows(ctx context.Context, most int) (skipped []error, err error) {
+//
+// warnings are what does not stop a run but shows wrong in a pack: for
+// each text column whose texts look double-encoded ("Ã¦" for "æ"), a
+// *csvx.ParseError wrapping csvx.ErrDoubleEncoded, placed at the first such
+// row, that counts them and says what to do. It never quotes a value.
+func (pl *Plan) CheckRows(ctx context.Context, most int) (skipped, warnings []error, err error) {
 	if most <= 0 {
 		most = DefaultMaxBadRows
 	}
@@ -42,11 +48,29 @@ func (pl *Plan) CheckRows(ctx context.Context, most int) (skipped []error, err e
 		collect := *sp
 		collect.skipBad = true
 		collect.listBad = most
-		st, err := scan(ctx, &collect, nil, func([]any, []uint32, int) error { return nil })
+		// Every text column is read, so that its texts can be looked at.
+		collect.cols = slices.Clone(sp.cols)
+		for i := range collect.cols {
+			if collect.cols[i].typ == tString {
+				collect.cols[i].unread = false
+			}
+		}
+		mojibake := make([]doubleEncoded, len(collect.cols))
+		st, err := scan(ctx, &collect, nil, func(row []any, _ []uint32, line int) error {
+			for i, v := range row {
+				if s, ok := v.(string); ok && csvx.DoubleEncoded([]byte(s)) {
+					if mojibake[i].texts == 0 {
+						mojibake[i].line = line
+					}
+					mojibake[i].texts++
+				}
+			}
+			return nil
+		})
 		if err != nil {
 			var pe *csvx.ParseError
 			if !errors.As(err, &pe) {
-				return skipped, err
+				return skipped, warnings, err
 			}
 			errs = append(errs, err) // a fault after which no row can be read
 			continue
@@ -60,6 +84,29 @@ func (pl *Plan) CheckRows(ctx context.Context, most int) (skipped []error, err e
 		} else {
 			errs = append(errs, bad...)
 		}
+		for i, m := range mojibake {
+			if m.texts > 0 {
+				warnings = append(warnings, m.warning(sp, st.dialect.Encoding, &collect.cols[i]))
+			}
+		}
 	}
-	return skipped, errors.Join(errs...)
+	return skipped, warnings, errors.Join(errs...)
+}
+
+// doubleEncoded counts a column's texts that look double-encoded, and
+// the line of the first.
+type doubleEncoded struct {
+	texts int64
+	line  int
+}
+
+// warning says where the column's double-encoded texts start and what to
+// do, for the encoding the extract was read in.
+func (m doubleEncoded) warning(sp *sourcePlan, encoding string, c *colPlan) error {
+	pe := &csvx.ParseError{File: displayName(sp.path), Line: m.line, Field: c.header}
+	if sp.workbook {
+		pe.Sheet, encoding = sp.sheet, ""
+	}
+	pe.Err = csvx.DoubleEncodedAdvice(m.texts, encoding)
+	return pe
 }

@@ -179,3 +179,53 @@ sections:
 	assert.Contains(t, listed[49], "ydelser.csv:150:6: ")
 	assert.Contains(t, stderr, "ydelser.csv: and 10 more bad rows")
 }
+
+// TestValidateWarnsOfDoubleEncoding checks that validate warns, without
+// failing, of a text column whose texts look double-encoded, names the
+// column and the first row without quoting a value, and says what to do
+// for how the extract was read.
+func TestValidateWarnsOfDoubleEncoding(t *testing.T) {
+	twice := "sag;navn\nS1;Jensen\nS2;BrÃ¸nderslev\nS3;Ã…SGARD\n" // UTF-8 text that holds mojibake
+	right := "sag;navn\nS1;Jensen\nS2;Brønderslev\nS3;ÅSGARD\n"   // UTF-8, read right
+	recipe := func(encoding string) string {
+		return `title: Navne
+period: 2026-10
+locale: da
+sources:
+  n:
+    file: navne.csv
+    encoding: ` + encoding + `
+    columns: {sag: string, navn: string}
+sections:
+  - id: total
+    title: I alt
+    from: n
+    measures: {rows: count()}
+    reservations: ["Test."]
+`
+	}
+	tests := []struct {
+		name, csv, encoding string
+		want                string // the warning after the path; "" for none
+	}{
+		{"converted twice", twice, "utf-8", `navne.csv:3: navn: texts look double-encoded: 2 texts hold UTF-8 read as Windows-1252 ("Ã¦" where "æ" was meant): the file was converted twice, to UTF-8 from what already was UTF-8. Try: export it again, or convert it back once (iconv -f utf-8 -t windows-1252)`},
+		{"UTF-8 read as Windows-1252", right, "windows-1252", `navne.csv:3: navn: texts look double-encoded: 2 texts are UTF-8 read as windows-1252 ("Ã¦" where "æ" was meant). Try: encoding: utf-8`},
+		{"read right", right, "utf-8", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeOffice(t, map[string]string{"navne.csv": tt.csv, "r.yaml": recipe(tt.encoding)})
+			code, stdout, stderr := runCmd(t, "validate", filepath.Join(dir, "r.yaml"))
+			assert.Equal(t, exitOK, code, "got exit %d, want %d: a warning is not a failure; stderr: %s", code, exitOK, stderr)
+			assert.Contains(t, stdout, "r.yaml: ok")
+			if tt.want == "" {
+				assert.Empty(t, stderr)
+				return
+			}
+			assert.Equal(t, "warning: "+filepath.Join(dir, tt.want)+"\n", stderr)
+			for _, v := range []string{"Brønderslev", "BrÃ¸nderslev", "SGARD"} {
+				assert.NotContains(t, stderr, v, "got a value of the extract quoted in the warning")
+			}
+		})
+	}
+}

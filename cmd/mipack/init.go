@@ -14,7 +14,7 @@ import (
 
 // initOptions are `mipack init`'s inputs.
 type initOptions struct {
-	files  []string // the CSV extracts
+	files  []string // the extracts: CSV files or workbooks
 	out    string   // the recipe file to write; "" writes to stdout
 	locale string   // "da", "en", or "" to guess from the extracts
 	period string   // the period when no extract has a date column
@@ -31,7 +31,7 @@ func parseInit(args []string, e env) (initOptions, error) {
 		return o, err
 	}
 	if len(pos) == 0 {
-		return o, usagef("init takes one or more CSV files")
+		return o, usagef("init takes one or more extracts (CSV files or .xlsx workbooks)")
 	}
 	if o.locale != "" && o.locale != "da" && o.locale != "en" {
 		return o, usagef("unknown locale %q: use da or en", o.locale)
@@ -46,20 +46,19 @@ func runInit(_ context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	period := o.period
-	if period == "" {
-		now, err := generatedAt(e.getenv)
-		if err != nil {
-			return err
-		}
-		period = now.Format("2006-01")
+	now, err := generatedAt(e.getenv)
+	if err != nil {
+		return err
 	}
-	opts := starter.Options{Locale: o.locale, Period: period}
+	opts := starter.Options{Locale: o.locale, Period: o.period, DefaultPeriod: now.Format("2006-01")}
 	var sources []*starter.Source
 	for _, f := range o.files {
 		s, err := starter.Inspect(f, opts)
 		if err != nil {
 			return err
+		}
+		for _, w := range s.Warnings {
+			fmt.Fprintf(e.stderr, "warning: %v\n", w)
 		}
 		sources = append(sources, s)
 	}

@@ -5,9 +5,11 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -20,7 +22,7 @@ func TestParseInit(t *testing.T) {
 		{args: []string{"a.csv"}, want: initOptions{files: []string{"a.csv"}}},
 		{args: []string{"a.csv", "b.csv", "-o", "r.yaml", "--locale", "da", "--period", "2026-10"},
 			want: initOptions{files: []string{"a.csv", "b.csv"}, out: "r.yaml", locale: "da", period: "2026-10"}},
-		{args: nil, wantErr: "init takes one or more CSV files"},
+		{args: nil, wantErr: "init takes one or more extracts (CSV files or .xlsx workbooks)"},
 		{args: []string{"a.csv", "--locale", "de"}, wantErr: `unknown locale "de": use da or en`},
 	}
 	for _, tt := range tests {
@@ -142,4 +144,106 @@ func TestInitRealExtracts(t *testing.T) {
 			checkPlaceholder(t, recipe, tt.placeholder, "Figures as published by the council.")
 		})
 	}
+}
+
+// TestInitSniffs runs init on extracts as they arrive, written here: a
+// budget CSV with "-" for zero, two date layouts in one column and
+// account numbers; a report-style workbook whose table starts below a
+// title on its second sheet; a file converted twice. Each recipe must
+// hold the lines that read the extract right, take its period from the
+// data (2025, while the clock says 2026), and validate and render once
+// its reservation is written.
+func TestInitSniffs(t *testing.T) {
+	budget := "Artskonto;Tekst;Bogført;Budget;Forbrug\n" +
+		"90540000;Løn;04/07/2025;1.500.000,00;1.250.000,50\n" +
+		"90540100;Husleje;20-Jan-25;-;300.000,00\n" +
+		"90540200;Kørsel;15/12/2025;25.000,00;-\n" +
+		"90540300;Kontor;01/11/2025;-;-\n"
+	tests := []struct {
+		name, file  string
+		write       func(t *testing.T, path string)
+		want        []string // lines the recipe must hold
+		wantWarning string   // a warning init gives, or ""
+	}{
+		{"budget CSV", "budget.csv", func(t *testing.T, path string) {
+			require.NoError(t, os.WriteFile(path, []byte(budget), 0o644))
+		}, []string{
+			`    null: ["", "-"]`,
+			`artskonto: {from: "Artskonto", type: string}`,
+			`bogfoert: {from: "Bogført", type: date, layout: ["02/01/2006", "2-Jan-06"]}`,
+			`budget: {from: "Budget", type: number}`,
+			`forbrug: {from: "Forbrug", type: number}`,
+			"period: 2025-12\n",
+		}, ""},
+		{"report workbook", "bevillinger.xlsx", writeReportWorkbook, []string{
+			`    sheet: "Bevillinger"`,
+			"    header_line: 3\n",
+			`    null: ["", "-"]`,
+			`sag: {from: "Sag", type: string}`,
+			`start: {from: "Start", type: date}`,
+			`konto: {from: "Konto", type: string}`,
+			`beloeb: {from: "Beløb", type: number}`,
+			`status: {from: "Status", type: string}`,
+			"period: 2025-11\n",
+		}, ""},
+		{"converted twice", "navne.csv", func(t *testing.T, path string) {
+			require.NoError(t, os.WriteFile(path, []byte("Sag;Navn;Dato\nS1;Jensen;2025-03-01\nS2;BrÃ¸nderslev;2025-03-02\nS3;Ã…SGARD;2025-03-03\n"), 0o644))
+		}, []string{`navn: {from: "Navn", type: string}`, "period: 2025-03\n"},
+			`warning: navne.csv:3: Navn: texts look double-encoded: 2 texts hold UTF-8 read as Windows-1252`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tt.file)
+			tt.write(t, path)
+			recipe := filepath.Join(dir, "starter.yaml")
+			code, _, stderr := runCmd(t, "init", path, "-o", recipe)
+			require.Equal(t, exitOK, code, stderr)
+			if tt.wantWarning == "" {
+				assert.Empty(t, stderr)
+			} else {
+				assert.Contains(t, stderr, tt.wantWarning)
+				assert.NotContains(t, stderr, "SGARD", "got a value of the extract quoted in the warning")
+			}
+			data, err := os.ReadFile(recipe)
+			require.NoError(t, err)
+			for _, w := range tt.want {
+				assert.Contains(t, string(data), w, "recipe:\n%s", data)
+			}
+			checkPlaceholder(t, recipe, "TODO: skriv forbeholdet", "Tallene er ikke afstemt.")
+		})
+	}
+}
+
+// writeReportWorkbook writes a workbook as a report exports it: a cover
+// sheet first, then the table below a title and a blank row, with date
+// cells, amounts with "-" for nothing, account numbers stored as numbers
+// and case numbers with leading zeros.
+func writeReportWorkbook(t *testing.T, path string) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Forside")
+	require.NoError(t, f.SetCellValue("Forside", "A1", "Bevillinger, Social og Sundhed"))
+	_, err := f.NewSheet("Bevillinger")
+	require.NoError(t, err)
+	s := "Bevillinger"
+	date, err := f.NewStyle(&excelize.Style{NumFmt: 14})
+	require.NoError(t, err)
+	rows := [][]any{
+		{"Bevillinger pr. 30-11-2025"},
+		nil,
+		{"Sag", "Start", "Konto", "Beløb", "Status"},
+		{"0042", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC), 90540000, 3155.5, "Aktiv"},
+		{"0043", time.Date(2025, 11, 15, 0, 0, 0, 0, time.UTC), 90540100, "-", "Aktiv"},
+		{"0044", time.Date(2025, 9, 1, 0, 0, 0, 0, time.UTC), 90540200, 2134, "Lukket"},
+		{"0045", time.Date(2025, 10, 1, 0, 0, 0, 0, time.UTC), 90540300, 420.25, "Aktiv"},
+	}
+	for i, row := range rows {
+		for j, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
+			require.NoError(t, f.SetCellValue(s, cell, v))
+		}
+	}
+	require.NoError(t, f.SetCellStyle(s, "B4", "B7", date))
+	require.NoError(t, f.SaveAs(path))
 }

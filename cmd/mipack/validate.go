@@ -39,7 +39,10 @@ func runValidate(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	skipped, err := plan.CheckRows(ctx, recipes.DefaultMaxBadRows)
+	skipped, warnings, err := plan.CheckRows(ctx, recipes.DefaultMaxBadRows)
+	for _, w := range warnings {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
+	}
 	if err != nil {
 		return err
 	}

@@ -7,15 +7,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/xlsx"
 )
 
 // Defaults of Options.
@@ -30,8 +34,20 @@ const (
 // sniffLines is how many physical lines decide the delimiter and header line.
 const sniffLines = 200
 
-// dateLayouts are the date layouts Inspect tries, in order; ISO 8601 first.
-var dateLayouts = []string{"2006-01-02", "02-01-2006", "02.01.2006", "02/01/2006", "2006/01/02"}
+// dateLayouts are the date layouts Inspect tries, in order; ISO 8601 first,
+// a zero-padded layout before the same one unpadded. A column may need
+// several: "04/07/2016" and "20-Jan-17" in one.
+var dateLayouts = []string{"2006-01-02", "02-01-2006", "02.01.2006", "02/01/2006", "2006/01/02",
+	"2-1-2006", "2.1.2006", "2/1/2006", "2-Jan-06", "2-Jan-2006", "2 Jan 2006"}
+
+// nullToken is what a spreadsheet writes for zero or nothing in a number
+// column; such a column gets `null: ["", "-"]` rather than being text.
+const nullToken = "-"
+
+// codeLength is the fewest digits of a column whose whole numbers are all
+// as long as each other, such as account numbers (90540000), for it to be
+// a code rather than an amount.
+const codeLength = 6
 
 // Options are Inspect's and Write's settings; the zero value works.
 type Options struct {
@@ -41,9 +57,12 @@ type Options struct {
 	// MaxGroups is the most distinct values of the example section's group
 	// column (DefaultMaxGroups when 0).
 	MaxGroups int
-	// Period is the recipe's period, "YYYY-MM", when no date column gives
-	// one (the latest month in the first date column is used when one does).
+	// Period is the recipe's period, "YYYY-MM"; "" takes the latest month
+	// of the first date column, or DefaultPeriod when no extract has one.
 	Period string
+	// DefaultPeriod is the period when Period is "" and no extract has a
+	// date column.
+	DefaultPeriod string
 	// Locale is "da" or "en"; "" picks "da" when a source writes a decimal
 	// comma or a Danish letter in its header, else "en".
 	Locale string
@@ -55,10 +74,21 @@ type Source struct {
 	Name string
 	// Path is the file as given to Inspect.
 	Path string
-	// Delimiter, Encoding and HeaderLine are the sniffed dialect.
+	// Delimiter, Encoding and HeaderLine are the sniffed dialect; a
+	// workbook has no delimiter or encoding, and its HeaderLine is the
+	// header's row.
 	Delimiter  byte
 	Encoding   string
 	HeaderLine int
+	// Sheet is the sheet read, for a workbook; "" for a CSV file.
+	Sheet string
+	// Null says that number or date columns write "-" for zero or nothing,
+	// so the source reads "-" as empty.
+	Null bool
+	// Warnings are what the recipe cannot put right, such as texts that
+	// look double-encoded, each placed at file:line: column. They never
+	// quote a value.
+	Warnings []error
 	// Decimal is the decimal separator of its number columns, '.' or ','.
 	Decimal byte
 	// Columns are the extract's columns in file order.
@@ -70,6 +100,10 @@ type Source struct {
 	Rows, BadRows, BadValues int
 	// LastDate is the latest value of the first date column, if any.
 	LastDate time.Time
+
+	// notUTF8 counts the rows refused as not UTF-8, the first at line
+	// firstNotUTF8.
+	notUTF8, firstNotUTF8 int
 }
 
 // Skip reports whether bad rows were seen, so that the recipe should skip them.
@@ -79,9 +113,10 @@ func (s *Source) Skip() bool { return s.BadRows > 0 || s.BadValues > 0 }
 type Column struct {
 	// Name is the column's identifier in the recipe; Header its header text.
 	Name, Header string
-	// Type is string, number, integer or date; Layout a date's layout
-	// ("" for ISO 8601).
-	Type, Layout string
+	// Type is string, number, integer, bool or date.
+	Type string
+	// Layouts are a date's layouts, tried in turn (none for ISO 8601).
+	Layouts []string
 	// Distinct is the number of distinct non-blank values seen, counted up
 	// to MaxGroups+1.
 	Distinct int
@@ -89,10 +124,33 @@ type Column struct {
 	Values, Blank int
 }
 
-// Inspect reads the start of an extract and works out its dialect, header
-// line, column types and whether it holds bad rows.
+// Inspect reads the start of an extract, a CSV file or an Excel workbook
+// (.xlsx, .xlsm), and works out its dialect, header line, column types
+// and whether it holds bad rows.
 func Inspect(path string, o Options) (*Source, error) {
 	o = o.withDefaults()
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm", ".xls", ".xlsb":
+		return inspectWorkbook(path, o)
+	}
+	src, err := inspectCSV(path, "", o)
+	if err != nil || src.notUTF8 == 0 {
+		return src, err
+	}
+	// The first 64 KiB were UTF-8 and later bytes are not: read as
+	// Windows-1252, unless that makes the texts double-encoded, which
+	// says the file is UTF-8 with a few stray bytes.
+	again, err := inspectCSV(path, csvx.Windows1252, o)
+	if err != nil || len(again.Warnings) > 0 {
+		return src, nil
+	}
+	again.Warnings = append(again.Warnings, &csvx.ParseError{File: filepath.Base(path), Line: src.firstNotUTF8,
+		Err: errors.New("the start of the file is UTF-8 but this line is not, so the recipe reads it as Windows-1252. Try: encoding: utf-8, if its letters then read wrong")})
+	return again, nil
+}
+
+// inspectCSV inspects a CSV file read in encoding ("" sniffs it).
+func inspectCSV(path, encoding string, o Options) (*Source, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -107,18 +165,15 @@ func Inspect(path string, o Options) (*Source, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return nil, err
 	}
-	r, err := csvx.NewReader(bufio.NewReader(f), filepath.Base(path), csvx.Dialect{Delimiter: delim, HeaderLine: headerLine})
+	r, err := csvx.NewReader(bufio.NewReader(f), filepath.Base(path), csvx.Dialect{Delimiter: delim, HeaderLine: headerLine, Encoding: encoding})
 	if err != nil {
 		return nil, err
 	}
 	d := r.Dialect()
-	src := &Source{Name: Identifier(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))), Path: path,
+	src := &Source{Name: sourceName(path), Path: path,
 		Delimiter: d.Delimiter, Encoding: d.Encoding, HeaderLine: max(d.HeaderLine, 1)}
 	header := r.Header()
-	guesses := make([]*guess, len(header))
-	for i := range header {
-		guesses[i] = newGuess(o.MaxGroups)
-	}
+	guesses := newGuesses(len(header), o)
 	for src.Rows < o.SampleRows {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -128,6 +183,12 @@ func Inspect(path string, o Options) (*Source, error) {
 		if errors.As(err, &pe) && !errors.Is(err, csvx.ErrFieldTooLong) {
 			src.Rows++
 			src.BadRows++
+			if errors.Is(err, csvx.ErrInvalidUTF8) {
+				if src.notUTF8 == 0 {
+					src.firstNotUTF8 = pe.Line
+				}
+				src.notUTF8++
+			}
 			continue
 		}
 		if err != nil {
@@ -135,27 +196,129 @@ func Inspect(path string, o Options) (*Source, error) {
 		}
 		src.Rows++
 		for i, b := range rec {
-			guesses[i].add(b)
+			guesses[i].add(b, xlsx.Text, r.Line())
 		}
 	}
+	src.settle(header, guesses, nil)
+	return src, nil
+}
+
+// inspectWorkbook inspects the first sheet of a workbook that holds a
+// table, its header the first row that looks like one after a title and
+// blank rows.
+func inspectWorkbook(path string, o Options) (*Source, error) {
+	name := filepath.Base(path)
+	sheets, _, _, err := xlsx.Head(path, name, xlsx.Options{}, 1)
+	if err != nil {
+		return nil, err
+	}
+	sheet, headerRow := "", 0
+	for _, sh := range sheets {
+		_, _, rows, err := xlsx.Head(path, name, xlsx.Options{Sheet: sh}, sniffLines)
+		if err != nil {
+			return nil, err
+		}
+		shapes := make([]shape, len(rows))
+		for i, r := range rows {
+			shapes[i] = workbookShape(r.Kinds)
+		}
+		if i, ok := headerOf(shapes); ok {
+			sheet, headerRow = sh, rows[i].Row
+			break
+		}
+		if sheet == "" && len(rows) > 0 {
+			sheet, headerRow = sh, rows[0].Row
+		}
+	}
+	if sheet == "" {
+		return nil, fmt.Errorf("%s: no sheet holds a table", name)
+	}
+	rd, err := xlsx.Open(path, name, xlsx.Options{Sheet: sheet, HeaderRow: headerRow})
+	if err != nil {
+		return nil, err
+	}
+	defer rd.Close()
+	src := &Source{Name: sourceName(path), Path: path, Sheet: rd.Sheet(), HeaderLine: rd.HeaderRow()}
+	header := rd.Header()
+	guesses := newGuesses(len(header), o)
+	for src.Rows < o.SampleRows {
+		rec, err := rd.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		src.Rows++
+		for i, b := range rec {
+			k := rd.Kinds()[i]
+			guesses[i].add(b, k, rd.Line())
+			if t, err := workbookDate(rd, b, k); err == nil {
+				guesses[i].dateCell(t)
+			}
+		}
+	}
+	src.settle(header, guesses, rd)
+	return src, nil
+}
+
+// workbookDate reads a date cell, of a serial date or ISO 8601 text; any
+// other cell is an error.
+func workbookDate(rd *xlsx.Reader, b []byte, k xlsx.Kind) (time.Time, error) {
+	switch k {
+	case xlsx.Date:
+		return rd.DateOf(b)
+	case xlsx.ISODate:
+		return csvx.ParseDate(b, "")
+	}
+	return time.Time{}, errors.New("not a date cell")
+}
+
+// sourceName is the source's name in the recipe: its file name as an
+// identifier.
+func sourceName(path string) string {
+	return Identifier(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)))
+}
+
+func newGuesses(n int, o Options) []*guess {
+	gs := make([]*guess, n)
+	for i := range gs {
+		gs[i] = newGuess(o.MaxGroups)
+	}
+	return gs
+}
+
+// settle decides the source's decimal separator and its columns' types
+// from what was seen; wb is the workbook read, nil for a CSV file.
+func (src *Source) settle(header []string, guesses []*guess, wb *xlsx.Reader) {
 	src.Decimal = decimalOf(guesses)
 	names := map[string]bool{}
 	seenHeader := map[string]bool{}
+	encoding := src.Encoding
+	if wb != nil {
+		encoding = ""
+	}
 	for i, h := range header {
-		if seenHeader[h] {
-			continue // a repeated header cannot be read by name
+		if seenHeader[h] || strings.TrimSpace(h) == "" {
+			continue // a repeated or empty header cannot be read by name
 		}
 		seenHeader[h] = true
 		g := guesses[i]
-		typ, layout, bad := g.decide(src.Decimal)
+		typ, layouts, bad := g.decide(src.Decimal, h)
 		src.BadValues += bad
-		c := Column{Name: unique(Identifier(h), names), Header: h, Type: typ, Layout: layout, Distinct: len(g.distinct), Values: g.values, Blank: g.blank}
+		c := Column{Name: unique(Identifier(h), names), Header: h, Type: typ, Layouts: layouts, Distinct: len(g.distinct), Values: g.values, Blank: g.blank}
 		if typ == "date" && src.LastDate.IsZero() {
-			src.LastDate = g.last(layout)
+			src.LastDate = g.last(layouts)
+		}
+		if g.dashes > 0 && typ != "string" {
+			src.Null = true
+		}
+		if typ == "string" && g.mojibake > 0 {
+			pe := &csvx.ParseError{File: filepath.Base(src.Path), Sheet: src.Sheet, Line: g.mojibakeLine, Field: h, Err: csvx.DoubleEncodedAdvice(int64(g.mojibake), encoding)}
+			src.Warnings = append(src.Warnings, pe)
 		}
 		src.Columns = append(src.Columns, c)
 	}
-	return src, nil
 }
 
 func (o Options) withDefaults() Options {
@@ -205,19 +368,64 @@ func sniffLayout(head []byte) (delim byte, headerLine int) {
 	if bestCounts == nil {
 		return best, 1
 	}
-	first := 0
+	shapes := make([]shape, len(lines))
 	for i, n := range bestCounts {
-		if n != bestWidth {
-			continue
+		if len(bytes.TrimSpace(lines[i])) > 0 {
+			shapes[i] = shape{width: n, complete: allFilled(bytes.TrimRight(lines[i], "\r"), best)}
 		}
-		if first == 0 {
-			first = i + 1
-		}
-		if allFilled(bytes.TrimRight(lines[i], "\r"), best) {
+	}
+	if i, ok := headerOf(shapes); ok {
+		return best, i + 1
+	}
+	for i, n := range bestCounts {
+		if n == bestWidth {
 			return best, i + 1
 		}
 	}
-	return best, max(first, 1)
+	return best, 1
+}
+
+// shape is what a line, or a sheet's row, shows of being a header: how
+// many fields it has (a row: up to its last filled cell), and whether all
+// of them are filled (a row: with text).
+type shape struct {
+	width    int
+	complete bool
+}
+
+// headerOf finds the header among the first lines of a table: the table's
+// width is the most common width above one (the widest on a tie), and
+// the header the first complete line at least that wide, so that a
+// report's title, blank lines and "Title,,,," above it are passed over.
+// ok is false when no line is.
+func headerOf(shapes []shape) (int, bool) {
+	freq := map[int]int{}
+	for _, s := range shapes {
+		if s.width > 1 {
+			freq[s.width]++
+		}
+	}
+	width, share := 0, 0
+	for w, n := range freq {
+		if n > share || n == share && w > width {
+			width, share = w, n
+		}
+	}
+	for i, s := range shapes {
+		if width > 0 && s.width >= width && s.complete {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// workbookShape is the shape of a sheet's row, by its cells' kinds.
+func workbookShape(kinds []xlsx.Kind) shape {
+	complete := true
+	for _, k := range kinds {
+		complete = complete && k == xlsx.Text
+	}
+	return shape{width: len(kinds), complete: complete}
 }
 
 // fieldCount counts the fields of one line, minding quotes.
@@ -257,51 +465,136 @@ func allFilled(line []byte, d byte) bool {
 // guess gathers what a column's values could be.
 type guess struct {
 	maxGroups int
-	values    int // non-blank values
+	values    int // non-blank values, "-" left out
 	blank     int
+	dashes    int // values that are "-"
 	distinct  map[string]bool
 	// fails counts the values that do not parse as each candidate type.
 	integerFails, leadingZeros int
 	numberFails                map[byte]int // by decimal separator
-	dateFails                  []int        // by dateLayouts index
-	dates                      [][]byte     // every date-like value, for last()
+	// digitsMin and digitsMax are the fewest and most digits of its whole
+	// numbers; signed says one has a sign, long how many have more digits
+	// than a float64 holds exactly.
+	digitsMin, digitsMax, long int
+	signed                     bool
+	// dateMasks counts the text values by the set of dateLayouts (a bit
+	// each) they read in; dateCells counts the workbook's date cells.
+	dateMasks map[uint16]int
+	dateCells int
+	lastCell  time.Time
+	dates     [][]byte // every date-like text, for last()
+	// bools counts truth-value cells, and cellFaults the cells that hold
+	// an Excel error or an uncalculated formula.
+	bools, cellFaults int
+	// mojibake counts texts that look double-encoded, the first at line
+	// mojibakeLine.
+	mojibake, mojibakeLine int
 }
 
 func newGuess(maxGroups int) *guess {
-	return &guess{maxGroups: maxGroups, distinct: map[string]bool{}, numberFails: map[byte]int{}, dateFails: make([]int, len(dateLayouts))}
+	return &guess{maxGroups: maxGroups, distinct: map[string]bool{}, numberFails: map[byte]int{}, dateMasks: map[uint16]int{}}
 }
 
-func (g *guess) add(b []byte) {
-	if csvx.IsBlank(b) {
+// add looks at one value of the column, of the kind a workbook stores it
+// as (xlsx.Text for every CSV field), on line.
+func (g *guess) add(b []byte, kind xlsx.Kind, line int) {
+	t := bytes.TrimSpace(b)
+	if kind == xlsx.Empty || csvx.IsBlank(b) {
 		g.blank++
+		return
+	}
+	if string(t) == nullToken {
+		g.dashes++
 		return
 	}
 	g.values++
 	if len(g.distinct) <= g.maxGroups {
 		g.distinct[string(b)] = true
 	}
-	t := bytes.TrimSpace(b)
+	switch kind {
+	case xlsx.Number:
+		g.dateMasks[0]++
+		g.addNumberCell(t)
+		return
+	case xlsx.Date, xlsx.ISODate:
+		g.dateCells++
+		g.integerFails++
+		g.numberFails['.']++
+		g.numberFails[',']++
+		return
+	case xlsx.Bool:
+		g.bools++
+		g.dateMasks[0]++
+		return
+	case xlsx.Error, xlsx.Uncalculated:
+		g.cellFaults++
+		return
+	}
+	if csvx.DoubleEncoded(t) {
+		if g.mojibake == 0 {
+			g.mojibakeLine = line
+		}
+		g.mojibake++
+	}
 	if !plainInteger(t) {
 		g.integerFails++
-	} else if len(t) > 1 && t[0] == '0' {
-		g.leadingZeros++
+	} else {
+		if len(t) > 1 && t[0] == '0' {
+			g.leadingZeros++
+		}
+		g.digits(t)
 	}
 	for _, d := range []byte{'.', ','} {
 		if _, _, err := csvx.ParseNumber(b, d); err != nil {
 			g.numberFails[d]++
 		}
 	}
-	dateLike := false
+	var mask uint16
 	for i, layout := range dateLayouts {
-		if _, err := csvx.ParseDate(b, layout); err != nil {
-			g.dateFails[i]++
-		} else {
-			dateLike = true
+		if !maybeDate(t) {
+			break
+		}
+		if _, err := csvx.ParseDate(b, layout); err == nil {
+			mask |= 1 << i
 		}
 	}
-	if dateLike {
+	g.dateMasks[mask]++
+	if mask != 0 {
 		g.dates = append(g.dates, bytes.Clone(t))
 	}
+}
+
+// maybeDate reports whether a text could be a date in one of
+// dateLayouts, which all start with a digit and have a separator: a
+// failed parse is far dearer than this look.
+func maybeDate(t []byte) bool {
+	return len(t) >= 6 && t[0] >= '0' && t[0] <= '9' && bytes.ContainsAny(t, "-/. ")
+}
+
+// addNumberCell looks at a number as a workbook stores it ("1234.5"):
+// always a number, whole or not, and never a date.
+func (g *guess) addNumberCell(t []byte) {
+	f, err := strconv.ParseFloat(string(t), 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) >= 1<<53 {
+		g.integerFails++
+		return
+	}
+	g.digits([]byte(strconv.FormatFloat(f, 'f', -1, 64)))
+}
+
+// digits notes the length of a whole number.
+func (g *guess) digits(t []byte) {
+	if t[0] == '-' || t[0] == '+' {
+		g.signed = true // an amount, not a code
+		return
+	}
+	if len(t) > 15 {
+		g.long++
+	}
+	if g.digitsMin == 0 || len(t) < g.digitsMin {
+		g.digitsMin = len(t)
+	}
+	g.digitsMax = max(g.digitsMax, len(t))
 }
 
 // plainInteger reports digits with an optional sign and nothing else.
@@ -325,41 +618,140 @@ func tolerated(n int) int {
 	return n / 200
 }
 
-// decide picks the column's type: a date when every value is one in the
-// same layout, an integer when every value is whole (and none a code
-// written with leading zeros), a number when every value is one with the
-// source's decimal separator, else a string. It returns how many values
-// will not parse.
-func (g *guess) decide(decimal byte) (typ, layout string, bad int) {
+// decide picks the column's type: a date when every value is one, in
+// the fewest of dateLayouts that read them all; a string when the column
+// holds codes (a value with a leading zero, whole numbers too long for a
+// number, all of one length of at least codeLength digits, or a header
+// that names a code, such as "Kontonr" or "Expenditure Code"); an integer
+// when every value is whole; a number when every value is one with the
+// source's decimal separator; a truth value when every cell is one; else
+// a string. It returns how many values will not parse.
+func (g *guess) decide(decimal byte, header string) (typ string, layouts []string, bad int) {
 	if g.values == 0 {
-		return "string", "", 0
+		return "string", nil, 0
 	}
 	tol := tolerated(g.values)
-	for i, l := range dateLayouts {
-		if g.dateFails[i] <= tol && len(g.dates) > 0 {
-			if l == csvx.ISODate {
-				l = ""
-			}
-			return "date", l, g.dateFails[i]
-		}
+	if g.bools == g.values {
+		return "bool", nil, 0
+	}
+	if layouts, uncovered, ok := g.dateLayouts(tol); ok {
+		return "date", layouts, uncovered + g.cellFaults
+	}
+	if g.integerFails <= tol && g.code(header) {
+		return "string", nil, 0
 	}
 	if g.leadingZeros > 0 {
-		return "string", "", 0
+		return "string", nil, 0
 	}
-	if g.integerFails <= tol {
-		return "integer", "", g.integerFails
+	if g.integerFails+g.cellFaults <= tol {
+		return "integer", nil, g.integerFails + g.cellFaults
 	}
-	if g.numberFails[decimal] <= tol {
-		return "number", "", g.numberFails[decimal]
+	if g.numberFails[decimal]+g.cellFaults <= tol {
+		return "number", nil, g.numberFails[decimal] + g.cellFaults
 	}
-	return "string", "", 0
+	return "string", nil, 0
 }
 
-// last returns the latest date of the column.
-func (g *guess) last(layout string) time.Time {
-	var latest time.Time
+// dateLayouts chooses the layouts of a date column: in turn, the layout
+// that reads most of the values no layout chosen yet reads, until all but
+// tol are read. The date cells of a workbook need none; a column of date
+// cells alone reads as ISO 8601 text too. ok is false for a column that
+// is not dates.
+func (g *guess) dateLayouts(tol int) (layouts []string, uncovered int, ok bool) {
+	if len(g.dates) == 0 && g.dateCells == 0 {
+		return nil, 0, false
+	}
+	masks := maps.Clone(g.dateMasks)
+	for {
+		uncovered = 0
+		for _, n := range masks {
+			uncovered += n
+		}
+		if uncovered <= tol {
+			break
+		}
+		best, bestN := -1, 0
+		for i := range dateLayouts {
+			n := 0
+			for m, c := range masks {
+				if m&(1<<i) != 0 {
+					n += c
+				}
+			}
+			if n > bestN {
+				best, bestN = i, n
+			}
+		}
+		if best < 0 {
+			return nil, 0, false
+		}
+		for m := range masks {
+			if m&(1<<best) != 0 {
+				delete(masks, m)
+			}
+		}
+		layouts = append(layouts, dateLayouts[best])
+	}
+	if len(layouts) == 1 && layouts[0] == csvx.ISODate {
+		layouts = nil
+	}
+	return layouts, uncovered, true
+}
+
+// code reports a column of whole numbers that are codes, not amounts:
+// grouped as "90.540.000" or summed, they would mean nothing.
+func (g *guess) code(header string) bool {
+	switch {
+	case g.long > 0:
+		return true
+	case !g.signed && g.digitsMin >= codeLength && g.digitsMin == g.digitsMax:
+		return true
+	}
+	return codeHeader(header)
+}
+
+// codeWords are header words that name a code: a whole word, or (the
+// Danish compounds) the end of one, as in "Sagsnr", "Artskonto" and
+// "Kontonummer".
+var (
+	codeWords    = []string{"id", "code", "no", "nr", "number", "ref", "reference", "account", "konto", "kode", "nummer", "cpr", "cvr", "ean", "postcode", "zip", "postnr"}
+	codeSuffixes = []string{"nr", "nummer", "kode", "konto"}
+)
+
+// codeHeader reports a header that names a code: "Kontonr", "Expenditure
+// Code", "Invoice No", "CPR-nummer", but not "Number of days".
+func codeHeader(header string) bool {
+	words := strings.Split(Identifier(header), "_")
+	last := words[len(words)-1]
+	if slices.Contains(codeWords, last) {
+		return true
+	}
+	for _, w := range words {
+		if w == "konto" || w == "cpr" || w == "cvr" || w == "ean" {
+			return true
+		}
+		for _, suf := range codeSuffixes {
+			if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// dateCell notes the date of a workbook's date cell.
+func (g *guess) dateCell(t time.Time) {
+	if t.After(g.lastCell) {
+		g.lastCell = t
+	}
+}
+
+// last returns the latest date of the column: its texts read in layouts,
+// and its date cells.
+func (g *guess) last(layouts []string) time.Time {
+	latest := g.lastCell
 	for _, b := range g.dates {
-		if t, err := csvx.ParseDate(b, layout); err == nil && t.After(latest) {
+		if t, err := csvx.ParseDateIn(b, layouts); err == nil && t.After(latest) {
 			latest = t
 		}
 	}
@@ -530,10 +922,12 @@ func Write(w io.Writer, recipeDir, name string, sources []*Source, o Options) er
 	}
 	period := o.Period
 	for _, s := range sources {
-		if !s.LastDate.IsZero() {
+		if period == "" && !s.LastDate.IsZero() {
 			period = s.LastDate.Format("2006-01")
-			break
 		}
+	}
+	if period == "" {
+		period = o.DefaultPeriod
 	}
 	if period == "" {
 		return errors.New("no period: give one, as no extract has a date column")
@@ -551,9 +945,19 @@ func Write(w io.Writer, recipeDir, name string, sources []*Source, o Options) er
 			}
 		}
 		fmt.Fprintf(&b, "  %s:\n    file: %s\n", s.Name, quote(filepath.ToSlash(file)))
-		fmt.Fprintf(&b, "    delimiter: %s\n    decimal: %s\n    encoding: %s\n", quote(string(s.Delimiter)), quote(string(s.Decimal)), s.Encoding)
+		if s.Sheet != "" {
+			fmt.Fprintf(&b, "    sheet: %s\n", quote(s.Sheet))
+			if s.Decimal == ',' {
+				b.WriteString("    decimal: \",\"   # of the amounts written as text\n")
+			}
+		} else {
+			fmt.Fprintf(&b, "    delimiter: %s\n    decimal: %s\n    encoding: %s\n", quote(string(s.Delimiter)), quote(string(s.Decimal)), s.Encoding)
+		}
 		if s.HeaderLine > 1 {
 			fmt.Fprintf(&b, "    header_line: %d\n", s.HeaderLine)
+		}
+		if s.Null {
+			fmt.Fprintf(&b, "    null: [\"\", %s]   # \"-\" is zero or nothing in a number column\n", quote(nullToken))
 		}
 		if s.Skip() {
 			fmt.Fprintf(&b, "    on_error: skip   # of %d rows read, %d have the wrong number of fields and %d values do not parse\n", s.Rows, s.BadRows, s.BadValues)
@@ -561,8 +965,16 @@ func Write(w io.Writer, recipeDir, name string, sources []*Source, o Options) er
 		b.WriteString("    columns:\n")
 		for _, c := range s.Columns {
 			fmt.Fprintf(&b, "      %s: {from: %s, type: %s", c.Name, quote(c.Header), c.Type)
-			if c.Layout != "" {
-				fmt.Fprintf(&b, ", layout: %s", quote(c.Layout))
+			switch len(c.Layouts) {
+			case 0:
+			case 1:
+				fmt.Fprintf(&b, ", layout: %s", quote(c.Layouts[0]))
+			default:
+				q := make([]string, len(c.Layouts))
+				for i, l := range c.Layouts {
+					q[i] = quote(l)
+				}
+				fmt.Fprintf(&b, ", layout: [%s]", strings.Join(q, ", "))
 			}
 			b.WriteString("}\n")
 		}

@@ -76,6 +76,7 @@ func TestInspectTypes(t *testing.T) {
 		want    string // name:type[:layout] per column
 		decimal byte
 		skip    bool
+		null    bool
 	}{
 		{
 			name:    "Danish case system",
@@ -86,7 +87,7 @@ func TestInspectTypes(t *testing.T) {
 		{
 			name:    "ISO dates and decimal points",
 			csv:     "id,amount,booked,when\n1,834.29,2026-10-01,2026/10/01\n2,1140,2026-10-31,2026/10/31\n",
-			want:    "id:integer amount:number booked:date when:date:2006/01/02",
+			want:    "id:string amount:number booked:date when:date:2006/01/02",
 			decimal: '.',
 		},
 		{
@@ -108,6 +109,49 @@ func TestInspectTypes(t *testing.T) {
 			want:    "x:integer y:integer",
 			decimal: '.',
 		},
+		{
+			name:    "a dash for zero in a number column",
+			csv:     "Konto;Budget;Note\n1;1.500,50;-\n2;-;a\n3; - ;b\n",
+			want:    "konto:string budget:number note:string",
+			decimal: ',',
+			null:    true,
+		},
+		{
+			name:    "no dash, no null",
+			csv:     "a,b\n1,x\n2,-\n",
+			want:    "a:integer b:string",
+			decimal: '.',
+		},
+		{
+			name:    "two date layouts in one column, the dates first",
+			csv:     "Paid,Amount\n04/07/2016,1\n20-Jan-17,2\n05/07/2016,3\n1/8/2016,4\n",
+			want:    "paid:date:2/1/2006|2-Jan-06 amount:integer",
+			decimal: '.',
+		},
+		{
+			name:    "unpadded days",
+			csv:     "dato;x\n1-3-2026;1\n15-10-2026;2\n",
+			want:    "dato:date:2-1-2006 x:integer",
+			decimal: '.',
+		},
+		{
+			name:    "codes stay text",
+			csv:     "Artskonto;Expenditure Code;Løbenr;Ref;Antal;Beløb\n90540000;4417;1;12345678901234567;3;-12\n90540001;4418;2;2;4;1500\n",
+			want:    "artskonto:string expenditure_code:string loebenr:string ref:string antal:integer beloeb:integer",
+			decimal: '.',
+		},
+		{
+			name:    "account numbers of one length, no code in the header",
+			csv:     "Sted,Beløb\n905400,120\n905401,-5\n123456,7\n",
+			want:    "sted:string beloeb:integer",
+			decimal: '.',
+		},
+		{
+			name:    "amounts of many lengths stay numbers",
+			csv:     "Udgift\n90540000\n1250\n330000\n",
+			want:    "udgift:integer",
+			decimal: '.',
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -122,8 +166,8 @@ func TestInspectTypes(t *testing.T) {
 			var got []string
 			for _, c := range s.Columns {
 				d := c.Name + ":" + c.Type
-				if c.Layout != "" {
-					d += ":" + c.Layout
+				if len(c.Layouts) > 0 {
+					d += ":" + strings.Join(c.Layouts, "|")
 				}
 				got = append(got, d)
 			}
@@ -133,9 +177,38 @@ func TestInspectTypes(t *testing.T) {
 			if s.Decimal != tt.decimal {
 				t.Errorf("got decimal %q, want %q", s.Decimal, tt.decimal)
 			}
+			if s.Null != tt.null {
+				t.Errorf("got null %v, want %v", s.Null, tt.null)
+			}
 			if s.Skip() != tt.skip {
 				t.Errorf("got skip %v (bad rows %d, bad values %d), want %v", s.Skip(), s.BadRows, s.BadValues, tt.skip)
 			}
 		})
+	}
+}
+
+// TestInspectLateWindows1252 reads a file whose first 64 KiB are ASCII,
+// so sniffed as UTF-8, and whose later lines are Windows-1252: the recipe
+// reads it as Windows-1252, and a warning says why.
+func TestInspectLateWindows1252(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("by;antal\n")
+	for b.Len() < 70<<10 {
+		b.WriteString("Odense;1\n")
+	}
+	b.WriteString("\xc5rhus;2\n") // Århus in Windows-1252
+	path := filepath.Join(t.TempDir(), "byer.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Inspect(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Encoding != "windows-1252" || s.Skip() {
+		t.Errorf("got encoding %s, skip %v, want windows-1252 and no rows skipped", s.Encoding, s.Skip())
+	}
+	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Error(), "byer.csv:7966: the start of the file is UTF-8 but this line is not") {
+		t.Errorf("got warnings %v, want one placed at the first line that is not UTF-8", s.Warnings)
 	}
 }

@@ -40,11 +40,18 @@
 //
 // # Limits
 //
-// A workbook is a zip archive: Open refuses one whose parts would unpack to
-// more than MaxUnpacked bytes in all (a "zip bomb"), and excelize, which
-// opens the workbook, keeps no part larger than 16 MiB in memory. The sheet
-// is decoded as a stream, so memory grows with its shared strings (the
-// distinct texts of the sheet), not with its rows.
+// A workbook is a zip archive: Open refuses one whose parts say they
+// unpack to more than MaxUnpacked bytes in all (a "zip bomb"; an entry
+// that unpacks to more than it says is a damaged archive), and reads whole
+// only the few small parts it needs, the relationships, the workbook part
+// and the styles, each at most 16 MiB. The sheet is decoded as a stream,
+// so memory grows with the workbook's shared strings (the distinct texts
+// of its sheets), kept in one block with 4 bytes of bookkeeping a text,
+// never with its rows: a 300,000-row sheet whose 2.1 million texts are all
+// distinct, saved with shared strings as Excel saves them (650,908 texts),
+// is read with at most 29 MiB of heap in use (45 MiB resident), where a
+// string a text took 64 MiB. Shared strings of more than MaxStrings bytes
+// of text (256 MiB) are refused with ErrTooLarge.
 //
 // # Why not excelize's Rows
 //
@@ -52,7 +59,8 @@
 // and the text "1.234" (one thousand two hundred and thirty-four, written
 // in Danish) come back alike, and a formula that was never calculated comes
 // back as "", like an empty cell. A figure read either way would be wrong
-// without a word, so the sheet itself is decoded here, while excelize opens
-// and checks the workbook and reads its sheet list, date system and number
-// formats.
+// without a word, so the sheet itself is decoded here. Nor does Open use
+// excelize's OpenFile, which reads the whole file and unpacks every part
+// of the workbook, every sheet and picture, to memory or a temporary file
+// before a row is read: the parts read here are the ones the sheet needs.
 package xlsx

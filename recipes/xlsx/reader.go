@@ -7,8 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
-	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -48,9 +48,10 @@ const (
 	// DefaultMaxUnpacked is the most bytes a workbook's parts may unpack
 	// to, in all: 2 GiB.
 	DefaultMaxUnpacked = 2 << 30
-	// inMemoryPart is the largest part excelize keeps in memory; larger
-	// sheets and string tables go to a temporary file.
-	inMemoryPart = 16 << 20
+	// DefaultMaxStrings is the most bytes of text the workbook's shared
+	// strings may hold: 256 MiB. They are kept in memory while the sheet is
+	// read, in one block with 4 bytes of bookkeeping a string.
+	DefaultMaxStrings = 256 << 20
 )
 
 // Sentinel errors inside the *csvx.ParseError values Open and Read return.
@@ -81,12 +82,16 @@ type Options struct {
 	// MaxUnpacked is the most bytes the workbook's parts may unpack to;
 	// 0 means DefaultMaxUnpacked.
 	MaxUnpacked int64
+	// MaxStrings is the most bytes of text the shared strings may hold;
+	// 0 means DefaultMaxStrings.
+	MaxStrings int64
 }
 
-// Reader reads the rows of one sheet. It holds the sheet's shared strings
-// and one row at a time.
+// Reader reads the rows of one sheet. It holds the workbook's shared
+// strings and one row at a time.
 type Reader struct {
 	name, sheet string
+	sheets      []string // every sheet, in workbook order
 	date1904    bool
 	headerRow   int
 	header      []string
@@ -95,10 +100,14 @@ type Reader struct {
 	// colOf is each field's column number.
 	colOf []int
 
-	zf      *zip.ReadCloser
-	part    io.ReadCloser
-	dec     *xml.Decoder
-	strings []string
+	file *os.File // the workbook, when opened by Open
+	zr   *zip.Reader
+	part io.ReadCloser
+	dec  *xml.Decoder
+	// sst holds the shared strings back to back; string i ends at
+	// sstEnd[i] and starts where string i-1 ends.
+	sst    []byte
+	sstEnd []uint32
 	// dateStyle says, by style index, whether the style shows a date; the
 	// styles are few, so all are looked at once.
 	dateStyle []bool
@@ -115,78 +124,101 @@ type Reader struct {
 // Open opens the workbook at path (named name in messages), finds the
 // sheet and reads up to its header.
 func Open(path, name string, o Options) (*Reader, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &csvx.ParseError{File: name, Err: err}
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, &csvx.ParseError{File: name, Err: err}
+	}
+	r, err := open(f, info.Size(), name, filepath.Ext(path), o)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	r.file = f
+	return r, nil
+}
+
+// open reads a workbook of size bytes from ra; ext is its file name's
+// extension, which tells an .xls from an encrypted .xlsx.
+func open(ra io.ReaderAt, size int64, name, ext string, o Options) (*Reader, error) {
 	if o.MaxUnpacked <= 0 {
 		o.MaxUnpacked = DefaultMaxUnpacked
 	}
-	if o.HeaderRow <= 0 {
+	if o.MaxStrings <= 0 {
+		o.MaxStrings = DefaultMaxStrings
+	}
+	o.MaxStrings = min(o.MaxStrings, math.MaxUint32) // offsets are 32-bit
+	if o.HeaderRow <= 0 && o.HeaderRow != headless {
 		o.HeaderRow = 1
 	}
-	if err := checkFormat(path, name); err != nil {
+	if err := checkFormat(ra, name, ext); err != nil {
 		return nil, err
 	}
 	fault := func(sentinel error, format string, args ...any) error {
 		return &csvx.ParseError{File: name, Err: fmt.Errorf("%w: %s", sentinel, fmt.Sprintf(format, args...))}
 	}
-	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: o.MaxUnpacked, UnzipXMLSizeLimit: min(o.MaxUnpacked, inMemoryPart)})
+	zr, err := zip.NewReader(ra, size)
 	if err != nil {
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fault(ErrTooLarge, "its parts unpack to more than %d MiB; a workbook that size is more likely damaged or hostile than an extract. Try: export it as CSV", o.MaxUnpacked>>20)
-		}
 		return nil, fault(ErrNotWorkbook, "it cannot be opened as an .xlsx workbook (%v); it may be damaged. Try: open it in Excel and save it again as .xlsx, or export it as CSV", err)
 	}
-	defer f.Close()
-	r := &Reader{name: name, headerRow: o.HeaderRow}
-	sheets := f.GetSheetList()
-	if len(sheets) == 0 {
+	if unpackedSize(zr) > uint64(o.MaxUnpacked) {
+		return nil, fault(ErrTooLarge, "its parts unpack to more than %d MiB; a workbook that size is more likely damaged or hostile than an extract. Try: export it as CSV", o.MaxUnpacked>>20)
+	}
+	b, err := readBook(zr)
+	if err != nil {
+		return nil, fault(ErrNotWorkbook, "%v; it may be damaged. Try: open it in Excel and save it again as .xlsx", err)
+	}
+	if len(b.sheets) == 0 {
 		return nil, fault(ErrNoSheet, "the workbook has no sheets")
 	}
-	r.sheet = sheets[0]
+	r := &Reader{name: name, headerRow: o.HeaderRow, date1904: b.date1904, zr: zr}
+	sheet := b.sheets[0]
 	if o.Sheet != "" {
 		found := false
-		for _, s := range sheets {
-			if strings.EqualFold(s, strings.TrimSpace(o.Sheet)) {
-				r.sheet, found = s, true
+		for _, s := range b.sheets {
+			if strings.EqualFold(s.name, strings.TrimSpace(o.Sheet)) {
+				sheet, found = s, true
 				break
 			}
 		}
 		if !found {
-			return nil, fault(ErrNoSheet, "the workbook has no sheet %q (its sheets: %s)", o.Sheet, quoted(sheets))
-		}
-	}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		r.date1904 = *props.Date1904
-	}
-	if f.Styles != nil && f.Styles.CellXfs != nil {
-		r.dateStyle = make([]bool, len(f.Styles.CellXfs.Xf))
-		for i := range r.dateStyle {
-			if st, err := f.GetStyle(i); err == nil {
-				r.dateStyle[i] = isDateFormat(st.NumFmt, st.CustomNumFmt)
+			names := make([]string, len(b.sheets))
+			for i, s := range b.sheets {
+				names[i] = s.name
 			}
+			return nil, fault(ErrNoSheet, "the workbook has no sheet %q (its sheets: %s)", o.Sheet, quoted(names))
 		}
 	}
-	sheetPart, stringsPart, err := parts(f, r.sheet)
-	if err != nil {
-		return nil, fault(ErrNotWorkbook, "%v. Try: open it in Excel and save it again as .xlsx", err)
+	r.sheet = sheet.name
+	if r.dateStyle, err = readStyles(zr, b.stylesPart); err != nil {
+		return nil, fault(ErrNotWorkbook, "%v; it may be damaged. Try: open it in Excel and save it again as .xlsx", err)
 	}
-	r.zf, err = zip.OpenReader(path)
-	if err != nil {
-		return nil, fault(ErrNotWorkbook, "%v", err)
-	}
-	if err := r.readStrings(stringsPart); err != nil {
-		r.Close()
+	if err := r.readStrings(b.stringsPart, o.MaxStrings); err != nil {
+		if errors.Is(err, ErrTooLarge) {
+			return nil, &csvx.ParseError{File: name, Err: err}
+		}
 		return nil, fault(ErrNotWorkbook, "its shared strings cannot be read (%v); it may be damaged", err)
 	}
-	zp := r.find(sheetPart)
-	if zp == nil {
-		r.Close()
-		return nil, fault(ErrNotWorkbook, "sheet %q has no data part %s; it may be damaged", r.sheet, sheetPart)
+	zp := findPart(zr, sheet.part)
+	if sheet.part == "" || zp == nil {
+		return nil, fault(ErrNotWorkbook, "sheet %q has no data part %s; it may be damaged", r.sheet, sheet.part)
 	}
 	r.part, err = zp.Open()
 	if err != nil {
-		r.Close()
 		return nil, fault(ErrNotWorkbook, "%v", err)
 	}
 	r.dec = xml.NewDecoder(r.part)
+	r.sheets = make([]string, len(b.sheets))
+	for i, s := range b.sheets {
+		r.sheets[i] = s.name
+	}
+	if o.HeaderRow == headless {
+		return r, nil
+	}
 	if err := r.readHeader(); err != nil {
 		r.Close()
 		return nil, err
@@ -194,19 +226,64 @@ func Open(path, name string, o Options) (*Reader, error) {
 	return r, nil
 }
 
-// checkFormat refuses, by their first bytes and name, the files excelize
-// would misread or read whole: an .xls or an encrypted workbook (both OLE
-// compound files), an .xlsb, anything that is not a zip archive.
-func checkFormat(path, name string) error {
-	f, err := os.Open(path)
+// headless is the header row of a Reader opened by Head, which reads no
+// header.
+const headless = -1
+
+// HeadRow is one row of a sheet's start, as Head returns it.
+type HeadRow struct {
+	// Row is the row's number.
+	Row int
+	// Kinds are the kinds of its cells from column A to its last filled
+	// cell; a cell of blanks alone is Empty.
+	Kinds []Kind
+}
+
+// Head reads up to n non-empty rows from the start of a sheet, header or
+// not, for a caller that looks for where the table starts (a report puts
+// a title and blank rows above it). It also returns the workbook's sheet
+// names, in workbook order, and the sheet read. Rows wider than 1024
+// columns are cut there.
+func Head(path, name string, o Options, n int) (sheets []string, sheet string, rows []HeadRow, err error) {
+	o.HeaderRow = headless
+	r, err := Open(path, name, o)
 	if err != nil {
-		return &csvx.ParseError{File: name, Err: err}
+		return nil, "", nil, err
 	}
-	defer f.Close()
+	defer r.Close()
+	for len(rows) < n {
+		row, cells, err := r.readRow()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, "", nil, err
+		}
+		var kinds []Kind
+		for _, c := range cells {
+			if c.kind == Empty || c.col > 1024 || len(bytes.TrimSpace(r.buf[c.start:c.end])) == 0 {
+				continue
+			}
+			for len(kinds) < c.col {
+				kinds = append(kinds, Empty)
+			}
+			kinds[c.col-1] = c.kind
+		}
+		if len(kinds) > 0 {
+			rows = append(rows, HeadRow{Row: row, Kinds: kinds})
+		}
+	}
+	return r.sheets, r.sheet, rows, nil
+}
+
+// checkFormat refuses, by their first bytes and name, the files that are
+// not .xlsx workbooks: an .xls or an encrypted workbook (both OLE compound
+// files), an .xlsb, anything that is not a zip archive.
+func checkFormat(ra io.ReaderAt, name, ext string) error {
 	head := make([]byte, 8)
-	n, _ := io.ReadFull(f, head)
+	n, _ := ra.ReadAt(head, 0)
 	head = head[:n]
-	ext := strings.ToLower(filepath.Ext(path))
+	ext = strings.ToLower(ext)
 	fault := func(sentinel error, msg string) error {
 		return &csvx.ParseError{File: name, Err: fmt.Errorf("%w: %s", sentinel, msg)}
 	}
@@ -223,85 +300,14 @@ func checkFormat(path, name string) error {
 	return nil
 }
 
-// parts finds the zip parts of the sheet and of the shared strings from
-// the workbook's relationships: the sheet's part is named by its r:id.
-func parts(f *excelize.File, sheet string) (sheetPart, stringsPart string, err error) {
-	wbPath := "xl/workbook.xml"
-	if rels := readRels(f, "_rels/.rels"); rels != nil {
-		for _, r := range rels {
-			if strings.HasSuffix(r.Type, "/officeDocument") {
-				wbPath = strings.TrimPrefix(r.Target, "/")
-			}
-		}
-	}
-	rels := readRels(f, path.Join(path.Dir(wbPath), "_rels", path.Base(wbPath)+".rels"))
-	target := func(r rel) string {
-		if strings.HasPrefix(r.Target, "/") {
-			return strings.TrimPrefix(r.Target, "/")
-		}
-		return path.Join(path.Dir(wbPath), r.Target)
-	}
-	for _, r := range rels {
-		if strings.HasSuffix(r.Type, "/sharedStrings") {
-			stringsPart = target(r)
-		}
-	}
-	if f.WorkBook == nil {
-		return "", "", errors.New("it has no workbook part")
-	}
-	for _, s := range f.WorkBook.Sheets.Sheet {
-		if s.Name != sheet {
-			continue
-		}
-		for _, r := range rels {
-			if r.ID == s.ID {
-				return target(r), stringsPart, nil
-			}
-		}
-	}
-	return "", "", fmt.Errorf("sheet %q has no part", sheet)
-}
-
-type rel struct {
-	ID     string `xml:"Id,attr"`
-	Type   string `xml:"Type,attr"`
-	Target string `xml:"Target,attr"`
-}
-
-// readRels reads a relationships part excelize holds in memory.
-func readRels(f *excelize.File, name string) []rel {
-	v, ok := f.Pkg.Load(name)
-	if !ok {
-		return nil
-	}
-	b, _ := v.([]byte)
-	var rels struct {
-		Rels []rel `xml:"Relationship"`
-	}
-	if xml.Unmarshal(b, &rels) != nil {
-		return nil
-	}
-	return rels.Rels
-}
-
-// find returns the zip entry named name, ignoring case and a leading "/".
-func (r *Reader) find(name string) *zip.File {
-	name = strings.TrimPrefix(name, "/")
-	for _, zf := range r.zf.File {
-		if strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), name) {
-			return zf
-		}
-	}
-	return nil
-}
-
 // readStrings reads the shared strings table: each <si> as the text of its
-// <t> elements, runs of rich text joined, phonetic guides left out.
-func (r *Reader) readStrings(part string) error {
+// <t> elements, runs of rich text joined, phonetic guides left out. The
+// texts are kept in one block, at most limit bytes of them.
+func (r *Reader) readStrings(part string, limit int64) error {
 	if part == "" {
 		return nil
 	}
-	zp := r.find(part)
+	zp := findPart(r.zr, part)
 	if zp == nil {
 		return nil
 	}
@@ -311,7 +317,6 @@ func (r *Reader) readStrings(part string) error {
 	}
 	defer rc.Close()
 	dec := xml.NewDecoder(rc)
-	var cur []byte
 	depthRPh, inT := 0, false
 	for {
 		tok, err := dec.RawToken()
@@ -324,8 +329,6 @@ func (r *Reader) readStrings(part string) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
-			case "si":
-				cur = cur[:0]
 			case "rPh":
 				depthRPh++
 			case "t":
@@ -334,18 +337,34 @@ func (r *Reader) readStrings(part string) error {
 		case xml.EndElement:
 			switch t.Name.Local {
 			case "si":
-				r.strings = append(r.strings, string(cur))
+				r.sstEnd = append(r.sstEnd, uint32(len(r.sst)))
 			case "rPh":
 				depthRPh--
 			case "t":
 				inT = false
 			}
 		case xml.CharData:
-			if inT {
-				cur = append(cur, t...)
+			if !inT {
+				continue
 			}
+			if int64(len(r.sst))+int64(len(t)) > limit {
+				return fmt.Errorf("%w: its shared strings hold more than %d MiB of text, more than is read from one workbook. Try: export the sheet as CSV", ErrTooLarge, limit>>20)
+			}
+			r.sst = append(r.sst, t...)
 		}
 	}
+}
+
+// sharedString returns shared string i, or false when there is none.
+func (r *Reader) sharedString(i int) ([]byte, bool) {
+	if i < 0 || i >= len(r.sstEnd) {
+		return nil, false
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = r.sstEnd[i-1]
+	}
+	return r.sst[start:r.sstEnd[i]], true
 }
 
 // Close releases the workbook.
@@ -355,11 +374,11 @@ func (r *Reader) Close() error {
 		err = r.part.Close()
 		r.part = nil
 	}
-	if r.zf != nil {
-		if e := r.zf.Close(); err == nil {
+	if r.file != nil {
+		if e := r.file.Close(); err == nil {
 			err = e
 		}
-		r.zf = nil
+		r.file = nil
 	}
 	return err
 }
@@ -519,7 +538,7 @@ func (r *Reader) readRow() (int, []cell, error) {
 					hidden = a.Value == "1" || a.Value == "true"
 				}
 			}
-			if n > excelize.TotalRows {
+			if n > maxRows {
 				return 0, nil, r.damaged(fmt.Errorf("row %d is past Excel's last row", n))
 			}
 			r.row, r.rowHidden = n, hidden
@@ -572,7 +591,7 @@ func (r *Reader) readCell(start xml.StartElement, col int) (cell, error) {
 	for _, a := range start.Attr {
 		switch a.Name.Local {
 		case "r":
-			if c, _, err := excelize.CellNameToCoordinates(a.Value); err == nil {
+			if c := cellColumn(a.Value); c > 0 {
 				col = c
 			}
 		case "t":
@@ -633,12 +652,13 @@ func (r *Reader) settle(c cell, typ string, style int, hasV, hasF bool) (cell, e
 			return c, nil
 		}
 		i, err := strconv.Atoi(string(bytes.TrimSpace(text)))
+		str, ok := r.sharedString(i)
 		r.buf = r.buf[:c.start]
-		if err != nil || i < 0 || i >= len(r.strings) {
+		if err != nil || !ok {
 			r.buf = fmt.Appendf(r.buf, "a reference to text %s, which the workbook lacks", text)
 			c.kind = Error
 		} else {
-			r.buf = append(r.buf, r.strings[i]...)
+			r.buf = append(r.buf, str...)
 			c.kind = Text
 		}
 		c.end = len(r.buf)

@@ -37,37 +37,79 @@ func workbook(t testing.TB, name string, build func(f *excelize.File)) string {
 // results, the 1904 date system).
 func rewritePart(t testing.TB, path, part, old, new string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	b = rezip(t, b, func(name string, data []byte) ([]byte, uint16) {
+		if name != part {
+			return data, zip.Deflate
+		}
+		if !strings.Contains(string(data), old) {
+			t.Fatalf("%s holds no %q: %s", part, old, data)
+		}
+		found = true
+		return []byte(strings.Replace(string(data), old, new, 1)), zip.Deflate
+	})
+	if !found {
+		t.Fatalf("no part %s", part)
+	}
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// rezip writes a zip archive anew, each entry's data and method as edit
+// returns them.
+func rezip(t testing.TB, b []byte, edit func(name string, data []byte) ([]byte, uint16)) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
-	found := false
-	for _, f := range zr.File {
-		rc, err := f.Open()
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, _ := io.ReadAll(rc)
+		data, err := io.ReadAll(rc)
 		rc.Close()
-		if f.Name == part {
-			if !strings.Contains(string(b), old) {
-				t.Fatalf("%s holds no %q: %s", part, old, b)
-			}
-			b = []byte(strings.Replace(string(b), old, new, 1))
-			found = true
+		if err != nil {
+			t.Fatal(err)
 		}
-		w, _ := zw.Create(f.Name)
-		w.Write(b)
+		data, method := edit(zf.Name, data)
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
 	}
-	zr.Close()
-	if !found {
-		t.Fatalf("no part %s", part)
-	}
-	zw.Close()
-	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+	if err := zw.Close(); err != nil {
 		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// readRows reads every row to the end, calling each (if set) after each
+// row with the number read so far, and returns how many there were.
+func readRows(t testing.TB, rd *Reader, each func(n int)) int {
+	t.Helper()
+	n := 0
+	for {
+		_, err := rd.Read()
+		if err == io.EOF {
+			return n
+		}
+		if err != nil {
+			t.Fatalf("after %d rows: got %v", n, err)
+		}
+		n++
+		if each != nil {
+			each(n)
+		}
 	}
 }
 
@@ -270,6 +312,13 @@ func TestTooLarge(t *testing.T) {
 	_, err := Open(path, "bevillinger.xlsx", Options{MaxUnpacked: 1 << 10})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("got %v, want ErrTooLarge", err)
+	}
+	_, err = Open(path, "bevillinger.xlsx", Options{Sheet: "Bevillinger", MaxStrings: 16})
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "shared strings hold more than") {
+		t.Errorf("got %v, want ErrTooLarge for the shared strings", err)
+	}
+	if _, err = Open(path, "bevillinger.xlsx", Options{Sheet: "Bevillinger", MaxStrings: 1 << 10}); err != nil {
+		t.Errorf("got %v, want the shared strings within 1 KiB read", err)
 	}
 }
 
