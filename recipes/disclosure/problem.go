@@ -221,7 +221,8 @@ func intersects(atoms []int, set map[int]bool) bool {
 
 // protectResiduals applies the minimum count to what a reader can add up:
 // a shown figure minus the shown figures inside it leaves the sum of the
-// withheld ones inside it, itself a figure. Where those withheld figures
+// withheld ones inside it, itself a figure, where the figures inside it
+// cover it whole. Where those withheld figures
 // include a primary one and together describe fewer than MinCount subjects,
 // a further figure inside the shown one is withheld (the cheapest), or,
 // with none left, the shown figure itself. Rows C (2 persons) and D (1)
@@ -239,6 +240,7 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 			var hidden, shown []int
 			primary := false
 			seen := map[int]bool{}
+			covered := map[int]bool{}
 			for _, x := range e.Atoms {
 				for _, ci := range a.atomCells[e.Var][x] {
 					c := &p.Cells[ci]
@@ -249,6 +251,9 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 					if !within(c.Atoms, inside) {
 						continue
 					}
+					for _, y := range c.Atoms {
+						covered[y] = true
+					}
 					if withheld[c.Unit] {
 						hidden = append(hidden, c.Unit)
 						primary = primary || c.Sensitive || p.Units[c.Unit].Primary != Shown
@@ -257,7 +262,10 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 					}
 				}
 			}
-			if !primary {
+			// Only where the figures inside cover the shown one whole is
+			// it minus the shown ones exactly the withheld ones' sum;
+			// otherwise rows no figure publishes are in the difference too.
+			if !primary || len(covered) < len(e.Atoms) {
 				continue
 			}
 			n := countUnion(p.Units, hidden)
