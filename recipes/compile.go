@@ -77,7 +77,9 @@ type sourcePlan struct {
 type colPlan struct {
 	name   string
 	header string
-	typ    valType
+	// label is the column's reader label: its own label, else header.
+	label string
+	typ   valType
 	// layouts are a date column's layouts, tried in turn; none is ISO 8601.
 	layouts []string
 	index   int // field index in the file
@@ -412,6 +414,10 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 	}
 	for _, c := range s.Columns {
 		cp := colPlan{name: c.Name.Value, header: c.Header(), layouts: c.Layout.Values(), pos: c.Name.Pos}
+		cp.label = cp.header
+		if l := strings.TrimSpace(c.Label.Value); l != "" {
+			cp.label = l
+		}
 		cpath := path + ".columns." + c.Name.Value
 		typ, ok := typeNames[strings.ToLower(c.Type.Value)]
 		if !ok {

@@ -295,7 +295,8 @@
 //	    start: start
 //	    end: end
 //
-// adds budget, year_share, forecast (spent ÷ share of the year elapsed),
+// adds budget, spent_share (spent ÷ budget), forecast (spent ÷ share of the
+// year elapsed; that share is said once, in the budget's note),
 // forecast_committed (spent + cost per day × days left in the year),
 // variance (budget − forecast; the committed one when given) and over_budget.
 // Budget lines with no spending get a row; rows with no budget line keep an

@@ -139,7 +139,7 @@ func checkBudget(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Secti
 	}
 	bp.cols = []extraCol{
 		{name: "budget", label: w.budget, typ: pack.TypeNumber},
-		{name: "year_share", label: w.yearShare, typ: pack.TypePercent, decimals: 1},
+		{name: "spent_share", label: w.spentShare, typ: pack.TypePercent, decimals: 1},
 		{name: "forecast", label: w.forecast, typ: pack.TypeNumber},
 	}
 	if c := b.Committed; c != nil {

@@ -169,10 +169,10 @@ func (d *tableDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, wh wit
 		out.Total = d.total.cells
 	}
 	// Budget lines are not about persons: a withheld row keeps its budget.
+	// The share of it spent is a figure of the spending, and is withheld.
 	public := map[int]bool{}
 	if sec.budget != nil {
 		public[slices.Index(out.Columns, "budget")] = true
-		public[slices.Index(out.Columns, "year_share")] = true
 	}
 	withhold := func(row int) {
 		for c := len(sec.groups); c < len(out.Columns); c++ {
@@ -267,13 +267,6 @@ func decimalsNeeded(v float64, limit int) int {
 		return min(len(frac), limit)
 	}
 	return 0
-}
-
-func (sec *sectionPlan) label(name string) string {
-	if l := sec.labels[name]; l != "" {
-		return l
-	}
-	return name
 }
 
 // measureDecimals is the decimals a measure is written with: a sum of a

@@ -33,6 +33,9 @@ type sectionPlan struct {
 	notes   []note
 	labels  map[string]string
 	decimal map[string]int
+	// w are the pack's words; subjectName the disclosure subject column.
+	w           *words
+	subjectName string
 
 	reconcile *reconcilePlan
 	// text is a text section's prose and references, or nil.
@@ -170,7 +173,8 @@ func (s *schema) visible() []string {
 }
 
 func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, path string) *sectionPlan {
-	sec := &sectionPlan{spec: s, id: s.ID.Value, subject: -1, labels: map[string]string{}, decimal: map[string]int{}}
+	sec := &sectionPlan{spec: s, id: s.ID.Value, subject: -1, labels: map[string]string{}, decimal: map[string]int{},
+		w: wordsFor(pl.Locale), subjectName: pl.Subject}
 	switch {
 	case !s.ID.Set() || s.ID.Value == "":
 		p.addf(s.pos, path+".id", ErrMissing, "a section needs an id (letters, digits, _ and -), stable across versions")

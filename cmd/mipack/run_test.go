@@ -143,9 +143,9 @@ func TestRenderJSONAndExplain(t *testing.T) {
 	assert.Equal(t, `By status (by_status)
   1. Read pay (pay.csv)  [3 rows]
   2. Group by status: 2 groups  [2 rows]
-  3. Measure cases = number of rows
-  4. Measure amount = sum of amount
-  5. Add a total computed from all rows
+  3. Measure Count = number of rows
+  4. Measure amount, total = sum of amount
+  5. Add a total row computed from all rows
   Reservations:
    1) Figures are a test.
 
