@@ -1,7 +1,6 @@
 package recipes
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -93,7 +92,7 @@ func (t *tableRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *tableDra
 	}
 	slices.SortStableFunc(rows, func(a, b *tableRow) int {
 		for _, k := range sec.orderBy {
-			c := compareValues(a.cells[k.col], b.cells[k.col])
+			c := readerOrder(a.cells[k.col], b.cells[k.col])
 			if c != 0 && k.desc && a.cells[k.col] != nil && b.cells[k.col] != nil {
 				c = -c
 			}
@@ -107,10 +106,12 @@ func (t *tableRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *tableDra
 	return d
 }
 
-// compareGroups orders two rows by their group values.
+// compareGroups orders two rows by their group values, in natural order
+// ("§ 85" before "§ 103"): the order of the table, its chart and, in a
+// council pack, of the withheld rows placed after the shown ones.
 func compareGroups(a, b *tableRow, n int) int {
 	for k := range n {
-		if c := compareValues(a.cells[k], b.cells[k]); c != 0 {
+		if c := readerOrder(a.cells[k], b.cells[k]); c != 0 {
 			return c
 		}
 	}
@@ -425,7 +426,7 @@ func (sec *sectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
 		}
 		ch.Data[n].Values[catIndex[loc(row[xi])]] = value(row, yi[0])
 	}
-	slices.SortStableFunc(ch.Data, func(a, b pack.Series) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(ch.Data, func(a, b pack.Series) int { return naturalCompare(a.Name, b.Name) })
 	for n := range ch.Data {
 		ch.Data[n].Color = palette[n%len(palette)]
 	}
