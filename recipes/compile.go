@@ -22,6 +22,9 @@ import (
 type Options struct {
 	// Period overrides the recipe's period ("YYYY-MM") when set.
 	Period string
+	// Audience overrides the recipe's audience ("council" or "internal")
+	// when set, so one recipe makes both packs.
+	Audience string
 }
 
 // Plan is a checked recipe, compiled: sources resolved against their
@@ -236,12 +239,16 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 		p.addf(r.Locale.Pos, "locale", ErrBadValue, "locale %q is not da or en", r.Locale.Value)
 	}
 	pl.Audience = "internal"
-	switch r.Audience.Value {
+	audience := r.Audience
+	if opts.Audience != "" {
+		audience = Str{Value: opts.Audience, set: true}
+	}
+	switch audience.Value {
 	case "", "internal":
 	case "council":
 		pl.Audience = "council"
 	default:
-		p.addf(r.Audience.Pos, "audience", ErrBadValue, "audience %q is not council or internal%s", r.Audience.Value, hintFor(r.Audience.Value, []string{"council", "internal"}))
+		p.addf(audience.Pos, "audience", ErrBadValue, "audience %q is not council or internal%s", audience.Value, hintFor(audience.Value, []string{"council", "internal"}))
 	}
 	pl.Subject = "citizen_id"
 	minCount := 5

@@ -445,7 +445,10 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 		sec.total = t
 	}
 	for name := range sec.labels {
-		if !contains(out, name) {
+		// An alert's columns differ by audience; a label for the other
+		// audience's column is not a fault.
+		otherAudience := sec.alert != nil && (name == "rows" || contains(s.GroupBy.Values(), name))
+		if !contains(out, name) && !otherAudience {
 			p.addf(s.pos, path+".labels."+name, ErrUnknownColumn, "label for unknown column %q%s", name, hintFor(name, out))
 		}
 	}

@@ -424,7 +424,8 @@ type Alert struct {
 	Value Str `yaml:"value"`
 	// Threshold is the value a row must exceed.
 	Threshold Str `yaml:"threshold"`
-	// Show lists the columns shown per row (internal packs only).
+	// Show lists the columns shown per row (internal packs only); the
+	// group_by columns by default, so one recipe makes both audiences' packs.
 	Show StrList `yaml:"show"`
 	// Label is the value column's heading.
 	Label Str `yaml:"label"`
