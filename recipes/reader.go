@@ -1,8 +1,11 @@
 package recipes
 
 import (
+	"cmp"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/mipack/mipack/render/locale"
@@ -210,4 +213,38 @@ func sourceSay(w *words, sp *sourcePlan, src string) string {
 			return tAny
 		},
 	}.say(src)
+}
+
+// ErrReaderSeesName marks a warning of Plan.Warnings: a reader would see
+// a recipe name where a label belongs.
+var ErrReaderSeesName = errors.New("readers see a recipe name")
+
+// Warnings lists, at their places in the recipe, the columns a reader
+// would see by their recipe name: a source column whose header is that
+// name (no from: or label:), and a computed column without a label. They
+// are warnings, not faults: the pack is made all the same.
+func (pl *Plan) Warnings() []*Error {
+	p := &problems{file: pl.Recipe.File}
+	for _, sp := range pl.sources {
+		for _, c := range sp.cols {
+			if c.label == c.name && strings.ContainsAny(c.name, "_.") {
+				p.addf(c.pos, "sources."+sp.name+".columns."+c.name, ErrReaderSeesName,
+					"readers see this column as %q. Try: {from: %q, label: \"words a reader knows\"}", c.name, c.header)
+			}
+		}
+	}
+	for i, sec := range pl.sections {
+		if sec.hidden {
+			continue
+		}
+		for _, c := range sec.spec.Compute {
+			name := c.Name.Value
+			if _, ok := sec.ownLabel(name); !ok {
+				p.addf(c.Name.Pos, fmt.Sprintf("sections[%d].compute.%s", i, name), ErrReaderSeesName,
+					"readers see this column headed %q. Try: labels: {%s: \"words a reader knows\"}", name, name)
+			}
+		}
+	}
+	slices.SortStableFunc(p.errs, func(a, b *Error) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col)) })
+	return p.errs
 }

@@ -151,3 +151,25 @@ func TestRenderJSONAndExplain(t *testing.T) {
 
 `, stdout)
 }
+
+// TestValidateWarnsWhereReadersSeeARecipeName checks that validate warns,
+// and still succeeds, where a pack would head a column by its recipe name.
+func TestValidateWarnsWhereReadersSeeARecipeName(t *testing.T) {
+	recipe := tinyOffice(t)
+	code, stdout, stderr := runCmd(t, "validate", recipe)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "ok (1 sources, 1 sections)")
+	want := []string{
+		"warning: " + recipe + `:6:15: sources.pay.columns.case_id: readers see this column as "case_id". Try: {from: "case_id", label: "words a reader knows"}`,
+		"warning: " + recipe + `:6:32: sources.pay.columns.citizen_id: readers see this column as "citizen_id". Try: {from: "citizen_id", label: "words a reader knows"}`,
+	}
+	assert.Equal(t, want, strings.Split(strings.TrimSpace(stderr), "\n"))
+
+	data, err := os.ReadFile(recipe)
+	require.NoError(t, err)
+	labelled := strings.Replace(string(data), "{case_id: string, citizen_id: string,", "{case_id: {type: string, label: Sag}, citizen_id: {type: string, label: Borger},", 1)
+	require.NoError(t, os.WriteFile(recipe, []byte(labelled), 0o644))
+	code, _, stderr = runCmd(t, "validate", recipe)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Empty(t, stderr, "no warning once every column has words")
+}
