@@ -22,6 +22,9 @@ import (
 type Options struct {
 	// Period overrides the recipe's period ("YYYY-MM") when set.
 	Period string
+	// Audience overrides the recipe's audience ("council" or "internal")
+	// when set, so one recipe makes both packs.
+	Audience string
 }
 
 // Plan is a checked recipe, compiled: sources resolved against their
@@ -77,7 +80,9 @@ type sourcePlan struct {
 type colPlan struct {
 	name   string
 	header string
-	typ    valType
+	// label is the column's reader label: its own label, else header.
+	label string
+	typ   valType
 	// layouts are a date column's layouts, tried in turn; none is ISO 8601.
 	layouts []string
 	index   int // field index in the file
@@ -234,12 +239,16 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 		p.addf(r.Locale.Pos, "locale", ErrBadValue, "locale %q is not da or en", r.Locale.Value)
 	}
 	pl.Audience = "internal"
-	switch r.Audience.Value {
+	audience := r.Audience
+	if opts.Audience != "" {
+		audience = Str{Value: opts.Audience, set: true}
+	}
+	switch audience.Value {
 	case "", "internal":
 	case "council":
 		pl.Audience = "council"
 	default:
-		p.addf(r.Audience.Pos, "audience", ErrBadValue, "audience %q is not council or internal%s", r.Audience.Value, hintFor(r.Audience.Value, []string{"council", "internal"}))
+		p.addf(audience.Pos, "audience", ErrBadValue, "audience %q is not council or internal%s", audience.Value, hintFor(audience.Value, []string{"council", "internal"}))
 	}
 	pl.Subject = "citizen_id"
 	minCount := 5
@@ -412,6 +421,10 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 	}
 	for _, c := range s.Columns {
 		cp := colPlan{name: c.Name.Value, header: c.Header(), layouts: c.Layout.Values(), pos: c.Name.Pos}
+		cp.label = cp.header
+		if l := strings.TrimSpace(c.Label.Value); l != "" {
+			cp.label = l
+		}
 		cpath := path + ".columns." + c.Name.Value
 		typ, ok := typeNames[strings.ToLower(c.Type.Value)]
 		if !ok {

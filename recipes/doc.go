@@ -36,6 +36,7 @@
 //	sources:
 //	  grants:
 //	    file: extracts/grants.csv       # relative to the recipe file
+//	    label: bevillinger      # the source in a reader's words; default: the file's name without extension
 //	    delimiter: ";"          # , ; \t |; sniffed from the header line when absent
 //	    decimal: ","            # "." by default; "," when locale is da and delimiter is ";"
 //	    encoding: windows-1252  # utf-8 (a BOM is skipped) | windows-1252 | iso-8859-1; sniffed when absent
@@ -43,7 +44,7 @@
 //	    columns:                # only these are read, in this order
 //	      case_id: string
 //	      citizen_id: {from: "CPR-løbenr", type: string}   # from = the header text
-//	      cost_per_day: number
+//	      cost_per_day: {type: number, label: Døgnpris}   # label: the column in a reader's words (default: from)
 //	      start: {type: date, layout: "02-01-2006"}        # Go layout; ISO 8601 by default
 //	    on_error: reject        # reject (default) | skip: bad rows are left out and counted
 //	    reservations: [status, "Døgnpriser tastes af sagsbehandlerne."]  # v1.1: follow the data
@@ -69,6 +70,7 @@
 //	    join:                   # optional, before where
 //	      - {source: payments, on: case_id, type: left}   # inner (default) | left
 //	    where: status == "active" && start <= period.end && (end == nil || end >= period.start)
+//	    where_text: bevillinger, der er aktive i perioden  # optional: the filter in a reader's words
 //	    derive:                 # per-row columns, in order
 //	      month: month(start)
 //	    group_by: [section]
@@ -81,7 +83,7 @@
 //	    order_by: [-cost_per_day]   # "-" sorts descending; ties by the group columns
 //	    total: true             # computed from all rows, never from shown cells
 //	    chart: {type: bar, x: section, y: cost_per_day}  # bar | stacked_bar | line; y may be a list; series: column
-//	    labels: {cost_per_day: "Døgnpris i alt (kr.)"}   # extension: column headings
+//	    labels: {cost_per_day: "Døgnpris i alt (kr.)"}   # extension: column headings (defaults below)
 //	    decimals: {avg_cost: 0}                          # extension: decimals shown
 //	    reservations: [prices, "§ 107 omfatter to midlertidige anbringelser."]
 //
@@ -89,6 +91,27 @@
 //	    title: Betalinger uden bevilling
 //	    reconcile: {left: grants, right: payments, on: case_id}
 //	    reservations: [prices]
+//
+// # What a reader reads
+//
+// A pack never shows the recipe's own names or its expressions: they are
+// for the author. A column is headed by its label (the section's labels,
+// else the column's own label on the source, else the extract's header,
+// from:); a measure without a label by one made from its aggregate:
+// count() "Antal" (en "Count"), count_distinct of the disclosure subject
+// "Antal borgere" ("Number of citizens"), of another column "Antal
+// forskellige <column>", sum "<column>, i alt" ("<column>, total"), mean
+// "<column>, gennemsnit" ("<column>, mean"). A source is named by its
+// label ("Kun i bevillinger"). A filter is said by where_text, else in
+// words with the columns' labels: `status == "Aktiv" && (end == nil ||
+// end >= period.start)` reads `Status er "Aktiv" og (Slutdato er tom eller
+// Slutdato tidligst periodens start)`; derive, compute and alert
+// expressions are said the same way. A derived or computed column without
+// a label is headed by its name, and validate warns about it.
+//
+// Texts in tables, charts and legends are ordered as a reader expects:
+// numbers inside a text compare as numbers, so "§ 85" comes before
+// "§ 103".
 //
 // # Values
 //
@@ -295,7 +318,8 @@
 //	    start: start
 //	    end: end
 //
-// adds budget, year_share, forecast (spent ÷ share of the year elapsed),
+// adds budget, spent_share (spent ÷ budget), forecast (spent ÷ share of the
+// year elapsed; that share is said once, in the budget's note),
 // forecast_committed (spent + cost per day × days left in the year),
 // variance (budget − forecast; the committed one when given) and over_budget.
 // Budget lines with no spending get a row; rows with no budget line keep an

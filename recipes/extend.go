@@ -139,7 +139,7 @@ func checkBudget(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Secti
 	}
 	bp.cols = []extraCol{
 		{name: "budget", label: w.budget, typ: pack.TypeNumber},
-		{name: "year_share", label: w.yearShare, typ: pack.TypePercent, decimals: 1},
+		{name: "spent_share", label: w.spentShare, typ: pack.TypePercent, decimals: 1},
 		{name: "forecast", label: w.forecast, typ: pack.TypeNumber},
 	}
 	if c := b.Committed; c != nil {
@@ -252,7 +252,13 @@ func checkAlert(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string
 	ap.value = sec.schema.add("value", tNumber, nil, "", "value")
 	sec.derives = append(sec.derives, derivePlan{name: "value", expr: v, idx: ap.value})
 	if ap.list {
-		for _, c := range a.Show {
+		show := a.Show
+		if len(show) == 0 {
+			// One recipe makes both audiences' packs: an internal list
+			// shows, by default, the columns a council pack groups by.
+			show = s.GroupBy
+		}
+		for _, c := range show {
 			i := sec.schema.index(c.Value)
 			if i < 0 {
 				p.addf(c.Pos, apath+".show", ErrUnknownColumn, "unknown column %q%s", c.Value, hintFor(c.Value, sec.schema.visible()))

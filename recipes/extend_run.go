@@ -114,8 +114,9 @@ func relativeChange(now, then any) any {
 	return roundTo((x-y)/y, 4)
 }
 
-// addBudget appends the budget, the share of the year elapsed, the
-// forecasts, the variance and the over-budget flag to each row. Budget lines
+// addBudget appends the budget, the share of it spent, the forecasts, the
+// variance and the over-budget flag to each row; the share of the year
+// elapsed, the same on every row, is said once, in the budget's note. Budget lines
 // with no spending get a row of their own; rows with no budget line keep
 // an empty budget, and a reservation names them.
 func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, total *tableRow, stats map[*sourcePlan]*sourceStats) ([]*tableRow, []pack.Footnote) {
@@ -173,7 +174,11 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 	extend := func(r *tableRow, budget any, comm float64, hasCommitted bool) {
 		spent, _ := toFloat(r.cells[bp.spent])
 		forecast := roundTo(spent/share, 2)
-		r.cells = append(r.cells, budget, roundTo(share, 4), forecast)
+		var spentShare any
+		if b, ok := budget.(float64); ok && b != 0 {
+			spentShare = roundTo(spent/b, 4)
+		}
+		r.cells = append(r.cells, budget, spentShare, forecast)
 		worst := forecast
 		if bp.committed != nil {
 			fc := roundTo(spent+comm, 2)
@@ -213,7 +218,7 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 		extend(total, budget, committedTotal, bp.committed != nil)
 	}
 	loc := locale.For(pl.Locale)
-	text := fmt.Sprintf(w.budgetNote, pl.Period.YearElapsedDays(), pl.Period.YearDays())
+	text := fmt.Sprintf(w.budgetNote, loc.Percent(share, 1), w.num(int64(pl.Period.YearElapsedDays())), w.num(int64(pl.Period.YearDays())))
 	if bp.committed != nil {
 		text += " " + w.committedNote
 	}

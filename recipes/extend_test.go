@@ -59,19 +59,23 @@ func TestBudgetAgainstHandComputedFigures(t *testing.T) {
 	p := mustRun(t, budgetRecipe, map[string]string{"payments.csv": budgetPayments, "budget.csv": budgetFile, "grants.csv": budgetGrants})
 	s := section(t, p, "budget")
 	// Share of the year: 304 of 365 days. Forecast = spent × 365 / 304.
-	assert.Equal(t, []string{"section", "spent", "budget", "year_share", "forecast", "forecast_committed", "variance", "over_budget"}, s.Columns)
+	// Share of budget spent = spent ÷ budget.
+	assert.Equal(t, []string{"section", "spent", "budget", "spent_share", "forecast", "forecast_committed", "variance", "over_budget"}, s.Columns)
 	assert.Equal(t, [][]any{
+		// no budget line: budget, its share and variance stay empty, never 0
+		{"§85", 3040.0, nil, nil, 3650.0, 3040.0, nil, nil},
 		// a budget line with no spending still shows
-		{"§103", 0.0, 100000.0, 0.8329, 0.0, 0.0, 100000.0, false},
+		{"§103", 0.0, 100000.0, 0.0, 0.0, 0.0, 100000.0, false},
 		// 304000 → 365000 (run rate); 304000 + 6100 committed; 400000 − 310100
-		{"§107", 304000.0, 400000.0, 0.8329, 365000.0, 310100.0, 89900.0, false},
+		{"§107", 304000.0, 400000.0, 0.76, 365000.0, 310100.0, 89900.0, false},
 		// 456000 → 547500 > 500000 × 1.05: over; 500000 − 462000
-		{"§108", 456000.0, 500000.0, 0.8329, 547500.0, 462000.0, 38000.0, true},
-		// no budget line: budget and variance stay empty, never 0
-		{"§85", 3040.0, nil, 0.8329, 3650.0, 3040.0, nil, nil},
+		{"§108", 456000.0, 500000.0, 0.912, 547500.0, 462000.0, 38000.0, true},
 	}, s.Rows)
-	assert.Equal(t, []any{"Total", 763040.0, 1000000.0, 0.8329, 916150.0, 775140.0, 224860.0, false}, s.Total)
-	assert.Equal(t, []int{2}, s.Flagged)
+	assert.Equal(t, []any{"Total", 763040.0, 1000000.0, 0.763, 916150.0, 775140.0, 224860.0, false}, s.Total)
+	// The share of the year is the same on every row: the note says it once.
+	budgetNote := footnote(t, s, pack.FootnoteBudget)
+	assert.Contains(t, budgetNote.Text, "Share of the year: 83.3 % (304 of 365 days).")
+	assert.Equal(t, []int{3}, s.Flagged)
 	assert.Equal(t, "Forecast (run rate)", s.ColumnInfo[4].Label)
 	assert.Equal(t, "percent", s.ColumnInfo[3].Type)
 	var missing pack.Footnote
@@ -80,7 +84,7 @@ func TestBudgetAgainstHandComputedFigures(t *testing.T) {
 			missing = f
 		}
 	}
-	assert.Equal(t, "No budget line for §85: its forecast is not compared with a budget (budget shown empty, not as 0).", missing.Text)
+	assert.Equal(t, "No budget line for §85: its forecast is not compared with a budget (shown empty, not as 0).", missing.Text)
 }
 
 func TestBudgetOnLeapYear(t *testing.T) {
@@ -110,8 +114,9 @@ sections:
     reservations: ["Test."]
 `
 	s := section(t, mustRun(t, recipe, map[string]string{"payments.csv": payments, "budget.csv": budgetFile}), "b")
-	// 600 × 366 / 60 = 3660; share 60/366 = 0.16393… → 0.1639
-	assert.Equal(t, []any{"§107", 600.0, 400000.0, 0.1639, 3660.0, 396340.0, false}, s.Rows[1])
+	// 600 × 366 / 60 = 3660; share of the year 60/366 = 16.4 %
+	assert.Equal(t, []any{"§107", 600.0, 400000.0, 0.0015, 3660.0, 396340.0, false}, s.Rows[1])
+	assert.Contains(t, footnote(t, s, pack.FootnoteBudget).Text, "Share of the year: 16.4 % (60 of 366 days).")
 }
 
 func TestCompareWithPreviousPeriod(t *testing.T) {
@@ -139,16 +144,16 @@ sections:
 	s := section(t, mustRun(t, recipe, map[string]string{"payments.csv": payments}), "c")
 	assert.Equal(t, []string{"section", "n", "amount", "n_prev", "n_change", "n_change_pct", "amount_prev", "amount_change", "amount_change_pct"}, s.Columns)
 	assert.Equal(t, [][]any{
+		{"§85", int64(1), 10.0, int64(0), int64(1), nil, 0.0, 10.0, nil},
 		{"§107", int64(2), 300.0, int64(1), int64(1), 1.0, 150.0, 150.0, 1.0},
 		{"§108", int64(0), 0.0, int64(1), int64(-1), -1.0, 50.0, -50.0, -1.0},
-		{"§85", int64(1), 10.0, int64(0), int64(1), nil, 0.0, 10.0, nil},
 	}, s.Rows)
 	assert.Equal(t, []any{"Total", int64(3), 310.0, int64(2), int64(1), 0.5, 200.0, 110.0, 0.55}, s.Total)
-	assert.Equal(t, "n (previous period)", s.ColumnInfo[3].Label)
-	assert.Equal(t, "amount, change in %", s.ColumnInfo[8].Label)
+	assert.Equal(t, "Count (previous period)", s.ColumnInfo[3].Label)
+	assert.Equal(t, "amount, total, change in %", s.ColumnInfo[8].Label)
 	require.NotNil(t, s.Chart)
 	require.Len(t, s.Chart.Data, 2)
-	assert.Equal(t, 150.0, *s.Chart.Data[1].Values[0])
+	assert.Equal(t, 150.0, *s.Chart.Data[1].Values[1])
 }
 
 const alertGrants = "case_id,citizen_id,section,cost_per_day\n" +

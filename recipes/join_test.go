@@ -57,16 +57,16 @@ func TestJoin(t *testing.T) {
 		s := section(t, mustRun(t, joinRecipe("inner"), files), "paid")
 		// C1 matches twice, C3 once; C2 is left out.
 		assert.Equal(t, [][]any{{"§107", int64(2), int64(1), 150.25}, {"§108", int64(1), int64(1), 300.0}}, s.Rows)
-		assert.Contains(t, footnote(t, s, pack.FootnoteUnmatched).Text, "1 of 3 rows of grants had no match in payments on case_id and are left out")
+		assert.Contains(t, footnote(t, s, pack.FootnoteUnmatched).Text, "1 of 3 rows of grants had no match in payments on case_id and was left out")
 	})
 	t.Run("left", func(t *testing.T) {
 		s := section(t, mustRun(t, joinRecipe("left"), files), "paid")
 		// C2 is kept with no payment: its amount is nil, left out of the sum and counted.
 		assert.Equal(t, [][]any{{"§107", int64(3), int64(2), 150.25}, {"§108", int64(1), int64(1), 300.0}}, s.Rows)
-		assert.Contains(t, footnote(t, s, pack.FootnoteUnmatched).Text, "they count with empty values from payments")
+		assert.Contains(t, footnote(t, s, pack.FootnoteUnmatched).Text, "1 of 3 rows of grants had no match in payments on case_id; it counts with empty values from payments.")
 		nils := footnote(t, s, pack.FootnoteNils)
 		assert.Equal(t, "paid", nils.Column)
-		assert.Contains(t, nils.Text, "1 row with no value in payments.amount")
+		assert.Contains(t, nils.Text, "1 row with no value in amount is left out of amount, total.")
 	})
 }
 
@@ -101,5 +101,5 @@ func TestReconcileUnderDisclosureTakesSubjectsFromEitherSide(t *testing.T) {
 			keysStep = st.Text
 		}
 	}
-	assert.Contains(t, keysStep, ": x keys only in grants, x only in payments, x in both")
+	assert.Contains(t, keysStep, ": x keys only in grants, x keys only in payments, x keys in both")
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -39,15 +40,15 @@ func sourceNotes(w *words, stats map[*sourcePlan]*sourceStats, sources ...*sourc
 				first = fmt.Sprintf(w.skippedColumn, first, st.firstSkip.field)
 			}
 			out = append(out, pack.Footnote{Kind: pack.FootnoteSkipped,
-				Text: fmt.Sprintf(w.skipped, w.count(st.rowsSkipped), file, first)})
+				Text: fmt.Sprintf(w.skipped.of(st.rowsSkipped), w.count(st.rowsSkipped), file, first)})
 		}
 		if e := st.ended; e.line > 0 {
 			out = append(out, pack.Footnote{Kind: pack.FootnoteEnded,
-				Text: fmt.Sprintf(w.ended, file, e.line, code(sp.endBefore.src.Value), w.count(e.rows))})
+				Text: fmt.Sprintf(w.ended.of(e.rows), file, fmt.Sprint(e.line), sourceSay(w, sp, sp.endBefore.src.Value), w.count(e.rows))})
 		}
 		if st.hidden > 0 {
 			out = append(out, pack.Footnote{Kind: pack.FootnoteHidden,
-				Text: fmt.Sprintf(w.hiddenRows, w.count(st.hidden), file)})
+				Text: fmt.Sprintf(w.hiddenRows.of(st.hidden), w.count(st.hidden), file)})
 		}
 	}
 	return out
@@ -72,20 +73,23 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 		if t.unmatched[i] == 0 {
 			continue
 		}
-		keys := strings.Join(sec.spec.Join[i].On.Values(), ", ")
-		text := fmt.Sprintf(w.unmatchedInner, t.unmatched[i], t.rowsIn, sec.from.name, j.src.name, keys)
+		keys := sec.keyWords(sec.spec.Join[i].On.Values())
+		from, other := sec.from.readerName(), j.src.readerName()
+		n, of := w.num(t.unmatched[i]), w.num(t.rowsIn)
+		text := fmt.Sprintf(w.unmatchedInner.of(t.unmatched[i]), n, of, from, other, keys)
 		if j.left {
-			text = fmt.Sprintf(w.unmatchedLeft, t.unmatched[i], t.rowsIn, sec.from.name, j.src.name, keys, j.src.name)
+			text = fmt.Sprintf(w.unmatchedLeft.of(t.unmatched[i]), n, of, from, other, keys, other)
 		}
 		if t.disc.counts {
-			text = fmt.Sprintf(w.unmatchedHidden, sec.from.name, j.src.name, keys)
+			text = fmt.Sprintf(w.unmatchedHidden, from, other, keys)
 		}
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteUnmatched, Text: text})
 	}
 	if sec.where != nil && t.rowsJoined > t.rowsWhere {
-		text := fmt.Sprintf(w.filtered, t.rowsJoined-t.rowsWhere, t.rowsJoined, code(sec.where.src.Value))
+		left := t.rowsJoined - t.rowsWhere
+		text := fmt.Sprintf(w.filtered.of(left), w.num(left), w.num(t.rowsJoined), sec.whereWords())
 		if t.disc.counts {
-			text = fmt.Sprintf(w.filteredHidden, code(sec.where.src.Value))
+			text = fmt.Sprintf(w.filteredHidden, sec.whereWords())
 		}
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: text})
 	}
@@ -93,11 +97,11 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 		m := &sec.measures[i]
 		if n := t.total.aggs[i].nils(); n > 0 && m.col >= 0 {
 			notes = append(notes, pack.Footnote{Kind: pack.FootnoteNils, Column: m.name,
-				Text: fmt.Sprintf(w.nils, w.count(n), sec.schema.names[m.col], sec.label(m.name))})
+				Text: fmt.Sprintf(w.nils.of(n), w.count(n), sec.colWords(m.col), sec.label(m.name))})
 		}
 	}
 	if t.controlled && t.disc.cells > 0 {
-		notes = append(notes, suppressedNote(w, pl, t.disc))
+		notes = append(notes, suppressedNote(w, pl, sec, t.disc))
 	}
 	if t.disc.counts {
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.countsWithheld})
@@ -111,8 +115,8 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 // suppressedNote explains the withheld mark, once per section. It says
 // neither which cells were withheld for their own sake nor how many: the
 // mark is the same for all, so it tells a reader nothing about a cell.
-func suppressedNote(w *words, pl *Plan, d disclosureResult) pack.Footnote {
-	text := fmt.Sprintf(w.suppressed, pl.MinCount, pl.Subject, w.cellCount(d.cells))
+func suppressedNote(w *words, pl *Plan, sec *sectionPlan, d disclosureResult) pack.Footnote {
+	text := fmt.Sprintf(w.suppressed, w.num(int64(pl.MinCount)), sec.subjectWords(), w.cellCount(d.cells))
 	return pack.Footnote{Kind: pack.FootnoteSuppressed, Text: text}
 }
 
@@ -124,9 +128,10 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 	steps = append(steps, readStep(w, sec.from, stats[sec.from]))
 	rows := t.rowsIn
 	for i, j := range sec.joins {
-		text := fmt.Sprintf(w.join, j.src.name, strings.Join(sec.spec.Join[i].On.Values(), ", "))
+		keys := sec.keyWords(sec.spec.Join[i].On.Values())
+		text := fmt.Sprintf(w.join, j.src.readerName(), keys)
 		if j.left {
-			text = fmt.Sprintf(w.joinLeft, j.src.name, strings.Join(sec.spec.Join[i].On.Values(), ", "))
+			text = fmt.Sprintf(w.joinLeft, j.src.readerName(), keys)
 		}
 		if i == len(sec.joins)-1 && !t.disc.counts {
 			rows = t.rowsJoined
@@ -137,40 +142,41 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 	}
 	derive := func() {
 		for _, d := range sec.derives {
-			steps = append(steps, pack.Step{Text: fmt.Sprintf(w.derive, d.name, code(d.expr.src.Value)), Rows: -1})
+			text := fmt.Sprintf(w.deriveBare, sec.say(d.expr.src.Value, sec.rowName))
+			if l := strings.TrimSpace(sec.labels[d.name]); l != "" {
+				text = fmt.Sprintf(w.derive, l, sec.say(d.expr.src.Value, sec.rowName))
+			}
+			steps = append(steps, pack.Step{Text: text, Rows: -1})
 		}
 	}
 	if sec.whereAfterDerive {
 		derive()
 	}
 	if sec.where != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, code(sec.where.src.Value)), Rows: t.hidden(t.rowsWhere)})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, sec.whereWords()), Rows: t.hidden(t.rowsWhere)})
 	}
 	if !sec.whereAfterDerive {
 		derive()
 	}
 	if a := sec.alert; a != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, code(sec.spec.Alert.Value.Value), sec.spec.Alert.Threshold.Value), Rows: t.hidden(t.rowsKept)})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, sec.say(sec.spec.Alert.Value.Value, sec.rowName), locale.For(w.tag).Number(a.threshold, decimalsNeeded(a.threshold, 6))), Rows: t.hidden(t.rowsKept)})
 	}
 	if len(sec.groups) > 0 {
 		names := make([]string, len(sec.groups))
 		for i, g := range sec.groups {
-			names[i] = sec.schema.names[g]
+			names[i] = sec.label(sec.schema.names[g])
 		}
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.group, strings.Join(names, ", "), len(t.order)), Rows: int64(len(t.order))})
+		n := int64(len(t.order))
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.group.of(n), strings.Join(names, ", "), w.num(n)), Rows: n})
 	} else {
 		steps = append(steps, pack.Step{Text: w.noGroup, Rows: 1})
 	}
 	for i := range sec.measures {
 		m := &sec.measures[i]
-		col := ""
-		if m.col >= 0 {
-			col = sec.schema.names[m.col]
-		}
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.measure, m.name, w.aggregate(m, col)), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.measure, sec.label(m.name), w.aggregate(m, sec.colWords(m.col))), Rows: -1})
 	}
 	for _, c := range sec.computes {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, c.name, code(c.expr.src.Value)), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, sec.label(c.name), sec.say(c.expr.src.Value, sec.label)), Rows: -1})
 	}
 	if c := sec.compare; c != nil {
 		other := w.previousPeriod
@@ -180,16 +186,16 @@ func (t *tableRun) steps(pl *Plan, stats map[*sourcePlan]*sourceStats, out *pack
 		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compareStep, other, c.period.Name), Rows: -1})
 	}
 	if b := sec.budget; b != nil {
-		on := strings.Join(sec.spec.Budget.On.Values(), ", ")
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.budgetStep, b.budget.from.name, filepath.Base(b.budget.from.path), on), Rows: -1})
+		on := sec.keyWords(sec.spec.Budget.On.Values())
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.budgetStep, b.budget.from.readerName(), filepath.Base(b.budget.from.path), on), Rows: -1})
 	}
 	if len(sec.orderBy) > 0 {
 		var keys []string
 		for _, k := range sec.orderBy {
 			if k.desc {
-				keys = append(keys, fmt.Sprintf(w.desc, out.Columns[k.col]))
+				keys = append(keys, fmt.Sprintf(w.desc, out.ColumnInfo[k.col].Label))
 			} else {
-				keys = append(keys, fmt.Sprintf(w.asc, out.Columns[k.col]))
+				keys = append(keys, fmt.Sprintf(w.asc, out.ColumnInfo[k.col].Label))
 			}
 		}
 		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.order, strings.Join(keys, ", ")), Rows: -1})
@@ -212,16 +218,16 @@ func (t *tableRun) hidden(n int64) int64 {
 
 func readStep(w *words, sp *sourcePlan, st *sourceStats) pack.Step {
 	if st == nil {
-		return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: 0}
+		return pack.Step{Text: fmt.Sprintf(w.read, sp.readerName(), filepath.Base(sp.path)), Rows: 0}
 	}
 	rows := st.rowsRead
 	if st.readWithheld {
 		rows = -1
 	}
 	if st.rowsSkipped > 0 {
-		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.name, filepath.Base(sp.path), w.count(st.rowsSkipped)), Rows: rows}
+		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.readerName(), filepath.Base(sp.path), w.count(st.rowsSkipped)), Rows: rows}
 	}
-	return pack.Step{Text: fmt.Sprintf(w.read, sp.name, filepath.Base(sp.path)), Rows: rows}
+	return pack.Step{Text: fmt.Sprintf(w.read, sp.readerName(), filepath.Base(sp.path)), Rows: rows}
 }
 
 func disclosureSteps(w *words, pl *Plan, sec *sectionPlan, controlled bool, d disclosureResult) []pack.Step {
@@ -231,7 +237,7 @@ func disclosureSteps(w *words, pl *Plan, sec *sectionPlan, controlled bool, d di
 	case !controlled:
 		return nil
 	case d.cells == 0:
-		return []pack.Step{{Text: fmt.Sprintf(w.disclosureNone, pl.MinCount, pl.Subject), Rows: -1}}
+		return []pack.Step{{Text: fmt.Sprintf(w.disclosureNone, w.num(int64(pl.MinCount)), sec.subjectWords()), Rows: -1}}
 	}
-	return []pack.Step{{Text: fmt.Sprintf(w.disclosure, pl.MinCount, pl.Subject, d.cells), Rows: -1}}
+	return []pack.Step{{Text: fmt.Sprintf(w.disclosure, w.num(int64(pl.MinCount)), sec.subjectWords(), w.n(w.cells, int64(d.cells))), Rows: -1}}
 }

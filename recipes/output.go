@@ -1,7 +1,6 @@
 package recipes
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -93,7 +92,7 @@ func (t *tableRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *tableDra
 	}
 	slices.SortStableFunc(rows, func(a, b *tableRow) int {
 		for _, k := range sec.orderBy {
-			c := compareValues(a.cells[k.col], b.cells[k.col])
+			c := readerOrder(a.cells[k.col], b.cells[k.col])
 			if c != 0 && k.desc && a.cells[k.col] != nil && b.cells[k.col] != nil {
 				c = -c
 			}
@@ -107,10 +106,12 @@ func (t *tableRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *tableDra
 	return d
 }
 
-// compareGroups orders two rows by their group values.
+// compareGroups orders two rows by their group values, in natural order
+// ("§ 85" before "§ 103"): the order of the table, its chart and, in a
+// council pack, of the withheld rows placed after the shown ones.
 func compareGroups(a, b *tableRow, n int) int {
 	for k := range n {
-		if c := compareValues(a.cells[k], b.cells[k]); c != 0 {
+		if c := readerOrder(a.cells[k], b.cells[k]); c != 0 {
 			return c
 		}
 	}
@@ -169,10 +170,10 @@ func (d *tableDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, wh wit
 		out.Total = d.total.cells
 	}
 	// Budget lines are not about persons: a withheld row keeps its budget.
+	// The share of it spent is a figure of the spending, and is withheld.
 	public := map[int]bool{}
 	if sec.budget != nil {
 		public[slices.Index(out.Columns, "budget")] = true
-		public[slices.Index(out.Columns, "year_share")] = true
 	}
 	withhold := func(row int) {
 		for c := len(sec.groups); c < len(out.Columns); c++ {
@@ -267,13 +268,6 @@ func decimalsNeeded(v float64, limit int) int {
 		return min(len(frac), limit)
 	}
 	return 0
-}
-
-func (sec *sectionPlan) label(name string) string {
-	if l := sec.labels[name]; l != "" {
-		return l
-	}
-	return name
 }
 
 // measureDecimals is the decimals a measure is written with: a sum of a
@@ -432,7 +426,7 @@ func (sec *sectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
 		}
 		ch.Data[n].Values[catIndex[loc(row[xi])]] = value(row, yi[0])
 	}
-	slices.SortStableFunc(ch.Data, func(a, b pack.Series) int { return cmp.Compare(a.Name, b.Name) })
+	slices.SortStableFunc(ch.Data, func(a, b pack.Series) int { return naturalCompare(a.Name, b.Name) })
 	for n := range ch.Data {
 		ch.Data[n].Color = palette[n%len(palette)]
 	}

@@ -3,7 +3,6 @@ package recipes
 import (
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/mipack/mipack/recipes/disclosure"
@@ -214,8 +213,9 @@ func (r *reconcileRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *reco
 	}
 	addCol("side", w.sideCol, pack.TypeString, 0, true)
 	addCol("keys", w.keysCol, pack.TypeInteger, 0, false)
-	addCol(rp.left.name+"_rows", fmt.Sprintf(w.rowsCol, rp.left.name), pack.TypeInteger, 0, false)
-	addCol(rp.right.name+"_rows", fmt.Sprintf(w.rowsCol, rp.right.name), pack.TypeInteger, 0, false)
+	left, right := rp.left.readerName(), rp.right.readerName()
+	addCol(rp.left.name+"_rows", fmt.Sprintf(w.rowsCol, left), pack.TypeInteger, 0, false)
+	addCol(rp.right.name+"_rows", fmt.Sprintf(w.rowsCol, right), pack.TypeInteger, 0, false)
 	decimals := func(sp *sourcePlan, c int) int {
 		if st := stats[sp]; st != nil {
 			return st.decimals[c]
@@ -224,11 +224,11 @@ func (r *reconcileRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *reco
 	}
 	for _, c := range rp.lnums {
 		name := rp.left.name + "." + rp.left.cols[c].name
-		addCol(name, name, packType(rp.left.cols[c].typ), decimals(rp.left, c), false)
+		addCol(name, fmt.Sprintf(w.reconcileSum, rp.left.cols[c].label, left), packType(rp.left.cols[c].typ), decimals(rp.left, c), false)
 	}
 	for _, c := range rp.rnums {
 		name := rp.right.name + "." + rp.right.cols[c].name
-		addCol(name, name, packType(rp.right.cols[c].typ), decimals(rp.right, c), false)
+		addCol(name, fmt.Sprintf(w.reconcileSum, rp.right.cols[c].label, right), packType(rp.right.cols[c].typ), decimals(rp.right, c), false)
 	}
 	type class struct {
 		label        string
@@ -237,8 +237,8 @@ func (r *reconcileRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *reco
 		subjects     *idSet
 	}
 	classes := []*class{
-		{label: fmt.Sprintf(w.onlyLeft, rp.left.name)},
-		{label: fmt.Sprintf(w.onlyRight, rp.right.name)},
+		{label: fmt.Sprintf(w.onlyLeft, left)},
+		{label: fmt.Sprintf(w.onlyRight, right)},
 		{label: w.both},
 	}
 	for _, c := range classes {
@@ -407,27 +407,28 @@ func (d *reconcileDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, un
 	out.Footnotes = sec.writtenNotes()
 	out.Footnotes = append(out.Footnotes, sourceNotes(w, stats, rp.left, rp.right)...)
 	if controlled && disc.cells > 0 {
-		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, disc))
+		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, sec, disc))
 	}
 	if noSubject {
-		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: fmt.Sprintf(w.noSubjectClass, pl.Subject, pl.MinCount)})
+		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: fmt.Sprintf(w.noSubjectClass, sec.subjectWords(), w.num(int64(pl.MinCount)))})
 	}
 	if sec.exempt != "" {
 		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
 	}
-	on := strings.Join(sec.spec.Reconcile.On.Values(), ", ")
+	on := reconcileKeyWords(rp, sec.spec.Reconcile.On.Values())
+	left, right := rp.left.readerName(), rp.right.readerName()
 	// A class's number of keys is a figure of its row: where that is
 	// withheld, the step shows the withheld mark too.
 	keys := func(i int) string {
 		if slices.Contains(out.Suppressed, [2]int{i, 1}) {
-			return pack.WithheldMark
+			return fmt.Sprintf(w.keys.many, pack.WithheldMark)
 		}
-		return strconv.FormatInt(d.keys[i], 10)
+		return w.n(w.keys, d.keys[i])
 	}
 	out.Steps = []pack.Step{
 		readStep(w, rp.left, stats[rp.left]),
 		readStep(w, rp.right, stats[rp.right]),
-		{Text: fmt.Sprintf(w.reconcileStep, rp.left.name, rp.right.name, on, keys(0), rp.left.name, keys(1), rp.right.name, keys(2)), Rows: int64(len(r.order))},
+		{Text: fmt.Sprintf(w.reconcileStep, left, right, on, keys(0), left, keys(1), right, keys(2)), Rows: int64(len(r.order))},
 	}
 	out.Steps = append(out.Steps, disclosureSteps(w, pl, sec, controlled, disc)...)
 	return out
@@ -443,4 +444,16 @@ func sumCell(a *sumAgg, rows int64, decimals int) any {
 		return roundTo(f, decimals)
 	}
 	return v
+}
+
+// reconcileKeyWords names the key columns by the left extract's header (or the column's own label)s.
+func reconcileKeyWords(rp *reconcilePlan, names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = n
+		if c := rp.left.col(n); c >= 0 {
+			out[i] = rp.left.cols[c].label
+		}
+	}
+	return strings.Join(out, ", ")
 }

@@ -84,7 +84,7 @@ func TestRunMessyDanishExtract(t *testing.T) {
 	assert.Contains(t, filtered.Text, "3 af 8 rækker er udeladt")
 	nils := footnote(t, s, pack.FootnoteNils)
 	assert.Equal(t, "cost_per_day", nils.Column)
-	assert.Contains(t, nils.Text, "1 række uden værdi i cost_per_day")
+	assert.Contains(t, nils.Text, "1 række uden værdi i Døgnpris indgår ikke i Døgnpris, i alt.")
 	assert.Equal(t, pack.FootnoteWritten, s.Footnotes[0].Kind)
 	assert.Equal(t, "1", s.Footnotes[0].Mark)
 

@@ -33,6 +33,9 @@ type sectionPlan struct {
 	notes   []note
 	labels  map[string]string
 	decimal map[string]int
+	// w are the pack's words; subjectName the disclosure subject column.
+	w           *words
+	subjectName string
 
 	reconcile *reconcilePlan
 	// text is a text section's prose and references, or nil.
@@ -170,7 +173,8 @@ func (s *schema) visible() []string {
 }
 
 func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, path string) *sectionPlan {
-	sec := &sectionPlan{spec: s, id: s.ID.Value, subject: -1, labels: map[string]string{}, decimal: map[string]int{}}
+	sec := &sectionPlan{spec: s, id: s.ID.Value, subject: -1, labels: map[string]string{}, decimal: map[string]int{},
+		w: wordsFor(pl.Locale), subjectName: pl.Subject}
 	switch {
 	case !s.ID.Set() || s.ID.Value == "":
 		p.addf(s.pos, path+".id", ErrMissing, "a section needs an id (letters, digits, _ and -), stable across versions")
@@ -441,7 +445,10 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 		sec.total = t
 	}
 	for name := range sec.labels {
-		if !contains(out, name) {
+		// An alert's columns differ by audience; a label for the other
+		// audience's column is not a fault.
+		otherAudience := sec.alert != nil && (name == "rows" || contains(s.GroupBy.Values(), name))
+		if !contains(out, name) && !otherAudience {
 			p.addf(s.pos, path+".labels."+name, ErrUnknownColumn, "label for unknown column %q%s", name, hintFor(name, out))
 		}
 	}

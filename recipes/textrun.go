@@ -2,8 +2,10 @@ package recipes
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -40,7 +42,7 @@ func (pl *Plan) textSection(sec *sectionPlan, p *pack.Pack) pack.Section {
 			}
 			if !quoted[f.Ref] {
 				quoted[f.Ref] = true
-				out.Steps = append(out.Steps, pack.Step{Text: fmt.Sprintf(w.quoteStep, code(f.Ref), sp.ref.section), Rows: -1})
+				out.Steps = append(out.Steps, pack.Step{Text: quoteWords(w, from, sp.ref), Rows: -1})
 			}
 			para.Spans = append(para.Spans, pack.Span{Figure: f, Bold: sp.bold})
 		}
@@ -111,4 +113,18 @@ func rowHas(row []any, values []string) bool {
 		}
 	}
 	return true
+}
+
+// quoteWords says which figure a text quotes, by the column's heading, the
+// row's group values (or the total row) and the section's title.
+func quoteWords(w *words, from *pack.Section, ref *figureRef) string {
+	label := ref.measure
+	if i := slices.Index(from.Columns, ref.measure); i >= 0 {
+		label = from.ColumnInfo[i].Label
+	}
+	row := locale.For(w.tag).Labels.Total
+	if !ref.total {
+		row = strings.Join(ref.values, " / ")
+	}
+	return fmt.Sprintf(w.quoteStep, label, row, from.Title)
 }

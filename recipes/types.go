@@ -197,6 +197,10 @@ type Source struct {
 	Name Str `yaml:"-"`
 	// File is the extract's path, relative to the recipe file.
 	File Str `yaml:"file"`
+	// Label is the source in a reader's words, e.g. "bevillinger", as
+	// steps and notes name it ("Kun i bevillinger"); the file's name
+	// without its extension by default.
+	Label Str `yaml:"label"`
 	// Delimiter is "," ";" "\t" or "|"; sniffed from the header line when absent.
 	Delimiter Str `yaml:"delimiter"`
 	// Decimal is "." or ","; "." by default, "," when the locale is da and the delimiter ";".
@@ -274,6 +278,10 @@ type Column struct {
 	// turn; ISO 8601 by default. A workbook cell that holds an Excel date
 	// is a date whatever its layout.
 	Layout StrList `yaml:"layout"`
+	// Label is the column in a reader's words, e.g. "Cost per day", in
+	// every section that reads it (a section's labels override it); the
+	// header (From) by default.
+	Label Str `yaml:"label"`
 }
 
 // Header returns the header text the column is read from.
@@ -328,6 +336,10 @@ type Section struct {
 	Join []Join `yaml:"join"`
 	// Where keeps the rows for which the expression is true.
 	Where Str `yaml:"where"`
+	// WhereText says in a reader's words which rows Where keeps, e.g.
+	// "bevillinger, der er aktive i perioden"; the notes and steps show it
+	// instead of the expression said in words (the default).
+	WhereText Str `yaml:"where_text"`
 	// Derive adds per-row columns computed by expressions, in order.
 	Derive NamedList `yaml:"derive"`
 	// GroupBy lists the grouping columns.
@@ -348,7 +360,10 @@ type Section struct {
 	Reconcile *Reconcile `yaml:"reconcile"`
 	// Disclosure holds a council section's exemption from disclosure control.
 	Disclosure *SectionDisclosure `yaml:"disclosure"`
-	// Labels are reader-facing column headings (an extension of v1).
+	// Labels are reader-facing column headings (an extension of v1). A
+	// column without one is headed by its extract's header (`from:`), a
+	// measure by a label made from its aggregate ("Antal borgere",
+	// "Døgnpris, i alt").
 	Labels NamedList `yaml:"labels"`
 	// Decimals sets the decimals shown per column (an extension of v1).
 	Decimals NamedList `yaml:"decimals"`
@@ -409,7 +424,8 @@ type Alert struct {
 	Value Str `yaml:"value"`
 	// Threshold is the value a row must exceed.
 	Threshold Str `yaml:"threshold"`
-	// Show lists the columns shown per row (internal packs only).
+	// Show lists the columns shown per row (internal packs only); the
+	// group_by columns by default, so one recipe makes both audiences' packs.
 	Show StrList `yaml:"show"`
 	// Label is the value column's heading.
 	Label Str `yaml:"label"`

@@ -2,26 +2,35 @@ package recipes
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/mipack/mipack/render/locale"
 )
 
 // words are the engine's fixed texts in one language: the steps of how a
-// figure was made and the automatic reservations.
+// figure was made, the automatic reservations and the default labels.
+// They name columns by their reader labels and sources by theirs (see
+// reader.go), never by the recipe's names, and say expressions in words
+// (exprwords.go). Numbers in them are formatted as in the tables.
 type words struct {
+	tag                                string
 	read, readSkipped                  string
 	join, joinLeft                     string
-	unmatchedInner, unmatchedLeft      string
-	where, derive                      string
-	group, noGroup, measure            string
+	unmatchedInner, unmatchedLeft      forms
+	where, derive, deriveBare          string
+	group                              forms
+	noGroup, measure                   string
 	compute, order, desc, asc, total   string
-	filtered, skipped, nils            string
-	skippedColumn, ended, hiddenRows   string
-	row, rows, cell, cells             string
+	filtered, skipped, nils            forms
+	skippedColumn                      string
+	ended, hiddenRows                  forms
+	rows, cells, groups, keys          forms
+	cellsAre                           forms
 	previousPeriod, lastYear           string
 	change, changePct                  string
 	budget, yearShare, forecast        string
 	forecastCommitted, variance        string
 	overBudget, budgetNote             string
+	spentShare                         string
 	budgetMissing, budgetThreshold     string
 	alertValue, alertRows, alertNote   string
 	committedNote, alertStep           string
@@ -32,37 +41,62 @@ type words struct {
 	noSubjectClass                     string
 	reconcileStep, onlyLeft, onlyRight string
 	both, keysCol, rowsCol, sideCol    string
+	reconcileSum                       string
 	agg                                map[string]string
-	exempt                             string
-	absentRow, quoteStep               string
+	// labels are a measure's default label, by aggregate; "%s" is the
+	// column's label. "count_col" is count(column); "subjects" is
+	// count_distinct of the disclosure subject.
+	labels map[string]string
+	// persons says the disclosure subject's values in a sentence:
+	// "antal forskellige borgere".
+	persons   string
+	exempt    string
+	absentRow string
+	quoteStep string
+	expr      *exprWords
+}
+
+// forms is a text for one thing and for any other number of them; each
+// takes the same arguments.
+type forms struct{ one, many string }
+
+func (p forms) of(n int64) string {
+	if n == 1 {
+		return p.one
+	}
+	return p.many
 }
 
 var danishWords = words{
+	tag:               "da",
 	read:              "Læs %s (%s)",
 	readSkipped:       "Læs %s (%s); %s sprunget over som ulæselige",
 	join:              "Sammenhold med %s på %s (kun rækker med match)",
 	joinLeft:          "Sammenhold med %s på %s (alle rækker beholdes)",
-	unmatchedInner:    "%d af %d rækker i %s havde intet match i %s på %s og er udeladt.",
-	unmatchedLeft:     "%d af %d rækker i %s havde intet match i %s på %s; de indgår med tomme værdier fra %s.",
-	where:             "Behold rækker hvor %s",
+	unmatchedInner:    forms{"%s af %s rækker i %s havde intet match i %s på %s og er udeladt.", "%s af %s rækker i %s havde intet match i %s på %s og er udeladt."},
+	unmatchedLeft:     forms{"%s af %s rækker i %s havde intet match i %s på %s; den indgår med tomme værdier fra %s.", "%s af %s rækker i %s havde intet match i %s på %s; de indgår med tomme værdier fra %s."},
+	where:             "Behold rækker efter filteret: %s",
 	derive:            "Beregn %s = %s for hver række",
-	group:             "Gruppér efter %s: %d grupper",
+	deriveBare:        "Beregn %s for hver række",
+	group:             forms{"Gruppér efter %s: %s gruppe", "Gruppér efter %s: %s grupper"},
 	noGroup:           "Saml alle rækker i én",
 	measure:           "Mål %s = %s",
 	compute:           "Beregn %s = %s for hver gruppe",
 	order:             "Sortér efter %s",
 	desc:              "%s (størst først)",
 	asc:               "%s",
-	total:             "Tilføj en total beregnet af alle rækker",
-	filtered:          "%d af %d rækker er udeladt af filteret %s.",
-	skipped:           "%s i %s kunne ikke læses og er sprunget over (første: %s).",
+	total:             "Tilføj en række »I alt« beregnet af alle rækker",
+	filtered:          forms{"%s af %s rækker er udeladt af filteret: %s.", "%s af %s rækker er udeladt af filteret: %s."},
+	skipped:           forms{"%s i %s kunne ikke læses og er sprunget over (%s).", "%s i %s kunne ikke læses og er sprunget over (første: %s)."},
 	skippedColumn:     "%s, kolonnen %s",
-	ended:             "Tabellen i %s slutter på linje %d, hvor %s gælder: %s derfra og frem er ikke data og indgår ikke.",
-	hiddenRows:        "%s i %s er skjulte rækker i regnearket; de indgår som alle andre.",
-	nils:              "%s uden værdi i %s indgår ikke i %s.",
-	row:               "række",
-	cell:              "1 celle",
-	cells:             "%d celler",
+	ended:             forms{"Tabellen i %s slutter på linje %s, hvor %s: %s derfra og frem er ikke data og indgår ikke.", "Tabellen i %s slutter på linje %s, hvor %s: %s derfra og frem er ikke data og indgår ikke."},
+	hiddenRows:        forms{"%s i %s er en skjult række i regnearket; den indgår som alle andre.", "%s i %s er skjulte rækker i regnearket; de indgår som alle andre."},
+	nils:              forms{"%s uden værdi i %s indgår ikke i %s.", "%s uden værdi i %s indgår ikke i %s."},
+	rows:              forms{"%s række", "%s rækker"},
+	cells:             forms{"%s celle", "%s celler"},
+	cellsAre:          forms{"%s celle", "%s celler"},
+	groups:            forms{"%s gruppe", "%s grupper"},
+	keys:              forms{"%s nøgle", "%s nøgler"},
 	previousPeriod:    "forrige periode",
 	lastYear:          "samme periode sidste år",
 	change:            "%s, ændring",
@@ -73,67 +107,80 @@ var danishWords = words{
 	forecastCommitted: "Prognose (bevillinger)",
 	variance:          "Afvigelse",
 	overBudget:        "Over budget",
-	budgetNote:        "Prognose (forbrugstakt) = forbrug ÷ andel af året (%d af %d dage). Afvigelse = budget − prognose.",
+	spentShare:        "Forbrugt af budgettet",
+	budgetNote:        "Andel af året: %s (%s af %s dage). Prognose (forbrugstakt) = forbrug ÷ andel af året. Forbrugt af budgettet = forbrug ÷ budget. Afvigelse = budget − prognose.",
 	budgetThreshold:   " Markeret, når en prognose overstiger budgettet med mere end %s.",
-	budgetMissing:     "Ingen budgetrække for %s: prognosen sammenholdes ikke med et budget (budget vises tomt, ikke som 0).",
+	budgetMissing:     "Ingen budgetrække for %s: prognosen sammenholdes ikke med et budget (budgettet vises tomt, ikke som 0).",
 	alertValue:        "Værdi",
 	alertRows:         "Antal",
 	alertNote:         "Enkeltsager med værdi over %s.",
 	committedNote:     "Prognose (bevillinger) = forbrug + døgnpris × resterende dage i året for de bevillinger, der binder.",
-	alertStep:         "Behold rækker hvor %s er over %s",
+	alertStep:         "Behold rækker, hvor %s er over %s",
 	compareStep:       "Sammenlign hvert mål med %s (%s)",
 	budgetStep:        "Sammenhold med budgettet i %s (%s) på %s",
-	rows:              "rækker",
-	suppressed:        "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %d personer (forskellige %s), eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal i rapporten ikke kan afsløre et sådant tal. %s er skjult. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel beskrive få personer.",
+	suppressed:        "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %s personer (forskellige %s), eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal i rapporten ikke kan afsløre et sådant tal. %s er skjult. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel beskrive få personer.",
 	countsWithheld:    "Antallet af rækker i beregningens trin vises ikke, fordi det sammen med tabellen ville afsløre et skjult tal.",
-	filteredHidden:    "Rækker er udeladt af filteret %s.",
+	filteredHidden:    "Rækker er udeladt af filteret: %s.",
 	unmatchedHidden:   "Nogle rækker i %s havde intet match i %s på %s.",
-	noSubjectClass:    "En række, hvor ingen person (%s) er kendt, vises ikke, fordi det ikke kan vises, at den beskriver mindst %d personer.",
-	disclosure:        "Diskretion: tal om færre end %d forskellige %s skjules, og så mange andre, at de ikke kan regnes ud; %d celler skjult",
-	disclosureNone:    "Diskretion: ingen grupper har færre end %d forskellige %s",
-	reconcileStep:     "Sammenhold %s og %s på %s: %s nøgler kun i %s, %s kun i %s, %s i begge",
+	noSubjectClass:    "En række, hvor ingen person (%s) er kendt, vises ikke, fordi det ikke kan vises, at den beskriver mindst %s personer.",
+	disclosure:        "Diskretion: tal om færre end %s forskellige %s skjules, og så mange andre, at de ikke kan regnes ud; %s skjult",
+	disclosureNone:    "Diskretion: ingen grupper har færre end %s forskellige %s",
+	reconcileStep:     "Sammenhold %s og %s på %s: %s kun i %s, %s kun i %s, %s i begge",
 	onlyLeft:          "Kun i %s",
 	onlyRight:         "Kun i %s",
 	both:              "I begge",
 	keysCol:           "Nøgler",
 	sideCol:           "Hvor",
 	rowsCol:           "Rækker i %s",
+	reconcileSum:      "%s i %s, i alt",
 	agg: map[string]string{
 		"count": "antal rækker", "count_col": "antal udfyldte %s", "count_distinct": "antal forskellige %s",
 		"sum": "summen af %s", "mean": "gennemsnittet af %s", "median": "medianen af %s",
 		"min": "mindste %s", "max": "største %s",
 	},
+	labels: map[string]string{
+		"count": "Antal", "count_col": "Antal udfyldte %s", "count_distinct": "Antal forskellige %s",
+		"subjects": "Antal borgere",
+		"sum":      "%s, i alt", "mean": "%s, gennemsnit", "median": "%s, median",
+		"min": "%s, mindste", "max": "%s, største",
+	},
+	persons:   "borgere",
 	exempt:    "Undtaget fra diskretionskontrol: %s",
 	absentRow: "Afsnittet »%s« har ingen række for %s i perioden; tallet vises som –.",
-	quoteStep: "Citér %s fra afsnittet %s",
+	quoteStep: "Citér %s i rækken »%s« fra afsnittet »%s«",
+	expr:      &danishExpr,
 }
 
 var englishWords = words{
+	tag:               "en",
 	read:              "Read %s (%s)",
 	readSkipped:       "Read %s (%s); %s skipped as unreadable",
 	join:              "Join %s on %s (only rows with a match)",
 	joinLeft:          "Join %s on %s (all rows kept)",
-	unmatchedInner:    "%d of %d rows of %s had no match in %s on %s and are left out.",
-	unmatchedLeft:     "%d of %d rows of %s had no match in %s on %s; they count with empty values from %s.",
-	where:             "Keep rows where %s",
+	unmatchedInner:    forms{"%s of %s rows of %s had no match in %s on %s and was left out.", "%s of %s rows of %s had no match in %s on %s and were left out."},
+	unmatchedLeft:     forms{"%s of %s rows of %s had no match in %s on %s; it counts with empty values from %s.", "%s of %s rows of %s had no match in %s on %s; they count with empty values from %s."},
+	where:             "Keep the rows the filter lets through: %s",
 	derive:            "Compute %s = %s for each row",
-	group:             "Group by %s: %d groups",
+	deriveBare:        "Compute %s for each row",
+	group:             forms{"Group by %s: %s group", "Group by %s: %s groups"},
 	noGroup:           "Take all rows as one",
 	measure:           "Measure %s = %s",
 	compute:           "Compute %s = %s for each group",
 	order:             "Order by %s",
 	desc:              "%s (largest first)",
 	asc:               "%s",
-	total:             "Add a total computed from all rows",
-	filtered:          "%d of %d rows were left out by the filter %s.",
-	skipped:           "%s of %s could not be read and were skipped (first: %s).",
+	total:             "Add a total row computed from all rows",
+	filtered:          forms{"%s of %s rows was left out by the filter: %s.", "%s of %s rows were left out by the filter: %s."},
+	skipped:           forms{"%s of %s could not be read and was skipped (%s).", "%s of %s could not be read and were skipped (first: %s)."},
 	skippedColumn:     "%s, column %s",
-	ended:             "The table in %s ends at line %d, where %s holds: %s from there on are not data and are left out.",
-	hiddenRows:        "%s of %s are hidden rows of the sheet; they are read like the others.",
-	nils:              "%s with no value in %s are left out of %s.",
-	row:               "row",
-	cell:              "1 cell is",
-	cells:             "%d cells are",
+	ended:             forms{"The table in %s ends at line %s, where %s: %s from there on is not data and is left out.", "The table in %s ends at line %s, where %s: %s from there on are not data and are left out."},
+	hiddenRows:        forms{"%s of %s is a hidden row of the sheet; it is read like the others.", "%s of %s are hidden rows of the sheet; they are read like the others."},
+	nils:              forms{"%s with no value in %s is left out of %s.", "%s with no value in %s are left out of %s."},
+	rows:              forms{"%s row", "%s rows"},
+	cells:             forms{"%s cell", "%s cells"},
+	cellsAre:          forms{"%s cell is", "%s cells are"},
+	groups:            forms{"%s group", "%s groups"},
+	keys:              forms{"%s key", "%s keys"},
 	previousPeriod:    "previous period",
 	lastYear:          "same period last year",
 	change:            "%s, change",
@@ -144,9 +191,10 @@ var englishWords = words{
 	forecastCommitted: "Forecast (grants)",
 	variance:          "Variance",
 	overBudget:        "Over budget",
-	budgetNote:        "Forecast (run rate) = spending ÷ share of the year (%d of %d days). Variance = budget − forecast.",
+	spentShare:        "Share of budget spent",
+	budgetNote:        "Share of the year: %s (%s of %s days). Forecast (run rate) = spending ÷ share of the year. Share of budget spent = spending ÷ budget. Variance = budget − forecast.",
 	budgetThreshold:   " Flagged when a forecast exceeds the budget by more than %s.",
-	budgetMissing:     "No budget line for %s: its forecast is not compared with a budget (budget shown empty, not as 0).",
+	budgetMissing:     "No budget line for %s: its forecast is not compared with a budget (shown empty, not as 0).",
 	alertValue:        "Value",
 	alertRows:         "Count",
 	alertNote:         "Single cases with a value over %s.",
@@ -154,29 +202,37 @@ var englishWords = words{
 	alertStep:         "Keep rows where %s is over %s",
 	compareStep:       "Compare each measure with the %s (%s)",
 	budgetStep:        "Match the budget in %s (%s) on %s",
-	rows:              "rows",
-	suppressed:        "x: the figure is withheld to protect privacy. It describes fewer than %d persons (distinct %s), or one or two persons make up most of the amount, or it is withheld so that other figures in the pack cannot give such a figure away. %s withheld. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
+	suppressed:        "x: the figure is withheld to protect privacy. It describes fewer than %s persons (distinct %s), or one or two persons make up most of the amount, or it is withheld so that other figures in the pack cannot give such a figure away. %s withheld. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
 	countsWithheld:    "The number of rows at each step is not shown: with the table, it would give a withheld figure away.",
-	filteredHidden:    "Rows were left out by the filter %s.",
+	filteredHidden:    "Rows were left out by the filter: %s.",
 	unmatchedHidden:   "Some rows of %s had no match in %s on %s.",
-	noSubjectClass:    "A row in which no person (%s) is known is withheld: it cannot be shown to describe at least %d persons.",
-	disclosure:        "Disclosure control: figures about fewer than %d distinct %s are withheld, and as many others as keep them from being worked out; %d cells withheld",
-	disclosureNone:    "Disclosure control: no group has fewer than %d distinct %s",
-	reconcileStep:     "Reconcile %s and %s on %s: %s keys only in %s, %s only in %s, %s in both",
+	noSubjectClass:    "A row in which no person (%s) is known is withheld: it cannot be shown to describe at least %s persons.",
+	disclosure:        "Disclosure control: figures about fewer than %s distinct %s are withheld, and as many others as keep them from being worked out; %s withheld",
+	disclosureNone:    "Disclosure control: no group has fewer than %s distinct %s",
+	reconcileStep:     "Reconcile %s and %s on %s: %s only in %s, %s only in %s, %s in both",
 	onlyLeft:          "Only in %s",
 	onlyRight:         "Only in %s",
 	both:              "In both",
 	keysCol:           "Keys",
 	sideCol:           "Where",
 	rowsCol:           "Rows in %s",
+	reconcileSum:      "%s in %s, total",
 	agg: map[string]string{
 		"count": "number of rows", "count_col": "number of filled-in %s", "count_distinct": "number of distinct %s",
 		"sum": "sum of %s", "mean": "mean of %s", "median": "median of %s",
 		"min": "smallest %s", "max": "largest %s",
 	},
+	labels: map[string]string{
+		"count": "Count", "count_col": "Number with %s", "count_distinct": "Number of distinct %s",
+		"subjects": "Number of citizens",
+		"sum":      "%s, total", "mean": "%s, mean", "median": "%s, median",
+		"min": "%s, smallest", "max": "%s, largest",
+	},
+	persons:   "citizens",
 	exempt:    "Exempt from disclosure control: %s",
 	absentRow: "Section \"%s\" has no row for %s in the period; the figure is shown as –.",
-	quoteStep: "Quote %s from section %s",
+	quoteStep: "Quote %s of the row \"%s\" from \"%s\"",
+	expr:      &englishExpr,
 }
 
 func wordsFor(locale string) *words {
@@ -186,7 +242,18 @@ func wordsFor(locale string) *words {
 	return &englishWords
 }
 
-// aggregate says a measure in plain words: "number of distinct citizen_id".
+// num writes a count as the tables do: "1.330" (da), "1,330" (en).
+func (w *words) num(n int64) string {
+	return locale.For(w.tag).Integer(n)
+}
+
+// n formats p for n things, n written with thousands separators: "1 række",
+// "1.208 rækker".
+func (w *words) n(p forms, n int64) string {
+	return fmt.Sprintf(p.of(n), w.num(n))
+}
+
+// aggregate says a measure in plain words: "antal forskellige borgere".
 func (w *words) aggregate(m *measurePlan, col string) string {
 	if m.fn == "count" && m.col >= 0 {
 		return fmt.Sprintf(w.agg["count_col"], col)
@@ -197,23 +264,12 @@ func (w *words) aggregate(m *measurePlan, col string) string {
 	return fmt.Sprintf(w.agg[m.fn], col)
 }
 
-// count says "1 row" or "2 rows".
+// count says "1 row" or "1,330 rows".
 func (w *words) count(n int64) string {
-	if n == 1 {
-		return "1 " + w.row
-	}
-	return fmt.Sprintf("%d %s", n, w.rows)
+	return w.n(w.rows, n)
 }
 
 // cellCount says "1 cell is" or "8 cells are" (da: "1 celle", "8 celler").
 func (w *words) cellCount(n int) string {
-	if n == 1 {
-		return w.cell
-	}
-	return fmt.Sprintf(w.cells, n)
-}
-
-// code quotes recipe text inside a plain-words sentence.
-func code(s string) string {
-	return "`" + strings.Join(strings.Fields(s), " ") + "`"
+	return w.n(w.cellsAre, int64(n))
 }

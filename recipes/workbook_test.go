@@ -179,14 +179,14 @@ func TestWorkbookEqualsCSVAndIndependentSums(t *testing.T) {
 			t.Errorf("got total %v, want %v", got, amount(all.øre))
 		}
 		ended := footnote(t, s, pack.FootnoteEnded)
-		if !strings.Contains(ended.Text, "`id == \"I alt\"`") {
-			t.Errorf("got end note %q, want it to name the expression", ended.Text)
+		if !strings.Contains(ended.Text, "hvor Sag er \"I alt\"") {
+			t.Errorf("got end note %q, want it to say the expression in words", ended.Text)
 		}
 	}
-	if got, want := footnote(t, section(t, book, "by_section"), pack.FootnoteEnded).Text, "Tabellen i bevillinger.xlsx slutter på linje 2004, hvor `id == \"I alt\"` gælder: 2 rækker derfra og frem er ikke data og indgår ikke."; got != want {
+	if got, want := footnote(t, section(t, book, "by_section"), pack.FootnoteEnded).Text, "Tabellen i bevillinger.xlsx slutter på linje 2004, hvor Sag er \"I alt\": 2 rækker derfra og frem er ikke data og indgår ikke."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if got, want := footnote(t, section(t, csv, "by_section"), pack.FootnoteEnded).Text, "Tabellen i bevillinger.csv slutter på linje 2002, hvor `id == \"I alt\"` gælder: 1 række derfra og frem er ikke data og indgår ikke."; got != want {
+	if got, want := footnote(t, section(t, csv, "by_section"), pack.FootnoteEnded).Text, "Tabellen i bevillinger.csv slutter på linje 2002, hvor Sag er \"I alt\": 1 række derfra og frem er ikke data og indgår ikke."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	hidden := 0

@@ -76,7 +76,7 @@ func TestRun(t *testing.T) {
 		t.Fatalf("got %d sections, want 1", len(p.Sections))
 	}
 	got, _ := json.Marshal(p.Sections[0].Rows)
-	if want := `[["§ 107",1,1],["§ 85",15,2]]`; string(got) != want {
+	if want := `[["§ 85",15,2],["§ 107",1,1]]`; string(got) != want {
 		t.Errorf("got rows %s, want %s", got, want)
 	}
 	for _, f := range []string{cpu, mem} {

@@ -337,7 +337,7 @@ func TestRenderMarksRevisions(t *testing.T) {
 			setup:      func(*testing.T, string, string) []string { return nil },
 			wantStdout: "compared with OUT/tiny-2026-10.json of 2026-09-21T14:13:20Z: 2 figures revised\nwrote OUT/tiny-2026-10.json\n",
 			wantRev:    []pack.Revision{{Row: 0, Col: 2, Previous: 300.5}, {Row: 2, Col: 2, Previous: 350.5}},
-			wantNote:   "Revised since the pack of 21 Sep 2026: active amount 300.5 → 310.5; Total amount 350.5 → 360.5.",
+			wantNote:   "Revised since the pack of 21 Sep 2026: active amount, total 300.5 → 310.5; Total amount, total 350.5 → 360.5.",
 		},
 		{
 			name: "an explicit previous pack",
@@ -348,7 +348,7 @@ func TestRenderMarksRevisions(t *testing.T) {
 			},
 			wantStdout: "compared with PREV of 2026-09-21T14:13:20Z: 2 figures revised\nwrote OUT/tiny-2026-10.json\n",
 			wantRev:    []pack.Revision{{Row: 0, Col: 2, Previous: 300.5}, {Row: 2, Col: 2, Previous: 350.5}},
-			wantNote:   "Revised since the pack of 21 Sep 2026: active amount 300.5 → 310.5; Total amount 350.5 → 360.5.",
+			wantNote:   "Revised since the pack of 21 Sep 2026: active amount, total 300.5 → 310.5; Total amount, total 350.5 → 360.5.",
 		},
 		{
 			name: "a pack for another period is not used implicitly",

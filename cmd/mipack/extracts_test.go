@@ -128,7 +128,7 @@ sections:
 			assert.NotContains(t, text, leak, "%s shows the unreadable cell", ext)
 		}
 	}
-	note := "1 række i ydelser.csv kunne ikke læses og er sprunget over (første: ydelser.csv:3:7, kolonnen beløb)."
+	note := "1 række i ydelser.csv kunne ikke læses og er sprunget over (ydelser.csv:3:7, kolonnen beløb)."
 	assert.Contains(t, texts[".json"], note, "pack.json: the skip note, all Danish")
 	assert.Contains(t, texts[".pdf"], pdftest.Squash(note), "PDF: the skip note")
 	for _, english := range []string{"is not a number", "decimal separator"} {

@@ -59,7 +59,7 @@ func TestExplainSaysWhereAReservationIsInheritedFrom(t *testing.T) {
       from source pay (from)
    3) Status is not always corrected when a grant ends.
       from source grants (join)
-   4) 1 of 3 rows of pay had no match in grants on case_id and are left out.
+   4) 1 of 3 rows of pay had no match in grants on case_id and was left out.
 `
 	if !strings.Contains(stdout, want) {
 		t.Errorf("got explain\n%s\nwant it to hold\n%s", stdout, want)

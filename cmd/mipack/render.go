@@ -60,10 +60,11 @@ var formats = []format{
 
 // renderOptions are `mipack render`'s inputs.
 type renderOptions struct {
-	recipe  string
-	period  string
-	out     string
-	formats []string
+	recipe   string
+	period   string
+	audience string
+	out      string
+	formats  []string
 	// previous is the pack issued before, to mark revised figures against;
 	// "" means the pack about to be replaced in out, if there is one.
 	previous string
@@ -73,6 +74,7 @@ func parseRender(args []string, e env) (renderOptions, error) {
 	o := renderOptions{}
 	fs := newFlags("render", e.stderr)
 	fs.StringVar(&o.period, "period", "", "the month to report, YYYY-MM (default: the recipe's period)")
+	fs.StringVar(&o.audience, "audience", "", "council or internal: the pack's audience (default: the recipe's)")
 	fs.StringVar(&o.out, "out", "out", "the directory the pack is written to")
 	fs.StringVar(&o.previous, "previous", "", "the pack.json issued before, to mark revised figures (default: the pack in --out being replaced)")
 	formatList := fs.String("format", "html,pdf,json", "the outputs to write, comma-separated: html, pdf, json, csv")
@@ -84,6 +86,11 @@ func parseRender(args []string, e env) (renderOptions, error) {
 		return o, usagef("render takes one recipe file, got %d arguments", len(pos))
 	}
 	o.recipe = pos[0]
+	switch o.audience {
+	case "", "council", "internal":
+	default:
+		return o, usagef("--audience %q is not council or internal", o.audience)
+	}
 	for _, f := range strings.Split(*formatList, ",") {
 		f = strings.ToLower(strings.TrimSpace(f))
 		if f == "" {
@@ -108,7 +115,7 @@ func runRender(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
-	plan, err := load(o.recipe, recipes.Options{Period: o.period})
+	plan, err := load(o.recipe, recipes.Options{Period: o.period, Audience: o.audience})
 	if err != nil {
 		return err
 	}

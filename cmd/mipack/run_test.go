@@ -143,11 +143,33 @@ func TestRenderJSONAndExplain(t *testing.T) {
 	assert.Equal(t, `By status (by_status)
   1. Read pay (pay.csv)  [3 rows]
   2. Group by status: 2 groups  [2 rows]
-  3. Measure cases = number of rows
-  4. Measure amount = sum of amount
-  5. Add a total computed from all rows
+  3. Measure Count = number of rows
+  4. Measure amount, total = sum of amount
+  5. Add a total row computed from all rows
   Reservations:
    1) Figures are a test.
 
 `, stdout)
+}
+
+// TestValidateWarnsWhereReadersSeeARecipeName checks that validate warns,
+// and still succeeds, where a pack would head a column by its recipe name.
+func TestValidateWarnsWhereReadersSeeARecipeName(t *testing.T) {
+	recipe := tinyOffice(t)
+	code, stdout, stderr := runCmd(t, "validate", recipe)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Contains(t, stdout, "ok (1 sources, 1 sections)")
+	want := []string{
+		"warning: " + recipe + `:6:15: sources.pay.columns.case_id: readers see this column as "case_id". Try: {from: "case_id", label: "words a reader knows"}`,
+		"warning: " + recipe + `:6:32: sources.pay.columns.citizen_id: readers see this column as "citizen_id". Try: {from: "citizen_id", label: "words a reader knows"}`,
+	}
+	assert.Equal(t, want, strings.Split(strings.TrimSpace(stderr), "\n"))
+
+	data, err := os.ReadFile(recipe)
+	require.NoError(t, err)
+	labelled := strings.Replace(string(data), "{case_id: string, citizen_id: string,", "{case_id: {type: string, label: Sag}, citizen_id: {type: string, label: Borger},", 1)
+	require.NoError(t, os.WriteFile(recipe, []byte(labelled), 0o644))
+	code, _, stderr = runCmd(t, "validate", recipe)
+	require.Equal(t, exitOK, code, stderr)
+	assert.Empty(t, stderr, "no warning once every column has words")
 }

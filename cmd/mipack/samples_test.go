@@ -184,3 +184,41 @@ func sameCell(got, want any) bool {
 	}
 	return got == want
 }
+
+// TestRenderEitherAudienceFromOneRecipe renders the council sample for an
+// internal reader and back: --audience overrides the recipe's, and the
+// alert section, which a council pack counts per group, lists single
+// grants with the group columns when no `show:` is given.
+func TestRenderEitherAudienceFromOneRecipe(t *testing.T) {
+	recipe := filepath.Join("..", "..", "samples", "disability", "monthly.yaml")
+	for _, c := range []struct {
+		audience string
+		large    []string
+	}{
+		{"internal", []string{"section", "value"}},
+		{"council", []string{"section", "rows", "value"}},
+	} {
+		t.Run(c.audience, func(t *testing.T) {
+			out := t.TempDir()
+			code, _, stderr := runCmd(t, "render", recipe, "--audience", c.audience, "--out", out, "--format", "json")
+			require.Equal(t, exitOK, code, stderr)
+			f, err := os.Open(filepath.Join(out, "monthly-2026-10.json"))
+			require.NoError(t, err)
+			defer f.Close()
+			p, err := pack.Decode(f)
+			require.NoError(t, err)
+			if p.Audience != c.audience {
+				t.Errorf("got audience %q, want %q", p.Audience, c.audience)
+			}
+			for _, s := range p.Sections {
+				if s.ID == "large" && !slices.Equal(s.Columns, c.large) {
+					t.Errorf("got alert columns %v, want %v", s.Columns, c.large)
+				}
+			}
+		})
+	}
+	code, _, stderr := runCmd(t, "render", recipe, "--audience", "public")
+	if code != exitUsage || !strings.Contains(stderr, `--audience "public" is not council or internal`) {
+		t.Errorf("got exit %d and %q, want a usage error naming the audience", code, stderr)
+	}
+}

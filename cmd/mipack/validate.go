@@ -46,6 +46,10 @@ func runValidate(ctx context.Context, args []string, e env) error {
 	if err != nil {
 		return err
 	}
+	// Where a reader would still see a recipe name: warnings, not faults.
+	for _, w := range plan.Warnings() {
+		fmt.Fprintf(e.stderr, "warning: %v\n", w)
+	}
 	for _, s := range skipped {
 		fmt.Fprintf(e.stdout, "%v (skipped: on_error: skip)\n", s)
 	}

@@ -1,0 +1,208 @@
+package recipes
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// sampleRecipes are the recipes of the sample office.
+func sampleRecipes(t *testing.T) []string {
+	t.Helper()
+	paths, err := filepath.Glob(filepath.Join("..", "samples", "*", "*.yaml"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no sample recipes found (%v)", err)
+	}
+	return paths
+}
+
+// readerLine is one text the engine wrote for a reader, with where it is.
+type readerLine struct {
+	where, text string
+	// made is true for text the engine made (not the recipe's own words:
+	// titles, written reservations, labels).
+	made bool
+}
+
+// readerText lists every text of a pack a reader sees that the engine
+// had a hand in: column headings, footnotes, steps, reconcile row labels
+// and chart series.
+func readerText(p *pack.Pack, labelled func(section, column string) bool) []readerLine {
+	var out []readerLine
+	for _, s := range p.Sections {
+		for _, c := range s.ColumnInfo {
+			out = append(out, readerLine{s.ID + " column " + c.Name, c.Label, !labelled(s.ID, c.Name)})
+		}
+		if s.Kind == pack.KindReconcile {
+			for _, r := range s.Rows {
+				out = append(out, readerLine{s.ID + " row", fmt.Sprint(r[0]), true})
+			}
+		}
+		for _, f := range s.Footnotes {
+			out = append(out, readerLine{s.ID + " note " + f.Kind, f.Text, f.Kind != pack.FootnoteWritten})
+		}
+		for _, st := range s.Steps {
+			out = append(out, readerLine{s.ID + " step", st.Text, true})
+		}
+		if ch := s.Chart; ch != nil {
+			for _, d := range ch.Data {
+				out = append(out, readerLine{s.ID + " series", d.Name, true})
+			}
+		}
+	}
+	return out
+}
+
+func runSample(t *testing.T, path string) (*Plan, *pack.Pack) {
+	t.Helper()
+	r, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := Check(r, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := runRecipe(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pl, p
+}
+
+func labelledBy(pl *Plan) func(section, column string) bool {
+	return func(section, column string) bool {
+		for _, sec := range pl.sections {
+			if sec.id == section {
+				return strings.TrimSpace(sec.labels[column]) != ""
+			}
+		}
+		return false
+	}
+}
+
+// TestReaderTextGolden holds the reader text of every sample pack (labels,
+// footnotes, steps, reconcile rows, chart series) to a golden file under
+// testdata/TestReaderTextGolden; -update rewrites them.
+func TestReaderTextGolden(t *testing.T) {
+	for _, path := range sampleRecipes(t) {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			pl, p := runSample(t, path)
+			var b strings.Builder
+			for _, l := range readerText(p, labelledBy(pl)) {
+				fmt.Fprintf(&b, "%s: %s\n", l.where, l.text)
+			}
+			golden := filepath.Join("testdata", "TestReaderTextGolden", name+".golden")
+			if updating() {
+				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./recipes -run TestReaderTextGolden -update)", err)
+			}
+			if got := b.String(); got != string(want) {
+				t.Errorf("reader text of %s differs from %s:\ngot\n%s", name, golden, got)
+			}
+		})
+	}
+}
+
+// exprCode matches the marks of an expression written as code.
+var exprCode = regexp.MustCompile("`|==|!=|&&|\\|\\||<=|>=|\\bperiod\\.|\\bnil\\b|\\b[a-z_]+\\(")
+
+// TestNoRecipeIdentifierInReaderText checks that no text the engine makes
+// for a reader of a sample pack names a source, column, measure or section
+// by its recipe identifier, or quotes expression code. An identifier that
+// is also a word the reader is given (a label, a header, a source's
+// label) or one of the engine's own words ("citizens") cannot be told
+// apart from that word, and is not looked for.
+func TestNoRecipeIdentifierInReaderText(t *testing.T) {
+	for _, path := range sampleRecipes(t) {
+		t.Run(filepath.Base(path), func(t *testing.T) {
+			pl, p := runSample(t, path)
+			ids := recipeIdentifiers(pl)
+			if len(ids) < 10 {
+				t.Fatalf("got %d identifiers (%v), want the recipe's names", len(ids), ids)
+			}
+			for _, l := range readerText(p, labelledBy(pl)) {
+				if !l.made {
+					continue
+				}
+				if m := exprCode.FindString(l.text); m != "" {
+					t.Errorf("%s quotes expression code (%q): %s", l.where, m, l.text)
+				}
+				for _, id := range ids {
+					if regexp.MustCompile(`(^|[^\pL\pN_.])` + regexp.QuoteMeta(id) + `($|[^\pL\pN_])`).MatchString(l.text) {
+						t.Errorf("%s names the recipe identifier %q: %s", l.where, id, l.text)
+					}
+				}
+			}
+		})
+	}
+}
+
+// recipeIdentifiers are the recipe's names a reader must not see, less
+// those that are also words a reader is given.
+func recipeIdentifiers(pl *Plan) []string {
+	given := map[string]bool{}
+	give := func(s string) {
+		for _, w := range regexp.MustCompile(`[\pL\pN_]+`).FindAllString(s, -1) {
+			given[strings.ToLower(w)] = true
+		}
+	}
+	give(fmt.Sprint(*wordsFor(pl.Locale), *wordsFor(pl.Locale).expr))
+	names := map[string]bool{}
+	for _, sp := range pl.sources {
+		names[sp.name] = true
+		give(sp.readerName())
+		for _, c := range sp.cols {
+			names[c.name] = true
+			give(c.label)
+			give(c.header)
+		}
+	}
+	for _, sec := range pl.sections {
+		names[sec.id] = true
+		for _, l := range sec.labels {
+			give(l)
+		}
+		for _, d := range sec.derives {
+			names[d.name] = true
+		}
+		for _, m := range sec.measures {
+			names[m.name] = true
+		}
+		for _, c := range sec.computes {
+			names[c.name] = true
+		}
+		for _, c := range sec.columns {
+			names[c] = true
+		}
+	}
+	var out []string
+	for n := range names {
+		if !given[strings.ToLower(n)] {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// updating reports -update, which the external test package defines for
+// every golden file of the package.
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
