@@ -90,6 +90,7 @@
 //	  - id: unbilled
 //	    title: Betalinger uden bevilling
 //	    reconcile: {left: grants, right: payments, on: case_id}
+//	    # subject: {left: citizen_id, right: cpr}   # where a side names the person otherwise
 //	    reservations: [prices]
 //
 // # What a reader reads

@@ -1,6 +1,7 @@
 package recipes
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -102,4 +103,30 @@ func TestReconcileUnderDisclosureTakesSubjectsFromEitherSide(t *testing.T) {
 		}
 	}
 	assert.Contains(t, keysStep, ": x keys only in grants, x keys only in payments, x keys in both")
+}
+
+// A reconcile whose sides name the person differently says so: payments
+// calls it payee_cpr. With that column named, the reconcile counts persons
+// on the right too, and a class of one person there is withheld.
+func TestReconcileNamesEachSidesSubject(t *testing.T) {
+	payments := strings.ReplaceAll(joinPayments, "case_id,citizen_id,amount", "case_id,payee_cpr,amount")
+	recipe := strings.Replace(joinRecipe("left"), "period: 2026-10", "period: 2026-10\naudience: council\ndisclosure: {min_count: 2}", 1)
+	recipe = strings.Replace(recipe, "columns: {case_id: string, citizen_id: string, amount: number}", "columns: {case_id: string, payee_cpr: string, amount: number}", 1)
+	recipe = strings.Replace(recipe, "reconcile: {left: grants, right: payments, on: case_id}", "reconcile: {left: grants, right: payments, on: case_id, subject: {right: payee_cpr}}", 1)
+	files := map[string]string{"grants.csv": joinGrants, "payments.csv": payments}
+	s := section(t, mustRun(t, recipe, files), "unbilled")
+	// Only in payments: C9, paid to P9 alone: withheld as one person, not
+	// as a class in which no person is known.
+	assert.Contains(t, s.Suppressed, [2]int{1, 1}, "the payments-only class describes one person")
+	for _, f := range s.Footnotes {
+		assert.NotContains(t, f.Text, "no person", "the right side's subject is named: every class has its persons")
+	}
+	unnamed := section(t, mustRun(t, strings.Replace(recipe, ", subject: {right: payee_cpr}", "", 1), files), "unbilled")
+	assert.True(t, slices.ContainsFunc(unnamed.Footnotes, func(f pack.Footnote) bool { return strings.Contains(f.Text, "no person (citizen_id) is known") }),
+		"without the subject named, the payments-only class is withheld as one with no known person: %v", unnamed.Footnotes)
+
+	bad := strings.Replace(recipe, "subject: {right: payee_cpr}", "subject: {right: payee}", 1)
+	_, err := runRecipe(office(t, bad, files), Options{})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "reconcile.subject.right")
 }

@@ -36,6 +36,14 @@ func checkReconcile(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Se
 		return
 	}
 	rp := &reconcilePlan{left: left, right: right, lsubj: left.col(pl.Subject), rsubj: right.col(pl.Subject)}
+	if sub := rc.Subject; sub != nil {
+		if sub.Left.Set() {
+			rp.lsubj = left.needCol(p, sub.Left, rpath+".subject.left")
+		}
+		if sub.Right.Set() {
+			rp.rsubj = right.needCol(p, sub.Right, rpath+".subject.right")
+		}
+	}
 	for _, k := range rc.On {
 		l, r := left.needCol(p, k, rpath+".on"), right.needCol(p, k, rpath+".on")
 		rp.lkeys = append(rp.lkeys, l)

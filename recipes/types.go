@@ -460,6 +460,18 @@ type Reconcile struct {
 	Left  Str     `yaml:"left"`
 	Right Str     `yaml:"right"`
 	On    StrList `yaml:"on"`
+	// Subject names the column that identifies a person on each side,
+	// where a side names it otherwise than the recipe's disclosure.subject
+	// (default: that column, on each side that has it).
+	Subject *ReconcileSubject `yaml:"subject"`
+}
+
+// ReconcileSubject names the subject column of each side of a reconcile.
+type ReconcileSubject struct {
+	// Left is the left source's subject column.
+	Left Str `yaml:"left"`
+	// Right is the right source's subject column.
+	Right Str `yaml:"right"`
 }
 
 // SectionDisclosure is a section's disclosure setting.
