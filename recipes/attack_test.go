@@ -356,3 +356,23 @@ sections:
 	}
 	assert.GreaterOrEqual(t, hidden, 2, "total − shown rows − the reconcile's only-in-payments amount gives § 103 away\npaid %v\nrec %v", paid.Rows, rec.Rows)
 }
+
+// The committed forecast: forecast (grants) − spent = the committed
+// grants' day price × days left in the year. § 107 has five persons in
+// its spending but one binding grant (P1's, 100 a day, 61 days left:
+// 6.100), so 310.100 − 304.000 = 6.100 would give P1's day price away.
+// The committed grants are counted as persons too: the row is withheld.
+func TestAttackCommittedForecast(t *testing.T) {
+	grants := "section,citizen_id,cost_per_day,start,end,status\n" +
+		"§107,P1,100,2026-01-01,,Aktiv\n" +
+		"§108,P6,200,2026-01-01,,Aktiv\n§108,P7,200,2026-01-01,,Aktiv\n§108,P8,200,2026-01-01,,Aktiv\n§108,P9,200,2026-01-01,,Aktiv\n§108,P10,210,2026-01-01,,Aktiv\n"
+	recipe := strings.Replace(budgetRecipe, "period: 2026-10", "period: 2026-10\naudience: council", 1)
+	recipe = strings.Replace(recipe, "columns: {section: string, cost_per_day: number, start: date, end: date, status: string}", "columns: {section: string, citizen_id: string, cost_per_day: number, start: date, end: date, status: string}", 1)
+	recipe = strings.Replace(recipe, "    total: true\n", "    total: false\n", 1)
+	p := mustRun(t, recipe, map[string]string{"payments.csv": budgetPayments, "budget.csv": budgetFile, "grants.csv": grants})
+	s := section(t, p, "budget")
+	row := rowIndex(t, s, "§107")
+	at := slices.Index(s.Columns, "forecast_committed")
+	assert.True(t, s.IsSuppressed(row, at), "§ 107's committed forecast rests on one person's grant: %v", s.Rows[row])
+	assert.False(t, s.IsSuppressed(rowIndex(t, s, "§108"), at), "§ 108's rests on five: %v", s.Rows)
+}

@@ -253,8 +253,15 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 			}
 		}
 	}
-	if c := r.committed; c != nil && c.subjects != nil && c.rows > 0 && c.subjects.count() < p.pl.MinCount {
-		return disclosure.TooFew
+	if c := r.committed; c != nil && c.subjects != nil && c.rows > 0 {
+		if c.subjects.count() < p.pl.MinCount {
+			return disclosure.TooFew
+		}
+		for _, m := range c.contrib {
+			if reason := rules.Primary(contribution(m, rules.DominanceN)); reason != disclosure.Shown {
+				return reason
+			}
+		}
 	}
 	return disclosure.Shown
 }

@@ -166,6 +166,10 @@ func checkCommitted(p *problems, pl *Plan, sources map[string]*sourcePlan, c *Co
 	for _, col := range src.cols {
 		hidden.schema.add(col.name, col.typ, &colRef{src, src.col(col.name)}, "", col.name)
 	}
+	// The committed grants are persons' grants: under disclosure control
+	// their persons are counted, so that a forecast built on one grant is
+	// withheld with its row.
+	hidden.subject = hidden.schema.index(pl.Subject)
 	on := c.On
 	if len(on) == 0 {
 		on = sec.spec.Budget.On
