@@ -14,6 +14,9 @@ import (
 type disclosureResult struct {
 	cells  int  // cells withheld
 	counts bool // the row counts of its steps and notes are withheld
+	// totalNotEnough is set where the recipe asked to withhold the total
+	// instead of further rows (secondary: total) and rows went too.
+	totalNotEnough bool
 }
 
 // protector writes every figure a council pack would publish as one
@@ -459,10 +462,11 @@ func (p *protector) protect() (disclosure.Result, error) {
 }
 
 // withholding is the decision for one section's units.
-func (su sectionUnits) withholding(res disclosure.Result) withholding {
+func (su sectionUnits) withholding(res disclosure.Result, units []disclosure.Unit) withholding {
 	var wh withholding
 	for _, u := range su.rows {
 		wh.rows = append(wh.rows, res.Withheld[u])
+		wh.further = wh.further || res.Withheld[u] && units[u].Primary == disclosure.Shown
 	}
 	wh.total = su.total >= 0 && res.Withheld[su.total]
 	wh.counts = su.counts >= 0 && res.Withheld[su.counts]

@@ -106,6 +106,9 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 	if t.disc.counts {
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.countsWithheld})
 	}
+	if t.disc.totalNotEnough {
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.totalNotEnough})
+	}
 	if sec.exempt != "" {
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.exempt)})
 	}

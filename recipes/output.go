@@ -123,6 +123,8 @@ type withholding struct {
 	rows   []bool // by draft row
 	total  bool
 	counts bool // the row counts of the steps and notes
+	// further is set when a row is withheld to protect others.
+	further bool
 }
 
 // finish withholds what disclosure control decided and writes the
@@ -197,7 +199,7 @@ func (d *tableDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, wh wit
 			out.Total[rc[1]] = nil
 		}
 	}
-	t.disc = disclosureResult{cells: len(out.Suppressed), counts: wh.counts}
+	t.disc = disclosureResult{cells: len(out.Suppressed), counts: wh.counts, totalNotEnough: sec.secondaryTotal && wh.further}
 	if over := slices.Index(out.Columns, "over_budget"); over >= 0 && sec.budget != nil {
 		for i, r := range out.Rows {
 			if flag, _ := r[over].(bool); flag {

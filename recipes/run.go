@@ -281,7 +281,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		case d.rec != nil:
 			p.Sections = append(p.Sections, d.rec.finish(pl, stats, d.cls, res))
 		default:
-			p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res)))
+			p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res, prot.prob.Units)))
 		}
 	}
 	for i, sec := range texts {

@@ -36,6 +36,7 @@ type words struct {
 	committedNote, alertStep           string
 	compareStep, budgetStep            string
 	suppressed, countsWithheld         string
+	totalNotEnough                     string
 	disclosure, disclosureNone         string
 	filteredHidden, unmatchedHidden    string
 	noSubjectClass                     string
@@ -120,6 +121,7 @@ var danishWords = words{
 	budgetStep:        "Sammenhold med budgettet i %s (%s) på %s",
 	suppressed:        "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %s personer (forskellige %s), eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal i rapporten ikke kan afsløre et sådant tal. %s er skjult. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel beskrive få personer.",
 	countsWithheld:    "Antallet af rækker i beregningens trin vises ikke, fordi det sammen med tabellen ville afsløre et skjult tal.",
+	totalNotEnough:    "Opskriften beder om at skjule totalen i stedet for flere rækker; det var ikke nok her, fordi andre tal i rapporten ville afsløre den, så også rækker er skjult.",
 	filteredHidden:    "Rækker er udeladt af filteret: %s.",
 	unmatchedHidden:   "Nogle rækker i %s havde intet match i %s på %s.",
 	noSubjectClass:    "En række, hvor ingen person (%s) er kendt, vises ikke, fordi det ikke kan vises, at den beskriver mindst %s personer.",
@@ -204,6 +206,7 @@ var englishWords = words{
 	budgetStep:        "Match the budget in %s (%s) on %s",
 	suppressed:        "x: the figure is withheld to protect privacy. It describes fewer than %s persons (distinct %s), or one or two persons make up most of the amount, or it is withheld so that other figures in the pack cannot give such a figure away. %s withheld. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
 	countsWithheld:    "The number of rows at each step is not shown: with the table, it would give a withheld figure away.",
+	totalNotEnough:    "The recipe asks to withhold the total instead of further rows; that was not enough here, since other figures in the pack would give it away, so rows are withheld too.",
 	filteredHidden:    "Rows were left out by the filter: %s.",
 	unmatchedHidden:   "Some rows of %s had no match in %s on %s.",
 	noSubjectClass:    "A row in which no person (%s) is known is withheld: it cannot be shown to describe at least %s persons.",
