@@ -3,6 +3,7 @@ package recipes
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -375,4 +376,75 @@ func TestAttackCommittedForecast(t *testing.T) {
 	at := slices.Index(s.Columns, "forecast_committed")
 	assert.True(t, s.IsSuppressed(row, at), "§ 107's committed forecast rests on one person's grant: %v", s.Rows[row])
 	assert.False(t, s.IsSuppressed(rowIndex(t, s, "§108"), at), "§ 108's rests on five: %v", s.Rows)
+}
+
+// An exemption's reason is checked alike on a table and on a reconcile: a
+// reason of spaces is none (it was refused on a table and taken on a
+// reconcile, where it exempted the section with an empty reservation).
+func TestExemptionNeedsAReasonEverywhere(t *testing.T) {
+	for _, section := range []string{
+		"    from: g\n    group_by: grp\n    measures: {amount: sum(amount)}\n",
+		"    reconcile: {left: g, right: g, on: grp}\n",
+	} {
+		recipe := councilRecipe("  - id: s\n    title: S\n" + section + "    disclosure: {exempt: \" \"}\n    reservations: [\"Test.\"]\n")
+		_, err := runRecipe(office(t, recipe, map[string]string{"g.csv": people([]string{"A"}, fiveEach)}), Options{})
+		require.Error(t, err, section)
+		assert.Contains(t, err.Error(), "an exemption needs its reason", section)
+	}
+}
+
+// The attacks the disclosure review made on the sample pack itself, each
+// with the figures it used then:
+//   - overview § 107 (182.700) − the three shown § 107 providers (55.066,64
+//   - 62.936,69 + 47.588,83) = 17.107,84, the withheld one-person provider;
+//   - overview total 336.205 − § 107 − § 85 = § 108, since § 103 has no day
+//     price (a reservation says so);
+//   - change § 107 paid − the shown § 107 rows of paid = one person's payment;
+//   - budget total − shown rows − the reconcile's payments-only amount = § 103.
+//
+// Each must now leave at least two unknowns (or none shown to subtract from).
+func TestAttackSamplePack(t *testing.T) {
+	p, err := runRecipe(filepath.Join("..", "samples", "disability", "monthly.yaml"), Options{})
+	require.NoError(t, err)
+	overview, providers := section(t, p, "overview"), section(t, p, "providers")
+	paid, change, budget, rec := section(t, p, "paid"), section(t, p, "change"), section(t, p, "budget"), section(t, p, "unbilled")
+	// unknownsIn counts the rows of s whose group column col is value (any
+	// where value is nil) and whose figure fig is withheld, leaving out
+	// those known otherwise.
+	unknownsIn := func(s *pack.Section, col int, value any, fig string, known func(row []any) bool) int {
+		n := 0
+		f := slices.Index(s.Columns, fig)
+		for i, r := range s.Rows {
+			if (value == nil || r[col] == value) && s.IsSuppressed(i, f) && (known == nil || !known(r)) {
+				n++
+			}
+		}
+		return n
+	}
+	shown := func(s *pack.Section, group string) bool {
+		return !withheldRow(s, rowIndex(t, s, group))
+	}
+	if shown(overview, "§ 107") {
+		if n := unknownsIn(providers, 1, "§ 107", "cost_per_day", nil); n == 1 {
+			t.Errorf("overview § 107 minus the shown § 107 providers gives the one withheld provider away")
+		}
+	}
+	noPrice := func(r []any) bool { return r[0] == "§ 103" } // no day price, by its reservation
+	if overview.Total[2] != nil {
+		if n := unknownsIn(overview, 0, nil, "cost_per_day", noPrice); n == 1 {
+			t.Errorf("the overview's total minus its shown rows gives the one withheld priced row away")
+		}
+	}
+	if shown(change, "§ 107") {
+		if n := unknownsIn(paid, 0, "§ 107", "paid", nil); n == 1 {
+			t.Errorf("change § 107 minus paid's shown § 107 rows gives the one withheld payee away")
+		}
+	}
+	if budget.Total[1] != nil {
+		onlyPayments := rec.Rows[1][len(rec.Columns)-1] != nil
+		known := func(r []any) bool { return r[0] == nil && onlyPayments }
+		if n := unknownsIn(budget, 0, nil, "spent", known); n == 1 {
+			t.Errorf("the budget's total minus its shown rows and the reconcile's payments-only amount gives § 103 away")
+		}
+	}
 }

@@ -204,16 +204,27 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 				key[g] = fmt.Sprint(row[k])
 			}
 			listed[fmt.Sprint(key)] = true
-			if slices.Contains(out.Suppressed, [2]int{i, col("rows")}) {
+			// Each cell counts for itself: a withheld row may show a
+			// figure every other figure works out anyway.
+			hiddenRows := slices.Contains(out.Suppressed, [2]int{i, col("rows")})
+			hiddenAmount := slices.Contains(out.Suppressed, [2]int{i, col("amount")})
+			if hiddenRows || hiddenAmount {
 				targets = append(targets, withheld{s, key})
-				continue
 			}
-			add("rows", match(s, key), row[col("rows")], 0)
-			add("amount", match(s, key), row[col("amount")], 0.005)
+			if !hiddenRows {
+				add("rows", match(s, key), row[col("rows")], 0)
+			}
+			if !hiddenAmount {
+				add("amount", match(s, key), row[col("amount")], 0.005)
+			}
 		}
-		if out.Total != nil && !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("rows")}) {
-			add("rows", match(s, nil), out.Total[col("rows")], 0)
-			add("amount", match(s, nil), out.Total[col("amount")], 0.005)
+		if out.Total != nil {
+			if !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("rows")}) {
+				add("rows", match(s, nil), out.Total[col("rows")], 0)
+			}
+			if !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("amount")}) {
+				add("amount", match(s, nil), out.Total[col("amount")], 0.005)
+			}
 		}
 		// The filter step says how many rows the section kept.
 		for _, st := range out.Steps {

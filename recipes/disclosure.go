@@ -39,9 +39,19 @@ type protector struct {
 	local map[string]int
 	// reads holds the unit of each scan's rows read.
 	reads map[*atomSource]int
+	// places says, by cell, which table row and column a cell is (row nil
+	// for cells that are no single table cell); place is the current one.
+	places []cellPlace
+	place  cellPlace
 	// before holds the previous pack's withheld rows: section → row keys,
 	// "" for its total.
 	before map[string]map[string]bool
+}
+
+// cellPlace is a problem cell's place in a table.
+type cellPlace struct {
+	row *tableRow
+	col int
 }
 
 // atomRef places a run in the atoms of the scan that fed it.
@@ -120,6 +130,24 @@ func rowSubjects(r *tableRow) []*idSet {
 
 func (p *protector) cell(unit, v int, atoms []int, value, tol float64, name string, sensitive bool) {
 	p.prob.Cells = append(p.prob.Cells, disclosure.Cell{Unit: unit, Var: v, Atoms: atoms, Value: value, Tolerance: tol, Name: name, Sensitive: sensitive})
+	p.places = append(p.places, p.place)
+}
+
+// revealed maps the cells disclosure control shows after all to their
+// table rows and columns.
+func (p *protector) revealed(res disclosure.Result) map[*tableRow]map[int]bool {
+	out := map[*tableRow]map[int]bool{}
+	for _, ci := range res.Revealed {
+		pl := p.places[ci]
+		if pl.row == nil {
+			continue
+		}
+		if out[pl.row] == nil {
+			out[pl.row] = map[int]bool{}
+		}
+		out[pl.row][pl.col] = true
+	}
+	return out
 }
 
 // sourceVar is the quantity key ("rows" or a sum's key) over a scan's atoms.
@@ -239,13 +267,13 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 	if p.before[section][key] {
 		return disclosure.Kept
 	}
-	if r.small {
-		return disclosure.TooFew
-	}
 	rules := p.rules().WithDefaults()
 	for _, g := range []*groupState{r.group, r.prev} {
 		if g == nil {
 			continue
+		}
+		if reason := rules.Primary(disclosure.Contribution{Rows: g.rows, Subjects: g.subjects.count()}); reason != disclosure.Shown {
+			return reason
 		}
 		for _, c := range g.contrib {
 			if c == nil {
@@ -256,9 +284,9 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 			}
 		}
 	}
-	if c := r.committed; c != nil && c.subjects != nil && c.rows > 0 {
-		if c.subjects.count() < p.pl.MinCount {
-			return disclosure.TooFew
+	if c := r.committed; c != nil && c.subjects != nil {
+		if reason := rules.Primary(disclosure.Contribution{Rows: c.rows, Subjects: c.subjects.count()}); reason != disclosure.Shown {
+			return reason
 		}
 		for _, m := range c.contrib {
 			if reason := rules.Primary(contribution(m, rules.DominanceN)); reason != disclosure.Shown {
@@ -304,15 +332,18 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 	ng, nm, nc := len(sec.groups), len(sec.measures), len(sec.computes)
 	sensitive := p.prob.Units[u].Primary != disclosure.Shown
 	for i := range sec.measures {
+		p.place = cellPlace{r, ng + i}
 		p.measureCell(u, t, r.group, total, i, r.cells[ng+i], sensitive)
 		if sec.compare != nil && t.prev != nil {
 			g := r.prev
 			if total {
 				g = t.prev.total
 			}
+			p.place = cellPlace{r, ng + nm + nc + 3*i}
 			p.measureCell(u, t.prev, g, total, i, r.cells[ng+nm+nc+3*i], sensitive)
 		}
 	}
+	p.place = cellPlace{}
 	if c := t.committedRun; c != nil && sec.budget != nil {
 		at := slices.Index(d.out.Columns, "forecast_committed")
 		spent, ok1 := toFloat(r.cells[sec.budget.spent])
@@ -462,8 +493,8 @@ func (p *protector) protect() (disclosure.Result, error) {
 }
 
 // withholding is the decision for one section's units.
-func (su sectionUnits) withholding(res disclosure.Result, units []disclosure.Unit) withholding {
-	var wh withholding
+func (su sectionUnits) withholding(res disclosure.Result, units []disclosure.Unit, revealed map[*tableRow]map[int]bool) withholding {
+	wh := withholding{revealed: revealed}
 	for _, u := range su.rows {
 		wh.rows = append(wh.rows, res.Withheld[u])
 		wh.further = wh.further || res.Withheld[u] && units[u].Primary == disclosure.Shown

@@ -41,7 +41,6 @@ func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableR
 			cur.cells = append(cur.cells, then, difference(now, then), relativeChange(now, then))
 		}
 		if old != nil {
-			cur.small = cur.small || old.small
 			cur.rows += old.rows
 			cur.prev = old.group
 		}
@@ -55,7 +54,7 @@ func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableR
 			continue
 		}
 		old := before[key]
-		cur := &tableRow{key: key, cells: make([]any, ng+nm+len(sec.computes)), small: old.small, rows: old.rows, subjects: old.subjects}
+		cur := &tableRow{key: key, cells: make([]any, ng+nm+len(sec.computes)), rows: old.rows, subjects: old.subjects}
 		copy(cur.cells, old.cells[:ng])
 		for m := range sec.measures {
 			cur.cells[ng+m] = zeroFor(&sec.measures[m])

@@ -22,9 +22,6 @@ type tableRow struct {
 	key      string // the group values' canonical key
 	subjects *idSet // nil without disclosure control
 	rows     int64  // source rows behind the row (0: a row only a budget or earlier period has)
-	// small is set when any period's figures in the row describe fewer
-	// persons than the threshold.
-	small bool
 	// group, prev and committed are the groups behind the row in this
 	// period, the period compared with, and a budget's committed grants
 	// (nil where the row has none).
@@ -125,6 +122,9 @@ type withholding struct {
 	counts bool // the row counts of the steps and notes
 	// further is set when a row is withheld to protect others.
 	further bool
+	// revealed holds the cells of withheld rows that are shown after all:
+	// every other published figure works them out (disclosure.Result.Revealed).
+	revealed map[*tableRow]map[int]bool
 }
 
 // finish withholds what disclosure control decided and writes the
@@ -177,20 +177,20 @@ func (d *tableDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, wh wit
 	if sec.budget != nil {
 		public[slices.Index(out.Columns, "budget")] = true
 	}
-	withhold := func(row int) {
+	withhold := func(row int, r *tableRow) {
 		for c := len(sec.groups); c < len(out.Columns); c++ {
-			if !public[c] {
+			if !public[c] && !wh.revealed[r][c] {
 				out.Suppressed = append(out.Suppressed, [2]int{row, c})
 			}
 		}
 	}
 	for i, w := range wh.rows {
 		if w {
-			withhold(i)
+			withhold(i, rows[i])
 		}
 	}
 	if wh.total && out.Total != nil {
-		withhold(len(out.Rows))
+		withhold(len(out.Rows), d.total)
 	}
 	for _, rc := range out.Suppressed {
 		if rc[0] < len(out.Rows) {
@@ -214,11 +214,10 @@ func (d *tableDraft) finish(pl *Plan, stats map[*sourcePlan]*sourceStats, wh wit
 	return out
 }
 
-// row computes one group's table row and whether it is small.
+// groupRow computes one group's table row.
 func (t *tableRun) groupRow(g *groupState, stats map[*sourcePlan]*sourceStats, minCount int) *tableRow {
 	r := &tableRow{cells: t.cells(g, stats), subjects: g.subjects, rows: g.rows, group: g}
 	r.key = rowKey(r.cells, len(t.plan.groups))
-	r.small = minCount > 0 && g.rows > 0 && g.subjects.count() < minCount
 	return r
 }
 

@@ -61,11 +61,7 @@ func checkReconcile(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Se
 	}
 	sec.reconcile = rp
 	sec.from = left
-	if s.Disclosure != nil && s.Disclosure.Exempt.Set() {
-		sec.exempt = s.Disclosure.Exempt.Value
-		if sec.exempt == "" {
-			p.addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", ErrDisclosure, "an exemption needs its reason")
-		}
+	if checkExempt(p, s, sec, path) {
 		return
 	}
 	if pl.Audience == "council" && rp.lsubj < 0 && rp.rsubj < 0 {
@@ -328,11 +324,8 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 	out := &d.out
 	var units []int
 	for i, row := range out.Rows {
-		reason := disclosure.Shown
 		rows := row[2].(int64) + row[3].(int64)
-		if rows > 0 && d.subjects[i].count() < p.pl.MinCount {
-			reason = disclosure.TooFew
-		}
+		reason := p.rules().Primary(disclosure.Contribution{Rows: rows, Subjects: d.subjects[i].count()})
 		units = append(units, p.unit(fmt.Sprintf("section %s, the row %q", sec.id, row[0]), reason, 0, float64(d.subjects[i].count()), d.subjects[i]))
 	}
 	fixed := len(p.prob.Units)

@@ -272,6 +272,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		return nil, err
 	}
 	prot.withholdReads(res, p)
+	revealed := prot.revealed(res)
 	texts := map[int]*sectionPlan{}
 	for _, d := range drafts {
 		switch {
@@ -281,7 +282,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 		case d.rec != nil:
 			p.Sections = append(p.Sections, d.rec.finish(pl, stats, d.cls, res))
 		default:
-			p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res, prot.prob.Units)))
+			p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res, prot.prob.Units, revealed)))
 		}
 	}
 	for i, sec := range texts {

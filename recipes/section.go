@@ -574,16 +574,26 @@ func checkSubject(p *problems, pl *Plan, s *Section, sec *sectionPlan, path stri
 			p.addf(s.Disclosure.Secondary.Pos, path+".disclosure.secondary", ErrBadValue, "secondary %q is not rows or total", s.Disclosure.Secondary.Value)
 		}
 	}
-	if s.Disclosure != nil && s.Disclosure.Exempt.Set() {
-		sec.exempt = strings.TrimSpace(s.Disclosure.Exempt.Value)
-		if sec.exempt == "" {
-			p.addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", ErrDisclosure, "an exemption needs its reason")
-		}
+	if checkExempt(p, s, sec, path) {
 		return
 	}
 	if pl.Audience == "council" && sec.subject < 0 {
 		p.addf(s.pos, path, ErrDisclosure, "a council section needs the subject column %q to count persons (from its source, a join or a reconcile side), or `disclosure: {exempt: \"reason\"}`", pl.Subject)
 	}
+}
+
+// checkExempt reads a section's exemption from disclosure control, for
+// tables and reconciles alike: a reason of only spaces is no reason. It
+// reports whether the section is exempt.
+func checkExempt(p *problems, s *Section, sec *sectionPlan, path string) bool {
+	if s.Disclosure == nil || !s.Disclosure.Exempt.Set() {
+		return false
+	}
+	sec.exempt = strings.TrimSpace(s.Disclosure.Exempt.Value)
+	if sec.exempt == "" {
+		p.addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", ErrDisclosure, "an exemption needs its reason")
+	}
+	return true
 }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }

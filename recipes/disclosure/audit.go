@@ -16,6 +16,8 @@ type auditor struct {
 	atomCells []map[int][]int
 	// sets caches each cell's atoms as a set (see atomSet).
 	sets map[int]map[int]bool
+	// revealed are cells of withheld units shown after all (see reveal).
+	revealed map[int]bool
 }
 
 // atomSet is cell ci's atoms as a set.
@@ -32,7 +34,7 @@ func (a *auditor) atomSet(ci int) map[int]bool {
 }
 
 func newAuditor(p *Problem) *auditor {
-	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), atomCells: make([]map[int][]int, len(p.Vars)), sets: map[int]map[int]bool{}}
+	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), atomCells: make([]map[int][]int, len(p.Vars)), sets: map[int]map[int]bool{}, revealed: map[int]bool{}}
 	for v := range p.Vars {
 		a.atomCells[v] = map[int][]int{}
 	}
@@ -66,7 +68,7 @@ func (a *auditor) interval(ci int, withheld []bool) Interval {
 		x := queue[0]
 		queue = queue[1:]
 		for _, ei := range a.atomCells[c.Var][x] {
-			if seenCell[ei] || withheld[p.Cells[ei].Unit] {
+			if seenCell[ei] || withheld[p.Cells[ei].Unit] && !a.revealed[ei] {
 				continue
 			}
 			seenCell[ei] = true

@@ -81,6 +81,10 @@ type Result struct {
 	// Intervals holds, for every sensitive cell, the range a reader can
 	// derive for it from every published figure.
 	Intervals map[int]Interval
+	// Revealed lists the cells of withheld units that are shown after all:
+	// not sensitive, and worked out exactly by every other published
+	// figure, so that a mark over them would hide nothing and mislead.
+	Revealed []int
 }
 
 // UnprotectedError says that no pattern of withheld figures keeps a
@@ -156,6 +160,7 @@ func Protect(p *Problem, r Rules) (Result, error) {
 	if err := p.protectResiduals(a, res.Withheld, r); err != nil {
 		return res, err
 	}
+	res.Revealed = p.reveal(a, res.Withheld, r)
 	// Withholding more only widens ranges, so every figure checked above
 	// is still protected; the final ranges are those a reader has.
 	for ci := range p.Cells {
@@ -164,6 +169,38 @@ func Protect(p *Problem, r Rules) (Result, error) {
 		}
 	}
 	return res, nil
+}
+
+// reveal finds the cells of withheld units, other than sensitive ones,
+// whose value every other published figure pins to within their rounding:
+// a reader works them out, so showing them tells nothing new. They are
+// shown, unless showing them all would narrow a sensitive cell's range
+// (it cannot beyond rounding, but the audit checks), in which case none is.
+func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
+	var out []int
+	for ci := range p.Cells {
+		c := &p.Cells[ci]
+		if c.Sensitive || !withheld[c.Unit] || p.Units[c.Unit].Fixed {
+			continue
+		}
+		iv := a.interval(ci, withheld)
+		if width(iv) <= 2*c.Tolerance+1e-6*max(1, abs(c.Value)) {
+			out = append(out, ci)
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for _, ci := range out {
+		a.revealed[ci] = true
+	}
+	for ci := range p.Cells {
+		if c := &p.Cells[ci]; c.Sensitive && !p.protects(c, a.interval(ci, withheld), r) {
+			clear(a.revealed)
+			return nil
+		}
+	}
+	return out
 }
 
 func width(iv Interval) float64 { return iv.Hi - iv.Lo }

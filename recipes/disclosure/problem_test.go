@@ -158,6 +158,7 @@ func TestPrimary(t *testing.T) {
 		want Reason
 	}{
 		{"no subject: an empty group", Contribution{}, Shown},
+		{"rows whose persons are unknown", Contribution{Rows: 3}, TooFew},
 		{"4 subjects", Contribution{Subjects: 4}, TooFew},
 		{"5 subjects", Contribution{Subjects: 5}, Shown},
 		// 95 + 2 = 97 of 100 > 85 %: the second largest (2) and the

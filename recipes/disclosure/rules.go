@@ -64,6 +64,10 @@ func (r Reason) String() string {
 
 // Contribution is what the primary rules need to know of one figure.
 type Contribution struct {
+	// Rows counts the rows behind a count or a row of figures; 0 for a
+	// sum's contributors. Rows with no known subject cannot be shown to
+	// describe MinCount persons.
+	Rows int64
 	// Subjects counts the distinct subjects with a value in the figure
 	// (an empty value contributes nothing).
 	Subjects int
@@ -77,11 +81,12 @@ type Contribution struct {
 }
 
 // Primary applies the primary rules to one figure: the minimum count, then
-// dominance. A figure no subject contributes to (an empty group) describes
-// nobody and is not sensitive.
+// dominance. A figure with neither rows nor contributing subjects (an
+// empty group, a sum of no values) describes nobody and is not sensitive;
+// rows whose subjects are unknown are.
 func (r Rules) Primary(c Contribution) Reason {
 	r = r.WithDefaults()
-	if c.Subjects == 0 {
+	if c.Subjects == 0 && c.Rows == 0 {
 		return Shown
 	}
 	if c.Subjects < r.MinCount {
