@@ -185,8 +185,8 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 		Lang:         l.Tag,
 		Title:        p.Title,
 		Subtitle:     p.Subtitle,
-		Period:       period(l, p),
-		Audience:     audience(l, p.Audience),
+		Period:       p.PeriodText(l),
+		Audience:     p.AudienceText(l),
 		Organisation: p.Organisation,
 		Facts:        coverFacts(l, p),
 		L:            l.Labels,
@@ -275,17 +275,6 @@ func contentSecurityPolicy(scripts, styles []string) string {
 		"; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 }
 
-// period is the cover's period line: "oktober 2026 (01.10.2026–31.10.2026)".
-func period(l locale.Locale, p *pack.Pack) string {
-	s := l.Month(p.Period)
-	from, errFrom := parseDate(p.PeriodStart)
-	to, errTo := parseDate(p.PeriodEnd)
-	if errFrom == nil && errTo == nil {
-		s += " (" + l.Date(from) + "–" + l.Date(to) + ")"
-	}
-	return s
-}
-
 // coverFacts are the cover's facts after period and audience: who the
 // pack is for and when, who answers for the recipe, and who approved it.
 func coverFacts(l locale.Locale, p *pack.Pack) []fieldView {
@@ -300,17 +289,6 @@ func coverFacts(l locale.Locale, p *pack.Pack) []fieldView {
 	add(l.Labels.Owner, p.Provenance.RecipeOwner)
 	add(l.Labels.Approval, p.Provenance.Approval(l))
 	return facts
-}
-
-// audience is the cover's audience, in the pack's language.
-func audience(l locale.Locale, a string) string {
-	switch a {
-	case "council":
-		return l.Labels.AudienceCouncil
-	case "internal":
-		return l.Labels.AudienceInternal
-	}
-	return a
 }
 
 // suppressedText is what a withheld cell shows: the neutral mark.
@@ -335,9 +313,9 @@ func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet
 	add(lb.Owner, pr.RecipeOwner, false)
 	add(lb.Approval, pr.Approval(l), false)
 	add(lb.Generator, pr.Generator, false)
-	add(lb.GeneratedAt, pr.GeneratedAt, false)
+	add(lb.GeneratedAt, pr.GeneratedText(l), false)
 	if pr.Previous != nil {
-		add(lb.ComparedWith, strings.TrimSpace(pr.Previous.File+" ("+pr.Previous.GeneratedAt+")"), true)
+		add(lb.ComparedWith, pr.Previous.Text(l), false)
 	}
 	for _, s := range pr.Sources {
 		sv := sourceView{ID: ids.take("source-" + s.Name), Caption: lb.Source + ": " + s.Name}

@@ -304,7 +304,7 @@ func TestRenderContents(t *testing.T) {
 			`role="img" aria-label="Diagram: Døgnpris i alt efter paragraf. Diagrammets tal står i tabellen."`,
 			`<tr><td class="num">1</td><td>Læs bevillinger (grants.csv)</td><td class="num">114</td></tr>`,
 			`<code>9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d</code>`,
-			`<tr><th scope="row">Dannet</th><td>2026-11-01T08:00:00Z</td></tr>`,
+			`<tr><th scope="row">Dannet</th><td>01.11.2026 kl. 09.00 CET</td></tr>`,
 			`<tr><th scope="row">Rækker sprunget over</th><td>2</td></tr>`,
 			`<tr><th scope="row">Skilletegn</th><td><code>;</code></td></tr>`,
 		}, nil},
@@ -316,7 +316,7 @@ func TestRenderContents(t *testing.T) {
 			`<td class="num">12.5 %</td>`,
 			`<h2 id="how-made-title">How these figures were made</h2>`,
 			`<tr><td class="num">2</td><td>Sum by team</td><td class="num"></td></tr>`,
-			`<tr><th scope="row">Generated</th><td>2026-04-01T00:00:00Z</td></tr>`,
+			`<tr><th scope="row">Generated</th><td>1 Apr 2026, 02:00 CEST</td></tr>`,
 		}, []string{
 			`class="subtitle"`, `<tfoot>`, `data-chart`, `<script`, `read-this-first`, `class="footnotes"`, `Audience`,
 		}},

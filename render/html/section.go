@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
@@ -139,7 +138,7 @@ func columns(s *pack.Section) []pack.Column {
 func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Column, marks []markView, headMarks [][]markView, caption string) tableView {
 	t := tableView{Caption: caption, Marks: marks}
 	for j, c := range cols {
-		t.Head = append(t.Head, headView{Label: c.Label, Parts: strings.SplitAfter(c.Label, "_"), Numeric: numeric(c.Type), Marks: headMarks[j]})
+		t.Head = append(t.Head, headView{Label: c.Label, Parts: strings.SplitAfter(c.Label, "_"), Numeric: pack.Numeric(c.Type), Marks: headMarks[j]})
 	}
 
 	type at struct{ r, c int }
@@ -162,20 +161,11 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 			rv.Flag = l.Labels.Flagged
 		}
 		for j, c := range cols {
-			var v any
-			if j < len(cells) {
-				v = cells[j]
-			}
-			cv := cellFor(l, p, c, v, suppressed[at{r, j}])
-			if v == nil && c.Group && r < len(s.Rows) && !suppressed[at{r, j}] {
-				cv.Text = l.Labels.Empty
-			}
-			if prev, ok := revised[at{r, j}]; ok && !suppressed[at{r, j}] {
-				was := formatValue(l, c, prev)
-				if was == "" {
-					was = "–"
-				}
-				cv.Revised = fmt.Sprintf(l.Labels.Revised, was)
+			withheld := suppressed[at{r, j}]
+			cv := withheldCell(l, p, c, withheld)
+			cv.Text = s.CellText(l, r, j, pack.Reader)
+			if prev, ok := revised[at{r, j}]; ok && !withheld {
+				cv.Revised = fmt.Sprintf(l.Labels.Revised, pack.Format(l, c, prev, pack.Reader))
 			}
 			rv.Cells = append(rv.Cells, cv)
 		}
@@ -186,11 +176,6 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 	}
 	if s.Total != nil {
 		tr := row(len(s.Rows), s.Total)
-		// The total row is known by its place, not its text: its first
-		// cell (pack.TotalLabel in the model) reads in the pack's language.
-		if len(tr.Cells) > 0 {
-			tr.Cells[0] = cellView{Text: l.Labels.Total, Numeric: tr.Cells[0].Numeric}
-		}
 		t.Total = &tr
 	}
 	return t
@@ -198,72 +183,25 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 
 // cellFor formats one figure of column c as a table cell shows it; a
 // withheld one shows the withheld mark, never a value, even one left in
-// the model. Quoted figures in a text use it too, so they read as in
-// their table.
+// the model. Quoted figures in a text use it, so they read as in their
+// table.
 func cellFor(l locale.Locale, p *pack.Pack, c pack.Column, v any, withheld bool) cellView {
-	cv := cellView{Numeric: numeric(c.Type)}
-	if !withheld {
-		cv.Text = formatValue(l, c, v)
-		return cv
-	}
-	cv.Text = suppressedText(p.MinCount)
-	cv.Abbr = l.Labels.Withheld
-	if p.MinCount > 0 {
-		cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
-	}
+	cv := withheldCell(l, p, c, withheld)
+	cv.Text = pack.FormatCell(l, c, v, withheld, pack.Reader)
 	return cv
 }
 
-// numeric reports whether a column type is right-aligned.
-func numeric(typ string) bool {
-	return typ == pack.TypeInteger || typ == pack.TypeNumber || typ == pack.TypePercent
-}
-
-// formatValue formats one cell value for its column, with the locale.
-func formatValue(l locale.Locale, c pack.Column, v any) string {
-	switch x := v.(type) {
-	case nil:
-		if numeric(c.Type) {
-			return "–" // as the PDF shows a missing figure
+// withheldCell is a cell of column c with its alignment and, when
+// withheld, the expansion of the withheld mark; the caller sets its text.
+func withheldCell(l locale.Locale, p *pack.Pack, c pack.Column, withheld bool) cellView {
+	cv := cellView{Numeric: pack.Numeric(c.Type)}
+	if withheld {
+		cv.Abbr = l.Labels.Withheld
+		if p.MinCount > 0 {
+			cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
 		}
-		return ""
-	case string:
-		if c.Type == pack.TypeDate {
-			if t, err := parseDate(x); err == nil {
-				return l.Date(t)
-			}
-		}
-		return x
-	case bool:
-		if x {
-			return l.Labels.Yes
-		}
-		return l.Labels.No
-	case int64:
-		return formatNumber(l, c, float64(x))
-	case int:
-		return formatNumber(l, c, float64(x))
-	case float64:
-		return formatNumber(l, c, x)
 	}
-	return fmt.Sprint(v)
-}
-
-// formatNumber formats a number for its column type: integer → Integer,
-// number → Number(v, Decimals), percent → Percent.
-func formatNumber(l locale.Locale, c pack.Column, v float64) string {
-	switch c.Type {
-	case pack.TypeInteger:
-		return l.Number(v, 0)
-	case pack.TypePercent:
-		return l.Percent(v, c.Decimals)
-	}
-	return l.Number(v, c.Decimals)
-}
-
-// parseDate reads a "YYYY-MM-DD" day.
-func parseDate(s string) (time.Time, error) {
-	return time.Parse("2006-01-02", s)
+	return cv
 }
 
 // idSet hands out ids unique in one page. Each Render has its own.

@@ -54,3 +54,53 @@ func (p *Pack) MeetingDate(l locale.Locale) string {
 	}
 	return p.Meeting
 }
+
+// PeriodText is the reporting period in words with its first and last day,
+// as the cover shows it: "oktober 2026 (01.10.2026–31.10.2026)". It is the
+// month alone when the days are not given.
+func (p *Pack) PeriodText(l locale.Locale) string {
+	s := l.Month(p.Period)
+	from, err1 := time.Parse(time.DateOnly, p.PeriodStart)
+	to, err2 := time.Parse(time.DateOnly, p.PeriodEnd)
+	if err1 == nil && err2 == nil {
+		s += " (" + l.Date(from) + "–" + l.Date(to) + ")"
+	}
+	return s
+}
+
+// AudienceText is the pack's audience in its readers' words ("Politisk
+// udvalg"); an audience the locale has no words for is shown as it is.
+func (p *Pack) AudienceText(l locale.Locale) string {
+	switch p.Audience {
+	case "council":
+		return l.Labels.AudienceCouncil
+	case "internal":
+		return l.Labels.AudienceInternal
+	}
+	return p.Audience
+}
+
+// GeneratedText is when the pack was made, in the readers' local time with
+// its zone ("21.09.2026 kl. 16.13 CEST"); the text as given when it is not
+// RFC 3339, "" when none is given.
+func (pr *Provenance) GeneratedText(l locale.Locale) string {
+	return instant(l, pr.GeneratedAt)
+}
+
+// instant formats an RFC 3339 time for reading (see Locale.Time), or
+// returns the text as it is when it is not one.
+func instant(l locale.Locale, s string) string {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return l.Time(t)
+	}
+	return s
+}
+
+// Text names the earlier pack and when it was made:
+// "out/monthly-2026-10.json (01.11.2026 kl. 09.00 CET)".
+func (pp *PreviousPack) Text(l locale.Locale) string {
+	if pp.GeneratedAt == "" {
+		return pp.File
+	}
+	return strings.TrimSpace(pp.File + " (" + instant(l, pp.GeneratedAt) + ")")
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
@@ -49,13 +50,13 @@ func (d *doc) cover() {
 
 	// The facts about the pack, as a quiet two-column list near the foot.
 	rows := [][2]string{
-		{d.l.Labels.Period, d.period()},
-		{d.l.Labels.Audience, d.audience()},
+		{d.l.Labels.Period, d.p.PeriodText(d.l)},
+		{d.l.Labels.Audience, d.p.AudienceText(d.l)},
 		{d.l.Labels.Committee, d.p.Committee},
 		{d.l.Labels.Meeting, d.p.MeetingDate(d.l)},
 		{d.l.Labels.Owner, d.p.Provenance.RecipeOwner},
 		{d.l.Labels.Approval, d.p.Provenance.Approval(d.l)},
-		{d.l.Labels.GeneratedAt, d.l.Date(d.at)},
+		{d.l.Labels.GeneratedAt, d.l.Day(d.at)},
 		{d.l.Labels.Recipe, d.p.Provenance.Recipe},
 		{"SHA-256", d.p.Provenance.RecipeSHA256},
 		{d.l.Labels.Commit, d.commit()},
@@ -93,28 +94,6 @@ func (d *doc) cover() {
 		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], bodyW-labelW))
 		y += lh
 	}
-}
-
-// period is the reporting period in words, with its first and last day.
-func (d *doc) period() string {
-	s := d.l.Month(d.p.Period)
-	a, err1 := parseDay(d.p.PeriodStart)
-	b, err2 := parseDay(d.p.PeriodEnd)
-	if err1 == nil && err2 == nil {
-		s += " (" + d.l.Date(a) + " – " + d.l.Date(b) + ")"
-	}
-	return s
-}
-
-// audience is the pack's audience as shown to readers.
-func (d *doc) audience() string {
-	switch d.p.Audience {
-	case "council":
-		return d.l.Labels.AudienceCouncil
-	case "internal":
-		return d.l.Labels.AudienceInternal
-	}
-	return d.p.Audience
 }
 
 // commit is the recipe's commit, with a plus when the recipe differs from it.
@@ -221,7 +200,7 @@ func (d *doc) readFirst() {
 		items = append(items, r.Text)
 	}
 	if d.p.MinCount > 0 {
-		items = append(items, fmt.Sprintf(d.l.Labels.SuppressedNote, suppressedText(d.p), d.p.MinCount))
+		items = append(items, fmt.Sprintf(d.l.Labels.SuppressedNote, pack.WithheldMark, d.p.MinCount))
 	}
 	for _, it := range items {
 		d.setFont("", sizeBody+0.5)
@@ -280,9 +259,9 @@ func (d *doc) appendix() {
 	add(d.l.Labels.Owner, pr.RecipeOwner, false)
 	add(d.l.Labels.Approval, pr.Approval(d.l), false)
 	add(d.l.Labels.Generator, pr.Generator, false)
-	add(d.l.Labels.GeneratedAt, pr.GeneratedAt, false)
+	add(d.l.Labels.GeneratedAt, pr.GeneratedText(d.l), false)
 	if pr.Previous != nil {
-		add(d.l.Labels.ComparedWith, pr.Previous.File+" ("+pr.Previous.GeneratedAt+")", false)
+		add(d.l.Labels.ComparedWith, pr.Previous.Text(d.l), false)
 	}
 	d.subheading(part, d.l.Labels.Provenance, kv)
 

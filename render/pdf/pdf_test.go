@@ -450,7 +450,7 @@ func TestRenderMinimal(t *testing.T) {
 	want := []string{
 		"Empty pack October 2026 Period October 2026 Approval Not approved (the recipe is not in git) Generated 1 Nov 2026",
 		"Empty pack October 2026 Contents How these figures were made 3 Page 2 of 3",
-		"Empty pack October 2026 How these figures were made Provenance Approval Not approved (the recipe is not in git) Generated 2026-11-01T08:00:00Z Page 3 of 3",
+		"Empty pack October 2026 How these figures were made Provenance Approval Not approved (the recipe is not in git) Generated 1 Nov 2026, 09:00 CET Page 3 of 3",
 	}
 	if len(pages) != len(want) {
 		t.Fatalf("got %d pages %q, want %d", len(pages), pages, len(want))

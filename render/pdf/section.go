@@ -118,7 +118,7 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 		contMarks: s.Marks(),
 	}
 	for _, c := range s.ColumnInfo {
-		t.cols = append(t.cols, column{label: c.Label, right: numeric(c.Type), marks: s.ColumnMarks(c.Name)})
+		t.cols = append(t.cols, column{label: c.Label, right: pack.Numeric(c.Type), marks: s.ColumnMarks(c.Name)})
 	}
 	flagged := false
 	for r, cells := range s.Rows {
@@ -129,9 +129,6 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 	}
 	if s.Total != nil {
 		rw := d.sectionRow(s, len(s.Rows), s.Total)
-		if len(rw.cells) > 0 && s.Total[0] == pack.TotalLabel {
-			rw.cells[0].text = d.l.Labels.Total
-		}
 		rw.total = true
 		t.rows = append(t.rows, rw)
 	}
@@ -139,7 +136,7 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 		if rev.Col < 0 || rev.Col >= len(s.ColumnInfo) || rev.Row < 0 || rev.Row > len(s.Rows) {
 			continue
 		}
-		prev := fmt.Sprintf(d.l.Labels.Revised, cellText(d.l, s.ColumnInfo[rev.Col], rev.Previous))
+		prev := fmt.Sprintf(d.l.Labels.Revised, pack.Format(d.l, s.ColumnInfo[rev.Col], rev.Previous, pack.Reader))
 		t.after = append(t.after, "† "+d.rowName(s, rev.Row)+" · "+s.ColumnInfo[rev.Col].Label+": "+prev)
 	}
 	if flagged {
@@ -151,13 +148,8 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 // sectionRow formats one row (or the total row, r == len(s.Rows)).
 func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
 	rw := row{cells: make([]cell, len(cells))}
-	for c, v := range cells {
-		withheld := s.IsSuppressed(r, c)
-		if v == nil && s.ColumnInfo[c].Group && r < len(s.Rows) && !withheld {
-			rw.cells[c] = cell{text: d.l.Labels.Empty}
-		} else {
-			rw.cells[c] = cell{text: d.figureText(s.ColumnInfo[c], v, withheld)}
-		}
+	for c := range cells {
+		rw.cells[c] = cell{text: s.CellText(d.l, r, c, pack.Reader)}
 		if _, ok := s.Revision(r, c); ok {
 			rw.cells[c].dagger = true
 		}
@@ -165,31 +157,21 @@ func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
 	return rw
 }
 
-// figureText formats a figure of column col as a table cell shows it: a
-// withheld one as the withheld mark, never its value. Quoted figures in a
-// text use it too, so they read as in their table.
-func (d *doc) figureText(col pack.Column, v any, withheld bool) string {
-	if withheld {
-		return suppressedText(d.p)
-	}
-	return cellText(d.l, col, v)
-}
-
 // rowName names a row by its label cells, for the notes under a table.
 func (d *doc) rowName(s *pack.Section, r int) string {
-	cells := s.Total
-	if r < len(s.Rows) {
-		cells = s.Rows[r]
-	}
 	name := ""
 	for c, info := range s.ColumnInfo {
-		if !info.Group || c >= len(cells) || cells[c] == nil {
+		if !info.Group {
+			continue
+		}
+		text := s.CellText(d.l, r, c, pack.Reader)
+		if text == "" {
 			continue
 		}
 		if name != "" {
 			name += ", "
 		}
-		name += cellText(d.l, info, cells[c])
+		name += text
 	}
 	if name == "" {
 		name = fmt.Sprint(r + 1)

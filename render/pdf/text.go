@@ -79,7 +79,7 @@ func (d *doc) words(par pack.Paragraph) []word {
 	}
 	for _, sp := range par.Spans {
 		if f := sp.Figure; f != nil {
-			text := d.figureText(d.p.FigureColumn(f), f.Value, d.p.FigureWithheld(f))
+			text := pack.FormatCell(d.l, d.p.FigureColumn(f), f.Value, d.p.FigureWithheld(f), pack.Reader)
 			cur.segs = append(cur.segs, segment{text: text, bold: sp.Bold, marks: d.p.FigureMarks(f)})
 			for _, ref := range f.Notes {
 				if n, ok := d.p.Footnote(ref); ok {
