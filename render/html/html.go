@@ -97,6 +97,9 @@ type sectionView struct {
 	// own footnotes, on its heading (a text has no table caption).
 	Paragraphs []paragraphView
 	TitleMarks []markView
+	// noteIDs holds, for each of the section's footnotes by index, the id
+	// of the list item that shows it (footnotes sharing a mark share one).
+	noteIDs []string
 }
 
 // markView is a footnote mark: a superscript link to its footnote.
@@ -108,8 +111,8 @@ type markView struct {
 	Text, Label string
 }
 
-// footnoteView is one footnote under its section, with links back to every
-// mark that points at it.
+// footnoteView is one footnote under its section, with one link back to
+// the mark on the table's caption (or the text's heading).
 type footnoteView struct {
 	ID, Mark, Text string
 	Back           []markView

@@ -31,37 +31,47 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 
 	// Every footnote is marked on the table caption and beside the chart;
 	// one with Column set on that column's heading too. Each mark has its
-	// own id, and the footnote links back to each.
+	// own id; the footnote links back to the caption's mark, once. The
+	// footnotes are listed in mark order, each mark once: footnotes
+	// quoting one reservation share a mark (pack.NumberMarks).
 	headMarks := make([][]markView, len(cols))
-	for i, f := range s.Footnotes {
+	v.noteIDs = make([]string, len(s.Footnotes))
+	byMark := map[string]int{} // mark → index in v.Footnotes
+	for _, i := range s.NoteOrder() {
+		f := s.Footnotes[i]
 		text := f.Mark
 		if text == "" {
 			text = strconv.Itoa(i + 1)
 		}
-		fv := footnoteView{ID: ids.take(id + "-fn-" + text), Mark: text, Text: f.Text}
 		label := fmt.Sprintf(lb.FootnoteMark, text)
-		mark := func(where string) markView {
-			m := markView{ID: ids.take(id + "-" + where + "-" + text), Href: fv.ID, Text: text, Label: label}
-			fv.Back = append(fv.Back, markView{ID: "", Href: m.ID, Text: "↩", Label: lb.BackToMark})
-			return m
+		k, seen := byMark[text]
+		if !seen {
+			k = len(v.Footnotes)
+			byMark[text] = k
+			v.Footnotes = append(v.Footnotes, footnoteView{ID: ids.take(id + "-fn-" + text), Mark: text, Text: f.Text})
 		}
-		v.Table.Marks = append(v.Table.Marks, mark("mark"))
-		if s.Chart != nil {
-			// Made below, once the chart exists; reserve its id now so the
-			// back link order is caption, chart, column.
-			m := mark("chart-mark")
-			v.Chart = ensureChart(v.Chart)
-			v.Chart.Marks = append(v.Chart.Marks, m)
+		fv := &v.Footnotes[k]
+		v.noteIDs[i] = fv.ID
+		mark := func(where string) markView {
+			return markView{ID: ids.take(id + "-" + where + "-" + text), Href: fv.ID, Text: text, Label: label}
+		}
+		if !seen {
+			m := mark("mark")
+			v.Table.Marks = append(v.Table.Marks, m)
+			fv.Back = []markView{{Href: m.ID, Text: "↩", Label: lb.BackToMark}}
+			if s.Chart != nil {
+				v.Chart = ensureChart(v.Chart)
+				v.Chart.Marks = append(v.Chart.Marks, mark("chart-mark"))
+			}
 		}
 		if f.Column != "" {
 			for j, c := range cols {
-				if c.Name == f.Column {
+				if c.Name == f.Column && !hasMarkView(headMarks[j], text) {
 					headMarks[j] = append(headMarks[j], mark("col-mark"))
 					break
 				}
 			}
 		}
-		v.Footnotes = append(v.Footnotes, fv)
 	}
 
 	if s.Chart != nil {
@@ -101,6 +111,16 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 		v.Steps = append(v.Steps, stepView{N: l.Integer(int64(i + 1)), Text: st.Text, Rows: rows})
 	}
 	return v, nil
+}
+
+// hasMarkView reports whether marks holds a mark with text.
+func hasMarkView(marks []markView, text string) bool {
+	for _, m := range marks {
+		if m.Text == text {
+			return true
+		}
+	}
+	return false
 }
 
 // ensureChart returns c, or a new chart view when c is nil.

@@ -549,15 +549,3 @@ func (p *Pack) section(id string) *Section {
 	}
 	return nil
 }
-
-// NumberMarks numbers every footnote mark through the pack, in order:
-// "1", "2", "3", ...
-func (p *Pack) NumberMarks() {
-	n := 0
-	for i := range p.Sections {
-		for j := range p.Sections[i].Footnotes {
-			n++
-			p.Sections[i].Footnotes[j].Mark = fmt.Sprint(n)
-		}
-	}
-}

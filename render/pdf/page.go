@@ -1,7 +1,10 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -143,15 +146,31 @@ func (d *doc) fontState() (family, style string, size float64) {
 }
 
 // union returns the footnotes on the page plus those in more that are not
-// there yet, in order.
+// there yet, each mark once, in mark order.
 func (d *doc) union(more []pack.Footnote) []pack.Footnote {
 	all := d.notes
+	added := false
 	for _, n := range more {
 		if !hasMark(all, n.Mark) {
 			all = append(all[:len(all):len(all)], n)
+			added = true
 		}
 	}
+	if added {
+		slices.SortStableFunc(all, func(a, b pack.Footnote) int {
+			return cmp.Compare(markNumber(a.Mark), markNumber(b.Mark))
+		})
+	}
 	return all
+}
+
+// markNumber is a mark's number, for ordering; a mark that is not a number
+// sorts last.
+func markNumber(m string) int {
+	if n, err := strconv.Atoi(m); err == nil {
+		return n
+	}
+	return math.MaxInt
 }
 
 func hasMark(notes []pack.Footnote, mark string) bool {

@@ -119,6 +119,8 @@ func TestRenderSample(t *testing.T) {
 		}
 	}
 
+	noFootnoteTwice(t, p, pages)
+
 	read := pages[rec.readFirst-1]
 	for _, r := range p.Reservations {
 		if !strings.Contains(read, r.Text) {
@@ -368,19 +370,26 @@ func TestRenderBig(t *testing.T) {
 		if want := fmt.Sprintf("%d %s %d", i+1, s.Title, start); !strings.Contains(toc, want) {
 			t.Errorf("contents: got no %q", want)
 		}
-		// Every page the section fills alone carries all its footnotes.
+		// The page a section starts on carries all its footnotes; the
+		// pages its table continues on carry none of them again.
 		end := rec.appendix - 1
 		if i+1 < len(p.Sections) {
 			end = rec.sections[i+1] - 1
 		}
-		for n := start; n <= end; n++ {
+		for _, fn := range s.Footnotes {
+			if want := fn.Mark + " " + fn.Text; !strings.Contains(pages[start-1], want) {
+				t.Errorf("section %q page %d: got no footnote %.40q… on its start page", s.ID, start, want)
+			}
+		}
+		for n := start + 1; n <= end; n++ {
 			for _, fn := range s.Footnotes {
-				if want := fn.Mark + " " + fn.Text; !strings.Contains(pages[n-1], want) {
-					t.Errorf("section %q page %d: got no footnote %.40q…", s.ID, n, want)
+				if strings.Contains(pages[n-1], s.Title+" (fortsat)") && strings.Contains(pages[n-1], fn.Text) {
+					t.Errorf("section %q page %d: got footnote %.40q… again where its table continues, want it once, where the table starts", s.ID, n, fn.Text)
 				}
 			}
 		}
 	}
+	noFootnoteTwice(t, p, pages)
 	// The long table runs over pages, each starting with the continued
 	// title and the heading row.
 	long := p.Sections[10]
@@ -407,6 +416,25 @@ func TestRenderBig(t *testing.T) {
 	for r := range 120 {
 		if want := fmt.Sprintf("Tilbud %03d", r+1); !strings.Contains(all, want) {
 			t.Errorf("120-row table: got no row %q", want)
+		}
+	}
+}
+
+// noFootnoteTwice fails t for every page that shows one footnote's text
+// more than once (under two marks, or in two blocks).
+func noFootnoteTwice(t *testing.T, p *pack.Pack, pages []string) {
+	t.Helper()
+	texts := map[string]bool{}
+	for _, s := range p.Sections {
+		for _, fn := range s.Footnotes {
+			texts[pdftest.Squash(fn.Text)] = true
+		}
+	}
+	for n, page := range pages {
+		for text := range texts {
+			if c := strings.Count(page, text); c > 1 {
+				t.Errorf("page %d: got footnote %.50q… %d times, want it once", n+1, text, c)
+			}
 		}
 	}
 }

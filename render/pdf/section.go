@@ -43,7 +43,7 @@ func (d *doc) section(i int) {
 		d.chart(sect, s, !inline)
 	}
 	if inline {
-		d.noteBlock(sect, s.Footnotes)
+		d.noteBlock(sect, inOrder(s))
 	}
 }
 
@@ -66,6 +66,17 @@ func (d *doc) sectionTitle(i int, sect *tagged.Elem, lines, marks []string) {
 		d.y += lineHeight(sizeH2)
 	}
 	d.y += 2.2
+}
+
+// inOrder returns the section's footnotes in mark order, each mark once.
+func inOrder(s *pack.Section) []pack.Footnote {
+	var out []pack.Footnote
+	for _, i := range s.NoteOrder() {
+		if n := s.Footnotes[i]; !hasMark(out, n.Mark) {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // maxNotesShare is the largest share of a page's body that a section's
@@ -115,7 +126,6 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 		header:    true,
 		notes:     s.Footnotes,
 		contTitle: s.Title + " (" + d.l.Labels.Continued + ")",
-		contMarks: s.Marks(),
 	}
 	for _, c := range s.ColumnInfo {
 		t.cols = append(t.cols, column{label: c.Label, right: pack.Numeric(c.Type), marks: s.ColumnMarks(c.Name)})

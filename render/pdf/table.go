@@ -14,11 +14,12 @@ type table struct {
 	rows   []row
 	header bool // whether the table has a header row (repeated after page breaks)
 	// notes are the footnotes the table's title and headings mark: they are
-	// printed at the bottom of every page the table reaches.
+	// printed at the bottom of the page the table starts on, once, and not
+	// again on the pages it continues on.
 	notes []pack.Footnote
-	// contTitle and contMarks head the table on the pages it continues on.
+	// contTitle heads the table on the pages it continues on, without
+	// marks: their notes stand where the table starts.
 	contTitle string
-	contMarks []string
 	// after are short notes printed under the last row (revisions, flags).
 	after []string
 }
@@ -292,6 +293,7 @@ func (d *doc) table(parent *tagged.Elem, t *table, ld lead) {
 	tb := parent.Add(tagged.Table)
 	d.mark(t.notes)
 	d.tableHead(tb, t, &lay)
+	notes := t.notes // marked on this page; the pages the table continues on carry none
 	for r := range t.rows {
 		need := lay.rowH[r]
 		if r == n-keepRows && r > 0 {
@@ -304,13 +306,13 @@ func (d *doc) table(parent *tagged.Elem, t *table, ld lead) {
 		if r == n-1 || r == n-keepRows {
 			need += lay.afterH
 		}
-		if !d.fits(need, t.notes) && !d.atTop() {
+		if !d.fits(need, notes) && !d.atTop() {
 			d.newPage()
+			notes = nil
 			d.furniture(tagged.Pagination, func() {
 				d.continued(t)
 				d.tableHead(nil, t, &lay)
 			})
-			d.mark(t.notes)
 		}
 		d.tableRow(tb, t, &lay, r)
 	}
@@ -335,11 +337,7 @@ func (d *doc) continued(t *table) {
 	}
 	d.setFont("B", sizeH3)
 	d.textColor(colMuted)
-	mw := d.marksWidth(t.contMarks)
-	s := d.truncate(t.contTitle, bodyW-mw)
-	b := baseline(d.y, sizeH3)
-	d.text(marginL, b, s)
-	d.marks(nil, marginL+d.width(s), b, sizeH3, t.contMarks)
+	d.text(marginL, baseline(d.y, sizeH3), d.truncate(t.contTitle, bodyW))
 	d.y += lineHeight(sizeH3) + 1.5
 }
 
