@@ -97,6 +97,9 @@ type sectionView struct {
 	// own footnotes, on its heading (a text has no table caption).
 	Paragraphs []paragraphView
 	TitleMarks []markView
+	// Wide is true when the table is too wide for an upright printed
+	// page: the section is printed on a turned one.
+	Wide bool
 	// noteIDs holds, for each of the section's footnotes by index, the id
 	// of the list item that shows it (footnotes sharing a mark share one).
 	noteIDs []string

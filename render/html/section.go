@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
@@ -101,6 +102,7 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 		buildText(l, p, s, &v, notes, ids)
 	} else {
 		v.Table = buildTable(l, p, s, cols, v.Table.Marks, headMarks, title)
+		v.Wide = printWidth(v.Table) > printRoom
 	}
 
 	for i, st := range s.Steps {
@@ -121,6 +123,42 @@ func hasMarkView(marks []markView, text string) bool {
 		}
 	}
 	return false
+}
+
+// printRoom is the text width of an upright A4 page with the print
+// stylesheet's 15 mm margins, in CSS pixels (180 mm).
+const printRoom = 680
+
+// printWidth estimates how wide a table prints, in CSS pixels, from the
+// length of its texts: 6.6 px a character in the 9 pt print type (a
+// digit's width, the widest common character of a figure), a heading by
+// its longest word (headings wrap between words), a flagged row's flag
+// beside its first cell, and each cell's padding. The browser test holds the estimate to the real width.
+func printWidth(t tableView) float64 {
+	const perChar, padding, markChars = 6.6, 12, 2
+	rows := append([]rowView(nil), t.Rows...)
+	if t.Total != nil {
+		rows = append(rows, *t.Total)
+	}
+	total := 0.0
+	for c, h := range t.Head {
+		chars := 0
+		for _, w := range strings.Fields(h.Label) {
+			chars = max(chars, utf8.RuneCountInString(w))
+		}
+		chars += markChars * len(h.Marks)
+		for _, r := range rows {
+			if c < len(r.Cells) {
+				n := utf8.RuneCountInString(r.Cells[c].Text)
+				if c == 0 && r.Flag != "" {
+					n += utf8.RuneCountInString(r.Flag) + 2 // the flag stands beside the first cell
+				}
+				chars = max(chars, n)
+			}
+		}
+		total += float64(chars)*perChar + padding
+	}
+	return total
 }
 
 // ensureChart returns c, or a new chart view when c is nil.
