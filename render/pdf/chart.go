@@ -57,7 +57,7 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 	c := s.Chart
 	var lay chartLayout
 	d.setFont("B", sizeH3)
-	lay.title = d.wrap(c.Title, bodyW-d.marksWidth(s.Marks())-1)
+	lay.title = d.wrap(c.Title, d.bodyW()-d.marksWidth(s.Marks())-1)
 
 	for _, ser := range c.Data {
 		col, _ := parseColor(ser.Color)
@@ -68,11 +68,11 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 	var cur []legendItem
 	for i, ser := range c.Data {
 		w := swatch + 1.5 + d.width(ser.Name) + 6
-		if x > 0 && x+w > bodyW {
+		if x > 0 && x+w > d.bodyW() {
 			lay.legend = append(lay.legend, cur)
 			cur, x = nil, 0
 		}
-		cur = append(cur, legendItem{x: x, name: d.truncate(ser.Name, bodyW-swatch-8), c: lay.colours[i]})
+		cur = append(cur, legendItem{x: x, name: d.truncate(ser.Name, d.bodyW()-swatch-8), c: lay.colours[i]})
 		x += w
 	}
 	if len(cur) > 0 {
@@ -93,7 +93,7 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 		tickW = max(tickW, d.width(d.tickText(c, t, lay.tickDec)))
 	}
 	lay.plotX = marginL + tickW + 2.5
-	lay.plotW = marginL + bodyW - lay.plotX - 1
+	lay.plotW = marginL + d.bodyW() - lay.plotX - 1
 	lay.slot = lay.plotW / float64(max(1, len(c.Categories)))
 
 	d.setFont("", sizeCat)
@@ -292,7 +292,7 @@ func (d *doc) chart(sect *tagged.Elem, s *pack.Section, footnotes bool) {
 	fig.SetAlt(chartAlt(d.l, s))
 	top := d.y
 	bottom := top + float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 + chartPlotH + lay.catH
-	fig.SetBBox(marginL/ptMM, (pageH-bottom)/ptMM, (marginL+bodyW)/ptMM, (pageH-top)/ptMM)
+	fig.SetBBox(marginL/ptMM, (d.pageH()-bottom)/ptMM, (marginL+d.bodyW())/ptMM, (d.pageH()-top)/ptMM)
 	d.in(fig, func() { d.drawChart(c, &lay) })
 	d.setFont("I", sizeNote)
 	d.textColor(colMuted)

@@ -23,12 +23,12 @@ func (d *doc) cover() {
 	if d.p.Organisation != "" {
 		d.setFont("", 11)
 		d.textColor(colMuted)
-		d.textIn(part.Add(tagged.P), marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, bodyW))
+		d.textIn(part.Add(tagged.P), marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, d.bodyW()))
 	}
 	d.setFont("B", 24)
 	d.textColor(colInk)
 	title := part.Add(tagged.H1)
-	for _, ln := range d.wrap(d.p.Title, bodyW) {
+	for _, ln := range d.wrap(d.p.Title, d.bodyW()) {
 		d.textIn(title, marginL, baseline(y, 24), ln)
 		y += lineHeight(24)
 	}
@@ -37,7 +37,7 @@ func (d *doc) cover() {
 		d.setFont("", 13)
 		d.textColor(colMuted)
 		sub := part.Add(tagged.P)
-		for _, ln := range d.wrap(d.p.Subtitle, bodyW) {
+		for _, ln := range d.wrap(d.p.Subtitle, d.bodyW()) {
 			d.textIn(sub, marginL, baseline(y, 13), ln)
 			y += lineHeight(13)
 		}
@@ -74,7 +74,7 @@ func (d *doc) cover() {
 	d.furniture(tagged.Layout, func() {
 		d.drawColor(colRule)
 		f.SetLineWidth(0.25)
-		f.Line(marginL, y-3, marginL+bodyW, y-3)
+		f.Line(marginL, y-3, marginL+d.bodyW(), y-3)
 	})
 	facts := part.Add(tagged.Table)
 	for _, r := range rows {
@@ -91,7 +91,7 @@ func (d *doc) cover() {
 			f.SetFont(mono, "", sizeFacts-1)
 		}
 		d.textColor(colInk)
-		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], bodyW-labelW))
+		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], d.bodyW()-labelW))
 		y += lh
 	}
 }
@@ -134,7 +134,7 @@ func (d *doc) contents() {
 	lh := lineHeight(sizeBody) + 0.6
 	for _, e := range entries {
 		d.setFont("", sizeBody)
-		lines := d.wrap(e.title, bodyW-numW-pageColW-4)
+		lines := d.wrap(e.title, d.bodyW()-numW-pageColW-4)
 		h := float64(len(lines))*lh + 1.6
 		if !d.fits(h, nil) {
 			d.newPage()
@@ -151,16 +151,16 @@ func (d *doc) contents() {
 			b := baseline(d.y, sizeBody)
 			d.textIn(link, marginL+numW, b, ln)
 			if j == len(lines)-1 {
-				d.leader(marginL+numW+d.width(ln)+1.5, pageW-marginR-pageColW, b)
+				d.leader(marginL+numW+d.width(ln)+1.5, d.pageW()-marginR-pageColW, b)
 				page := ""
 				if e.page > 0 {
 					page = strconv.Itoa(e.page)
 				}
-				d.textIn(link, pageW-marginR-d.width(page), b, page)
+				d.textIn(link, d.pageW()-marginR-d.width(page), b, page)
 			}
 			d.y += lh
 		}
-		d.link(link, e.title, marginL, top, bodyW, d.y-top, e.link)
+		d.link(link, e.title, marginL, top, d.bodyW(), d.y-top, e.link)
 		d.y += 1.6
 	}
 }
@@ -219,6 +219,7 @@ func (d *doc) readFirst() {
 // appendix writes how the figures were made: each section's steps with row
 // counts, then the provenance of the recipe and of every source.
 func (d *doc) appendix() {
+	d.turned = false
 	d.newPage()
 	d.rec.appendix = d.f.PageNo()
 	d.f.SetLink(d.links.appendix, d.y, -1)
@@ -284,7 +285,7 @@ const keyW = 42.0
 // table t.
 func (d *doc) subheading(part *tagged.Elem, title string, t *table) {
 	d.setFont("B", sizeH3+1)
-	lines := d.wrap(title, bodyW)
+	lines := d.wrap(title, d.bodyW())
 	h := float64(len(lines))*lineHeight(sizeH3+1) + 1.5
 	if !d.atTop() {
 		d.y += 5

@@ -15,16 +15,17 @@ const sectionGap = 8.0
 func (d *doc) section(i int) {
 	s := &d.p.Sections[i]
 	t := d.sectionTable(s)
+	d.orient(d.tooWideUpright(t))
 	// Footnotes too long to share a page with their figure follow it as a
 	// block instead of standing at the foot of the page.
-	inline := d.notesHeight(s.Footnotes) > maxNotesShare*(bodyBottom-bodyTop)
+	inline := d.notesHeight(s.Footnotes) > maxNotesShare*(d.bodyBottom()-bodyTop)
 	if inline {
 		t.notes = nil
 	}
 
 	d.setFont("B", sizeH2)
 	marks := s.Marks()
-	lines := d.wrap(s.Title, bodyW-d.marksWidth(marks)-1)
+	lines := d.wrap(s.Title, d.bodyW()-d.marksWidth(marks)-1)
 	titleH := float64(len(lines))*lineHeight(sizeH2) + 2.2
 
 	if !d.atTop() {
