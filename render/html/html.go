@@ -64,9 +64,11 @@ type pageView struct {
 	ReadFirstID  string
 	Reservations []reservationView
 	ContentsID   string
-	Sections     []sectionView
-	HowMadeID    string
-	Provenance   provenanceView
+	// Contents are the contents' lines, numbered as in the PDF.
+	Contents   []contentsView
+	Sections   []sectionView
+	HowMadeID  string
+	Provenance provenanceView
 
 	// Stylesheet, ECharts and ChartScript are inlined; their sha256 hashes
 	// are in CSP. ECharts and ChartScript are left out when no section has
@@ -75,6 +77,12 @@ type pageView struct {
 	ECharts     template.JS
 	ChartScript template.JS
 	EChartsNote string
+}
+
+// contentsView is one line of the contents: a link to a part, with the
+// section's number ("" for the parts around the sections).
+type contentsView struct {
+	Number, Title, Href string
 }
 
 // reservationView is one item of "Read this first".
@@ -238,6 +246,16 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 		}
 	}
 	v.Provenance = buildProvenance(l, &p.Provenance, provID, ids)
+	for _, e := range p.Contents(l) {
+		href := v.HowMadeID
+		switch e.Part {
+		case pack.PartReadFirst:
+			href = v.ReadFirstID
+		case pack.PartSection:
+			href = v.Sections[e.Section].ID
+		}
+		v.Contents = append(v.Contents, contentsView{Number: e.Number, Title: e.Title, Href: href})
+	}
 
 	var scripts []string
 	if charts {

@@ -2,6 +2,7 @@ package pack
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -103,4 +104,43 @@ func (pp *PreviousPack) Text(l locale.Locale) string {
 		return pp.File
 	}
 	return strings.TrimSpace(pp.File + " (" + instant(l, pp.GeneratedAt) + ")")
+}
+
+// Parts of a pack, as its contents lists them.
+const (
+	PartReadFirst = "read-first" // the pack-wide reservations
+	PartSection   = "section"    // one of Sections
+	PartHowMade   = "how-made"   // the appendix: how the figures were made
+)
+
+// Entry is one line of a pack's contents.
+type Entry struct {
+	// Number is the section's number, "1", "2", ... in recipe order; ""
+	// for the parts around the sections.
+	Number string
+	// Title is the line's text, in the pack's language.
+	Title string
+	// Part is PartReadFirst, PartSection or PartHowMade; Section the
+	// section's index in Sections for PartSection.
+	Part    string
+	Section int
+}
+
+// Contents lists the pack's parts as every renderer's contents shows
+// them, numbered alike: "Read this first" when the pack has anything to
+// say up front (reservations or disclosure control), each section with its
+// number, then the appendix.
+func (p *Pack) Contents(l locale.Locale) []Entry {
+	var out []Entry
+	if len(p.Reservations) > 0 || p.MinCount > 0 {
+		out = append(out, Entry{Title: l.Labels.ReadThisFirst, Part: PartReadFirst})
+	}
+	for i, s := range p.Sections {
+		title := s.Title
+		if title == "" {
+			title = s.ID
+		}
+		out = append(out, Entry{Number: strconv.Itoa(i + 1), Title: title, Part: PartSection, Section: i})
+	}
+	return append(out, Entry{Title: l.Labels.HowMade, Part: PartHowMade})
 }

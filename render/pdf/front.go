@@ -48,7 +48,9 @@ func (d *doc) cover() {
 	d.textIn(part.Add(tagged.P), marginL, baseline(y, 16), d.l.Month(d.p.Period))
 	y += lineHeight(16)
 
-	// The facts about the pack, as a quiet two-column list near the foot.
+	// The facts a secretariat sends the pack with, as a quiet two-column
+	// list near the foot; how it was made (recipe, checksums, commit,
+	// generator) is in the appendix.
 	rows := [][2]string{
 		{d.l.Labels.Period, d.p.PeriodText(d.l)},
 		{d.l.Labels.Audience, d.p.AudienceText(d.l)},
@@ -57,10 +59,6 @@ func (d *doc) cover() {
 		{d.l.Labels.Owner, d.p.Provenance.RecipeOwner},
 		{d.l.Labels.Approval, d.p.Provenance.Approval(d.l)},
 		{d.l.Labels.GeneratedAt, d.l.Day(d.at)},
-		{d.l.Labels.Recipe, d.p.Provenance.Recipe},
-		{"SHA-256", d.p.Provenance.RecipeSHA256},
-		{d.l.Labels.Commit, d.commit()},
-		{d.l.Labels.Generator, d.p.Provenance.Generator},
 	}
 	const labelW, sizeFacts = 36.0, 9.0
 	lh := lineHeight(sizeFacts) + 1.3
@@ -70,7 +68,20 @@ func (d *doc) cover() {
 			n++
 		}
 	}
-	y = 250 - float64(n)*lh
+	factsTop := 250 - float64(n)*lh
+	// A short pack's contents stand on the cover, between the period and
+	// the facts, instead of on a page of their own.
+	d.y = y + 12
+	headH := lineHeight(sizeH3) + 2
+	d.contentsOnCover = headH+d.contentsHeight() <= factsTop-8-d.y
+	if d.contentsOnCover {
+		d.setFont("B", sizeH3)
+		d.textColor(colAccent)
+		d.textIn(part.Add(tagged.H2), marginL, baseline(d.y, sizeH3), d.l.Labels.Contents)
+		d.y += headH
+		d.contentsAt(part)
+	}
+	y = factsTop
 	d.furniture(tagged.Layout, func() {
 		d.drawColor(colRule)
 		f.SetLineWidth(0.25)
@@ -87,9 +98,6 @@ func (d *doc) cover() {
 		d.setFont("", sizeFacts)
 		d.textColor(colMuted)
 		d.textIn(th, marginL, baseline(y, sizeFacts), r[0])
-		if r[0] == "SHA-256" || r[0] == d.l.Labels.Commit {
-			f.SetFont(mono, "", sizeFacts-1)
-		}
 		d.textColor(colInk)
 		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], d.bodyW()-labelW))
 		y += lh
@@ -105,53 +113,97 @@ func (d *doc) commit() string {
 	return c
 }
 
-// contents writes the table of contents, with page numbers found by the
-// first pass and links to each part.
+// contents writes the table of contents on a page of its own, unless the
+// cover holds it.
 func (d *doc) contents() {
+	if d.contentsOnCover {
+		return
+	}
 	d.newPage()
 	part := d.tag.Root().Add(tagged.Sect)
 	d.heading(part, d.l.Labels.Contents, sizeH1)
-	toc := part.Add(tagged.TOC)
 	d.y += 2
-	type entry struct {
-		num, title string
-		page, link int
-	}
-	var entries []entry
-	if d.hasReadFirst() {
-		entries = append(entries, entry{"", d.l.Labels.ReadThisFirst, d.prev.readFirst, d.links.readFirst})
-	}
-	for i, s := range d.p.Sections {
-		page := 0
-		if i < len(d.prev.sections) {
-			page = d.prev.sections[i]
-		}
-		entries = append(entries, entry{strconv.Itoa(i + 1), s.Title, page, d.links.sections[i]})
-	}
-	entries = append(entries, entry{"", d.l.Labels.HowMade, d.prev.appendix, d.links.appendix})
+	d.contentsAt(part)
+}
 
-	const numW, pageColW = 9.0, 14.0
-	lh := lineHeight(sizeBody) + 0.6
-	for _, e := range entries {
-		d.setFont("", sizeBody)
-		lines := d.wrap(e.title, d.bodyW()-numW-pageColW-4)
-		h := float64(len(lines))*lh + 1.6
+// Contents geometry: the number column, the page number column, and the
+// line height.
+const (
+	tocNumW  = 9.0
+	tocPageW = 14.0
+	tocGap   = 1.6
+)
+
+func tocLine() float64 { return lineHeight(sizeBody) + 0.6 }
+
+// contentsEntry is one line of the contents with its page and link.
+type contentsEntry struct {
+	pack.Entry
+	page, link int
+}
+
+// contentsEntries are the contents' lines (pack.Contents, numbered as the
+// HTML numbers them), with the pages found by the first pass.
+func (d *doc) contentsEntries() []contentsEntry {
+	var out []contentsEntry
+	for _, e := range d.p.Contents(d.l) {
+		ce := contentsEntry{Entry: e}
+		switch e.Part {
+		case pack.PartReadFirst:
+			ce.page, ce.link = d.prev.readFirst, d.links.readFirst
+		case pack.PartSection:
+			if e.Section < len(d.prev.sections) {
+				ce.page = d.prev.sections[e.Section]
+			}
+			ce.link = d.links.sections[e.Section]
+		default:
+			ce.page, ce.link = d.prev.appendix, d.links.appendix
+		}
+		out = append(out, ce)
+	}
+	return out
+}
+
+// contentsLines wraps an entry's title for the contents.
+func (d *doc) contentsLines(e contentsEntry) []string {
+	d.setFont("", sizeBody)
+	return d.wrap(e.Title, d.bodyW()-tocNumW-tocPageW-4)
+}
+
+// contentsHeight is the height of the contents' lines.
+func (d *doc) contentsHeight() float64 {
+	h := 0.0
+	for _, e := range d.contentsEntries() {
+		h += float64(len(d.contentsLines(e)))*tocLine() + tocGap
+	}
+	return h
+}
+
+// contentsAt writes the contents' lines at the cursor as a TOC in part,
+// with page numbers found by the first pass and a link to each part.
+func (d *doc) contentsAt(part *tagged.Elem) {
+	toc := part.Add(tagged.TOC)
+	lh := tocLine()
+	for _, e := range d.contentsEntries() {
+		lines := d.contentsLines(e)
+		h := float64(len(lines))*lh + tocGap
 		if !d.fits(h, nil) {
 			d.newPage()
 		}
+		d.setFont("", sizeBody)
 		top := d.y
 		item := toc.Add(tagged.TOCI)
-		if e.num != "" {
+		if e.Number != "" {
 			d.textColor(colMuted)
-			d.textIn(item.Add(tagged.Lbl), marginL, baseline(d.y, sizeBody), e.num)
+			d.textIn(item.Add(tagged.Lbl), marginL, baseline(d.y, sizeBody), e.Number)
 		}
 		link := item.Add(tagged.Link)
 		d.textColor(colInk)
 		for j, ln := range lines {
 			b := baseline(d.y, sizeBody)
-			d.textIn(link, marginL+numW, b, ln)
+			d.textIn(link, marginL+tocNumW, b, ln)
 			if j == len(lines)-1 {
-				d.leader(marginL+numW+d.width(ln)+1.5, d.pageW()-marginR-pageColW, b)
+				d.leader(marginL+tocNumW+d.width(ln)+1.5, d.pageW()-marginR-tocPageW, b)
 				page := ""
 				if e.page > 0 {
 					page = strconv.Itoa(e.page)
@@ -160,8 +212,8 @@ func (d *doc) contents() {
 			}
 			d.y += lh
 		}
-		d.link(link, e.title, marginL, top, d.bodyW(), d.y-top, e.link)
-		d.y += 1.6
+		d.link(link, e.Title, marginL, top, d.bodyW(), d.y-top, e.link)
+		d.y += tocGap
 	}
 }
 
@@ -178,9 +230,10 @@ func (d *doc) leader(x1, x2, y float64) {
 	})
 }
 
-// hasReadFirst reports whether the pack has anything to say up front.
+// hasReadFirst reports whether the pack has anything to say up front: the
+// contents list it (pack.Contents).
 func (d *doc) hasReadFirst() bool {
-	return len(d.p.Reservations) > 0 || d.p.MinCount > 0
+	return len(d.p.Contents(d.l)) > 0 && d.p.Contents(d.l)[0].Part == pack.PartReadFirst
 }
 
 // readFirst writes the pack-wide reservations, and what "<N" means.

@@ -350,15 +350,13 @@ func (d *doc) drawHeader() {
 	d.f.Line(marginL, headerY+2.2, d.pageW()-marginR, headerY+2.2)
 }
 
-// drawFooter writes the running footer: generator and page number.
+// drawFooter writes the running footer: the page number. (The program
+// that made the pack is named once, in the appendix.)
 func (d *doc) drawFooter() {
 	d.setFont("", sizeChrome)
 	d.textColor(colMuted)
 	page := fmt.Sprintf(d.l.Labels.Page, d.f.PageNo(), d.prev.pages)
 	d.text(d.pageW()-marginR-d.width(page), d.footerY(), page)
-	if d.p.Provenance.Generator != "" {
-		d.text(marginL, d.footerY(), d.p.Provenance.Generator)
-	}
 }
 
 // truncate shortens s with an ellipsis to fit w in the current font.

@@ -215,6 +215,9 @@ type doc struct {
 	notes  []pack.Footnote // footnotes marked on the current page
 	chrome bool            // whether the current page has a running header and footer
 	turned bool            // whether the current page is turned (A4 landscape)
+	// contentsOnCover is true when the contents stand on the cover (a
+	// short pack), not on a page of their own.
+	contentsOnCover bool
 
 	links struct {
 		readFirst, appendix int
