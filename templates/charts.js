@@ -37,6 +37,8 @@
       // A turned first label reaches left of the plot: leave it room.
       grid: { left: level ? 8 : 80 },
       xAxis: {
+        // The axis title stands below the labels, turned ones included.
+        nameGap: level ? 28 : 30 + Math.min(160, longest * 7) / 2,
         axisLabel: level ?
           { interval: 0, rotate: 0 } :
           { interval: 0, rotate: 30, width: 160, overflow: "truncate" }

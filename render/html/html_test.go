@@ -301,7 +301,11 @@ func TestRenderContents(t *testing.T) {
 			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td class=\"num\">68</td><td class=\"num\">342.905</td>",
 			`<th scope="col" class="num">Døgnpris i alt (kr.)<span class="marks"><sup><a id="overview-col-mark-4" href="#overview-fn-4" aria-label="Forbehold 4">4</a></sup></span></th>`,
 			`<a class="back" href="#overview-mark-4" aria-label="Tilbage til teksten">↩</a>`,
-			`role="img" aria-label="Diagram: Døgnpris i alt efter paragraf. Diagrammets tal står i tabellen."`,
+			`role="img" aria-label="Diagram: Døgnpris i alt efter paragraf. Diagrammets tal står i tabellen. Vises ikke af hensyn til diskretion: § 103 (Døgnpris i alt (kr.))."`,
+			// The chart's axes are titled, and its withheld value marked.
+			`"name":"Døgnpris i alt (kr.)"`,
+			`"name":"Paragraf"`,
+			`"coord":["§ 103",0]`,
 			`<tr><td class="num">1</td><td>Læs bevillinger (grants.csv)</td><td class="num">114</td></tr>`,
 			`<code>9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d</code>`,
 			`<tr><th scope="row">Dannet</th><td>01.11.2026 kl. 09.00 CET</td></tr>`,

@@ -86,9 +86,12 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 		c.Title = chartTitle
 		c.Note = lb.ChartTableNote
 		c.Label = lb.Chart + ": " + chartTitle + ". " + lb.ChartTableNote
+		if w := s.ChartWithheldNames(); len(w) > 0 {
+			c.Label += " " + lb.ChartWithheld + ": " + strings.Join(w, "; ") + "."
+		}
 		c.ValueType = s.Chart.ValueType
 		c.Decimals = s.Chart.Decimals
-		opt, err := chartOption(s.Chart, jsIdent(id))
+		opt, err := chartOption(s, jsIdent(id))
 		if err != nil {
 			return v, err
 		}

@@ -85,7 +85,8 @@ func inOrder(s *pack.Section) []pack.Footnote {
 const maxNotesShare = 0.45
 
 // noteBlock writes footnotes as a block at the cursor, breaking pages
-// between lines: the fallback for footnotes too long for a page's foot.
+// between notes (inside one only when it is longer than a page): the
+// fallback for footnotes too long for a page's foot.
 // The block is an H3 and a Note for each footnote in sect.
 func (d *doc) noteBlock(sect *tagged.Elem, notes []pack.Footnote) {
 	d.y += 3
@@ -100,7 +101,11 @@ func (d *doc) noteBlock(sect *tagged.Elem, notes []pack.Footnote) {
 	for _, n := range notes {
 		note := sect.Add(tagged.Note)
 		body := note.Add(tagged.Lbl)
-		for j, ln := range d.noteLines(n) {
+		lines := d.noteLines(n)
+		if h := float64(len(lines)) * lh; !d.fits(h, nil) && h < d.bodyBottom()-bodyTop {
+			d.newPage() // a note is not split over two pages
+		}
+		for j, ln := range lines {
 			if !d.fits(lh, nil) {
 				d.newPage()
 			}
