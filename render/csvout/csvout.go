@@ -53,8 +53,14 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 		if s.Total != nil {
 			records = append(records, cells(s, len(s.Rows), s.Total, loc))
 		}
-		for _, f := range s.Footnotes {
-			records = append(records, []string{"[" + f.Mark + "]", Text(f.Text)})
+		// The section's reservations in mark order, each mark once
+		// (footnotes quoting one reservation share a mark).
+		listed := map[string]bool{}
+		for _, i := range s.NoteOrder() {
+			if f := s.Footnotes[i]; !listed[f.Mark] {
+				listed[f.Mark] = true
+				records = append(records, []string{"[" + f.Mark + "]", Text(f.Text)})
+			}
 		}
 	}
 	for _, rec := range records {
