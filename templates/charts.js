@@ -2,7 +2,8 @@
    div with data-chart="ID", data-value-type="number" and data-decimals="2";
    its ECharts option is the JSON data block (type application/json) of id ID.
    Numbers on the value axis and in tooltips are formatted in the page's
-   language (lang="da": 182.700 and 1.234,5), like the tables. */
+   language (lang="da": 182.700 and 1.234,5) with the minus sign U+2212,
+   like the tables. */
 (function () {
   "use strict";
   var tag = document.documentElement.lang === "da" ? "da-DK" : "en-GB";
@@ -18,7 +19,8 @@
       if (v === null || v === undefined || v === "-" || isNaN(v)) {
         return "–";
       }
-      return percent ? nf.format(v * 100) + " %" : nf.format(v);
+      var s = (percent ? nf.format(v * 100) + " %" : nf.format(v));
+      return s.replace("-", "\u2212");
     };
   }
 
@@ -35,6 +37,8 @@
       // A turned first label reaches left of the plot: leave it room.
       grid: { left: level ? 8 : 80 },
       xAxis: {
+        // The axis title stands below the labels, turned ones included.
+        nameGap: level ? 28 : 30 + Math.min(160, longest * 7) / 2,
         axisLabel: level ?
           { interval: 0, rotate: 0 } :
           { interval: 0, rotate: 30, width: 160, overflow: "truncate" }

@@ -169,12 +169,13 @@ func (d *diffWriter) row(ch pack.CellChange) string {
 	return ch.Row
 }
 
-// cell formats one side of a changed figure; a suppressed value stays "<N".
+// cell formats one side of a changed figure as the pack shows it; a
+// suppressed value stays the withheld mark.
 func (d *diffWriter) cell(ch pack.CellChange, newSide bool) string {
 	if newSide {
-		return pack.FormatCell(d.l, ch.Info, ch.New, ch.NewSuppressed, d.c.New.MinCount)
+		return pack.FormatCell(d.l, ch.Info, ch.New, ch.NewSuppressed, pack.Reader)
 	}
-	return pack.FormatCell(d.l, ch.Info, ch.Old, ch.OldSuppressed, d.c.Old.MinCount)
+	return pack.FormatCell(d.l, ch.Info, ch.Old, ch.OldSuppressed, pack.Reader)
 }
 
 // change formats a figure's change, absolute and in per cent; "" each when
@@ -190,9 +191,9 @@ func (d *diffWriter) change(ch pack.CellChange) (abs, pct string) {
 		}
 		return s
 	}
-	abs = sign(a, pack.FormatCell(d.l, ch.Info, a, false, 0))
+	abs = sign(a, pack.Format(d.l, ch.Info, a, pack.Reader))
 	if pctOK {
-		pct = sign(p, d.l.Percent(p, 2))
+		pct = sign(p, pack.Format(d.l, pack.Column{Type: pack.TypePercent, Decimals: 1}, p, pack.Reader))
 	}
 	return abs, pct
 }

@@ -249,6 +249,7 @@ func TestCSVNeutralisesEveryText(t *testing.T) {
 	const formula = `=HYPERLINK("http://evil.example","x")`
 	p := hostilePack(formula)
 	p.Sections[0].Rows[0][2] = -182700.5
+	p.Sections[0].ColumnInfo[2].Decimals = 1
 	var buf bytes.Buffer
 	if err := (csvout.Renderer{}).Render(&buf, p); err != nil {
 		t.Fatalf("render: %v", err)

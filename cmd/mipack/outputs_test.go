@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"html"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -64,9 +66,43 @@ func TestSampleOutputs(t *testing.T) {
 					assert.Contains(t, text, prefix(pdftest.Squash(r.Text), 40), "pack-wide reservation %s", r.ID)
 				}
 			})
+
+			t.Run("contents", func(t *testing.T) {
+				page, err := os.ReadFile(filepath.Join(dir, base+".html"))
+				require.NoError(t, err)
+				htmlLines := tocRE.FindAllStringSubmatch(string(page), -1)
+				require.NotEmpty(t, htmlLines, "contents lines in the HTML")
+				pages := pdftest.Text(t, filepath.Join(dir, base+".pdf"))
+				loc := locale.For(p.Locale)
+				var toc []string // the contents page's lines
+				for _, pg := range pages {
+					if strings.Contains(pg, loc.Labels.Contents) {
+						for _, ln := range strings.Split(pg, "\n") {
+							toc = append(toc, pdftest.Squash(ln))
+						}
+						break
+					}
+				}
+				require.NotEmpty(t, toc, "a contents page in the PDF")
+				line := regexp.MustCompile(`^(?:(\d+) )?(.+) \d+$`)
+				for _, ln := range htmlLines {
+					num, title := ln[1], prefix(pdftest.Squash(html.UnescapeString(ln[2])), 30)
+					found := false
+					for _, l := range toc {
+						if m := line.FindStringSubmatch(l); m != nil && strings.HasPrefix(m[2], title) {
+							found = true
+							assert.Equal(t, num, m[1], "number of %q: HTML, then PDF", title)
+						}
+					}
+					assert.True(t, found, "PDF contents line %q", title)
+				}
+			})
 		})
 	}
 }
+
+// tocRE finds the lines of an HTML pack's contents: number and title.
+var tocRE = regexp.MustCompile(`<li><span class="toc-num">([^<]*)</span><a href="#[^"]*">([^<]*)</a></li>`)
 
 // shownNumber is a figure as both renderers print it, or "" for a cell
 // that is not a plain number.

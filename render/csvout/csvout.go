@@ -3,10 +3,7 @@ package csvout
 import (
 	"bufio"
 	"encoding/csv"
-	"fmt"
 	"io"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/mipack/mipack/render/locale"
@@ -30,7 +27,6 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 	cw := csv.NewWriter(bw)
 	cw.Comma = Separator(loc)
 	cw.UseCRLF = true
-	withheld := pack.WithheldMark
 
 	records := [][]string{
 		{Text(p.Title)},
@@ -52,19 +48,19 @@ func (Renderer) Render(w io.Writer, p *pack.Pack) error {
 		}
 		records = append(records, header)
 		for r, row := range s.Rows {
-			records = append(records, cells(s, r, row, loc, withheld))
+			records = append(records, cells(s, r, row, loc))
 		}
 		if s.Total != nil {
-			total := cells(s, len(s.Rows), s.Total, loc, withheld)
-			if len(total) > 0 {
-				// The total row is known by its place, not its text
-				// (pack.TotalLabel): it reads in the pack's language.
-				total[0] = Text(loc.Labels.Total)
-			}
-			records = append(records, total)
+			records = append(records, cells(s, len(s.Rows), s.Total, loc))
 		}
-		for _, f := range s.Footnotes {
-			records = append(records, []string{"[" + f.Mark + "]", Text(f.Text)})
+		// The section's reservations in mark order, each mark once
+		// (footnotes quoting one reservation share a mark).
+		listed := map[string]bool{}
+		for _, i := range s.NoteOrder() {
+			if f := s.Footnotes[i]; !listed[f.Mark] {
+				listed[f.Mark] = true
+				records = append(records, []string{"[" + f.Mark + "]", Text(f.Text)})
+			}
 		}
 	}
 	for _, rec := range records {
@@ -100,63 +96,28 @@ func Separator(loc locale.Locale) rune {
 	return ','
 }
 
-// cells formats one table row; row index r (len(s.Rows) for the total)
-// finds the row's suppressed cells.
-func cells(s *pack.Section, r int, row []any, loc locale.Locale, withheld string) []string {
+// cells formats one table row as pack.Section.CellText does for a
+// spreadsheet (row index r, len(s.Rows) for the total): figures as numbers
+// a spreadsheet reads, every text through Text.
+func cells(s *pack.Section, r int, row []any, loc locale.Locale) []string {
 	out := make([]string, len(row))
 	for c, v := range row {
-		if s.IsSuppressed(r, c) {
-			out[c] = withheld
-			continue
+		out[c] = s.CellText(loc, r, c, pack.Sheet)
+		if !figure(v) || s.IsSuppressed(r, c) {
+			out[c] = Text(out[c])
 		}
-		out[c] = Cell(v, loc)
 	}
 	return out
 }
 
-// Cell formats one table value for a spreadsheet: figures raw with the
-// locale's decimal separator ("-1234,5" for da), booleans as the locale's
-// yes and no, nil (no value) as an empty cell, and text through Text.
-func Cell(v any, loc locale.Locale) string {
-	switch v := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return Text(v)
-	case bool:
-		if v {
-			return Text(loc.Labels.Yes)
-		}
-		return Text(loc.Labels.No)
-	case int:
-		return strconv.Itoa(v)
-	case int64:
-		return strconv.FormatInt(v, 10)
-	case float64:
-		return number(v, loc)
-	case float32:
-		return number(float64(v), loc)
-	case fmt.Stringer:
-		return Text(v.String())
+// figure reports whether v is a number, which a spreadsheet must read as
+// one (a minus in front is no formula).
+func figure(v any) bool {
+	switch v.(type) {
+	case int, int64, float64, float32:
+		return true
 	}
-	return Text(fmt.Sprint(v))
-}
-
-// number writes f in the shortest decimal form that reads back as f, never
-// with an exponent, with the locale's decimal separator. NaN and the
-// infinities, which no figure should be, are an empty cell.
-func number(f float64, loc locale.Locale) string {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return ""
-	}
-	if f == 0 {
-		f = 0 // -0 is written as 0
-	}
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if loc.Decimal != "." {
-		s = strings.Replace(s, ".", loc.Decimal, 1)
-	}
-	return s
+	return false
 }
 
 // Text neutralises a text cell against formula injection: when its first

@@ -4,11 +4,13 @@
 //
 // The file is UTF-8 with a byte order mark, so that Excel reads "æøå"
 // right, and uses the locale's list separator: ";" for a Danish pack (whose
-// decimal separator is ","), "," for an English one. Figures are written
-// raw, with the locale's decimal separator and no thousands separator, so
-// the spreadsheet reads them as numbers; a ratio stays a ratio (0,125, not
-// 12,5 %). A cell withheld by disclosure control is "<5" (the pack's
-// min_count), exactly as in the HTML and PDF.
+// decimal separator is ","), "," for an English one. Every cell is
+// formatted by pack.Section.CellText in its Sheet style: figures with the
+// column's decimals, the locale's decimal separator, an ASCII minus and no
+// thousands separator, so the spreadsheet reads them as numbers; a ratio
+// stays a ratio (0,125, not 12,5 %); days and months stay ISO; no value is
+// an empty cell. A cell withheld by disclosure control is the withheld
+// mark "x" (pack.WithheldMark), exactly as in the HTML and PDF.
 //
 // Spreadsheets run a cell that starts with "=", "+", "-" or "@" (or a tab or
 // carriage return before one) as a formula, so a supplier name such as
@@ -35,10 +37,10 @@
 //	Udgift efter paragraf
 //	Paragraf;Borgere;Beløb (kr.)
 //	§ 107;21;182700,5
-//	§ 108;<5;<5
+//	§ 108;x;x
 //	'-2;7;-1250
 //	I alt;33;181450,5
-//	[1];"<5 betyder færre end 5 personer; tallet vises ikke af hensyn til diskretion."
+//	[1];"x: tallet vises ikke af hensyn til diskretion."
 //
 // (the text cell "-2" is quoted; the figure -1250 is not). Lines end in
 // CRLF, and a cell holding the separator, a quote or a line break is

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strconv"
 
 	"github.com/go-echarts/go-echarts/v2/charts"
 	"github.com/go-echarts/go-echarts/v2/opts"
@@ -45,15 +46,45 @@ type chartView struct {
 // chartID becomes a JavaScript variable name in go-echarts' own snippet and
 // must hold letters, digits and "_" only; setting it keeps go-echarts from
 // drawing a random id.
-func chartOption(c *pack.Chart, chartID string) (template.JS, error) {
+//
+// The axes are titled from the column labels (pack.Section.ChartAxes), and
+// each withheld value (pack.Section.ChartWithheld) is marked with the
+// withheld mark at the foot of its slot, as the table marks it, so that an
+// empty slot never reads as zero.
+func chartOption(s *pack.Section, chartID string) (template.JS, error) {
+	c := s.Chart
+	catTitle, valueTitle := s.ChartAxes()
+	withheld := s.ChartWithheld()
 	global := []charts.GlobalOpts{
 		charts.WithInitializationOpts(opts.Initialization{ChartID: chartID, Renderer: "svg"}),
 		charts.WithAnimation(false),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis"}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(len(c.Data) > 1), Top: "0", Left: "center"}),
-		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: gridTop(c), Bottom: "8", ContainLabel: opts.Bool(true)}),
-		charts.WithXAxisOpts(opts.XAxis{Type: "category", AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(false), Color: "#333333"}}),
-		charts.WithYAxisOpts(opts.YAxis{Type: "value", AxisLabel: &opts.AxisLabel{Color: "#333333"}}),
+		charts.WithGridOpts(opts.Grid{Left: "8", Right: "24", Top: gridTop(c, valueTitle), Bottom: gridBottom(catTitle), ContainLabel: opts.Bool(true)}),
+		charts.WithXAxisOpts(opts.XAxis{Type: "category", Name: catTitle, NameLocation: "middle", NameGap: 28,
+			AxisLabel: &opts.AxisLabel{Interval: "0", HideOverlap: opts.Bool(false), Color: "#333333"}}),
+		charts.WithYAxisOpts(opts.YAxis{Type: "value", Name: valueTitle, NameLocation: "end",
+			AxisLabel: &opts.AxisLabel{Color: "#333333"}}),
+	}
+	// marks puts the withheld mark at the foot of series k's withheld slots.
+	marks := func(k int) []charts.SeriesOpts {
+		if withheld == nil {
+			return nil
+		}
+		var items []opts.MarkPointNameCoordItem
+		for i, w := range withheld[k] {
+			if w {
+				items = append(items, opts.MarkPointNameCoordItem{
+					Coordinate: []interface{}{c.Categories[i], 0}, Value: pack.WithheldMark,
+					Symbol: "rect", SymbolSize: 1, ItemStyle: &opts.ItemStyle{Color: "transparent"},
+					Label: &opts.Label{Show: opts.Bool(true), Formatter: pack.WithheldMark, Position: "top", Color: "#4a5058", FontWeight: "bold"},
+				})
+			}
+		}
+		if items == nil {
+			return nil
+		}
+		return []charts.SeriesOpts{charts.WithMarkPointNameCoordItemOpts(items...)}
 	}
 	var obj map[string]any
 	switch c.Type {
@@ -61,16 +92,16 @@ func chartOption(c *pack.Chart, chartID string) (template.JS, error) {
 		b := charts.NewBar()
 		b.SetGlobalOptions(global...)
 		b.SetXAxis(c.Categories)
-		for _, s := range c.Data {
-			data := make([]opts.BarData, len(s.Values))
-			for i, v := range s.Values {
+		for k, ser := range c.Data {
+			data := make([]opts.BarData, len(ser.Values))
+			for i, v := range ser.Values {
 				data[i] = opts.BarData{Value: chartValue(v)}
 			}
-			series := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: s.Color})}
+			series := []charts.SeriesOpts{charts.WithItemStyleOpts(opts.ItemStyle{Color: ser.Color})}
 			if c.Type == pack.ChartStackedBar {
 				series = append(series, charts.WithBarChartOpts(opts.BarChart{Stack: "total"}))
 			}
-			b.AddSeries(s.Name, data, series...)
+			b.AddSeries(ser.Name, data, append(series, marks(k)...)...)
 		}
 		b.Validate()
 		obj = b.JSON()
@@ -78,16 +109,16 @@ func chartOption(c *pack.Chart, chartID string) (template.JS, error) {
 		l := charts.NewLine()
 		l.SetGlobalOptions(global...)
 		l.SetXAxis(c.Categories)
-		for _, s := range c.Data {
-			data := make([]opts.LineData, len(s.Values))
-			for i, v := range s.Values {
+		for k, ser := range c.Data {
+			data := make([]opts.LineData, len(ser.Values))
+			for i, v := range ser.Values {
 				data[i] = opts.LineData{Value: chartValue(v)}
 			}
-			l.AddSeries(s.Name, data,
-				charts.WithItemStyleOpts(opts.ItemStyle{Color: s.Color}),
-				charts.WithLineStyleOpts(opts.LineStyle{Color: s.Color, Width: 2}),
+			l.AddSeries(ser.Name, data, append([]charts.SeriesOpts{
+				charts.WithItemStyleOpts(opts.ItemStyle{Color: ser.Color}),
+				charts.WithLineStyleOpts(opts.LineStyle{Color: ser.Color, Width: 2}),
 				charts.WithLineChartOpts(opts.LineChart{ShowSymbol: opts.Bool(true), ConnectNulls: opts.Bool(false)}),
-			)
+			}, marks(k)...)...)
 		}
 		l.Validate()
 		obj = l.JSON()
@@ -112,10 +143,23 @@ func chartValue(v *float64) any {
 	return *v
 }
 
-// gridTop leaves room above the plot for the legend when there is one.
-func gridTop(c *pack.Chart) string {
+// gridTop leaves room above the plot for the legend when there is one,
+// and for the value axis's title.
+func gridTop(c *pack.Chart, valueTitle string) string {
+	top := 16
 	if len(c.Data) > 1 {
-		return "36"
+		top = 36
 	}
-	return "16"
+	if valueTitle != "" {
+		top += 20
+	}
+	return strconv.Itoa(top)
+}
+
+// gridBottom leaves room below the category labels for the axis's title.
+func gridBottom(catTitle string) string {
+	if catTitle != "" {
+		return "30"
+	}
+	return "8"
 }

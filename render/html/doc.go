@@ -40,7 +40,7 @@
 //
 //	<html lang="da"> ... <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'sha256-…' 'sha256-…'; …">
 //	<header class="cover"><h1>Handicapområdet — månedsrapport</h1> … <dd>oktober 2026</dd> <dd>Politisk udvalg</dd>
-//	<nav id="contents"> … links to every section and the appendix
+//	<nav id="contents"> … links to every part, sections numbered as in the PDF (pack.Contents)
 //	<section id="read-this-first"> … "Døgnpriser er ikke afstemt." and "<5 betyder færre end 5 personer; …"
 //	<section id="overview">
 //	  <figure class="chart"><div role="img" aria-label="Diagram: Borgere. Diagrammets tal står i tabellen." data-chart="overview-chart-data">
@@ -48,32 +48,37 @@
 //	    <figcaption>Diagram: Borgere<sup><a id="overview-chart-mark-1" href="#overview-fn-1">1</a></sup> …
 //	  <table><caption>Aktive bevillinger efter paragraf<sup><a id="overview-mark-1" href="#overview-fn-1">1</a></sup></caption>
 //	    <tr><th scope="row">§ 107</th><td class="num">21</td></tr>
-//	    <tr><th scope="row">§ 103</th><td class="num"><abbr title="færre end 5">&lt;5</abbr></td></tr>
+//	    <tr><th scope="row">§ 103</th><td class="num"><abbr title="skjult af hensyn til diskretion: …">x</abbr></td></tr>
 //	    <tfoot><tr><th scope="row">I alt</th><td class="num">24</td></tr></tfoot>
-//	  <div class="footnotes"><li id="overview-fn-1">1 Døgnpriser er ikke afstemt. <a href="#overview-mark-1">↩</a> <a href="#overview-chart-mark-1">↩</a>
+//	  <div class="footnotes"><li id="overview-fn-1">1 Døgnpriser er ikke afstemt. <a href="#overview-mark-1">↩</a>
 //	<section id="how-made"> the steps of every section with row counts, then the provenance:
 //	  recipe, its sha256 and commit, generator, generation time, and each extract's
 //	  file, sha256, size, encoding, delimiter, decimal mark, rows read and skipped
 //
 // Layout rules:
 //
-//   - Numbers are formatted with render/locale, as in the PDF: integer
-//     columns with Integer, number columns with Number(v, Decimals), percent
-//     columns with Percent. On charts, axes and tooltips use the browser's
+//   - Cells are formatted by pack.Section.CellText, as in the PDF and the
+//     CSV (minus sign U+2212, the column's decimals, "okt. 2026" for a
+//     month). On charts, axes and tooltips use the browser's
 //     Intl.NumberFormat in the pack's language (da: 182.700 and 1.234,5).
-//   - A suppressed cell shows "<N" (N = Pack.MinCount) with an abbr title and
+//   - A withheld cell shows the withheld mark "x" with an abbr title and
 //     never its value; a revised cell shows the new value marked and
 //     "Rettet; før …" under it; a flagged row is tinted and labelled.
 //   - Every footnote is marked on its section's table caption and beside its
-//     chart, and on the heading of the column it names; the footnote links
-//     back to each mark. Written and automatic reservations look alike, and
+//     chart, and on the heading of the column it names; a section lists
+//     each mark once, in order, and the footnote links back once, to the
+//     caption's mark. Written and automatic reservations look alike, and
 //     nothing hides them.
 //   - Each chart's data is also the section's table, as the chart's caption
-//     and accessible name say. A nil value is a gap in the chart. Category
-//     labels stand level while they fit their slot on the axis and are
-//     turned 30 degrees (and cut at 160 px) when they do not.
-//   - Column headings wrap at "_", so raw column names such as
-//     payments_change_pct fit a printed page.
+//     and accessible name say. Its axes are titled from the column labels;
+//     a nil value is a gap, a withheld one shows the withheld mark at the
+//     foot of its slot. Category labels stand level while they fit their
+//     slot on the axis and are turned 30 degrees (and cut at 160 px) when
+//     they do not.
+//   - Text, charts and footnotes stand in a 680 px column; a figure table
+//     is as wide as its figures need, up to the window's width. Headings
+//     wrap between words (and at "_", so raw column names such as
+//     payments_change_pct fit a printed page).
 //   - Ids are unique in the page: a section id that clashes or holds other
 //     characters than letters, digits, "-" and "_" is adjusted.
 //
@@ -84,7 +89,8 @@
 // go-echarts asset or CDN address is ever written.
 //
 // The page prints on A4: each section starts a page and charts are redrawn
-// to the printed width.
+// to the printed width; a section whose table is too wide for an upright
+// page (estimated from its texts) has class "wide" and prints turned.
 //
 // Package htmltest checks a rendered page in headless Chromium (console
 // errors, outside requests, charts drawn, links, axe-core) for any test that

@@ -64,9 +64,11 @@ type pageView struct {
 	ReadFirstID  string
 	Reservations []reservationView
 	ContentsID   string
-	Sections     []sectionView
-	HowMadeID    string
-	Provenance   provenanceView
+	// Contents are the contents' lines, numbered as in the PDF.
+	Contents   []contentsView
+	Sections   []sectionView
+	HowMadeID  string
+	Provenance provenanceView
 
 	// Stylesheet, ECharts and ChartScript are inlined; their sha256 hashes
 	// are in CSP. ECharts and ChartScript are left out when no section has
@@ -75,6 +77,12 @@ type pageView struct {
 	ECharts     template.JS
 	ChartScript template.JS
 	EChartsNote string
+}
+
+// contentsView is one line of the contents: a link to a part, with the
+// section's number ("" for the parts around the sections).
+type contentsView struct {
+	Number, Title, Href string
 }
 
 // reservationView is one item of "Read this first".
@@ -97,6 +105,12 @@ type sectionView struct {
 	// own footnotes, on its heading (a text has no table caption).
 	Paragraphs []paragraphView
 	TitleMarks []markView
+	// Wide is true when the table is too wide for an upright printed
+	// page: the section is printed on a turned one.
+	Wide bool
+	// noteIDs holds, for each of the section's footnotes by index, the id
+	// of the list item that shows it (footnotes sharing a mark share one).
+	noteIDs []string
 }
 
 // markView is a footnote mark: a superscript link to its footnote.
@@ -108,8 +122,8 @@ type markView struct {
 	Text, Label string
 }
 
-// footnoteView is one footnote under its section, with links back to every
-// mark that points at it.
+// footnoteView is one footnote under its section, with one link back to
+// the mark on the table's caption (or the text's heading).
 type footnoteView struct {
 	ID, Mark, Text string
 	Back           []markView
@@ -185,8 +199,8 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 		Lang:         l.Tag,
 		Title:        p.Title,
 		Subtitle:     p.Subtitle,
-		Period:       period(l, p),
-		Audience:     audience(l, p.Audience),
+		Period:       p.PeriodText(l),
+		Audience:     p.AudienceText(l),
 		Organisation: p.Organisation,
 		Facts:        coverFacts(l, p),
 		L:            l.Labels,
@@ -232,6 +246,16 @@ func buildPage(p *pack.Pack) (*pageView, error) {
 		}
 	}
 	v.Provenance = buildProvenance(l, &p.Provenance, provID, ids)
+	for _, e := range p.Contents(l) {
+		href := v.HowMadeID
+		switch e.Part {
+		case pack.PartReadFirst:
+			href = v.ReadFirstID
+		case pack.PartSection:
+			href = v.Sections[e.Section].ID
+		}
+		v.Contents = append(v.Contents, contentsView{Number: e.Number, Title: e.Title, Href: href})
+	}
 
 	var scripts []string
 	if charts {
@@ -275,17 +299,6 @@ func contentSecurityPolicy(scripts, styles []string) string {
 		"; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
 }
 
-// period is the cover's period line: "oktober 2026 (01.10.2026–31.10.2026)".
-func period(l locale.Locale, p *pack.Pack) string {
-	s := l.Month(p.Period)
-	from, errFrom := parseDate(p.PeriodStart)
-	to, errTo := parseDate(p.PeriodEnd)
-	if errFrom == nil && errTo == nil {
-		s += " (" + l.Date(from) + "–" + l.Date(to) + ")"
-	}
-	return s
-}
-
 // coverFacts are the cover's facts after period and audience: who the
 // pack is for and when, who answers for the recipe, and who approved it.
 func coverFacts(l locale.Locale, p *pack.Pack) []fieldView {
@@ -300,17 +313,6 @@ func coverFacts(l locale.Locale, p *pack.Pack) []fieldView {
 	add(l.Labels.Owner, p.Provenance.RecipeOwner)
 	add(l.Labels.Approval, p.Provenance.Approval(l))
 	return facts
-}
-
-// audience is the cover's audience, in the pack's language.
-func audience(l locale.Locale, a string) string {
-	switch a {
-	case "council":
-		return l.Labels.AudienceCouncil
-	case "internal":
-		return l.Labels.AudienceInternal
-	}
-	return a
 }
 
 // suppressedText is what a withheld cell shows: the neutral mark.
@@ -335,9 +337,9 @@ func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet
 	add(lb.Owner, pr.RecipeOwner, false)
 	add(lb.Approval, pr.Approval(l), false)
 	add(lb.Generator, pr.Generator, false)
-	add(lb.GeneratedAt, pr.GeneratedAt, false)
+	add(lb.GeneratedAt, pr.GeneratedText(l), false)
 	if pr.Previous != nil {
-		add(lb.ComparedWith, strings.TrimSpace(pr.Previous.File+" ("+pr.Previous.GeneratedAt+")"), true)
+		add(lb.ComparedWith, pr.Previous.Text(l), false)
 	}
 	for _, s := range pr.Sources {
 		sv := sourceView{ID: ids.take("source-" + s.Name), Caption: lb.Source + ": " + s.Name}

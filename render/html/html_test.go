@@ -300,11 +300,15 @@ func TestRenderContents(t *testing.T) {
 			`<span class="flag">Kræver opmærksomhed</span>`,
 			"<tfoot>\n<tr><th scope=\"row\">I alt</th><td class=\"num\">68</td><td class=\"num\">342.905</td>",
 			`<th scope="col" class="num">Døgnpris i alt (kr.)<span class="marks"><sup><a id="overview-col-mark-4" href="#overview-fn-4" aria-label="Forbehold 4">4</a></sup></span></th>`,
-			`<a class="back" href="#overview-col-mark-4" aria-label="Tilbage til teksten">↩</a>`,
-			`role="img" aria-label="Diagram: Døgnpris i alt efter paragraf. Diagrammets tal står i tabellen."`,
+			`<a class="back" href="#overview-mark-4" aria-label="Tilbage til teksten">↩</a>`,
+			`role="img" aria-label="Diagram: Døgnpris i alt efter paragraf. Diagrammets tal står i tabellen. Vises ikke af hensyn til diskretion: § 103 (Døgnpris i alt (kr.))."`,
+			// The chart's axes are titled, and its withheld value marked.
+			`"name":"Døgnpris i alt (kr.)"`,
+			`"name":"Paragraf"`,
+			`"coord":["§ 103",0]`,
 			`<tr><td class="num">1</td><td>Læs bevillinger (grants.csv)</td><td class="num">114</td></tr>`,
 			`<code>9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a2f1e0d9c8b7a6f5e4d3c2b1a0f9e8d</code>`,
-			`<tr><th scope="row">Dannet</th><td>2026-11-01T08:00:00Z</td></tr>`,
+			`<tr><th scope="row">Dannet</th><td>01.11.2026 kl. 09.00 CET</td></tr>`,
 			`<tr><th scope="row">Rækker sprunget over</th><td>2</td></tr>`,
 			`<tr><th scope="row">Skilletegn</th><td><code>;</code></td></tr>`,
 		}, nil},
@@ -316,7 +320,7 @@ func TestRenderContents(t *testing.T) {
 			`<td class="num">12.5 %</td>`,
 			`<h2 id="how-made-title">How these figures were made</h2>`,
 			`<tr><td class="num">2</td><td>Sum by team</td><td class="num"></td></tr>`,
-			`<tr><th scope="row">Generated</th><td>2026-04-01T00:00:00Z</td></tr>`,
+			`<tr><th scope="row">Generated</th><td>1 Apr 2026, 02:00 CEST</td></tr>`,
 		}, []string{
 			`class="subtitle"`, `<tfoot>`, `data-chart`, `<script`, `read-this-first`, `class="footnotes"`, `Audience`,
 		}},
@@ -338,10 +342,42 @@ func TestRenderContents(t *testing.T) {
 	}
 }
 
+// TestBackLinks: every footnote links back once, to its mark, and no two
+// footnotes share a back link; a section lists each mark once, even where
+// two of its footnotes quote one reservation.
+func TestBackLinks(t *testing.T) {
+	p := packtest.Sample()
+	// A section naming the same reservation twice shows it once.
+	ov := &p.Sections[0]
+	ov.Footnotes = append(ov.Footnotes, ov.Footnotes[0])
+	page := render(t, p)
+	items := footnoteRE.FindAllStringSubmatch(page, -1)
+	if len(items) == 0 {
+		t.Fatal("got no footnotes in the page")
+	}
+	seen := map[string]string{}
+	for _, it := range items {
+		backs := backRE.FindAllStringSubmatch(it[2], -1)
+		if len(backs) != 1 {
+			t.Errorf("footnote %q: got %d back links, want 1", it[1], len(backs))
+			continue
+		}
+		if other, ok := seen[backs[0][1]]; ok {
+			t.Errorf("footnotes %q and %q: got the same back link #%s, want one each", other, it[1], backs[0][1])
+		}
+		seen[backs[0][1]] = it[1]
+	}
+	if n := strings.Count(page, `id="overview-fn-1"`); n != 1 {
+		t.Errorf("got footnote 1 of overview %d times, want once", n)
+	}
+}
+
 var (
-	srcRE  = regexp.MustCompile(`<[a-zA-Z][^>]*\ssrc=`)
-	idRE   = regexp.MustCompile(`\sid="([^"]*)"`)
-	hrefRE = regexp.MustCompile(`\shref="#([^"]*)"`)
+	footnoteRE = regexp.MustCompile(`<li id="([^"]*-fn-[^"]*)">(.*?)</li>`)
+	backRE     = regexp.MustCompile(`<a class="back" href="#([^"]*)"`)
+	srcRE      = regexp.MustCompile(`<[a-zA-Z][^>]*\ssrc=`)
+	idRE       = regexp.MustCompile(`\sid="([^"]*)"`)
+	hrefRE     = regexp.MustCompile(`\shref="#([^"]*)"`)
 )
 
 // TestAnchors: ids are unique and every fragment link has its target, also

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
+	"unicode/utf8"
 
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
@@ -32,37 +32,47 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 
 	// Every footnote is marked on the table caption and beside the chart;
 	// one with Column set on that column's heading too. Each mark has its
-	// own id, and the footnote links back to each.
+	// own id; the footnote links back to the caption's mark, once. The
+	// footnotes are listed in mark order, each mark once: footnotes
+	// quoting one reservation share a mark (pack.NumberMarks).
 	headMarks := make([][]markView, len(cols))
-	for i, f := range s.Footnotes {
+	v.noteIDs = make([]string, len(s.Footnotes))
+	byMark := map[string]int{} // mark → index in v.Footnotes
+	for _, i := range s.NoteOrder() {
+		f := s.Footnotes[i]
 		text := f.Mark
 		if text == "" {
 			text = strconv.Itoa(i + 1)
 		}
-		fv := footnoteView{ID: ids.take(id + "-fn-" + text), Mark: text, Text: f.Text}
 		label := fmt.Sprintf(lb.FootnoteMark, text)
-		mark := func(where string) markView {
-			m := markView{ID: ids.take(id + "-" + where + "-" + text), Href: fv.ID, Text: text, Label: label}
-			fv.Back = append(fv.Back, markView{ID: "", Href: m.ID, Text: "↩", Label: lb.BackToMark})
-			return m
+		k, seen := byMark[text]
+		if !seen {
+			k = len(v.Footnotes)
+			byMark[text] = k
+			v.Footnotes = append(v.Footnotes, footnoteView{ID: ids.take(id + "-fn-" + text), Mark: text, Text: f.Text})
 		}
-		v.Table.Marks = append(v.Table.Marks, mark("mark"))
-		if s.Chart != nil {
-			// Made below, once the chart exists; reserve its id now so the
-			// back link order is caption, chart, column.
-			m := mark("chart-mark")
-			v.Chart = ensureChart(v.Chart)
-			v.Chart.Marks = append(v.Chart.Marks, m)
+		fv := &v.Footnotes[k]
+		v.noteIDs[i] = fv.ID
+		mark := func(where string) markView {
+			return markView{ID: ids.take(id + "-" + where + "-" + text), Href: fv.ID, Text: text, Label: label}
+		}
+		if !seen {
+			m := mark("mark")
+			v.Table.Marks = append(v.Table.Marks, m)
+			fv.Back = []markView{{Href: m.ID, Text: "↩", Label: lb.BackToMark}}
+			if s.Chart != nil {
+				v.Chart = ensureChart(v.Chart)
+				v.Chart.Marks = append(v.Chart.Marks, mark("chart-mark"))
+			}
 		}
 		if f.Column != "" {
 			for j, c := range cols {
-				if c.Name == f.Column {
+				if c.Name == f.Column && !hasMarkView(headMarks[j], text) {
 					headMarks[j] = append(headMarks[j], mark("col-mark"))
 					break
 				}
 			}
 		}
-		v.Footnotes = append(v.Footnotes, fv)
 	}
 
 	if s.Chart != nil {
@@ -76,9 +86,12 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 		c.Title = chartTitle
 		c.Note = lb.ChartTableNote
 		c.Label = lb.Chart + ": " + chartTitle + ". " + lb.ChartTableNote
+		if w := s.ChartWithheldNames(); len(w) > 0 {
+			c.Label += " " + lb.ChartWithheld + ": " + strings.Join(w, "; ") + "."
+		}
 		c.ValueType = s.Chart.ValueType
 		c.Decimals = s.Chart.Decimals
-		opt, err := chartOption(s.Chart, jsIdent(id))
+		opt, err := chartOption(s, jsIdent(id))
 		if err != nil {
 			return v, err
 		}
@@ -92,6 +105,7 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 		buildText(l, p, s, &v, notes, ids)
 	} else {
 		v.Table = buildTable(l, p, s, cols, v.Table.Marks, headMarks, title)
+		v.Wide = printWidth(v.Table) > printRoom
 	}
 
 	for i, st := range s.Steps {
@@ -102,6 +116,52 @@ func buildSection(l locale.Locale, p *pack.Pack, s *pack.Section, ids *idSet, no
 		v.Steps = append(v.Steps, stepView{N: l.Integer(int64(i + 1)), Text: st.Text, Rows: rows})
 	}
 	return v, nil
+}
+
+// hasMarkView reports whether marks holds a mark with text.
+func hasMarkView(marks []markView, text string) bool {
+	for _, m := range marks {
+		if m.Text == text {
+			return true
+		}
+	}
+	return false
+}
+
+// printRoom is the text width of an upright A4 page with the print
+// stylesheet's 15 mm margins, in CSS pixels (180 mm).
+const printRoom = 680
+
+// printWidth estimates how wide a table prints, in CSS pixels, from the
+// length of its texts: 6.6 px a character in the 9 pt print type (a
+// digit's width, the widest common character of a figure), a heading by
+// its longest word (headings wrap between words), a flagged row's flag
+// beside its first cell, and each cell's padding. The browser test holds the estimate to the real width.
+func printWidth(t tableView) float64 {
+	const perChar, padding, markChars = 6.6, 12, 2
+	rows := append([]rowView(nil), t.Rows...)
+	if t.Total != nil {
+		rows = append(rows, *t.Total)
+	}
+	total := 0.0
+	for c, h := range t.Head {
+		chars := 0
+		for _, w := range strings.Fields(h.Label) {
+			chars = max(chars, utf8.RuneCountInString(w))
+		}
+		chars += markChars * len(h.Marks)
+		for _, r := range rows {
+			if c < len(r.Cells) {
+				n := utf8.RuneCountInString(r.Cells[c].Text)
+				if c == 0 && r.Flag != "" {
+					n += utf8.RuneCountInString(r.Flag) + 2 // the flag stands beside the first cell
+				}
+				chars = max(chars, n)
+			}
+		}
+		total += float64(chars)*perChar + padding
+	}
+	return total
 }
 
 // ensureChart returns c, or a new chart view when c is nil.
@@ -139,7 +199,7 @@ func columns(s *pack.Section) []pack.Column {
 func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Column, marks []markView, headMarks [][]markView, caption string) tableView {
 	t := tableView{Caption: caption, Marks: marks}
 	for j, c := range cols {
-		t.Head = append(t.Head, headView{Label: c.Label, Parts: strings.SplitAfter(c.Label, "_"), Numeric: numeric(c.Type), Marks: headMarks[j]})
+		t.Head = append(t.Head, headView{Label: c.Label, Parts: strings.SplitAfter(c.Label, "_"), Numeric: pack.Numeric(c.Type), Marks: headMarks[j]})
 	}
 
 	type at struct{ r, c int }
@@ -162,20 +222,11 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 			rv.Flag = l.Labels.Flagged
 		}
 		for j, c := range cols {
-			var v any
-			if j < len(cells) {
-				v = cells[j]
-			}
-			cv := cellFor(l, p, c, v, suppressed[at{r, j}])
-			if v == nil && c.Group && r < len(s.Rows) && !suppressed[at{r, j}] {
-				cv.Text = l.Labels.Empty
-			}
-			if prev, ok := revised[at{r, j}]; ok && !suppressed[at{r, j}] {
-				was := formatValue(l, c, prev)
-				if was == "" {
-					was = "–"
-				}
-				cv.Revised = fmt.Sprintf(l.Labels.Revised, was)
+			withheld := suppressed[at{r, j}]
+			cv := withheldCell(l, p, c, withheld)
+			cv.Text = s.CellText(l, r, j, pack.Reader)
+			if prev, ok := revised[at{r, j}]; ok && !withheld {
+				cv.Revised = fmt.Sprintf(l.Labels.Revised, pack.Format(l, c, prev, pack.Reader))
 			}
 			rv.Cells = append(rv.Cells, cv)
 		}
@@ -186,11 +237,6 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 	}
 	if s.Total != nil {
 		tr := row(len(s.Rows), s.Total)
-		// The total row is known by its place, not its text: its first
-		// cell (pack.TotalLabel in the model) reads in the pack's language.
-		if len(tr.Cells) > 0 {
-			tr.Cells[0] = cellView{Text: l.Labels.Total, Numeric: tr.Cells[0].Numeric}
-		}
 		t.Total = &tr
 	}
 	return t
@@ -198,72 +244,25 @@ func buildTable(l locale.Locale, p *pack.Pack, s *pack.Section, cols []pack.Colu
 
 // cellFor formats one figure of column c as a table cell shows it; a
 // withheld one shows the withheld mark, never a value, even one left in
-// the model. Quoted figures in a text use it too, so they read as in
-// their table.
+// the model. Quoted figures in a text use it, so they read as in their
+// table.
 func cellFor(l locale.Locale, p *pack.Pack, c pack.Column, v any, withheld bool) cellView {
-	cv := cellView{Numeric: numeric(c.Type)}
-	if !withheld {
-		cv.Text = formatValue(l, c, v)
-		return cv
-	}
-	cv.Text = suppressedText(p.MinCount)
-	cv.Abbr = l.Labels.Withheld
-	if p.MinCount > 0 {
-		cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
-	}
+	cv := withheldCell(l, p, c, withheld)
+	cv.Text = pack.FormatCell(l, c, v, withheld, pack.Reader)
 	return cv
 }
 
-// numeric reports whether a column type is right-aligned.
-func numeric(typ string) bool {
-	return typ == pack.TypeInteger || typ == pack.TypeNumber || typ == pack.TypePercent
-}
-
-// formatValue formats one cell value for its column, with the locale.
-func formatValue(l locale.Locale, c pack.Column, v any) string {
-	switch x := v.(type) {
-	case nil:
-		if numeric(c.Type) {
-			return "–" // as the PDF shows a missing figure
+// withheldCell is a cell of column c with its alignment and, when
+// withheld, the expansion of the withheld mark; the caller sets its text.
+func withheldCell(l locale.Locale, p *pack.Pack, c pack.Column, withheld bool) cellView {
+	cv := cellView{Numeric: pack.Numeric(c.Type)}
+	if withheld {
+		cv.Abbr = l.Labels.Withheld
+		if p.MinCount > 0 {
+			cv.Abbr = fmt.Sprintf(l.Labels.Suppressed, p.MinCount)
 		}
-		return ""
-	case string:
-		if c.Type == pack.TypeDate {
-			if t, err := parseDate(x); err == nil {
-				return l.Date(t)
-			}
-		}
-		return x
-	case bool:
-		if x {
-			return l.Labels.Yes
-		}
-		return l.Labels.No
-	case int64:
-		return formatNumber(l, c, float64(x))
-	case int:
-		return formatNumber(l, c, float64(x))
-	case float64:
-		return formatNumber(l, c, x)
 	}
-	return fmt.Sprint(v)
-}
-
-// formatNumber formats a number for its column type: integer → Integer,
-// number → Number(v, Decimals), percent → Percent.
-func formatNumber(l locale.Locale, c pack.Column, v float64) string {
-	switch c.Type {
-	case pack.TypeInteger:
-		return l.Number(v, 0)
-	case pack.TypePercent:
-		return l.Percent(v, c.Decimals)
-	}
-	return l.Number(v, c.Decimals)
-}
-
-// parseDate reads a "YYYY-MM-DD" day.
-func parseDate(s string) (time.Time, error) {
-	return time.Parse("2006-01-02", s)
+	return cv
 }
 
 // idSet hands out ids unique in one page. Each Render has its own.

@@ -33,8 +33,8 @@ type noteIDs map[pack.NoteRef]string
 
 // record notes the element ids of a built section's footnotes.
 func (n noteIDs) record(s *pack.Section, v sectionView) {
-	for i, fv := range v.Footnotes {
-		n[pack.NoteRef{Section: s.ID, Index: i}] = fv.ID
+	for i, id := range v.noteIDs {
+		n[pack.NoteRef{Section: s.ID, Index: i}] = id
 	}
 }
 

@@ -7,6 +7,8 @@
 //	l.Number(182700, 0)     // "182.700"
 //	l.Number(5172.384, 2)   // "5.172,38"
 //	l.Percent(0.125, 1)     // "12,5 %"
+//	l.Number(-1682, 0)      // "−1.682" (U+2212)
+//	l.ShortMonth("2026-10") // "okt. 2026"
 //	l.Labels.Total          // "I alt"
 package locale
 
@@ -15,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // the readers' Zone, whatever the machine has
 )
 
 // Locale formats numbers, dates and fixed labels for one language.
@@ -215,10 +218,16 @@ var english = Labels{
 	InheritedFrom:    "from source %s (%s)",
 }
 
+// Minus is the minus sign of every figure a reader reads: U+2212, as wide
+// as a plus and a digit, where a hyphen would be short and could break a
+// line. Spreadsheet output keeps the ASCII hyphen, which a spreadsheet reads.
+const Minus = "\u2212"
+
 // Number formats v with exactly decimals decimals (0 to 6), rounding half
 // away from zero on v's shortest decimal text (so 2.675 gives "2,68", as a
-// reader expects), with the locale's separators: For("da").Number(-1234.5, 2)
-// is "-1.234,50". NaN and infinities are shown as "–".
+// reader expects), with the locale's separators and the minus sign U+2212
+// (Minus): For("da").Number(-1234.5, 2) is "−1.234,50". NaN and infinities
+// are shown as "–".
 func (l Locale) Number(v float64, decimals int) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "–"
@@ -227,7 +236,7 @@ func (l Locale) Number(v float64, decimals int) string {
 	digits, frac := roundedDigits(math.Abs(v), decimals)
 	var b strings.Builder
 	if v < 0 && strings.Trim(digits+frac, "0") != "" {
-		b.WriteString("-")
+		b.WriteString(Minus)
 	}
 	for i, r := range digits {
 		if i > 0 && (len(digits)-i)%3 == 0 {
@@ -279,6 +288,9 @@ func (l Locale) Percent(v float64, decimals int) string {
 
 var danishMonths = [...]string{"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"}
 
+// danishShortMonths are the abbreviations Dansk Sprognævn gives.
+var danishShortMonths = [...]string{"jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."}
+
 // Date formats a day: "31.10.2026" (da) or "31 Oct 2026" (en).
 func (l Locale) Date(t time.Time) string {
 	if l.Tag == "da" {
@@ -290,12 +302,54 @@ func (l Locale) Date(t time.Time) string {
 // Month formats a "YYYY-MM" period for reading: "oktober 2026" or "October 2026".
 // A value that is not a period is returned unchanged.
 func (l Locale) Month(period string) string {
+	return l.month(period, danishMonths, "January 2006")
+}
+
+// ShortMonth formats a "YYYY-MM" month as a table cell or a chart's axis
+// shows it: "okt. 2026" or "Oct 2026". A value that is not a month is
+// returned unchanged.
+func (l Locale) ShortMonth(period string) string {
+	return l.month(period, danishShortMonths, "Jan 2006")
+}
+
+// month formats period with the Danish month names da, or the English
+// layout en.
+func (l Locale) month(period string, da [12]string, en string) string {
 	t, err := time.Parse("2006-01", period)
 	if err != nil {
 		return period
 	}
 	if l.Tag == "da" {
-		return danishMonths[t.Month()-1] + " " + t.Format("2006")
+		return da[t.Month()-1] + " " + t.Format("2006")
 	}
-	return t.Format("January 2006")
+	return t.Format(en)
+}
+
+// Zone is where a pack's readers are: every time is shown in its local
+// time, with the zone's abbreviation (CET or CEST).
+const Zone = "Europe/Copenhagen"
+
+// Time formats an instant in the readers' local time (Zone), with the zone:
+// "21.09.2026 kl. 16.13 CEST" (da) or "21 Sep 2026, 16:13 CEST" (en).
+func (l Locale) Time(t time.Time) string {
+	t = t.In(zone())
+	if l.Tag == "da" {
+		return t.Format("02.01.2006 kl. 15.04 MST")
+	}
+	return t.Format("2 Jan 2006, 15:04 MST")
+}
+
+// zone is Zone's location; the time zone database is embedded (see the
+// tzdata import), so it never falls back on another zone.
+func zone() *time.Location {
+	loc, err := time.LoadLocation(Zone)
+	if err != nil {
+		panic("locale: " + err.Error()) // time/tzdata is linked in
+	}
+	return loc
+}
+
+// Day formats the day an instant falls on in the readers' local time.
+func (l Locale) Day(t time.Time) string {
+	return l.Date(t.In(zone()))
 }

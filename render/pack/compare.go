@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"strings"
@@ -446,21 +445,6 @@ func plain(v any) string {
 	return fmt.Sprint(v)
 }
 
-func number(v any) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case int:
-		return float64(x), true
-	case float64:
-		return x, true
-	case json.Number:
-		f, err := x.Float64()
-		return f, err == nil
-	}
-	return 0, false
-}
-
 // sameValue reports whether two cells hold the same value; numbers are
 // equal when they differ by less than a billionth of their size, so that
 // summing in another order does not count as a change.
@@ -474,36 +458,6 @@ func sameValue(a, b any) bool {
 		return false
 	}
 	return fmt.Sprintf("%T %v", a, a) == fmt.Sprintf("%T %v", b, b)
-}
-
-// FormatCell formats a raw cell for reading, as the renderers show it: a
-// withheld cell is WithheldMark, no value "–".
-func FormatCell(l locale.Locale, c Column, v any, suppressed bool, minCount int) string {
-	if suppressed {
-		return WithheldMark
-	}
-	switch x := v.(type) {
-	case nil:
-		return "–"
-	case string:
-		return x
-	case bool:
-		if x {
-			return l.Labels.Yes
-		}
-		return l.Labels.No
-	}
-	f, ok := number(v)
-	if !ok {
-		return fmt.Sprint(v)
-	}
-	switch c.Type {
-	case TypePercent:
-		return l.Percent(f, max(c.Decimals, 1))
-	case TypeInteger:
-		return l.Number(f, 0)
-	}
-	return l.Number(f, c.Decimals)
 }
 
 // revisionWords are the revision footnote's words in one language.
@@ -571,7 +525,7 @@ func (p *Pack) Revise(prev *Pack, file string) int {
 				row = l.Labels.Total
 			}
 			listed = append(listed, fmt.Sprintf("%s %s %s → %s", row, ch.Label,
-				FormatCell(l, ch.Info, ch.Old, false, p.MinCount), FormatCell(l, ch.Info, ch.New, false, p.MinCount)))
+				Format(l, ch.Info, ch.Old, Reader), Format(l, ch.Info, ch.New, Reader)))
 		}
 		if len(listed) == 0 {
 			continue
@@ -594,16 +548,4 @@ func (p *Pack) section(id string) *Section {
 		}
 	}
 	return nil
-}
-
-// NumberMarks numbers every footnote mark through the pack, in order:
-// "1", "2", "3", ...
-func (p *Pack) NumberMarks() {
-	n := 0
-	for i := range p.Sections {
-		for j := range p.Sections[i].Footnotes {
-			n++
-			p.Sections[i].Footnotes[j].Mark = fmt.Sprint(n)
-		}
-	}
 }

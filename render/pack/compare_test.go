@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
 )
@@ -335,29 +334,5 @@ func TestCompareSampleWithItself(t *testing.T) {
 	c := pack.Compare(packtest.Sample(), packtest.Sample())
 	if len(c.Sections)+len(c.Reservations) != 0 {
 		t.Errorf("got %d section and %d reservation changes, want none", len(c.Sections), len(c.Reservations))
-	}
-}
-
-func TestFormatCell(t *testing.T) {
-	da := pack.Column{Type: pack.TypeNumber, Decimals: 2}
-	tests := []struct {
-		col        pack.Column
-		v          any
-		suppressed bool
-		want       string
-	}{
-		{da, 5172.384, false, "5.172,38"},
-		{da, nil, true, "x"},
-		{da, nil, false, "–"},
-		{pack.Column{Type: pack.TypeInteger}, int64(182700), false, "182.700"},
-		{pack.Column{Type: pack.TypePercent}, 0.125, false, "12,5 %"},
-		{pack.Column{Type: pack.TypeString}, "§ 107", false, "§ 107"},
-		{pack.Column{Type: pack.TypeBool}, true, false, "Ja"},
-	}
-	for _, tt := range tests {
-		got := pack.FormatCell(locale.For("da"), tt.col, tt.v, tt.suppressed, 5)
-		if got != tt.want {
-			t.Errorf("FormatCell(%v, %v) got %q, want %q", tt.col.Type, tt.v, got, tt.want)
-		}
 	}
 }

@@ -19,4 +19,15 @@
 // Decoding pack.json back with Read gives int64 for whole numbers in integer
 // columns and float64 for the rest, so a decoded pack renders exactly like
 // the pack it was encoded from.
+//
+// The model holds no formatting, but it has the one function that formats
+// a figure for every output, Format (and Section.CellText for a table's
+// cell), so that a figure reads the same in HTML, PDF, CSV, a text
+// section, a footnote, diff and explain:
+//
+//	l := locale.For("da")
+//	Format(l, Column{Type: TypeNumber, Decimals: 2}, -1234.5, Reader) // "−1.234,50"
+//	Format(l, Column{Type: TypeNumber, Decimals: 2}, -1234.5, Sheet)  // "-1234,50"
+//	Format(l, Column{Type: TypeMonth}, "2026-10", Reader)            // "okt. 2026"
+//	FormatCell(l, col, v, true, Reader)                               // "x" (WithheldMark)
 package pack

@@ -64,7 +64,8 @@ func (p *Pack) Footnote(ref NoteRef) (Footnote, bool) {
 	return s.Footnotes[ref.Index], true
 }
 
-// FigureMarks returns the marks of the footnotes a figure carries, in order.
+// FigureMarks returns the marks of the footnotes a figure carries, in mark
+// order, each once.
 func (p *Pack) FigureMarks(f *Figure) []string {
 	var marks []string
 	for _, ref := range f.Notes {
@@ -72,7 +73,7 @@ func (p *Pack) FigureMarks(f *Figure) []string {
 			marks = append(marks, n.Mark)
 		}
 	}
-	return marks
+	return SortMarks(marks)
 }
 
 // FigureWithheld reports whether a figure must show the withheld mark: the
@@ -146,24 +147,4 @@ func (s *Section) IsFlagged(row int) bool {
 		}
 	}
 	return false
-}
-
-// ColumnMarks returns the marks of the footnotes that qualify column name.
-func (s *Section) ColumnMarks(name string) []string {
-	var marks []string
-	for _, f := range s.Footnotes {
-		if f.Column == name {
-			marks = append(marks, f.Mark)
-		}
-	}
-	return marks
-}
-
-// Marks returns the marks of all the section's footnotes, in order.
-func (s *Section) Marks() []string {
-	marks := make([]string, len(s.Footnotes))
-	for i, f := range s.Footnotes {
-		marks[i] = f.Mark
-	}
-	return marks
 }

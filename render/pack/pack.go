@@ -74,6 +74,7 @@ const (
 	TypePercent = "percent" // a ratio (0.125 = 12.5 %), right-aligned
 	TypeDate    = "date"    // "YYYY-MM-DD"
 	TypeBool    = "bool"    // a flag
+	TypeMonth   = "month"   // "YYYY-MM", shown as "okt. 2026" / "Oct 2026"
 )
 
 // Section is one section of the pack: a titled table with its chart,

@@ -43,6 +43,12 @@ type chartLayout struct {
 	catH    float64
 	height  float64
 	colours []rgb
+	// catTitle and valueTitle are the axes' titles (pack.Section.ChartAxes);
+	// axisH the height of the value axis title above the plot.
+	catTitle, valueTitle string
+	axisH                float64
+	// withheld marks the withheld values (pack.Section.ChartWithheld).
+	withheld [][]bool
 }
 
 // legendItem is one series in the legend, at x from the left margin.
@@ -57,22 +63,31 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 	c := s.Chart
 	var lay chartLayout
 	d.setFont("B", sizeH3)
-	lay.title = d.wrap(c.Title, bodyW-d.marksWidth(s.Marks())-1)
+	lay.title = d.wrap(c.Title, d.bodyW()-d.marksWidth(s.Marks())-1)
 
 	for _, ser := range c.Data {
 		col, _ := parseColor(ser.Color)
 		lay.colours = append(lay.colours, col)
 	}
+	lay.catTitle, lay.valueTitle = s.ChartAxes()
+	lay.withheld = s.ChartWithheld()
+	if lay.valueTitle != "" {
+		lay.axisH = lineHeight(sizeTick) + 1
+	}
+	// One series needs no legend: the value axis's title names it.
 	d.setFont("", sizeSmall)
 	x := 0.0
 	var cur []legendItem
 	for i, ser := range c.Data {
+		if len(c.Data) == 1 && lay.valueTitle != "" {
+			break
+		}
 		w := swatch + 1.5 + d.width(ser.Name) + 6
-		if x > 0 && x+w > bodyW {
+		if x > 0 && x+w > d.bodyW() {
 			lay.legend = append(lay.legend, cur)
 			cur, x = nil, 0
 		}
-		cur = append(cur, legendItem{x: x, name: d.truncate(ser.Name, bodyW-swatch-8), c: lay.colours[i]})
+		cur = append(cur, legendItem{x: x, name: d.truncate(ser.Name, d.bodyW()-swatch-8), c: lay.colours[i]})
 		x += w
 	}
 	if len(cur) > 0 {
@@ -93,7 +108,7 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 		tickW = max(tickW, d.width(d.tickText(c, t, lay.tickDec)))
 	}
 	lay.plotX = marginL + tickW + 2.5
-	lay.plotW = marginL + bodyW - lay.plotX - 1
+	lay.plotW = marginL + d.bodyW() - lay.plotX - 1
 	lay.slot = lay.plotW / float64(max(1, len(c.Categories)))
 
 	d.setFont("", sizeCat)
@@ -138,8 +153,11 @@ func (d *doc) measureChart(s *pack.Section) chartLayout {
 		lay.catH = (longest+lh)*math.Sqrt2/2 + 2.5
 	}
 
+	if lay.catTitle != "" {
+		lay.catH += lineHeight(sizeTick) + 0.5
+	}
 	lay.height = float64(len(lay.title))*lineHeight(sizeH3) + 1.5 +
-		float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 +
+		float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 + lay.axisH +
 		chartPlotH + lay.catH + lineHeight(sizeNote) + 1
 	return lay
 }
@@ -291,8 +309,8 @@ func (d *doc) chart(sect *tagged.Elem, s *pack.Section, footnotes bool) {
 	fig := sect.Add(tagged.Figure)
 	fig.SetAlt(chartAlt(d.l, s))
 	top := d.y
-	bottom := top + float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 + chartPlotH + lay.catH
-	fig.SetBBox(marginL/ptMM, (pageH-bottom)/ptMM, (marginL+bodyW)/ptMM, (pageH-top)/ptMM)
+	bottom := top + float64(len(lay.legend))*(lineHeight(sizeSmall)+0.8) + 3 + lay.axisH + chartPlotH + lay.catH
+	fig.SetBBox(marginL/ptMM, (d.pageH()-bottom)/ptMM, (marginL+d.bodyW())/ptMM, (d.pageH()-top)/ptMM)
 	d.in(fig, func() { d.drawChart(c, &lay) })
 	d.setFont("I", sizeNote)
 	d.textColor(colMuted)
@@ -325,6 +343,12 @@ func (d *doc) drawChart(c *pack.Chart, lay *chartLayout) {
 		d.y += lineHeight(sizeSmall) + 0.8
 	}
 	d.y += 3
+	if lay.valueTitle != "" {
+		d.setFont("", sizeTick)
+		d.textColor(colMuted)
+		d.text(marginL, baseline(d.y, sizeTick), d.truncate(lay.valueTitle, d.bodyW()))
+		d.y += lay.axisH
+	}
 
 	top := d.y
 	lo, hi := lay.ticks[0], lay.ticks[len(lay.ticks)-1]
@@ -358,8 +382,46 @@ func (d *doc) drawChart(c *pack.Chart, lay *chartLayout) {
 		d.lines(c, lay, yOf)
 	}
 
+	d.withheldMarks(c, lay, yOf)
 	d.categories(lay, top+chartPlotH)
+	if lay.catTitle != "" {
+		d.setFont("", sizeTick)
+		d.textColor(colMuted)
+		t := d.truncate(lay.catTitle, lay.plotW)
+		d.text(lay.plotX+lay.plotW-d.width(t), top+chartPlotH+lay.catH-0.8, t)
+	}
 	d.y = top + chartPlotH + lay.catH
+}
+
+// withheldMarks writes the withheld mark where a withheld value would
+// stand, just above the zero line: at its bar in a group of bars, over
+// the category of a stack or a line, so that a withheld value never reads
+// as a zero or a missing one.
+func (d *doc) withheldMarks(c *pack.Chart, lay *chartLayout, yOf func(float64) float64) {
+	if lay.withheld == nil {
+		return
+	}
+	d.setFont("B", sizeTick)
+	d.textColor(colMuted)
+	zero := yOf(max(0, lay.ticks[0])) - 1
+	group := min(lay.slot*0.64, 18*float64(len(c.Data)))
+	bw := group / float64(len(c.Data))
+	w := d.width(pack.WithheldMark)
+	for i := range c.Categories {
+		done := false
+		for k := range c.Data {
+			if !lay.withheld[k][i] || done {
+				continue
+			}
+			x := lay.center(i)
+			if c.Type == pack.ChartBar {
+				x = lay.center(i) - group/2 + (float64(k)+0.5)*bw
+			} else {
+				done = true // one mark for the category
+			}
+			d.text(x-w/2, zero, pack.WithheldMark)
+		}
+	}
 }
 
 // center is the middle of category i.

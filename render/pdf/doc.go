@@ -13,39 +13,47 @@
 // For the sample pack (packtest.Sample: a Danish council pack for October
 // 2026 with four sections) the pages are
 //
-//	1  cover      Handicapområdet — månedsrapport / oktober 2026, audience,
-//	              date generated, recipe, its SHA-256 and commit, generator
-//	2  Indhold    one line per part with its page number, linked
-//	3  Læs dette først
+//	1  cover      Handicapområdet — månedsrapport / oktober 2026; the
+//	              contents (Indhold: one line per part with its page
+//	              number, linked, numbered as the HTML numbers them) when
+//	              they fit, else on page 2; period, audience, committee,
+//	              meeting, owner, approval and date
+//	2  Læs dette først
 //	              the pack-wide reservations, and what "<5" means
 //	4  sections   title¹²³ · table · notes under it · chart¹²³ ·
 //	              footnotes 1, 2, 3 at the foot of the page
 //	   ...
 //	7  Sådan er tallene lavet
 //	              each section's steps with row counts; the provenance of
-//	              the recipe and of every extract (file, SHA-256, rows)
+//	              the recipe (file, SHA-256, commit, generator) and of
+//	              every extract (file, SHA-256, rows)
 //
 // Every body page has a running header (pack title, period) and a footer
-// ("Side 4 af 7"). Each part has a bookmark in the PDF outline, and the
+// ("Side 4 af 7"). A section whose table does not fit an upright page in
+// 7.5 pt type or more stands on a turned (A4 landscape) page. Each part has a bookmark in the PDF outline, and the
 // document information names the title, subject and author "mipack".
 //
 // # Tables
 //
-// Figures are right-aligned in the locale's format ("182.700", "5.042,72",
-// "12,5 %"); a withheld cell shows "<5" (pack.MinCount); a revised cell has a
+// Cells are formatted by pack.Section.CellText: figures right-aligned in the
+// locale's format ("182.700", "5.042,72", "12,5 %", "−1.682"); a withheld
+// cell shows the withheld mark "x"; a revised cell has a
 // dagger and a note under the table ("† § 108 · Døgnpris i alt (kr.):
 // Rettet; før 84.200"); a flagged row is tinted with "!" in the margin; the
-// total row is bold on a tint between rules. Long labels wrap. A table that
-// runs over a page break continues under its title and "(fortsat)", with
-// its heading row repeated.
+// total row is bold on a tint between rules. Labels and headings wrap
+// between words, never inside one. A table that runs over a page break
+// continues under its title and "(fortsat)", with its heading row
+// repeated, but not its marks or footnotes.
 //
 // # Footnotes
 //
 // A section's footnote marks stand after its title and its chart title, and
-// after the heading of any column a footnote qualifies. The footnote texts
-// stand at the foot of every page that carries one of their marks, so a
-// reservation is never a page away from its figure. The space they need is
-// measured for each page: before a section starts, its title, heading, first
+// after the heading of any column a footnote qualifies. One reservation has
+// one mark through the pack (pack.NumberMarks), and the footnote texts
+// stand once at the foot of each page where a title, heading, chart or
+// quoted figure carries their mark, so a reservation is never a page away
+// from its figure; the pages a table continues on repeat none of them. The
+// space they need is measured for each page: before a section starts, its title, heading, first
 // rows and all its footnotes must fit, or the section starts on a new page;
 // a chart that does not fit with its footnotes moves whole to the next page.
 // Only footnotes too long to share a page with their figure (more than
@@ -59,8 +67,10 @@
 // zero with round ticks (steps of 1, 2 or 5 times a power of ten, formatted
 // by the locale). Category labels stand level, wrap onto up to three lines
 // (shortened with "…"), or, when slots are narrow, slant at 45° (shortened
-// and thinned out when crowded). A missing value
-// leaves a gap: no bar, a break in the line. All chart text is real text.
+// and thinned out when crowded). The axes are titled from the column labels
+// (pack.Section.ChartAxes). A missing value leaves a gap: no bar, a break in
+// the line; a withheld one shows the withheld mark at the foot of its slot
+// (pack.Section.ChartWithheld). All chart text is real text.
 //
 // # Tagged for screen readers
 //

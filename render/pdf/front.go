@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
@@ -22,12 +23,12 @@ func (d *doc) cover() {
 	if d.p.Organisation != "" {
 		d.setFont("", 11)
 		d.textColor(colMuted)
-		d.textIn(part.Add(tagged.P), marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, bodyW))
+		d.textIn(part.Add(tagged.P), marginL, baseline(y-8, 11), d.truncate(d.p.Organisation, d.bodyW()))
 	}
 	d.setFont("B", 24)
 	d.textColor(colInk)
 	title := part.Add(tagged.H1)
-	for _, ln := range d.wrap(d.p.Title, bodyW) {
+	for _, ln := range d.wrap(d.p.Title, d.bodyW()) {
 		d.textIn(title, marginL, baseline(y, 24), ln)
 		y += lineHeight(24)
 	}
@@ -36,7 +37,7 @@ func (d *doc) cover() {
 		d.setFont("", 13)
 		d.textColor(colMuted)
 		sub := part.Add(tagged.P)
-		for _, ln := range d.wrap(d.p.Subtitle, bodyW) {
+		for _, ln := range d.wrap(d.p.Subtitle, d.bodyW()) {
 			d.textIn(sub, marginL, baseline(y, 13), ln)
 			y += lineHeight(13)
 		}
@@ -47,19 +48,17 @@ func (d *doc) cover() {
 	d.textIn(part.Add(tagged.P), marginL, baseline(y, 16), d.l.Month(d.p.Period))
 	y += lineHeight(16)
 
-	// The facts about the pack, as a quiet two-column list near the foot.
+	// The facts a secretariat sends the pack with, as a quiet two-column
+	// list near the foot; how it was made (recipe, checksums, commit,
+	// generator) is in the appendix.
 	rows := [][2]string{
-		{d.l.Labels.Period, d.period()},
-		{d.l.Labels.Audience, d.audience()},
+		{d.l.Labels.Period, d.p.PeriodText(d.l)},
+		{d.l.Labels.Audience, d.p.AudienceText(d.l)},
 		{d.l.Labels.Committee, d.p.Committee},
 		{d.l.Labels.Meeting, d.p.MeetingDate(d.l)},
 		{d.l.Labels.Owner, d.p.Provenance.RecipeOwner},
 		{d.l.Labels.Approval, d.p.Provenance.Approval(d.l)},
-		{d.l.Labels.GeneratedAt, d.l.Date(d.at)},
-		{d.l.Labels.Recipe, d.p.Provenance.Recipe},
-		{"SHA-256", d.p.Provenance.RecipeSHA256},
-		{d.l.Labels.Commit, d.commit()},
-		{d.l.Labels.Generator, d.p.Provenance.Generator},
+		{d.l.Labels.GeneratedAt, d.l.Day(d.at)},
 	}
 	const labelW, sizeFacts = 36.0, 9.0
 	lh := lineHeight(sizeFacts) + 1.3
@@ -69,11 +68,24 @@ func (d *doc) cover() {
 			n++
 		}
 	}
-	y = 250 - float64(n)*lh
+	factsTop := 250 - float64(n)*lh
+	// A short pack's contents stand on the cover, between the period and
+	// the facts, instead of on a page of their own.
+	d.y = y + 12
+	headH := lineHeight(sizeH3) + 2
+	d.contentsOnCover = headH+d.contentsHeight() <= factsTop-8-d.y
+	if d.contentsOnCover {
+		d.setFont("B", sizeH3)
+		d.textColor(colAccent)
+		d.textIn(part.Add(tagged.H2), marginL, baseline(d.y, sizeH3), d.l.Labels.Contents)
+		d.y += headH
+		d.contentsAt(part)
+	}
+	y = factsTop
 	d.furniture(tagged.Layout, func() {
 		d.drawColor(colRule)
 		f.SetLineWidth(0.25)
-		f.Line(marginL, y-3, marginL+bodyW, y-3)
+		f.Line(marginL, y-3, marginL+d.bodyW(), y-3)
 	})
 	facts := part.Add(tagged.Table)
 	for _, r := range rows {
@@ -86,35 +98,10 @@ func (d *doc) cover() {
 		d.setFont("", sizeFacts)
 		d.textColor(colMuted)
 		d.textIn(th, marginL, baseline(y, sizeFacts), r[0])
-		if r[0] == "SHA-256" || r[0] == d.l.Labels.Commit {
-			f.SetFont(mono, "", sizeFacts-1)
-		}
 		d.textColor(colInk)
-		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], bodyW-labelW))
+		d.textIn(td, marginL+labelW, baseline(y, sizeFacts), d.truncate(r[1], d.bodyW()-labelW))
 		y += lh
 	}
-}
-
-// period is the reporting period in words, with its first and last day.
-func (d *doc) period() string {
-	s := d.l.Month(d.p.Period)
-	a, err1 := parseDay(d.p.PeriodStart)
-	b, err2 := parseDay(d.p.PeriodEnd)
-	if err1 == nil && err2 == nil {
-		s += " (" + d.l.Date(a) + " – " + d.l.Date(b) + ")"
-	}
-	return s
-}
-
-// audience is the pack's audience as shown to readers.
-func (d *doc) audience() string {
-	switch d.p.Audience {
-	case "council":
-		return d.l.Labels.AudienceCouncil
-	case "internal":
-		return d.l.Labels.AudienceInternal
-	}
-	return d.p.Audience
 }
 
 // commit is the recipe's commit, with a plus when the recipe differs from it.
@@ -126,63 +113,107 @@ func (d *doc) commit() string {
 	return c
 }
 
-// contents writes the table of contents, with page numbers found by the
-// first pass and links to each part.
+// contents writes the table of contents on a page of its own, unless the
+// cover holds it.
 func (d *doc) contents() {
+	if d.contentsOnCover {
+		return
+	}
 	d.newPage()
 	part := d.tag.Root().Add(tagged.Sect)
 	d.heading(part, d.l.Labels.Contents, sizeH1)
-	toc := part.Add(tagged.TOC)
 	d.y += 2
-	type entry struct {
-		num, title string
-		page, link int
-	}
-	var entries []entry
-	if d.hasReadFirst() {
-		entries = append(entries, entry{"", d.l.Labels.ReadThisFirst, d.prev.readFirst, d.links.readFirst})
-	}
-	for i, s := range d.p.Sections {
-		page := 0
-		if i < len(d.prev.sections) {
-			page = d.prev.sections[i]
-		}
-		entries = append(entries, entry{strconv.Itoa(i + 1), s.Title, page, d.links.sections[i]})
-	}
-	entries = append(entries, entry{"", d.l.Labels.HowMade, d.prev.appendix, d.links.appendix})
+	d.contentsAt(part)
+}
 
-	const numW, pageColW = 9.0, 14.0
-	lh := lineHeight(sizeBody) + 0.6
-	for _, e := range entries {
-		d.setFont("", sizeBody)
-		lines := d.wrap(e.title, bodyW-numW-pageColW-4)
-		h := float64(len(lines))*lh + 1.6
+// Contents geometry: the number column, the page number column, and the
+// line height.
+const (
+	tocNumW  = 9.0
+	tocPageW = 14.0
+	tocGap   = 1.6
+)
+
+func tocLine() float64 { return lineHeight(sizeBody) + 0.6 }
+
+// contentsEntry is one line of the contents with its page and link.
+type contentsEntry struct {
+	pack.Entry
+	page, link int
+}
+
+// contentsEntries are the contents' lines (pack.Contents, numbered as the
+// HTML numbers them), with the pages found by the first pass.
+func (d *doc) contentsEntries() []contentsEntry {
+	var out []contentsEntry
+	for _, e := range d.p.Contents(d.l) {
+		ce := contentsEntry{Entry: e}
+		switch e.Part {
+		case pack.PartReadFirst:
+			ce.page, ce.link = d.prev.readFirst, d.links.readFirst
+		case pack.PartSection:
+			if e.Section < len(d.prev.sections) {
+				ce.page = d.prev.sections[e.Section]
+			}
+			ce.link = d.links.sections[e.Section]
+		default:
+			ce.page, ce.link = d.prev.appendix, d.links.appendix
+		}
+		out = append(out, ce)
+	}
+	return out
+}
+
+// contentsLines wraps an entry's title for the contents.
+func (d *doc) contentsLines(e contentsEntry) []string {
+	d.setFont("", sizeBody)
+	return d.wrap(e.Title, d.bodyW()-tocNumW-tocPageW-4)
+}
+
+// contentsHeight is the height of the contents' lines.
+func (d *doc) contentsHeight() float64 {
+	h := 0.0
+	for _, e := range d.contentsEntries() {
+		h += float64(len(d.contentsLines(e)))*tocLine() + tocGap
+	}
+	return h
+}
+
+// contentsAt writes the contents' lines at the cursor as a TOC in part,
+// with page numbers found by the first pass and a link to each part.
+func (d *doc) contentsAt(part *tagged.Elem) {
+	toc := part.Add(tagged.TOC)
+	lh := tocLine()
+	for _, e := range d.contentsEntries() {
+		lines := d.contentsLines(e)
+		h := float64(len(lines))*lh + tocGap
 		if !d.fits(h, nil) {
 			d.newPage()
 		}
+		d.setFont("", sizeBody)
 		top := d.y
 		item := toc.Add(tagged.TOCI)
-		if e.num != "" {
+		if e.Number != "" {
 			d.textColor(colMuted)
-			d.textIn(item.Add(tagged.Lbl), marginL, baseline(d.y, sizeBody), e.num)
+			d.textIn(item.Add(tagged.Lbl), marginL, baseline(d.y, sizeBody), e.Number)
 		}
 		link := item.Add(tagged.Link)
 		d.textColor(colInk)
 		for j, ln := range lines {
 			b := baseline(d.y, sizeBody)
-			d.textIn(link, marginL+numW, b, ln)
+			d.textIn(link, marginL+tocNumW, b, ln)
 			if j == len(lines)-1 {
-				d.leader(marginL+numW+d.width(ln)+1.5, pageW-marginR-pageColW, b)
+				d.leader(marginL+tocNumW+d.width(ln)+1.5, d.pageW()-marginR-tocPageW, b)
 				page := ""
 				if e.page > 0 {
 					page = strconv.Itoa(e.page)
 				}
-				d.textIn(link, pageW-marginR-d.width(page), b, page)
+				d.textIn(link, d.pageW()-marginR-d.width(page), b, page)
 			}
 			d.y += lh
 		}
-		d.link(link, e.title, marginL, top, bodyW, d.y-top, e.link)
-		d.y += 1.6
+		d.link(link, e.Title, marginL, top, d.bodyW(), d.y-top, e.link)
+		d.y += tocGap
 	}
 }
 
@@ -199,9 +230,10 @@ func (d *doc) leader(x1, x2, y float64) {
 	})
 }
 
-// hasReadFirst reports whether the pack has anything to say up front.
+// hasReadFirst reports whether the pack has anything to say up front: the
+// contents list it (pack.Contents).
 func (d *doc) hasReadFirst() bool {
-	return len(d.p.Reservations) > 0 || d.p.MinCount > 0
+	return len(d.p.Contents(d.l)) > 0 && d.p.Contents(d.l)[0].Part == pack.PartReadFirst
 }
 
 // readFirst writes the pack-wide reservations, and what "<N" means.
@@ -221,7 +253,7 @@ func (d *doc) readFirst() {
 		items = append(items, r.Text)
 	}
 	if d.p.MinCount > 0 {
-		items = append(items, fmt.Sprintf(d.l.Labels.SuppressedNote, suppressedText(d.p), d.p.MinCount))
+		items = append(items, fmt.Sprintf(d.l.Labels.SuppressedNote, pack.WithheldMark, d.p.MinCount))
 	}
 	for _, it := range items {
 		d.setFont("", sizeBody+0.5)
@@ -240,6 +272,7 @@ func (d *doc) readFirst() {
 // appendix writes how the figures were made: each section's steps with row
 // counts, then the provenance of the recipe and of every source.
 func (d *doc) appendix() {
+	d.turned = false
 	d.newPage()
 	d.rec.appendix = d.f.PageNo()
 	d.f.SetLink(d.links.appendix, d.y, -1)
@@ -280,9 +313,9 @@ func (d *doc) appendix() {
 	add(d.l.Labels.Owner, pr.RecipeOwner, false)
 	add(d.l.Labels.Approval, pr.Approval(d.l), false)
 	add(d.l.Labels.Generator, pr.Generator, false)
-	add(d.l.Labels.GeneratedAt, pr.GeneratedAt, false)
+	add(d.l.Labels.GeneratedAt, pr.GeneratedText(d.l), false)
 	if pr.Previous != nil {
-		add(d.l.Labels.ComparedWith, pr.Previous.File+" ("+pr.Previous.GeneratedAt+")", false)
+		add(d.l.Labels.ComparedWith, pr.Previous.Text(d.l), false)
 	}
 	d.subheading(part, d.l.Labels.Provenance, kv)
 
@@ -305,7 +338,7 @@ const keyW = 42.0
 // table t.
 func (d *doc) subheading(part *tagged.Elem, title string, t *table) {
 	d.setFont("B", sizeH3+1)
-	lines := d.wrap(title, bodyW)
+	lines := d.wrap(title, d.bodyW())
 	h := float64(len(lines))*lineHeight(sizeH3+1) + 1.5
 	if !d.atTop() {
 		d.y += 5

@@ -1,9 +1,14 @@
 package pdf
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
+
+	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pdf/tagged"
@@ -143,15 +148,31 @@ func (d *doc) fontState() (family, style string, size float64) {
 }
 
 // union returns the footnotes on the page plus those in more that are not
-// there yet, in order.
+// there yet, each mark once, in mark order.
 func (d *doc) union(more []pack.Footnote) []pack.Footnote {
 	all := d.notes
+	added := false
 	for _, n := range more {
 		if !hasMark(all, n.Mark) {
 			all = append(all[:len(all):len(all)], n)
+			added = true
 		}
 	}
+	if added {
+		slices.SortStableFunc(all, func(a, b pack.Footnote) int {
+			return cmp.Compare(markNumber(a.Mark), markNumber(b.Mark))
+		})
+	}
 	return all
+}
+
+// markNumber is a mark's number, for ordering; a mark that is not a number
+// sorts last.
+func markNumber(m string) int {
+	if n, err := strconv.Atoi(m); err == nil {
+		return n
+	}
+	return math.MaxInt
 }
 
 func hasMark(notes []pack.Footnote, mark string) bool {
@@ -166,7 +187,7 @@ func hasMark(notes []pack.Footnote, mark string) bool {
 // noteLines wraps a footnote's text for the footnote block.
 func (d *doc) noteLines(n pack.Footnote) []string {
 	d.setFont("", sizeNote)
-	return d.wrap(n.Text, bodyW-noteMarkW)
+	return d.wrap(n.Text, d.bodyW()-noteMarkW)
 }
 
 // notesHeight is the height of a footnote block holding notes, measured in
@@ -190,9 +211,9 @@ func (d *doc) notesHeight(notes []pack.Footnote) float64 {
 func (d *doc) limit(more []pack.Footnote) float64 {
 	all := d.union(more)
 	if len(all) == 0 {
-		return bodyBottom
+		return d.bodyBottom()
 	}
-	return bodyBottom - d.notesHeight(all) - noteSpace
+	return d.bodyBottom() - d.notesHeight(all) - noteSpace
 }
 
 // fits reports whether a block of height h, marked with the footnotes in
@@ -210,18 +231,34 @@ func (d *doc) mark(notes []pack.Footnote) {
 }
 
 // newPage finishes the current page and starts a body page with the
-// running header and footer.
+// running header and footer, upright or turned as the current page is.
 func (d *doc) newPage() {
 	d.finishPage()
-	d.f.AddPage()
+	if d.turned {
+		d.f.AddPageFormat("L", fpdf.SizeType{Wd: a4Short, Ht: a4Long})
+	} else {
+		d.f.AddPageFormat("P", fpdf.SizeType{Wd: a4Short, Ht: a4Long})
+	}
 	d.chrome = true
 	d.y = bodyTop
 	d.notes = nil
 }
 
+// orient starts a new body page when the current page is not turned as
+// asked: a section whose table needs a turned page starts one, and what
+// follows it is upright again.
+func (d *doc) orient(turned bool) {
+	if d.turned == turned {
+		return
+	}
+	d.turned = turned
+	d.newPage()
+}
+
 // bare starts a page without running header and footer (the cover).
 func (d *doc) bare() {
 	d.finishPage()
+	d.turned = false
 	d.f.AddPage()
 	d.chrome = false
 	d.y = bodyTop
@@ -247,7 +284,7 @@ func (d *doc) drawNotes() {
 	if len(d.notes) == 0 {
 		return
 	}
-	top := bodyBottom - d.notesHeight(d.notes)
+	top := d.bodyBottom() - d.notesHeight(d.notes)
 	d.furniture(tagged.Layout, func() {
 		d.drawColor(colRule)
 		d.f.SetLineWidth(0.25)
@@ -303,25 +340,23 @@ func (d *doc) drawHeader() {
 	}
 	right := d.l.Month(d.p.Period)
 	rw := d.width(right)
-	if d.width(title) > bodyW-rw-8 {
-		title = d.truncate(title, bodyW-rw-8)
+	if d.width(title) > d.bodyW()-rw-8 {
+		title = d.truncate(title, d.bodyW()-rw-8)
 	}
 	d.text(marginL, headerY, title)
-	d.text(pageW-marginR-rw, headerY, right)
+	d.text(d.pageW()-marginR-rw, headerY, right)
 	d.drawColor(colRule)
 	d.f.SetLineWidth(0.2)
-	d.f.Line(marginL, headerY+2.2, pageW-marginR, headerY+2.2)
+	d.f.Line(marginL, headerY+2.2, d.pageW()-marginR, headerY+2.2)
 }
 
-// drawFooter writes the running footer: generator and page number.
+// drawFooter writes the running footer: the page number. (The program
+// that made the pack is named once, in the appendix.)
 func (d *doc) drawFooter() {
 	d.setFont("", sizeChrome)
 	d.textColor(colMuted)
 	page := fmt.Sprintf(d.l.Labels.Page, d.f.PageNo(), d.prev.pages)
-	d.text(pageW-marginR-d.width(page), footerY, page)
-	if d.p.Provenance.Generator != "" {
-		d.text(marginL, footerY, d.p.Provenance.Generator)
-	}
+	d.text(d.pageW()-marginR-d.width(page), d.footerY(), page)
 }
 
 // truncate shortens s with an ellipsis to fit w in the current font.
@@ -341,7 +376,7 @@ func (d *doc) truncate(s string, w float64) string {
 // cursor below it.
 func (d *doc) paragraph(e *tagged.Elem, s, style string, size float64, c rgb, indent float64) {
 	d.setFont(style, size)
-	lines := d.wrap(s, bodyW-indent)
+	lines := d.wrap(s, d.bodyW()-indent)
 	lh := lineHeight(size)
 	for _, ln := range lines {
 		if !d.fits(lh, nil) {
@@ -361,7 +396,7 @@ func (d *doc) heading(part *tagged.Elem, s string, size float64) {
 	d.f.Bookmark(s, 0, d.y)
 	d.textColor(colAccent)
 	h := part.Add(tagged.H1)
-	for _, ln := range d.wrap(s, bodyW) {
+	for _, ln := range d.wrap(s, d.bodyW()) {
 		d.textIn(h, marginL, baseline(d.y, size), ln)
 		d.y += lineHeight(size)
 	}

@@ -74,18 +74,42 @@ func (a plan) equal(b plan) bool {
 	return a.pages == b.pages && a.readFirst == b.readFirst && a.appendix == b.appendix && slices.Equal(a.sections, b.sections)
 }
 
-// Page geometry in millimetres.
+// Page geometry in millimetres. A page is upright A4, or turned (A4
+// landscape) for a table too wide for an upright page; see doc.turned.
 const (
-	pageW      = 210.0
-	pageH      = 297.0
-	marginL    = 20.0
-	marginR    = 20.0
-	bodyW      = pageW - marginL - marginR
-	bodyTop    = 25.0  // first baseline area below the running header
-	bodyBottom = 279.0 // lowest point of body text and footnotes
-	headerY    = 13.0  // running header baseline
-	footerY    = 287.0 // running footer baseline
+	a4Short     = 210.0
+	a4Long      = 297.0
+	marginL     = 20.0
+	marginR     = 20.0
+	bodyTop     = 25.0 // first baseline area below the running header
+	bottomSpace = 18.0 // below the lowest point of body text and footnotes
+	footerSpace = 10.0 // below the running footer's baseline
+	headerY     = 13.0 // running header baseline
 )
+
+// pageW and pageH are the current page's size.
+func (d *doc) pageW() float64 {
+	if d.turned {
+		return a4Long
+	}
+	return a4Short
+}
+
+func (d *doc) pageH() float64 {
+	if d.turned {
+		return a4Short
+	}
+	return a4Long
+}
+
+// bodyW is the width of the current page's body.
+func (d *doc) bodyW() float64 { return d.pageW() - marginL - marginR }
+
+// bodyBottom is the lowest point of body text and footnotes on the page.
+func (d *doc) bodyBottom() float64 { return d.pageH() - bottomSpace }
+
+// footerY is the running footer's baseline.
+func (d *doc) footerY() float64 { return d.pageH() - footerSpace }
 
 // Font families registered with fpdf.
 const (
@@ -190,6 +214,10 @@ type doc struct {
 	y      float64         // top of the free space on the current page
 	notes  []pack.Footnote // footnotes marked on the current page
 	chrome bool            // whether the current page has a running header and footer
+	turned bool            // whether the current page is turned (A4 landscape)
+	// contentsOnCover is true when the contents stand on the cover (a
+	// short pack), not on a page of their own.
+	contentsOnCover bool
 
 	links struct {
 		readFirst, appendix int

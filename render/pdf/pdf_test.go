@@ -119,6 +119,8 @@ func TestRenderSample(t *testing.T) {
 		}
 	}
 
+	noFootnoteTwice(t, p, pages)
+
 	read := pages[rec.readFirst-1]
 	for _, r := range p.Reservations {
 		if !strings.Contains(read, r.Text) {
@@ -128,7 +130,8 @@ func TestRenderSample(t *testing.T) {
 	if want := "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end 5 personer"; !strings.Contains(read, want) {
 		t.Errorf("read-first page %d: got no %q", rec.readFirst, want)
 	}
-	toc := pages[1]
+	// The sample is short: its contents stand on the cover.
+	toc := pages[0]
 	for i, s := range p.Sections {
 		if want := fmt.Sprintf("%d %s %d", i+1, s.Title, rec.sections[i]); !strings.Contains(toc, want) {
 			t.Errorf("contents: got no %q in %q", want, toc)
@@ -368,19 +371,26 @@ func TestRenderBig(t *testing.T) {
 		if want := fmt.Sprintf("%d %s %d", i+1, s.Title, start); !strings.Contains(toc, want) {
 			t.Errorf("contents: got no %q", want)
 		}
-		// Every page the section fills alone carries all its footnotes.
+		// The page a section starts on carries all its footnotes; the
+		// pages its table continues on carry none of them again.
 		end := rec.appendix - 1
 		if i+1 < len(p.Sections) {
 			end = rec.sections[i+1] - 1
 		}
-		for n := start; n <= end; n++ {
+		for _, fn := range s.Footnotes {
+			if want := fn.Mark + " " + fn.Text; !strings.Contains(pages[start-1], want) {
+				t.Errorf("section %q page %d: got no footnote %.40q… on its start page", s.ID, start, want)
+			}
+		}
+		for n := start + 1; n <= end; n++ {
 			for _, fn := range s.Footnotes {
-				if want := fn.Mark + " " + fn.Text; !strings.Contains(pages[n-1], want) {
-					t.Errorf("section %q page %d: got no footnote %.40q…", s.ID, n, want)
+				if strings.Contains(pages[n-1], s.Title+" (fortsat)") && strings.Contains(pages[n-1], fn.Text) {
+					t.Errorf("section %q page %d: got footnote %.40q… again where its table continues, want it once, where the table starts", s.ID, n, fn.Text)
 				}
 			}
 		}
 	}
+	noFootnoteTwice(t, p, pages)
 	// The long table runs over pages, each starting with the continued
 	// title and the heading row.
 	long := p.Sections[10]
@@ -407,6 +417,25 @@ func TestRenderBig(t *testing.T) {
 	for r := range 120 {
 		if want := fmt.Sprintf("Tilbud %03d", r+1); !strings.Contains(all, want) {
 			t.Errorf("120-row table: got no row %q", want)
+		}
+	}
+}
+
+// noFootnoteTwice fails t for every page that shows one footnote's text
+// more than once (under two marks, or in two blocks).
+func noFootnoteTwice(t *testing.T, p *pack.Pack, pages []string) {
+	t.Helper()
+	texts := map[string]bool{}
+	for _, s := range p.Sections {
+		for _, fn := range s.Footnotes {
+			texts[pdftest.Squash(fn.Text)] = true
+		}
+	}
+	for n, page := range pages {
+		for text := range texts {
+			if c := strings.Count(page, text); c > 1 {
+				t.Errorf("page %d: got footnote %.50q… %d times, want it once", n+1, text, c)
+			}
 		}
 	}
 }
@@ -442,15 +471,14 @@ func TestRenderLongFootnotes(t *testing.T) {
 
 func TestRenderMinimal(t *testing.T) {
 	// An English pack with no sections, reservations or sources still has
-	// its cover, contents and appendix, in English.
+	// its cover, with its contents, and appendix, in English.
 	p := &pack.Pack{Title: "Empty pack", Period: "2026-10", Locale: "en", Provenance: pack.Provenance{GeneratedAt: "2026-11-01T08:00:00Z"}}
 	path, _ := render(t, p)
 	pdftest.Check(t, path)
 	pages := squashed(pdftest.Text(t, path))
 	want := []string{
-		"Empty pack October 2026 Period October 2026 Approval Not approved (the recipe is not in git) Generated 1 Nov 2026",
-		"Empty pack October 2026 Contents How these figures were made 3 Page 2 of 3",
-		"Empty pack October 2026 How these figures were made Provenance Approval Not approved (the recipe is not in git) Generated 2026-11-01T08:00:00Z Page 3 of 3",
+		"Empty pack October 2026 Contents How these figures were made 2 Period October 2026 Approval Not approved (the recipe is not in git) Generated 1 Nov 2026",
+		"Empty pack October 2026 How these figures were made Provenance Approval Not approved (the recipe is not in git) Generated 1 Nov 2026, 09:00 CET Page 2 of 2",
 	}
 	if len(pages) != len(want) {
 		t.Fatalf("got %d pages %q, want %d", len(pages), pages, len(want))

@@ -15,16 +15,17 @@ const sectionGap = 8.0
 func (d *doc) section(i int) {
 	s := &d.p.Sections[i]
 	t := d.sectionTable(s)
+	d.orient(d.tooWideUpright(t))
 	// Footnotes too long to share a page with their figure follow it as a
 	// block instead of standing at the foot of the page.
-	inline := d.notesHeight(s.Footnotes) > maxNotesShare*(bodyBottom-bodyTop)
+	inline := d.notesHeight(s.Footnotes) > maxNotesShare*(d.bodyBottom()-bodyTop)
 	if inline {
 		t.notes = nil
 	}
 
 	d.setFont("B", sizeH2)
 	marks := s.Marks()
-	lines := d.wrap(s.Title, bodyW-d.marksWidth(marks)-1)
+	lines := d.wrap(s.Title, d.bodyW()-d.marksWidth(marks)-1)
 	titleH := float64(len(lines))*lineHeight(sizeH2) + 2.2
 
 	if !d.atTop() {
@@ -43,7 +44,7 @@ func (d *doc) section(i int) {
 		d.chart(sect, s, !inline)
 	}
 	if inline {
-		d.noteBlock(sect, s.Footnotes)
+		d.noteBlock(sect, inOrder(s))
 	}
 }
 
@@ -68,12 +69,24 @@ func (d *doc) sectionTitle(i int, sect *tagged.Elem, lines, marks []string) {
 	d.y += 2.2
 }
 
+// inOrder returns the section's footnotes in mark order, each mark once.
+func inOrder(s *pack.Section) []pack.Footnote {
+	var out []pack.Footnote
+	for _, i := range s.NoteOrder() {
+		if n := s.Footnotes[i]; !hasMark(out, n.Mark) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // maxNotesShare is the largest share of a page's body that a section's
 // footnotes may take at the foot of the page.
 const maxNotesShare = 0.45
 
 // noteBlock writes footnotes as a block at the cursor, breaking pages
-// between lines: the fallback for footnotes too long for a page's foot.
+// between notes (inside one only when it is longer than a page): the
+// fallback for footnotes too long for a page's foot.
 // The block is an H3 and a Note for each footnote in sect.
 func (d *doc) noteBlock(sect *tagged.Elem, notes []pack.Footnote) {
 	d.y += 3
@@ -88,7 +101,11 @@ func (d *doc) noteBlock(sect *tagged.Elem, notes []pack.Footnote) {
 	for _, n := range notes {
 		note := sect.Add(tagged.Note)
 		body := note.Add(tagged.Lbl)
-		for j, ln := range d.noteLines(n) {
+		lines := d.noteLines(n)
+		if h := float64(len(lines)) * lh; !d.fits(h, nil) && h < d.bodyBottom()-bodyTop {
+			d.newPage() // a note is not split over two pages
+		}
+		for j, ln := range lines {
 			if !d.fits(lh, nil) {
 				d.newPage()
 			}
@@ -115,10 +132,9 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 		header:    true,
 		notes:     s.Footnotes,
 		contTitle: s.Title + " (" + d.l.Labels.Continued + ")",
-		contMarks: s.Marks(),
 	}
 	for _, c := range s.ColumnInfo {
-		t.cols = append(t.cols, column{label: c.Label, right: numeric(c.Type), marks: s.ColumnMarks(c.Name)})
+		t.cols = append(t.cols, column{label: c.Label, right: pack.Numeric(c.Type), marks: s.ColumnMarks(c.Name)})
 	}
 	flagged := false
 	for r, cells := range s.Rows {
@@ -129,9 +145,6 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 	}
 	if s.Total != nil {
 		rw := d.sectionRow(s, len(s.Rows), s.Total)
-		if len(rw.cells) > 0 && s.Total[0] == pack.TotalLabel {
-			rw.cells[0].text = d.l.Labels.Total
-		}
 		rw.total = true
 		t.rows = append(t.rows, rw)
 	}
@@ -139,7 +152,7 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 		if rev.Col < 0 || rev.Col >= len(s.ColumnInfo) || rev.Row < 0 || rev.Row > len(s.Rows) {
 			continue
 		}
-		prev := fmt.Sprintf(d.l.Labels.Revised, cellText(d.l, s.ColumnInfo[rev.Col], rev.Previous))
+		prev := fmt.Sprintf(d.l.Labels.Revised, pack.Format(d.l, s.ColumnInfo[rev.Col], rev.Previous, pack.Reader))
 		t.after = append(t.after, "† "+d.rowName(s, rev.Row)+" · "+s.ColumnInfo[rev.Col].Label+": "+prev)
 	}
 	if flagged {
@@ -151,13 +164,8 @@ func (d *doc) sectionTable(s *pack.Section) *table {
 // sectionRow formats one row (or the total row, r == len(s.Rows)).
 func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
 	rw := row{cells: make([]cell, len(cells))}
-	for c, v := range cells {
-		withheld := s.IsSuppressed(r, c)
-		if v == nil && s.ColumnInfo[c].Group && r < len(s.Rows) && !withheld {
-			rw.cells[c] = cell{text: d.l.Labels.Empty}
-		} else {
-			rw.cells[c] = cell{text: d.figureText(s.ColumnInfo[c], v, withheld)}
-		}
+	for c := range cells {
+		rw.cells[c] = cell{text: s.CellText(d.l, r, c, pack.Reader)}
 		if _, ok := s.Revision(r, c); ok {
 			rw.cells[c].dagger = true
 		}
@@ -165,31 +173,21 @@ func (d *doc) sectionRow(s *pack.Section, r int, cells []any) row {
 	return rw
 }
 
-// figureText formats a figure of column col as a table cell shows it: a
-// withheld one as the withheld mark, never its value. Quoted figures in a
-// text use it too, so they read as in their table.
-func (d *doc) figureText(col pack.Column, v any, withheld bool) string {
-	if withheld {
-		return suppressedText(d.p)
-	}
-	return cellText(d.l, col, v)
-}
-
 // rowName names a row by its label cells, for the notes under a table.
 func (d *doc) rowName(s *pack.Section, r int) string {
-	cells := s.Total
-	if r < len(s.Rows) {
-		cells = s.Rows[r]
-	}
 	name := ""
 	for c, info := range s.ColumnInfo {
-		if !info.Group || c >= len(cells) || cells[c] == nil {
+		if !info.Group {
+			continue
+		}
+		text := s.CellText(d.l, r, c, pack.Reader)
+		if text == "" {
 			continue
 		}
 		if name != "" {
 			name += ", "
 		}
-		name += cellText(d.l, info, cells[c])
+		name += text
 	}
 	if name == "" {
 		name = fmt.Sprint(r + 1)

@@ -14,11 +14,12 @@ type table struct {
 	rows   []row
 	header bool // whether the table has a header row (repeated after page breaks)
 	// notes are the footnotes the table's title and headings mark: they are
-	// printed at the bottom of every page the table reaches.
+	// printed at the bottom of the page the table starts on, once, and not
+	// again on the pages it continues on.
 	notes []pack.Footnote
-	// contTitle and contMarks head the table on the pages it continues on.
+	// contTitle heads the table on the pages it continues on, without
+	// marks: their notes stand where the table starts.
 	contTitle string
-	contMarks []string
 	// after are short notes printed under the last row (revisions, flags).
 	after []string
 }
@@ -75,18 +76,19 @@ type tableLayout struct {
 	afterLn [][]string
 }
 
-// measure lays out t: column widths, wrapped lines and heights.
+// measure lays out t on the current page: column widths, wrapped lines
+// and heights.
 func (d *doc) measure(t *table) tableLayout {
 	var lay tableLayout
 	for i, size := range tableSizes {
-		w, ok := d.columnWidths(t, size)
+		w, ok := d.columnWidths(t, size, d.bodyW())
 		if ok || i == len(tableSizes)-1 {
 			lay.size, lay.widths = size, w
 			break
 		}
 	}
 	lh := lineHeight(lay.size)
-	maxLines := int((bodyBottom - bodyTop - 60) / lh)
+	maxLines := int((d.bodyBottom() - bodyTop - 60) / lh)
 	if t.header {
 		d.setFont("B", lay.size-0.7)
 		n := 1
@@ -123,7 +125,7 @@ func (d *doc) measure(t *table) tableLayout {
 		d.setFont("I", sizeNote)
 		lay.afterH = 1.2
 		for _, a := range t.after {
-			ln := d.wrap(a, bodyW)
+			ln := d.wrap(a, d.bodyW())
 			lay.afterLn = append(lay.afterLn, ln)
 			lay.afterH += float64(len(ln)) * lineHeight(sizeNote)
 		}
@@ -143,17 +145,36 @@ func (d *doc) cellFont(cl cell, r row, size float64) {
 	}
 }
 
-// columnWidths shares the body width between t's columns at one type
-// size: figure columns get what their widest figure needs (and their heading,
-// up to minNumW), label columns share the rest. ok is false when the figures
-// do not fit.
-func (d *doc) columnWidths(t *table, size float64) (widths []float64, ok bool) {
+// tooWideUpright reports whether t needs a turned page: its columns do not
+// fit an upright page's body without breaking a word, in the type sizes
+// down to minUprightSize.
+func (d *doc) tooWideUpright(t *table) bool {
+	for _, size := range tableSizes {
+		if size < minUprightSize {
+			break
+		}
+		if _, ok := d.columnWidths(t, size, a4Short-marginL-marginR); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// minUprightSize is the smallest table type on an upright page; a table
+// that needs smaller type goes on a turned page instead.
+const minUprightSize = 7.5
+
+// columnWidths shares room (the body width) between t's columns at one
+// type size: figure columns get what their widest figure needs (and their
+// heading, up to minNumW), label columns share the rest; no column is
+// narrower than its longest word. ok is false when that does not fit.
+func (d *doc) columnWidths(t *table, size, room float64) (widths []float64, ok bool) {
 	n := len(t.cols)
 	widths = make([]float64, n)
 	natural := make([]float64, n)
 	least := make([]float64, n)
 	for c, col := range t.cols {
-		cellMax := 0.0
+		cellMax, wordMax := 0.0, 0.0
 		for _, r := range t.rows {
 			d.cellFont(r.cells[c], r, size)
 			w := d.width(r.cells[c].text)
@@ -161,8 +182,14 @@ func (d *doc) columnWidths(t *table, size float64) (widths []float64, ok bool) {
 				w += daggerW
 			}
 			cellMax = max(cellMax, w)
+			if !col.right {
+				for _, word := range strings.Fields(r.cells[c].text) {
+					wordMax = max(wordMax, d.width(word))
+				}
+			}
 		}
 		cellMax += 2 * tablePadX
+		wordMax += 2 * tablePadX
 		headFull, headMin := 0.0, 0.0
 		if t.header {
 			d.setFont("B", size-0.7)
@@ -181,7 +208,7 @@ func (d *doc) columnWidths(t *table, size float64) (widths []float64, ok bool) {
 			least[c] = max(cellMax, headMin, min(headFull, minNumW))
 		default:
 			natural[c] = max(cellMax, headFull)
-			least[c] = min(natural[c], max(headMin, minLabelW))
+			least[c] = min(natural[c], max(headMin, wordMax, minLabelW))
 		}
 	}
 	var labels, figures []int
@@ -213,11 +240,11 @@ func (d *doc) columnWidths(t *table, size float64) (widths []float64, ok bool) {
 	labNat, labMin := sum(labels, natural), sum(labels, least)
 	figNat, figMin := sum(figures, natural), sum(figures, least)
 	switch {
-	case labNat+figNat <= bodyW:
+	case labNat+figNat <= room:
 		// Everything at its natural width; labels (or else the first
 		// column) take what is left.
 		copy(widths, natural)
-		extra := bodyW - labNat - figNat
+		extra := room - labNat - figNat
 		if len(labels) == 0 {
 			widths[0] += extra
 		} else {
@@ -226,29 +253,29 @@ func (d *doc) columnWidths(t *table, size float64) (widths []float64, ok bool) {
 			}
 		}
 		return widths, true
-	case labNat+figMin <= bodyW:
+	case labNat+figMin <= room:
 		// Labels whole; figure headings wrap as little as the room allows.
 		copy(widths, natural)
-		grow(figures, least, natural, bodyW-labNat-figMin)
+		grow(figures, least, natural, room-labNat-figMin)
 		return widths, true
-	case labMin+figMin <= bodyW:
+	case labMin+figMin <= room:
 		// Figure headings wrapped; labels wrap as little as the room allows.
 		grow(figures, least, least, 0)
-		grow(labels, least, natural, bodyW-labMin-figMin)
+		grow(labels, least, natural, room-labMin-figMin)
 		return widths, true
 	}
 	copy(widths, least)
-	return scale(widths), false
+	return scale(widths, room), false
 }
 
-// scale shrinks widths to the body width.
-func scale(widths []float64) []float64 {
+// scale shrinks widths to room.
+func scale(widths []float64, room float64) []float64 {
 	total := 0.0
 	for _, w := range widths {
 		total += w
 	}
 	for i := range widths {
-		widths[i] *= bodyW / total
+		widths[i] *= room / total
 	}
 	return widths
 }
@@ -292,6 +319,7 @@ func (d *doc) table(parent *tagged.Elem, t *table, ld lead) {
 	tb := parent.Add(tagged.Table)
 	d.mark(t.notes)
 	d.tableHead(tb, t, &lay)
+	notes := t.notes // marked on this page; the pages the table continues on carry none
 	for r := range t.rows {
 		need := lay.rowH[r]
 		if r == n-keepRows && r > 0 {
@@ -304,13 +332,13 @@ func (d *doc) table(parent *tagged.Elem, t *table, ld lead) {
 		if r == n-1 || r == n-keepRows {
 			need += lay.afterH
 		}
-		if !d.fits(need, t.notes) && !d.atTop() {
+		if !d.fits(need, notes) && !d.atTop() {
 			d.newPage()
+			notes = nil
 			d.furniture(tagged.Pagination, func() {
 				d.continued(t)
 				d.tableHead(nil, t, &lay)
 			})
-			d.mark(t.notes)
 		}
 		d.tableRow(tb, t, &lay, r)
 	}
@@ -335,11 +363,7 @@ func (d *doc) continued(t *table) {
 	}
 	d.setFont("B", sizeH3)
 	d.textColor(colMuted)
-	mw := d.marksWidth(t.contMarks)
-	s := d.truncate(t.contTitle, bodyW-mw)
-	b := baseline(d.y, sizeH3)
-	d.text(marginL, b, s)
-	d.marks(nil, marginL+d.width(s), b, sizeH3, t.contMarks)
+	d.text(marginL, baseline(d.y, sizeH3), d.truncate(t.contTitle, d.bodyW()))
 	d.y += lineHeight(sizeH3) + 1.5
 }
 
@@ -398,7 +422,7 @@ func (d *doc) rule(c rgb, width float64) {
 	d.furniture(tagged.Layout, func() {
 		d.drawColor(c)
 		d.f.SetLineWidth(width)
-		d.f.Line(marginL, d.y, marginL+bodyW, d.y)
+		d.f.Line(marginL, d.y, marginL+d.bodyW(), d.y)
 	})
 }
 
@@ -422,13 +446,13 @@ func (d *doc) tableRow(tb *tagged.Elem, t *table, lay *tableLayout, r int) {
 	case rw.total:
 		d.furniture(tagged.Layout, func() {
 			d.fillColor(colTotal)
-			d.f.Rect(marginL, d.y, bodyW, h, "F")
+			d.f.Rect(marginL, d.y, d.bodyW(), h, "F")
 		})
 		d.rule(colStrong, 0.3)
 	case rw.flagged:
 		d.furniture(tagged.Layout, func() {
 			d.fillColor(colFlagFill)
-			d.f.Rect(marginL, d.y, bodyW, h, "F")
+			d.f.Rect(marginL, d.y, d.bodyW(), h, "F")
 		})
 		d.setFont("B", lay.size)
 		d.textColor(colFlagMark)

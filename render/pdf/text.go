@@ -32,9 +32,10 @@ type word struct {
 // table's are.
 func (d *doc) textSection(i int) {
 	s := &d.p.Sections[i]
+	d.orient(false)
 	d.setFont("B", sizeH2)
 	marks := s.Marks()
-	lines := d.wrap(s.Title, bodyW-d.marksWidth(marks)-1)
+	lines := d.wrap(s.Title, d.bodyW()-d.marksWidth(marks)-1)
 	titleH := float64(len(lines))*lineHeight(sizeH2) + 2.2
 	first := lineHeight(sizeBody)
 	if !d.atTop() {
@@ -79,7 +80,7 @@ func (d *doc) words(par pack.Paragraph) []word {
 	}
 	for _, sp := range par.Spans {
 		if f := sp.Figure; f != nil {
-			text := d.figureText(d.p.FigureColumn(f), f.Value, d.p.FigureWithheld(f))
+			text := pack.FormatCell(d.l, d.p.FigureColumn(f), f.Value, d.p.FigureWithheld(f), pack.Reader)
 			cur.segs = append(cur.segs, segment{text: text, bold: sp.Bold, marks: d.p.FigureMarks(f)})
 			for _, ref := range f.Notes {
 				if n, ok := d.p.Footnote(ref); ok {
@@ -136,7 +137,7 @@ func (d *doc) paragraphWords(p *tagged.Elem, words []word) {
 		n, width := 0, 0.0
 		for n < len(words) {
 			w := d.wordWidth(words[n])
-			if n > 0 && width+space+w > bodyW {
+			if n > 0 && width+space+w > d.bodyW() {
 				break
 			}
 			if n > 0 {

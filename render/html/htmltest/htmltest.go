@@ -41,6 +41,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -73,7 +75,33 @@ type Report struct {
 	DuplicateIDs []string
 	// Violations are axe-core violations of moderate, serious or critical impact.
 	Violations []Violation
+	// Tables has one entry per figure table (table.figures), measured on
+	// screen in a ScreenWidth window and in print at PrintWidth, or
+	// PrintWideWidth for a table in a wide section (printed on a
+	// landscape page).
+	Tables []Table
 }
+
+// Table is one figure table as laid out on screen and in print.
+type Table struct {
+	// Caption is the table's caption; Wide is true for one in a section
+	// of class "wide", printed on a landscape page.
+	Caption string
+	Wide    bool
+	// Screen and Print are the table's width and the width it has room
+	// for (its wrapper's, within the page), in CSS pixels.
+	Screen, ScreenRoom float64
+	Print, PrintRoom   float64
+}
+
+// Window and print widths in CSS pixels: a common laptop window, and the
+// text width of an A4 page with 15 mm margins upright (180 mm) and turned
+// (267 mm).
+const (
+	ScreenWidth    = 1280
+	PrintWidth     = 680
+	PrintWideWidth = 1009
+)
 
 // Chart is one chart container and what was drawn in it.
 type Chart struct {
@@ -128,6 +156,14 @@ func (r Report) Problems() []string {
 	}
 	for _, v := range r.Violations {
 		out = append(out, fmt.Sprintf("axe %s violation %s: %s at %s", v.Impact, v.ID, v.Help, strings.Join(v.Targets, ", ")))
+	}
+	for _, tb := range r.Tables {
+		if tb.Screen > tb.ScreenRoom+1 {
+			out = append(out, fmt.Sprintf("table %q is %.0f px wide in a %d px window with room for %.0f: it scrolls sideways", tb.Caption, tb.Screen, ScreenWidth, tb.ScreenRoom))
+		}
+		if tb.Print > tb.PrintRoom+1 {
+			out = append(out, fmt.Sprintf("table %q is %.0f px wide in print with room for %.0f: it does not fit the page", tb.Caption, tb.Print, tb.PrintRoom))
+		}
 	}
 	return out
 }
@@ -212,7 +248,7 @@ func run(browser, path, profile string) (Report, error) {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("hide-scrollbars", true),
 		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1200, 900),
+		chromedp.WindowSize(ScreenWidth, 900),
 	)
 	defer cancelAlloc()
 	ctx, cancel := chromedp.NewContext(allocCtx)
@@ -285,6 +321,10 @@ func run(browser, path, profile string) (Report, error) {
 	if err == nil {
 		state, err = chromedp.Run(tctx, chromedp.Evaluate[pageState](pageStateJS))
 	}
+	var tables []Table
+	if err == nil {
+		tables, err = measureTables(tctx)
+	}
 	if err == nil {
 		err = chromedp.Do(tctx, chromedp.Evaluate[chromedp.Void](axeSource))
 	}
@@ -307,9 +347,75 @@ func run(browser, path, profile string) (Report, error) {
 	r.BrokenAnchors = state.BrokenAnchors
 	r.DuplicateIDs = state.DuplicateIDs
 	r.Violations = violations
+	r.Tables = tables
 	sort.Strings(r.OutsideRequests)
 	return r, nil
 }
+
+// measureTables measures every figure table in a ScreenWidth window, then
+// in print media at PrintWidth and at PrintWideWidth, and leaves the page
+// as it found it.
+func measureTables(ctx context.Context) ([]Table, error) {
+	layout := func(media string, width int64) ([]tableBox, error) {
+		if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}); err != nil {
+			return nil, err
+		}
+		if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: width, Height: 900, DeviceScaleFactor: 1}); err != nil {
+			return nil, err
+		}
+		return chromedp.Run(ctx, chromedp.Evaluate[[]tableBox](tableBoxesJS))
+	}
+	screen, err := layout("screen", ScreenWidth)
+	if err != nil {
+		return nil, err
+	}
+	print, err := layout("print", PrintWidth)
+	if err != nil {
+		return nil, err
+	}
+	wide, err := layout("print", PrintWideWidth)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{}); err != nil {
+		return nil, err
+	}
+	if _, err := chromedp.Call(ctx, emulation.ClearDeviceMetricsOverride, cdp.Empty{}); err != nil {
+		return nil, err
+	}
+	tables := make([]Table, len(screen))
+	for i, b := range screen {
+		tables[i] = Table{Caption: b.Caption, Wide: b.Wide, Screen: b.Width, ScreenRoom: b.Room}
+		pb := print[i]
+		if b.Wide {
+			pb = wide[i]
+		}
+		tables[i].Print, tables[i].PrintRoom = pb.Width, pb.Room
+	}
+	return tables, nil
+}
+
+// tableBox is what tableBoxesJS returns for one table.
+type tableBox struct {
+	Caption     string
+	Wide        bool
+	Width, Room float64
+}
+
+// tableBoxesJS measures each figure table: its full width (scrollWidth,
+// what it needs) and the room it has, its wrapper's width within the
+// page's own width.
+const tableBoxesJS = `(() => {
+  const page = document.documentElement.clientWidth;
+  return Array.from(document.querySelectorAll('table.figures')).map(t => {
+    const wrap = t.parentElement;
+    const box = wrap.getBoundingClientRect();
+    const cap = t.querySelector('caption');
+    return {Caption: cap && cap.firstChild ? cap.firstChild.textContent.trim() : '', Wide: !!t.closest('.wide'),
+      Width: Math.max(t.scrollWidth, t.getBoundingClientRect().width),
+      Room: Math.min(wrap.clientWidth, page - Math.max(0, box.left))};
+  });
+})()`
 
 // chartsDrawnJS is true once every chart container holds an svg or canvas,
 // or the page has no chart script at all (then the charts stay empty and

@@ -156,8 +156,8 @@ func Sample() *pack.Pack {
 				},
 				Suppressed: [][2]int{{1, 3}, {1, 4}},
 				Footnotes: []pack.Footnote{
-					{Mark: "10", ID: "prices", Text: "Døgnpriser indtastes af sagsbehandlerne og er ikke afstemt med fakturaer.", Kind: pack.FootnoteWritten},
-					{Mark: "11", Text: "<5 betyder færre end 5 personer; tallet vises ikke af hensyn til diskretion.", Kind: pack.FootnoteSuppressed},
+					{Mark: "1", ID: "prices", Text: "Døgnpriser indtastes af sagsbehandlerne og er ikke afstemt med fakturaer.", Kind: pack.FootnoteWritten},
+					{Mark: "5", Text: "<5 betyder færre end 5 personer; tallet vises ikke af hensyn til diskretion.", Kind: pack.FootnoteSuppressed},
 				},
 				Steps: []pack.Step{{Text: "Læs bevillinger og betalinger; sammenhold på sagsnummer", Rows: 3}},
 			},
