@@ -115,11 +115,12 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*sourcePlan]*sourceStats, out *
 	return notes
 }
 
-// suppressedNote explains the withheld mark, once per section. It says
-// neither which cells were withheld for their own sake nor how many: the
-// mark is the same for all, so it tells a reader nothing about a cell.
+// suppressedNote explains the withheld mark. It says neither which cells
+// were withheld for their own sake nor how many (the steps count them):
+// the mark is the same for all, so it tells a reader nothing about a
+// cell, and sections with the same note share one mark.
 func suppressedNote(w *words, pl *Plan, sec *sectionPlan, d disclosureResult) pack.Footnote {
-	text := fmt.Sprintf(w.suppressed, w.num(int64(pl.MinCount)), sec.subjectWords(), w.cellCount(d.cells))
+	text := fmt.Sprintf(w.suppressed, w.num(int64(pl.MinCount)), sec.subjectWords())
 	return pack.Footnote{Kind: pack.FootnoteSuppressed, Text: text}
 }
 

@@ -119,7 +119,7 @@ var danishWords = words{
 	alertStep:         "Behold rækker, hvor %s er over %s",
 	compareStep:       "Sammenlign hvert mål med %s (%s)",
 	budgetStep:        "Sammenhold med budgettet i %s (%s) på %s",
-	suppressed:        "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %s personer (forskellige %s), eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal i rapporten ikke kan afsløre et sådant tal. %s er skjult. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel beskrive få personer.",
+	suppressed:        "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %s personer (forskellige %s), eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal i rapporten ikke kan afsløre et sådant tal. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel beskrive få personer.",
 	countsWithheld:    "Antallet af rækker i beregningens trin vises ikke, fordi det sammen med tabellen ville afsløre et skjult tal.",
 	totalNotEnough:    "Opskriften beder om at skjule totalen i stedet for flere rækker; det var ikke nok her, fordi andre tal i rapporten ville afsløre den, så også rækker er skjult.",
 	filteredHidden:    "Rækker er udeladt af filteret: %s.",
@@ -204,7 +204,7 @@ var englishWords = words{
 	alertStep:         "Keep rows where %s is over %s",
 	compareStep:       "Compare each measure with the %s (%s)",
 	budgetStep:        "Match the budget in %s (%s) on %s",
-	suppressed:        "x: the figure is withheld to protect privacy. It describes fewer than %s persons (distinct %s), or one or two persons make up most of the amount, or it is withheld so that other figures in the pack cannot give such a figure away. %s withheld. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
+	suppressed:        "x: the figure is withheld to protect privacy. It describes fewer than %s persons (distinct %s), or one or two persons make up most of the amount, or it is withheld so that other figures in the pack cannot give such a figure away. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
 	countsWithheld:    "The number of rows at each step is not shown: with the table, it would give a withheld figure away.",
 	totalNotEnough:    "The recipe asks to withhold the total instead of further rows; that was not enough here, since other figures in the pack would give it away, so rows are withheld too.",
 	filteredHidden:    "Rows were left out by the filter: %s.",
@@ -270,9 +270,4 @@ func (w *words) aggregate(m *measurePlan, col string) string {
 // count says "1 row" or "1,330 rows".
 func (w *words) count(n int64) string {
 	return w.n(w.rows, n)
-}
-
-// cellCount says "1 cell is" or "8 cells are" (da: "1 celle", "8 celler").
-func (w *words) cellCount(n int) string {
-	return w.n(w.cellsAre, int64(n))
 }
