@@ -234,7 +234,7 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 
 func groupText(cells []any, locale string) string {
 	parts := make([]string, len(cells))
-	text := categoryText(locale)
+	text := categoryText(locale, pack.Column{Type: pack.TypeString})
 	for i, c := range cells {
 		parts[i] = text(c)
 	}

@@ -1,13 +1,13 @@
 package recipes
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -52,7 +52,11 @@ func (t *tableRun) draft(pl *Plan, stats map[*sourcePlan]*sourceStats) *tableDra
 	for _, g := range sec.groups {
 		name := sec.schema.names[g]
 		out.Columns = append(out.Columns, name)
-		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: sec.label(name), Type: packType(sec.schema.types[g]), Group: true})
+		typ := packType(sec.schema.types[g])
+		if sec.isMonth(g) {
+			typ = pack.TypeMonth
+		}
+		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: sec.label(name), Type: typ, Group: true})
 	}
 	for i := range sec.measures {
 		m := &sec.measures[i]
@@ -390,7 +394,7 @@ func (sec *sectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
 	for _, y := range yi {
 		ch.Decimals = max(ch.Decimals, out.ColumnInfo[y].Decimals)
 	}
-	loc := categoryText(pl.Locale)
+	loc := categoryText(pl.Locale, out.ColumnInfo[xi])
 	catIndex := map[string]int{}
 	for _, row := range out.Rows {
 		name := loc(row[xi])
@@ -416,9 +420,10 @@ func (sec *sectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
 		return ch
 	}
 	si := slices.Index(out.Columns, ch.Series)
+	seriesName := categoryText(pl.Locale, out.ColumnInfo[si])
 	seriesIndex := map[string]int{}
 	for _, row := range out.Rows {
-		name := loc(row[si])
+		name := seriesName(row[si])
 		n, ok := seriesIndex[name]
 		if !ok {
 			n = len(ch.Data)
@@ -434,14 +439,30 @@ func (sec *sectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
 	return ch
 }
 
-func categoryText(locale string) func(v any) string {
+// categoryText names a chart's category or series, or a group in a note,
+// as its column shows it ("okt. 2026" for a month); an empty value is
+// "(tom)" / "(empty)".
+func categoryText(lang string, col pack.Column) func(v any) string {
+	l := locale.For(lang)
 	return func(v any) string {
 		if v == nil {
-			if locale == "da" {
+			if lang == "da" {
 				return "(tom)"
 			}
 			return "(empty)"
 		}
-		return fmt.Sprint(v)
+		return pack.Format(l, col, v, pack.Reader)
 	}
+}
+
+// isMonth reports whether schema column col is derived as month(...):
+// its values are "YYYY-MM", shown as months.
+func (sec *sectionPlan) isMonth(col int) bool {
+	for _, d := range sec.derives {
+		if d.idx == col {
+			src := strings.TrimSpace(d.expr.src.Value)
+			return strings.HasPrefix(src, "month(") && strings.HasSuffix(src, ")") && strings.Count(src, "(") == 1
+		}
+	}
+	return false
 }

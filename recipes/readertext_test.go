@@ -206,3 +206,22 @@ func updating() bool {
 	f := flag.Lookup("update")
 	return f != nil && f.Value.String() == "true"
 }
+
+// A group column derived as month(...) is a month column: pack.json keeps
+// "2026-10", readers and chart categories read "okt. 2026".
+func TestMonthColumnsReadAsMonths(t *testing.T) {
+	p, err := runRecipe(filepath.Join("..", "samples", "disability", "monthly.yaml"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := section(t, p, "trend")
+	if got := s.ColumnInfo[0].Type; got != pack.TypeMonth {
+		t.Errorf("trend's month column is %q, want %q", got, pack.TypeMonth)
+	}
+	if got := s.Rows[0][0]; got != "2026-01" {
+		t.Errorf("trend's first row is %v in pack.json, want 2026-01", got)
+	}
+	if got := s.Chart.Categories[9]; got != "okt. 2026" {
+		t.Errorf("trend's chart category 10 is %q, want okt. 2026", got)
+	}
+}
