@@ -237,6 +237,50 @@ func rowKey(cells []any, n int) string {
 	return string(buf)
 }
 
+// sameDecimals gives every sum of one source column the same decimals
+// in every section of the pack, the most any of them needs: a day price
+// total reads 336.205 in one table and 17.107,84 in another only if both
+// need it; otherwise both read alike. runs holds, by section, the table
+// run behind it (nil for other sections).
+func sameDecimals(p *pack.Pack, runs []*tableRun) {
+	type place struct{ sec, col int }
+	byCol := map[*colRef][]place{}
+	var order []*colRef
+	refs := map[[2]any]*colRef{}
+	for si, t := range runs {
+		if t == nil {
+			continue
+		}
+		ng := len(t.plan.groups)
+		for i, m := range t.plan.measures {
+			if _, fixed := t.plan.decimal[m.name]; fixed || m.fn != "sum" || m.srcCol == nil || m.typ != tNumber {
+				continue
+			}
+			key := [2]any{m.srcCol.src, m.srcCol.col}
+			ref, ok := refs[key]
+			if !ok {
+				ref = m.srcCol
+				refs[key] = ref
+				order = append(order, ref)
+			}
+			byCol[ref] = append(byCol[ref], place{si, ng + i})
+		}
+	}
+	for _, ref := range order {
+		need := 0
+		for _, pl := range byCol[ref] {
+			need = max(need, p.Sections[pl.sec].ColumnInfo[pl.col].Decimals)
+		}
+		for _, pl := range byCol[ref] {
+			s := &p.Sections[pl.sec]
+			s.ColumnInfo[pl.col].Decimals = need
+			if ch := s.Chart; ch != nil && slices.Contains(ch.Y, s.Columns[pl.col]) {
+				ch.Decimals = max(ch.Decimals, need)
+			}
+		}
+	}
+}
+
 // trimDecimals shows a number column with no more decimals than its shown
 // values need: sums of prices written "3.155,00" read 182.700, not
 // 182.700,00. Columns whose decimals the recipe sets keep them.

@@ -225,3 +225,27 @@ func TestMonthColumnsReadAsMonths(t *testing.T) {
 		t.Errorf("trend's chart category 10 is %q, want okt. 2026", got)
 	}
 }
+
+// One measure reads alike everywhere: the overview's and the providers'
+// day price totals sum one source column, so they show the same decimals
+// (the providers' 55.066,64 needs two, so the overview's 336.205 has them
+// too).
+func TestOneMeasureHasOneSetOfDecimals(t *testing.T) {
+	p, err := runRecipe(filepath.Join("..", "samples", "disability", "monthly.yaml"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decimals := func(id, col string) int {
+		s := section(t, p, id)
+		for _, c := range s.ColumnInfo {
+			if c.Name == col {
+				return c.Decimals
+			}
+		}
+		t.Fatalf("section %s has no column %s", id, col)
+		return -1
+	}
+	if a, b := decimals("overview", "cost_per_day"), decimals("providers", "cost_per_day"); a != b || a != 2 {
+		t.Errorf("overview shows %d decimals, providers %d; want 2 in both", a, b)
+	}
+}

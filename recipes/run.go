@@ -285,6 +285,15 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 			p.Sections = append(p.Sections, d.table.finish(pl, stats, d.units.withholding(res, prot.prob.Units, revealed)))
 		}
 	}
+	var runs2 []*tableRun
+	for _, d := range drafts {
+		if d.table != nil && d.table.done == nil {
+			runs2 = append(runs2, d.table.run)
+		} else {
+			runs2 = append(runs2, nil)
+		}
+	}
+	sameDecimals(p, runs2)
 	for i, sec := range texts {
 		p.Sections[i] = pl.textSection(sec, p)
 	}
