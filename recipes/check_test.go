@@ -107,7 +107,7 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 			replace: []string{"amount: number", "amount: numbr"},
 			want: []string{
 				`recipe.yaml:10:15: sources.pay.columns.amount: type "numbr" is not one of string, number, integer, date, bool; did you mean "number"?`,
-				"recipe.yaml:19:19: sections[0].where: invalid operation: > (mismatched types unknown and int) (in `amount > 0`)",
+				"recipe.yaml:19:19: sections[0].where: `>` compares nil (empty) with a number (in `amount > 0`). Try: == nil or != nil, to test whether a value is empty",
 			},
 			is: ErrBadValue,
 		},
@@ -126,7 +126,13 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 		{
 			name:    "expression type error",
 			replace: []string{"where: amount > 0", "where: amount > \"x\""},
-			want:    []string{`recipe.yaml:19:19: sections[0].where: invalid operation: > (mismatched types float64 and string) (in ` + "`amount > \"x\"`" + `)`},
+			want:    []string{`recipe.yaml:19:19: sections[0].where: ` + "`>` compares a number with a text (in `amount > \"x\"`)" + `. Try: write the number without quotes; or, if the column holds texts, give it type: string`},
+			is:      ErrExpression,
+		},
+		{
+			name:    "expression comparing a date with a text",
+			replace: []string{"where: amount > 0", "where: booked >= \"2026-10-01\""},
+			want:    []string{`recipe.yaml:19:19: sections[0].where: ` + "`>=` compares a date with a text (in `booked >= \"2026-10-01\"`)" + `. Try: compare it with a date, e.g. date("2026-10-01") or period.start`},
 			is:      ErrExpression,
 		},
 		{

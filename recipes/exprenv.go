@@ -206,11 +206,15 @@ func compileExpr(p *problems, path string, src Str, env map[string]any, known []
 		if errors.As(err, &fe) {
 			pos = exprPos(src, fe.Line, fe.Column)
 			msg = fe.Message
-			if name := unknownName(msg); name != "" {
-				msg += hintFor(name, known)
-			}
 		}
-		p.addf(pos, path, ErrExpression, "%s (in `%s`)", msg, strings.TrimSpace(src.Value))
+		said, hint := exprFault(msg)
+		if name := unknownName(msg); name != "" {
+			said += hintFor(name, known)
+		}
+		if hint != "" {
+			hint = ". " + hint
+		}
+		p.addf(pos, path, ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
 		return nil
 	}
 	c := &compiled{src: src, prog: prog, out: typeOf(prog)}
