@@ -274,7 +274,7 @@ func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *
 			k := resolve(n.Content[i])
 			ft, ok := fields[k.Value]
 			if !ok {
-				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrUnknownKey, "unknown key %q%s", k.Value, didyoumean.Hint(k.Value, names))
+				p.add(Pos{k.Line, k.Column}, join(path, k.Value), &unknownKeyError{key: k.Value, closest: didyoumean.Closest(k.Value, names)})
 				continue
 			}
 			if seen[k.Value] {
