@@ -145,8 +145,8 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 			name:    "YAML syntax error",
 			replace: []string{"    from: pay\n", "    from: [pay\n"},
 			// The YAML parser places an unclosed flow list at the line
-			// before the one that opens it; its errors carry no node.
-			want: []string{`recipe.yaml:17:1: YAML syntax error: did not find expected ',' or ']'`},
+			// before the one that opens it; the list is found from there.
+			want: []string{`recipe.yaml:18:11: YAML syntax error: did not find expected ',' or ']'. Try: close it with ] on the same line`},
 			is:   ErrSyntax,
 		},
 		{

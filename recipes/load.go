@@ -61,7 +61,12 @@ func Parse(name string, data []byte) (*Recipe, error) {
 		if err.Error() == "EOF" {
 			p.addf(Pos{1, 1}, "", ErrMissing, "the recipe is empty")
 		} else {
-			p.add(Pos{syntaxLine(err), 1}, "", fmt.Errorf("%w: %s", ErrSyntax, strings.TrimPrefix(syntaxMessage(err), "yaml: ")))
+			msg := strings.TrimPrefix(syntaxMessage(err), "yaml: ")
+			pos, hint := syntaxHint(data, syntaxLine(err), msg)
+			if hint != "" {
+				msg += ". " + hint
+			}
+			p.add(pos, "", fmt.Errorf("%w: %s", ErrSyntax, msg))
 		}
 		return nil, p.err()
 	}
