@@ -88,7 +88,10 @@ type colPlan struct {
 	index   int // field index in the file
 	// unread: a text column no section can read, left untyped (markRead).
 	unread bool
-	pos    Pos
+	// doubt: the column's type is at fault (reported), so what reads it
+	// reports nothing more.
+	doubt bool
+	pos   Pos
 }
 
 func (s *sourcePlan) col(name string) int {
@@ -126,6 +129,7 @@ func hintFor(name string, known []string) string { return didyoumean.Hint(name, 
 // as *Error values joined with errors.Join, sorted by line.
 func Check(r *Recipe, opts Options) (*Plan, error) {
 	p := &problems{file: r.File, errs: append([]*Error(nil), r.keyProblems...), near: r.pos}
+	p.misspelt(r.keyProblems)
 	pl := &Plan{Recipe: r, reservations: map[string]string{}}
 	checkHead(p, r, pl, opts)
 	checkReservations(p, r, pl)
@@ -135,6 +139,8 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 		if sp := checkSource(p, r, pl, &r.Sources[i]); sp != nil {
 			byName[sp.name] = sp
 			pl.sources = append(pl.sources, sp)
+		} else {
+			byName[r.Sources[i].Name.Value] = nil // failed its own checks
 		}
 	}
 	p.near = r.pos
@@ -429,8 +435,11 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 		typ, ok := typeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
 			names := []string{"string", "number", "integer", "date", "bool"}
-			p.addf(c.Type.Pos, cpath, ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), hintFor(c.Type.Value, names))
-			typ = tAny // so that expressions over the column report no faults of their own
+			if !p.meant[cpath+".type"] {
+				p.addf(c.Type.Pos, cpath, ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), hintFor(c.Type.Value, names))
+			}
+			typ = tAny
+			cp.doubt = true // so that what reads the column reports no faults of its own
 		}
 		cp.typ = typ
 		if len(c.Layout) > 0 && typ != tDate {

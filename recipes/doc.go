@@ -14,6 +14,16 @@
 //	monthly.yaml:31:16: sections[0].group_by: unknown column "statsu"; did you mean "status"?
 //	monthly.yaml:34:14: sections[0].measures.total: unknown aggregate "summ"; did you mean "sum"?
 //
+// Only root causes are reported. A misspelt key counts as the key it is
+// closest to, given but unreadable: `grup_by: [section]` gives one error,
+// not also "label for unknown column" for every key that names the group
+// column. A name whose definition is at fault (a measure of an unknown
+// column, a column of an unknown type) still names something, so what
+// reads it reports nothing more; a source that fails is not also unknown
+// to its sections. Expression faults are said in the author's words:
+//
+//	monthly.yaml:42:25: sections[1].where: `>=` compares a date with a text (in `start >= "2026-10-01"`). Try: compare it with a date, e.g. date("2026-10-01") or period.start
+//
 // A fault in an extract is a *csvx.ParseError placed at the extract's
 // file:line:column, naming the column.
 //

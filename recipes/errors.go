@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Error is a fault in a recipe, placed at file:line:column, with the path of
@@ -68,16 +69,68 @@ func errorf(sentinel error, format string, args ...any) error {
 	return &detail{sentinel: sentinel, msg: fmt.Sprintf(format, args...)}
 }
 
+// unknownKeyError is a key the recipe's format does not have, with the
+// known key it is closest to ("" when none is close).
+type unknownKeyError struct {
+	key, closest string
+}
+
+func (e *unknownKeyError) Error() string {
+	if e.closest == "" {
+		return fmt.Sprintf("unknown key %q", e.key)
+	}
+	return fmt.Sprintf("unknown key %q; did you mean %q?", e.key, e.closest)
+}
+
+func (e *unknownKeyError) Unwrap() error { return ErrUnknownKey }
+
 // problems collects recipe errors so that every fault is reported at once.
+//
+// Only root causes are reported: a fault whose one cause is an earlier
+// fault is left out, so that a typo gives one error, not five. The rule,
+// kept where each fault is found:
+//   - A misspelt key (`grup_by`, with "did you mean" a key of the format)
+//     counts as the key it is closest to, given but unreadable: nothing is
+//     reported missing where it stands (see meant), and whatever that key
+//     would have defined (a section's group columns, its measures, the
+//     sections a text quotes) is not reported unknown.
+//   - A name whose definition is at fault (a column of an unknown type, a
+//     derived column whose expression fails, a measure of an unknown
+//     column) still names something: what reads it reports nothing more.
+//   - A source that fails its own checks is not also an unknown source to
+//     the sections that read it; a section that fails is not also unknown
+//     to a text that quotes it.
 type problems struct {
 	file string
 	errs []*Error
 	// near is where the part being checked starts (a section, a source): a
 	// fault about a key the recipe leaves out is placed there.
 	near Pos
+	// meant holds, by path, the keys the recipe misspells ("sections[1].
+	// group_by" for `grup_by` there): the key is there, unreadable, so it
+	// is not also missing, and what it defines is in doubt.
+	meant map[string]bool
+}
+
+// misspelt records the key each unknown key is closest to as meant.
+func (p *problems) misspelt(keyProblems []*Error) {
+	for _, e := range keyProblems {
+		var uk *unknownKeyError
+		if !errors.As(e, &uk) || uk.closest == "" {
+			continue
+		}
+		if p.meant == nil {
+			p.meant = map[string]bool{}
+		}
+		parent := strings.TrimSuffix(strings.TrimSuffix(e.Path, uk.key), ".")
+		p.meant[join(parent, uk.closest)] = true
+	}
 }
 
 func (p *problems) add(pos Pos, path string, err error) {
+	if p.meant[path] && (errors.Is(err, ErrMissing) || errors.Is(err, ErrNoReservation)) {
+		return // the key is there, misspelt: that fault is reported
+	}
 	if pos.Line < 1 {
 		pos = p.near
 	}

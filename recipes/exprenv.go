@@ -9,6 +9,7 @@ import (
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/file"
+	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 )
 
@@ -192,13 +193,22 @@ type compiled struct {
 	out   valType
 }
 
-// compileExpr compiles an expression against env (name → typed zero value),
-// mapping the library's line:column inside the expression to the recipe.
+// doubtful stands in env for a name whose definition is at fault (a
+// column of an unknown type, a derived column whose expression fails): an
+// expression that reads one reports no fault, as its fault may be that one.
+type doubtful struct{}
+
+// compileExpr compiles an expression against env (name → typed zero value,
+// or doubtful), mapping the library's line:column inside the expression to
+// the recipe.
 func compileExpr(p *problems, path string, src Str, env map[string]any, known []string, extra ...expr.Option) *compiled {
 	opts := append([]expr.Option{expr.Env(env)}, exprFunctions()...)
 	opts = append(opts, expr.MaxNodes(10_000))
 	opts = append(opts, extra...)
 	prog, err := expr.Compile(src.Value, opts...)
+	if err != nil && readsDoubtful(src.Value, env) {
+		return nil
+	}
 	if err != nil {
 		var fe *file.Error
 		pos := src.Pos
@@ -206,11 +216,15 @@ func compileExpr(p *problems, path string, src Str, env map[string]any, known []
 		if errors.As(err, &fe) {
 			pos = exprPos(src, fe.Line, fe.Column)
 			msg = fe.Message
-			if name := unknownName(msg); name != "" {
-				msg += hintFor(name, known)
-			}
 		}
-		p.addf(pos, path, ErrExpression, "%s (in `%s`)", msg, strings.TrimSpace(src.Value))
+		said, hint := exprFault(msg)
+		if name := unknownName(msg); name != "" {
+			said += hintFor(name, known)
+		}
+		if hint != "" {
+			hint = ". " + hint
+		}
+		p.addf(pos, path, ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
 		return nil
 	}
 	c := &compiled{src: src, prog: prog, out: typeOf(prog)}
@@ -223,6 +237,32 @@ func compileExpr(p *problems, path string, src Str, env map[string]any, known []
 		return false
 	})
 	return c
+}
+
+// readsDoubtful reports whether an expression reads a doubtful name, or a
+// doubtful field of a joined source.
+func readsDoubtful(src string, env map[string]any) bool {
+	tree, err := parser.Parse(src)
+	if err != nil {
+		return false
+	}
+	return ast.Find(tree.Node, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IdentifierNode:
+			_, ok := env[n.Value].(doubtful)
+			return ok
+		case *ast.MemberNode:
+			base, ok := n.Node.(*ast.IdentifierNode)
+			field, isField := n.Property.(*ast.StringNode)
+			if !ok || !isField {
+				return false
+			}
+			m, _ := env[base.Value].(map[string]any)
+			_, ok = m[field.Value].(doubtful)
+			return ok
+		}
+		return false
+	}) != nil
 }
 
 // exprPos maps a 1-based line and 0-based column inside an expression to

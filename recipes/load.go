@@ -61,7 +61,12 @@ func Parse(name string, data []byte) (*Recipe, error) {
 		if err.Error() == "EOF" {
 			p.addf(Pos{1, 1}, "", ErrMissing, "the recipe is empty")
 		} else {
-			p.add(Pos{syntaxLine(err), 1}, "", fmt.Errorf("%w: %s", ErrSyntax, strings.TrimPrefix(syntaxMessage(err), "yaml: ")))
+			msg := strings.TrimPrefix(syntaxMessage(err), "yaml: ")
+			pos, hint := syntaxHint(data, syntaxLine(err), msg)
+			if hint != "" {
+				msg += ". " + hint
+			}
+			p.add(pos, "", fmt.Errorf("%w: %s", ErrSyntax, msg))
 		}
 		return nil, p.err()
 	}
@@ -274,7 +279,7 @@ func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *
 			k := resolve(n.Content[i])
 			ft, ok := fields[k.Value]
 			if !ok {
-				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrUnknownKey, "unknown key %q%s", k.Value, didyoumean.Hint(k.Value, names))
+				p.add(Pos{k.Line, k.Column}, join(path, k.Value), &unknownKeyError{key: k.Value, closest: didyoumean.Closest(k.Value, names)})
 				continue
 			}
 			if seen[k.Value] {

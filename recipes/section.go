@@ -2,7 +2,12 @@ package recipes
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/expr-lang/expr"
+
+	"github.com/mipack/mipack/recipes/didyoumean"
 )
 
 // sectionPlan is one compiled section.
@@ -56,6 +61,17 @@ type sectionPlan struct {
 	// derivedDecimals holds, by schema index, the decimals of the derived
 	// numbers whose decimals follow from their inputs.
 	derivedDecimals map[int]decimalsFunc
+	// doubt are the table's names whose definition is at fault (a measure
+	// of an unknown column, a group column the source lacks, and the name
+	// that column is closest to): what names them reports nothing more.
+	// doubtGroups is set when a group column is among them.
+	doubt       map[string]bool
+	doubtGroups bool
+	// unsureRows is set when a key that defines the section's rows (join,
+	// derive) is misspelt, unsureTable when one that defines its table
+	// (those, group_by, measures, compute, total) is: any name may then
+	// be meant, so unknown names are not reported.
+	unsureRows, unsureTable bool
 	// hidden sections feed another section and are not shown.
 	hidden bool
 	// period, when set, is the period a hidden section runs with.
@@ -123,6 +139,25 @@ type schema struct {
 	// ("payments" for "payments.amount"); empty for top-level names.
 	qual  []string
 	field []string
+	// doubt holds the columns whose definition is at fault: the expression
+	// compiler sees them as doubtful (see compileExpr).
+	doubt map[int]bool
+}
+
+// addCol adds a source's column as name, doubtful where its type is at fault.
+func (s *schema) addCol(c colPlan, name string, ref *colRef, qual string) {
+	i := s.add(name, c.typ, ref, qual, c.name)
+	if c.doubt {
+		s.markDoubt(i)
+	}
+}
+
+// markDoubt marks column i as defined at fault.
+func (s *schema) markDoubt(i int) {
+	if s.doubt == nil {
+		s.doubt = map[int]bool{}
+	}
+	s.doubt[i] = true
 }
 
 func (s *schema) add(name string, t valType, ref *colRef, qual, field string) int {
@@ -148,16 +183,20 @@ func (s *schema) index(name string) int {
 func (s *schema) typeEnv(per Period) map[string]any {
 	env := map[string]any{"period": per.env()}
 	for i, name := range s.names {
+		var v any = s.types[i].zero()
+		if s.doubt[i] {
+			v = doubtful{}
+		}
 		if s.qual[i] != "" {
 			m, _ := env[s.qual[i]].(map[string]any)
 			if m == nil {
 				m = map[string]any{}
 				env[s.qual[i]] = m
 			}
-			m[s.field[i]] = s.types[i].zero()
+			m[s.field[i]] = v
 			continue
 		}
-		env[name] = s.types[i].zero()
+		env[name] = v
 	}
 	return env
 }
@@ -174,7 +213,12 @@ func (s *schema) visible() []string {
 
 func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, path string) *sectionPlan {
 	sec := &sectionPlan{spec: s, id: s.ID.Value, subject: -1, labels: map[string]string{}, decimal: map[string]int{},
-		w: wordsFor(pl.Locale), subjectName: pl.Subject}
+		w: wordsFor(pl.Locale), subjectName: pl.Subject, doubt: map[string]bool{}}
+	misspelt := func(keys ...string) bool {
+		return slices.ContainsFunc(keys, func(k string) bool { return p.meant[path+"."+k] })
+	}
+	sec.unsureRows = misspelt("join", "derive")
+	sec.unsureTable = sec.unsureRows || misspelt("group_by", "measures", "compute", "total")
 	switch {
 	case !s.ID.Set() || s.ID.Value == "":
 		p.addf(s.pos, path+".id", ErrMissing, "a section needs an id (letters, digits, _ and -), stable across versions")
@@ -204,7 +248,9 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 		return sec
 	}
 	if !s.From.Set() {
-		p.addf(s.pos, path+".from", ErrMissing, "section %q names no source: add `from: <source>` (or `reconcile:`)", s.ID.Value)
+		if !misspelt("text", "reconcile") {
+			p.addf(s.pos, path+".from", ErrMissing, "section %q names no source: add `from: <source>` (or `reconcile:`)", s.ID.Value)
+		}
 		return nil
 	}
 	sec.from = lookupSource(p, sources, s.From, path+".from")
@@ -212,17 +258,25 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 		return nil
 	}
 	for _, c := range sec.from.cols {
-		sec.schema.add(c.name, c.typ, &colRef{sec.from, sec.from.col(c.name)}, "", c.name)
+		sec.schema.addCol(c, c.name, &colRef{sec.from, sec.from.col(c.name)}, "")
 	}
 	ok := checkJoins(p, sources, s, sec, path)
 	if !ok {
 		return nil
 	}
 	env := sec.schema.typeEnv(pl.Period)
+	var rows []expr.Option // options of the expressions over the section's rows
+	if sec.unsureRows {
+		rows = append(rows, expr.AllowUndefinedVariables())
+	}
 	for _, d := range s.Derive {
 		name := d.Name.Value
-		dp := derivePlan{name: name, expr: compileExpr(p, path+".derive."+name, d.Value, env, sec.schema.visible())}
+		dp := derivePlan{name: name, expr: compileExpr(p, path+".derive."+name, d.Value, env, sec.schema.visible(), rows...)}
 		if dp.expr == nil {
+			if sec.schema.index(name) < 0 {
+				sec.schema.markDoubt(sec.schema.add(name, tAny, nil, "", name))
+				env[name] = doubtful{}
+			}
 			continue
 		}
 		if sec.schema.index(name) >= 0 {
@@ -240,7 +294,7 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 		sec.derives = append(sec.derives, dp)
 	}
 	if s.Where.Set() && strings.TrimSpace(s.Where.Value) != "" {
-		sec.where = compileExpr(p, path+".where", s.Where, env, sec.schema.visible(), exprAsBool())
+		sec.where = compileExpr(p, path+".where", s.Where, env, sec.schema.visible(), append(rows, exprAsBool())...)
 		for _, d := range sec.derives {
 			if sec.where != nil && contains(sec.where.names, d.name) {
 				sec.whereAfterDerive = true
@@ -255,7 +309,10 @@ func checkSection(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sect
 }
 
 func lookupSource(p *problems, sources map[string]*sourcePlan, name Str, path string) *sourcePlan {
-	if sp := sources[name.Value]; sp != nil {
+	sp, failed := sources[name.Value]
+	if sp != nil || failed || p.meant["sources"] {
+		// A source that failed its own checks is reported there, as is a
+		// misspelt sources key.
 		return sp
 	}
 	known := make([]string, 0, len(sources))
@@ -266,7 +323,6 @@ func lookupSource(p *problems, sources map[string]*sourcePlan, name Str, path st
 		p.addf(name.Pos, path, ErrMissing, "no source named")
 		return nil
 	}
-	// A source that failed its own checks is reported there; don't repeat.
 	p.addf(name.Pos, path, ErrUnknownSource, "unknown source %q%s", name.Value, hintFor(name.Value, known))
 	return nil
 }
@@ -275,7 +331,7 @@ func checkNotes(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string
 	sec.notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
 	// A text section's figures carry the reservations of their sections,
 	// each of which names at least one; it need not name one of its own.
-	if len(sec.notes) == 0 && len(s.Reservations) == 0 && !s.Text.Set() {
+	if len(sec.notes) == 0 && len(s.Reservations) == 0 && !s.Text.Set() && !p.meant[path+".text"] {
 		p.addf(s.pos, path+".reservations", ErrNoReservation, "section %q names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)", s.ID.Value)
 	}
 }
@@ -297,6 +353,9 @@ func resolveNotes(p *problems, pl *Plan, list StrList, path string) []note {
 		case pl.reservations[text] != "":
 			notes = append(notes, note{id: text, text: pl.reservations[text]})
 		case isIdentifier(text) && !r.Quoted:
+			if p.meant["reservations"] {
+				continue // the pack-wide reservations' key is misspelt
+			}
 			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrUnknownReserve, "no pack-wide reservation has the id %q%s; to write a text of its own, put it in quotes", text, hintFor(text, ids))
 		case isPlaceholder(text):
 			p.addf(r.Pos, fmt.Sprintf("%s[%d]", path, i), ErrPlaceholder, "the reservation is still a placeholder (%q)", text)
@@ -337,7 +396,7 @@ func checkJoins(p *problems, sources map[string]*sourcePlan, s *Section, sec *se
 		}
 		for _, k := range j.On {
 			l := sec.schema.index(k.Value)
-			if l < 0 {
+			if l < 0 && !sec.unsureRows {
 				p.addf(k.Pos, jpath+".on", ErrUnknownColumn, "the rows joined to have no column %q%s", k.Value, hintFor(k.Value, sec.schema.visible()))
 				ok = false
 			}
@@ -348,13 +407,12 @@ func checkJoins(p *problems, sources map[string]*sourcePlan, s *Section, sec *se
 		}
 		jp.offset = len(sec.schema.names)
 		for ci, c := range src.cols {
-			ref := &colRef{src, ci}
-			sec.schema.add(src.name+"."+c.name, c.typ, ref, src.name, c.name)
+			sec.schema.addCol(c, src.name+"."+c.name, &colRef{src, ci}, src.name)
 		}
 		for ci, c := range src.cols {
 			if sec.schema.index(c.name) < 0 {
 				// an unqualified alias for the joined column, filled alike
-				sec.schema.add(c.name, c.typ, &colRef{src, ci}, "", c.name)
+				sec.schema.addCol(c, c.name, &colRef{src, ci}, "")
 			}
 		}
 		sec.joins = append(sec.joins, jp)
@@ -367,7 +425,15 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 	for _, g := range s.GroupBy {
 		i := sec.schema.index(g.Value)
 		if i < 0 {
-			p.addf(g.Pos, path+".group_by", ErrUnknownColumn, "unknown column %q%s", g.Value, hintFor(g.Value, sec.schema.visible()))
+			if !sec.unsureRows {
+				p.addf(g.Pos, path+".group_by", ErrUnknownColumn, "unknown column %q%s", g.Value, hintFor(g.Value, sec.schema.visible()))
+			}
+			// The table's other keys may name the column as written or
+			// as it was meant.
+			sec.doubt[g.Value], sec.doubtGroups = true, true
+			if meant := didyoumean.Closest(g.Value, sec.schema.visible()); meant != "" {
+				sec.doubt[meant] = true
+			}
 			continue
 		}
 		sec.groups = append(sec.groups, i)
@@ -380,15 +446,21 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 	for _, g := range sec.groups {
 		menv[sec.schema.names[g]] = sec.schema.types[g].zero()
 	}
+	atFault := func(name string) {
+		sec.doubt[name] = true
+		menv[name] = doubtful{}
+	}
 	for _, m := range s.Measures {
 		mp, ok := checkMeasure(p, sec, m, path+".measures."+m.Name.Value)
 		if !ok {
+			atFault(m.Name.Value)
 			continue
 		}
 		if pl.MinCount > 0 && (mp.fn == "min" || mp.fn == "max" || mp.fn == "median") {
 			// An extreme or a median is one person's own value (the middle
 			// one, or either of two): no group size protects it.
 			p.addf(m.Value.Pos, path+".measures."+mp.name, ErrDisclosure, "%s() shows one person's own value, so a council pack cannot publish it. Try: mean(...) or sum(...), or audience: internal for this recipe", mp.fn)
+			atFault(mp.name)
 			continue
 		}
 		if contains(out, mp.name) {
@@ -399,10 +471,15 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 		sec.measures = append(sec.measures, mp)
 		menv[mp.name] = mp.typ.zero()
 	}
+	var table []expr.Option // options of the expressions over the table's rows
+	if sec.unsureTable {
+		table = append(table, expr.AllowUndefinedVariables())
+	}
 	for _, c := range s.Compute {
 		name := c.Name.Value
-		ce := compileExpr(p, path+".compute."+name, c.Value, menv, keys(menv))
+		ce := compileExpr(p, path+".compute."+name, c.Value, menv, keys(menv), table...)
 		if ce == nil {
+			atFault(name)
 			continue
 		}
 		if contains(out, name) {
@@ -431,6 +508,9 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 		name, desc := strings.CutPrefix(strings.TrimSpace(o.Value), "-")
 		name = strings.TrimPrefix(name, "+")
 		i := indexOf(out, name)
+		if i < 0 && sec.named(name) {
+			continue
+		}
 		if i < 0 {
 			p.addf(o.Pos, path+".order_by", ErrUnknownColumn, "unknown column %q%s (order by a group column, a measure or a computed column)", name, hintFor(name, out))
 			continue
@@ -444,12 +524,13 @@ func checkGrouping(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Sec
 		}
 		sec.total = t
 	}
-	for name := range sec.labels {
+	for _, l := range s.Labels {
+		name := l.Name.Value
 		// An alert's columns differ by audience; a label for the other
 		// audience's column is not a fault.
 		otherAudience := sec.alert != nil && (name == "rows" || contains(s.GroupBy.Values(), name))
-		if !contains(out, name) && !otherAudience {
-			p.addf(s.pos, path+".labels."+name, ErrUnknownColumn, "label for unknown column %q%s", name, hintFor(name, out))
+		if !contains(out, name) && !otherAudience && !sec.named(name) {
+			p.addf(l.Name.Pos, path+".labels."+name, ErrUnknownColumn, "label for unknown column %q%s", name, hintFor(name, out))
 		}
 	}
 	checkChart(p, s, sec, out, path)
@@ -473,7 +554,7 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 		if arg != "" {
 			mp.col = sec.schema.index(arg)
 			if mp.col < 0 {
-				p.addf(m.Value.Pos, path, ErrUnknownColumn, "unknown column %q%s", arg, hintFor(arg, sec.schema.visible()))
+				sec.unknownColumn(p, m.Value.Pos, path, arg)
 				return mp, false
 			}
 		}
@@ -486,7 +567,7 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	}
 	mp.col = sec.schema.index(arg)
 	if mp.col < 0 {
-		p.addf(m.Value.Pos, path, ErrUnknownColumn, "unknown column %q%s", arg, hintFor(arg, sec.schema.visible()))
+		sec.unknownColumn(p, m.Value.Pos, path, arg)
 		return mp, false
 	}
 	ct := sec.schema.types[mp.col]
@@ -523,6 +604,14 @@ func checkMeasure(p *problems, sec *sectionPlan, m Named, path string) (measureP
 	return mp, true
 }
 
+// unknownColumn reports a measure's column the section's rows lack, unless
+// a misspelt key that defines the rows may be what lacks it.
+func (sec *sectionPlan) unknownColumn(p *problems, pos Pos, path, name string) {
+	if !sec.unsureRows {
+		p.addf(pos, path, ErrUnknownColumn, "unknown column %q%s", name, hintFor(name, sec.schema.visible()))
+	}
+}
+
 func checkChart(p *problems, s *Section, sec *sectionPlan, out []string, path string) {
 	c := s.Chart
 	if c == nil {
@@ -539,7 +628,7 @@ func checkChart(p *problems, s *Section, sec *sectionPlan, out []string, path st
 	for i, g := range sec.groups {
 		groupNames[i] = sec.schema.names[g]
 	}
-	if !contains(groupNames, c.X.Value) {
+	if !contains(groupNames, c.X.Value) && !sec.named(c.X.Value) {
 		p.addf(c.X.Pos, cpath+".x", ErrUnknownColumn, "x must be a group_by column; %q is not%s", c.X.Value, hintFor(c.X.Value, groupNames))
 	}
 	if len(c.Y) == 0 {
@@ -547,18 +636,18 @@ func checkChart(p *problems, s *Section, sec *sectionPlan, out []string, path st
 	}
 	for _, y := range c.Y {
 		i := indexOf(out, y.Value)
-		if i < len(sec.groups) {
+		if i < len(sec.groups) && !sec.named(y.Value) {
 			p.addf(y.Pos, cpath+".y", ErrUnknownColumn, "y must be a measure or computed column; unknown column %q%s", y.Value, hintFor(y.Value, out[len(sec.groups):]))
 		}
 	}
 	if c.Series.Set() {
-		if !contains(groupNames, c.Series.Value) || c.Series.Value == c.X.Value {
+		if (!contains(groupNames, c.Series.Value) && !sec.named(c.Series.Value)) || c.Series.Value == c.X.Value {
 			p.addf(c.Series.Pos, cpath+".series", ErrUnknownColumn, "series must be another group_by column; %q is not%s", c.Series.Value, hintFor(c.Series.Value, groupNames))
 		}
 		if len(c.Y) > 1 {
 			p.addf(c.Series.Pos, cpath+".series", ErrBadValue, "with series, y names one measure")
 		}
-	} else if len(sec.groups) > 1 {
+	} else if len(sec.groups) > 1 && !sec.unsureTable {
 		p.addf(c.X.Pos, cpath, ErrBadValue, "the table is grouped by %d columns; name the other one as `series:` so each bar has one value", len(sec.groups))
 	}
 }
@@ -577,7 +666,8 @@ func checkSubject(p *problems, pl *Plan, s *Section, sec *sectionPlan, path stri
 	if checkExempt(p, s, sec, path) {
 		return
 	}
-	if pl.Audience == "council" && sec.subject < 0 {
+	// A misspelt join or disclosure key may be what would give the subject.
+	if pl.Audience == "council" && sec.subject < 0 && !sec.unsureRows && !p.meant["disclosure"] && !p.meant[path+".disclosure"] {
 		p.addf(s.pos, path, ErrDisclosure, "a council section needs the subject column %q to count persons (from its source, a join or a reconcile side), or `disclosure: {exempt: \"reason\"}`", pl.Subject)
 	}
 }
@@ -595,6 +685,11 @@ func checkExempt(p *problems, s *Section, sec *sectionPlan, path string) bool {
 	}
 	return true
 }
+
+// named reports a name the table may have although its definition is at
+// fault or its defining key misspelt (see problems): what names it
+// reports nothing more.
+func (sec *sectionPlan) named(name string) bool { return sec.doubt[name] || sec.unsureTable }
 
 func contains(list []string, s string) bool { return indexOf(list, s) >= 0 }
 

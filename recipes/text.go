@@ -275,8 +275,10 @@ func checkFigures(p *problems, pl *Plan) {
 	for _, sec := range pl.sections {
 		byID[sec.id] = sec
 	}
-	for _, s := range pl.Recipe.Sections {
+	idMisspelt := false
+	for i, s := range pl.Recipe.Sections {
 		ids = append(ids, s.ID.Value)
+		idMisspelt = idMisspelt || p.meant[fmt.Sprintf("sections[%d].id", i)]
 	}
 	for _, sec := range pl.sections {
 		if sec.text == nil {
@@ -285,7 +287,9 @@ func checkFigures(p *problems, pl *Plan) {
 		for _, par := range sec.text.paragraphs {
 			for _, sp := range par {
 				if sp.ref != nil {
-					checkFigure(p, byID, ids, sp.ref, sec.text.path)
+					if byID[sp.ref.section] != nil || !idMisspelt {
+						checkFigure(p, byID, ids, sp.ref, sec.text.path)
+					}
 				}
 			}
 		}
@@ -307,10 +311,16 @@ func checkFigure(p *problems, byID map[string]*sectionPlan, ids []string, ref *f
 		p.addf(ref.sectionPos, path, ErrBadValue, "section %q lists rows, not figures by group; quote figures from a grouped table", ref.section)
 		return
 	}
+	if t.unsureTable {
+		return // a key that defines its table is misspelt, reported there
+	}
 	groups := len(t.groups)
 	figures := t.columns[groups:]
 	ref.target, ref.col = t, indexOf(t.columns, ref.measure)
-	if ref.col < groups {
+	if t.doubtGroups {
+		return // its group columns are at fault, reported there
+	}
+	if ref.col < groups && !t.doubt[ref.measure] {
 		if ref.col >= 0 {
 			p.addf(ref.measurePos, path, ErrUnknownColumn, "%q is a group column of section %q; quote a measure%s", ref.measure, ref.section, hintFor(ref.measure, figures))
 		} else {

@@ -296,3 +296,53 @@ func TestReportExtractChanged(t *testing.T) {
 		t.Errorf("got stderr %q, want %q", stderr.String(), want)
 	}
 }
+
+// TestReportPutsEachHintAfterItsFault checks that a "Try:" line follows
+// the faults it fits, not the last fault printed, and that a fault that
+// says its own "Try:", or a fault of a whole extract, gets none.
+func TestReportPutsEachHintAfterItsFault(t *testing.T) {
+	const rowHint = "Try: fix the row, or set `on_error: skip` on the source to leave bad rows out (they are counted in a reservation)."
+	const reservationHint = "Try: name a pack-wide reservation by id under the section's `reservations:`, or write one in quotes."
+	row := func(line int, msg string) error {
+		return &csvx.ParseError{File: "pay.csv", Line: line, Column: 4, Field: "amount", Err: errors.New(msg)}
+	}
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{
+			name: "a reservation's hint before the fault after it",
+			err: errors.Join(
+				&recipes.Error{File: "r.yaml", Line: 16, Col: 5, Path: "sections[0].reservations", Err: fmt.Errorf("%w: section \"s1\" names none", recipes.ErrNoReservation)},
+				&recipes.Error{File: "r.yaml", Line: 23, Col: 14, Path: "sections[0].measures.total", Err: fmt.Errorf("%w: unknown column \"amout\"", recipes.ErrUnknownColumn)},
+			),
+			want: "r.yaml:16:5: sections[0].reservations: no reservation: section \"s1\" names none\n" + reservationHint + "\n" +
+				"r.yaml:23:14: sections[0].measures.total: unknown column: unknown column \"amout\"\n",
+		},
+		{
+			name: "bad rows, one with a hint of its own",
+			err: errors.Join(row(2, `"1x" is not a number`), row(3, `"2x" is not a number`),
+				row(4, `"02-10-2026" is not a date. Try: layout: "02-01-2006"`), row(5, `"3x" is not a number`),
+				&recipes.TooManyBadRows{File: "pay.csv", More: 10}),
+			want: "pay.csv:2:4: amount: \"1x\" is not a number\npay.csv:3:4: amount: \"2x\" is not a number\n" + rowHint + "\n" +
+				"pay.csv:4:4: amount: \"02-10-2026\" is not a date. Try: layout: \"02-01-2006\"\n" +
+				"pay.csv:5:4: amount: \"3x\" is not a number\npay.csv: and 10 more bad rows\n" + rowHint + "\n",
+		},
+		{
+			name: "an extract that has no header",
+			err: errors.Join(&recipes.Error{File: "r.yaml", Line: 5, Col: 11, Path: "sources.pay.file",
+				Err: &csvx.ParseError{File: "pay.csv", Line: 1, Err: errors.New("no header line: the file is empty")}}),
+			want: "r.yaml:5:11: sources.pay.file: pay.csv:1: no header line: the file is empty\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			report(tt.err, &stderr)
+			if got := stderr.String(); got != tt.want {
+				t.Errorf("got stderr\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}

@@ -92,7 +92,7 @@ func checkPlaceholder(t *testing.T, recipe, placeholder, text string) {
 	code, _, stderr := runCmd(t, "validate", recipe)
 	assert.Equal(t, exitFailure, code, "got exit %d, want %d for the placeholder", code, exitFailure)
 	assert.Contains(t, stderr, `reservation "data" is still the placeholder`)
-	assert.Contains(t, stderr, "Try: replace the TODO text with what a reader must know")
+	assert.Contains(t, stderr, "Try: replace the placeholder text with what a reader must know")
 
 	data, err := os.ReadFile(recipe)
 	require.NoError(t, err)

@@ -114,35 +114,62 @@ func report(err error, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mipack: interrupted; earlier packs are unchanged")
 		return exitFailure
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
-		fmt.Fprintln(stderr, line)
+	// Each hint follows the faults it fits: after the last of a run of
+	// faults with the same hint, and never after a fault that says its
+	// own "Try:".
+	all := faults(err)
+	for i, f := range all {
+		fmt.Fprintln(stderr, f.Error())
+		if hint := hintFor(f); hint != "" && (i+1 == len(all) || hintFor(all[i+1]) != hint) {
+			fmt.Fprintln(stderr, hint)
+		}
 	}
 	var pe *csvx.ParseError
 	if errors.As(err, &pe) {
-		if hint := hintFor(err); hint != "" {
-			fmt.Fprintln(stderr, hint)
-		}
 		return exitBadInput
-	}
-	if hint := hintFor(err); hint != "" {
-		fmt.Fprintln(stderr, hint)
 	}
 	return exitFailure
 }
 
-// hintFor suggests a next step for common faults.
+// faults are the faults err joins (every fault of a recipe, every bad
+// row), in order; err alone when it joins none.
+func faults(err error) []error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	all := joined.Unwrap()
+	msgs := make([]string, len(all))
+	for i, e := range all {
+		msgs[i] = e.Error()
+	}
+	if strings.Join(msgs, "\n") != err.Error() {
+		return []error{err} // wrapped with words of its own: one fault
+	}
+	return all
+}
+
+// hintFor suggests a next step for one fault, or "" when the fault says
+// its own "Try:" or no next step fits it.
 func hintFor(err error) string {
+	if strings.Contains(err.Error(), "Try:") {
+		return ""
+	}
 	var pe *csvx.ParseError
+	var re *recipes.Error
+	var more *recipes.TooManyBadRows
 	var ae *recipes.ApprovalError
 	switch {
 	case errors.As(err, &ae):
 		return ae.Hint()
 	case errors.Is(err, recipes.ErrExtractChanged):
 		return "Try: run again once the extract is written in full; copy it aside first if it is still being exported."
-	case errors.As(err, &pe):
+	case errors.As(err, &pe) && pe.Line > 0 && !errors.As(err, &re), errors.As(err, &more):
+		// A bad row; a fault of a whole extract (no header, UTF-16) is
+		// placed at the recipe's source and is no row to fix or skip.
 		return "Try: fix the row, or set `on_error: skip` on the source to leave bad rows out (they are counted in a reservation)."
 	case errors.Is(err, recipes.ErrPlaceholder):
-		return "Try: replace the TODO text with what a reader must know about these figures: where they come from and what they leave out."
+		return "Try: replace the placeholder text with what a reader must know about these figures: where they come from and what they leave out."
 	case errors.Is(err, recipes.ErrNoReservation):
 		return "Try: name a pack-wide reservation by id under the section's `reservations:`, or write one in quotes."
 	}
