@@ -3,6 +3,7 @@ package recipes
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -26,6 +27,9 @@ type atomSource struct {
 	fates     [][]int32
 	unmatched []uint64
 	rows      []float64
+	// byGroup lists, once asked, the atoms of each run's groups: per run,
+	// per group idx, in atom order (see atomsOf).
+	byGroup [][][]int
 }
 
 // atomSum is one summed quantity over the atoms.
@@ -134,15 +138,29 @@ func (as *atomSource) add() {
 	}
 }
 
-// atomsOf are the atoms run k put in group g.
+// atomsOf are the atoms run k put in group g, in atom order. The atoms of
+// every group are listed in one pass the first time: a pack asks for each
+// row's atoms, and going through every atom for each of thousands of rows
+// took longer than reading the extract.
 func (as *atomSource) atomsOf(k int, g int32) []int {
-	var out []int
-	for a, f := range as.fates {
-		if f[k] == g {
-			out = append(out, a)
+	if as.byGroup == nil {
+		as.byGroup = make([][][]int, len(as.runs))
+		for a, f := range as.fates {
+			for r, gi := range f {
+				if gi < 0 {
+					continue
+				}
+				if int(gi) >= len(as.byGroup[r]) {
+					as.byGroup[r] = append(as.byGroup[r], make([][]int, int(gi)+1-len(as.byGroup[r]))...)
+				}
+				as.byGroup[r][gi] = append(as.byGroup[r][gi], a)
+			}
 		}
 	}
-	return out
+	if g < 0 || int(g) >= len(as.byGroup[k]) {
+		return nil
+	}
+	return slices.Clone(as.byGroup[k][g])
 }
 
 // atomsWhere are the atoms whose fate in run k passes keep.
