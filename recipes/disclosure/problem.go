@@ -228,30 +228,37 @@ func intersects(atoms []int, set map[int]bool) bool {
 // withheld beside a total give C + D, a figure about 3 persons: with a
 // minimum of 5, a third row goes too.
 func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
+	// A shown figure leaves a residual only where a withheld figure lies
+	// inside it, so the withheld cells of each quantity are looked at
+	// first and the shown ones only then: with nothing withheld, no
+	// figure is compared with any other.
+	hiddenCells := a.hiddenCells(withheld)
 	for changed := true; changed; {
 		changed = false
 		for ei := range p.Cells {
 			e := &p.Cells[ei]
-			if withheld[e.Unit] {
+			if withheld[e.Unit] || len(hiddenCells[e.Var]) == 0 {
 				continue
 			}
-			inside := map[int]bool{}
-			for _, x := range e.Atoms {
-				inside[x] = true
+			var inside map[int]bool
+			isInside := func(c *Cell) bool {
+				if inside == nil {
+					inside = make(map[int]bool, len(e.Atoms))
+					for _, x := range e.Atoms {
+						inside[x] = true
+					}
+				}
+				return within(c.Atoms, inside)
 			}
 			var hidden, shown []int
 			primary := false
-			for _, ci := range a.byVar[e.Var] {
+			for _, ci := range hiddenCells[e.Var] {
 				c := &p.Cells[ci]
-				if ci == ei || c.Unit == e.Unit || !within(c.Atoms, inside) {
+				if ci == ei || c.Unit == e.Unit || !isInside(c) {
 					continue
 				}
-				if withheld[c.Unit] {
-					hidden = append(hidden, c.Unit)
-					primary = primary || c.Sensitive || p.Units[c.Unit].Primary != Shown
-				} else if !p.Units[c.Unit].Fixed {
-					shown = append(shown, c.Unit)
-				}
+				hidden = append(hidden, c.Unit)
+				primary = primary || c.Sensitive || p.Units[c.Unit].Primary != Shown
 			}
 			if !primary {
 				continue
@@ -259,6 +266,12 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 			n := countUnion(p.Units, hidden)
 			if n == 0 || n >= r.MinCount {
 				continue
+			}
+			for _, ci := range a.byVar[e.Var] {
+				c := &p.Cells[ci]
+				if ci != ei && c.Unit != e.Unit && !withheld[c.Unit] && !p.Units[c.Unit].Fixed && isInside(c) {
+					shown = append(shown, c.Unit)
+				}
 			}
 			slices.SortStableFunc(shown, func(x, y int) int {
 				ux, uy := &p.Units[x], &p.Units[y]
@@ -273,9 +286,24 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 				return &UnprotectedError{Unit: p.Units[hidden[0]].Name, Cell: e.Name}
 			}
 			changed = true
+			hiddenCells = a.hiddenCells(withheld)
 		}
 	}
 	return nil
+}
+
+// hiddenCells lists, per quantity, the cells of withheld units, in the
+// order of byVar.
+func (a *auditor) hiddenCells(withheld []bool) [][]int {
+	out := make([][]int, len(a.byVar))
+	for v, cells := range a.byVar {
+		for _, ci := range cells {
+			if withheld[a.p.Cells[ci].Unit] {
+				out[v] = append(out[v], ci)
+			}
+		}
+	}
+	return out
 }
 
 func within(atoms []int, set map[int]bool) bool {
