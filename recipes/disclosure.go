@@ -87,12 +87,7 @@ func groupKey(cells []any, n int) string {
 func (p *protector) unit(name string, primary disclosure.Reason, rank int, cost float64, subjects ...*idSet) int {
 	u := disclosure.Unit{Name: name, Primary: primary, Rank: rank, Cost: cost}
 	for _, s := range subjects {
-		if s != nil {
-			for id := range s.sparse {
-				u.Subjects = append(u.Subjects, id)
-			}
-			s.each(func(id uint32) { u.Subjects = append(u.Subjects, id) })
-		}
+		s.members(func(id uint32) bool { u.Subjects = append(u.Subjects, id); return true })
 	}
 	slices.Sort(u.Subjects)
 	u.Subjects = slices.Compact(u.Subjects)
