@@ -86,13 +86,34 @@ func groupKey(cells []any, n int) string {
 
 func (p *protector) unit(name string, primary disclosure.Reason, rank int, cost float64, subjects ...*idSet) int {
 	u := disclosure.Unit{Name: name, Primary: primary, Rank: rank, Cost: cost}
-	for _, s := range subjects {
-		s.members(func(id uint32) bool { u.Subjects = append(u.Subjects, id); return true })
-	}
-	slices.Sort(u.Subjects)
-	u.Subjects = slices.Compact(u.Subjects)
+	u.Subjects = p.someSubjects(subjects)
 	p.prob.Units = append(p.prob.Units, u)
 	return len(p.prob.Units) - 1
+}
+
+// someSubjects lists, sorted, the min_count smallest ids of the union of
+// the sets (all of them where there are fewer): enough for disclosure
+// control, which reads a unit's subjects only to tell whether withheld
+// units together describe fewer than min_count persons. If any unit among
+// them has min_count subjects, its list alone holds min_count distinct ids,
+// so the union of the lists reaches min_count as the union of the sets
+// does; if none has, the lists are the whole sets. A row of a thousand
+// citizens then costs min_count ids, not a thousand
+// (TestSomeSubjects holds this to the whole sets).
+func (p *protector) someSubjects(sets []*idSet) []uint32 {
+	limit := max(p.pl.MinCount, 1)
+	var out []uint32
+	for _, s := range sets {
+		taken := 0
+		s.members(func(id uint32) bool {
+			out = append(out, id)
+			taken++
+			return taken < limit
+		})
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	return out[:min(len(out), limit)]
 }
 
 // rowSubjects are the subject sets behind a row in every period it shows.
