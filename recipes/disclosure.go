@@ -247,7 +247,13 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 			if c == nil {
 				continue
 			}
-			if reason := rules.Primary(contribution(c, rules.DominanceN)); reason != disclosure.Shown {
+			reason, decided := c.reason(rules)
+			if !decided {
+				// refine reads every undecided sum again exactly, so this
+				// cannot happen; withholding is the safe side if it did.
+				return disclosure.Dominated
+			}
+			if reason != disclosure.Shown {
 				return reason
 			}
 		}
@@ -260,29 +266,6 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 
 func (p *protector) rules() disclosure.Rules {
 	return disclosure.Rules{MinCount: p.pl.MinCount, DominanceN: p.pl.DominanceN, DominanceK: p.pl.DominanceK, Protection: p.pl.Protection}
-}
-
-// contribution is what the primary rules read of a sum: its contributors,
-// its n largest subject totals and its whole by size.
-func contribution(c map[uint32]float64, n int) disclosure.Contribution {
-	out := disclosure.Contribution{Subjects: len(c), Largest: []float64{}}
-	for _, v := range c {
-		out.Whole += math.Abs(v)
-		out.Largest = append(out.Largest, v)
-	}
-	slices.SortFunc(out.Largest, func(a, b float64) int { return cmpFloat(math.Abs(b), math.Abs(a)) })
-	out.Largest = out.Largest[:min(n, len(out.Largest))]
-	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rowCells adds the cells of one row (or the total) to unit u: each
