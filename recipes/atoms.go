@@ -3,6 +3,7 @@ package recipes
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -176,7 +177,10 @@ func (as *atomSource) atomsOf(k int, g int32) []int {
 		}
 		as.byFate[k] = m
 	}
-	return as.byFate[k][g]
+	if g < 0 {
+		return nil // a fate is no group
+	}
+	return slices.Clone(as.byFate[k][g])
 }
 
 // atomsWhere are the atoms whose fate in run k passes keep.

@@ -47,35 +47,34 @@ func TestIDSet(t *testing.T) {
 	}
 }
 
-// TestIDSetTurnsDense checks that a set that holds most ids up to its
-// largest keeps them as bits, one that holds few keeps a map, and one that
-// turned dense early goes back to a map when far ids come late, rather
-// than keeping bits up to the largest.
-func TestIDSetTurnsDense(t *testing.T) {
-	early := &idSet{}
-	for id := uint32(1); id <= 200; id++ {
-		early.add(id)
-	}
-	if early.dense == nil {
-		t.Fatalf("200 ids of 200: got a map, want bits")
-	}
-	for k := uint32(1); k <= 10; k++ {
-		early.add(k * 1_000_000)
-	}
-	if early.dense != nil || early.count() != 210 {
-		t.Errorf("after 10 ids up to 10,000,000: got %d words of bits and %d members, want a map of 210", len(early.dense), early.count())
-	}
-	dense, sparse := &idSet{}, &idSet{}
-	for id := uint32(1); id <= 10000; id++ {
-		dense.add(id)
-		if id%1000 == 0 {
-			sparse.add(id * 1000)
+// TestIDSetCompact checks that a set costs a few bytes a member however
+// many times its ids are added, and lists its members in order.
+func TestIDSetCompact(t *testing.T) {
+	r := rand.New(rand.NewPCG(19, 3))
+	s, want := &idSet{}, map[uint32]bool{}
+	for range 200_000 {
+		id := uint32(1 + r.IntN(100_000))
+		if r.IntN(3) > 0 {
+			id = uint32(1 + r.IntN(2000)) // most rows repeat a few
 		}
+		s.add(id)
+		want[id] = true
 	}
-	if dense.dense == nil || dense.sparse != nil {
-		t.Errorf("10,000 ids of 10,000: got sparse %d entries, want bits", len(dense.sparse))
+	if got := s.count(); got != len(want) {
+		t.Fatalf("count: got %d, want %d", got, len(want))
 	}
-	if sparse.dense != nil {
-		t.Errorf("10 ids up to 10,000,000: got %d words of bits, want a map", len(sparse.dense))
+	if got := len(s.packed) + 4*cap(s.buf); got > 3*len(want) {
+		t.Errorf("memory: got %d bytes for %d members, want at most 3 a member", got, len(want))
+	}
+	prev, n := uint32(0), 0
+	s.members(func(id uint32) bool {
+		if id <= prev || !want[id] {
+			t.Fatalf("member %d after %d: not in order, or never added", id, prev)
+		}
+		prev, n = id, n+1
+		return true
+	})
+	if n != len(want) {
+		t.Errorf("members: got %d, want %d", n, len(want))
 	}
 }

@@ -1,6 +1,7 @@
 package recipes
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -103,18 +104,34 @@ func groupKey(cells []any, n int) string {
 
 func (p *protector) unit(name string, primary disclosure.Reason, rank int, cost float64, subjects ...*idSet) int {
 	u := disclosure.Unit{Name: name, Primary: primary, Rank: rank, Cost: cost}
-	for _, s := range subjects {
-		if s != nil {
-			for id := range s.sparse {
-				u.Subjects = append(u.Subjects, id)
-			}
-			s.each(func(id uint32) { u.Subjects = append(u.Subjects, id) })
-		}
-	}
-	slices.Sort(u.Subjects)
-	u.Subjects = slices.Compact(u.Subjects)
+	u.Subjects = p.someSubjects(subjects)
 	p.prob.Units = append(p.prob.Units, u)
 	return len(p.prob.Units) - 1
+}
+
+// someSubjects lists, sorted, the min_count smallest ids of the union of
+// the sets (all of them where there are fewer): enough for disclosure
+// control, which reads a unit's subjects only to tell whether withheld
+// units together describe fewer than min_count persons. If any unit among
+// them has min_count subjects, its list alone holds min_count distinct ids,
+// so the union of the lists reaches min_count as the union of the sets
+// does; if none has, the lists are the whole sets. A row of a thousand
+// citizens then costs min_count ids, not a thousand
+// (TestSomeSubjects holds this to the whole sets).
+func (p *protector) someSubjects(sets []*idSet) []uint32 {
+	limit := max(p.pl.MinCount, 1)
+	var out []uint32
+	for _, s := range sets {
+		taken := 0
+		s.members(func(id uint32) bool {
+			out = append(out, id)
+			taken++
+			return taken < limit
+		})
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	return out[:min(len(out), limit)]
 }
 
 // rowSubjects are the subject sets behind a row in every period it shows.
@@ -279,7 +296,13 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 			if c == nil {
 				continue
 			}
-			if reason := rules.Primary(contribution(c, rules.DominanceN)); reason != disclosure.Shown {
+			reason, decided := c.reason(rules)
+			if !decided {
+				// refine reads every undecided sum again exactly, so this
+				// cannot happen; withholding is the safe side if it did.
+				return disclosure.Dominated
+			}
+			if reason != disclosure.Shown {
 				return reason
 			}
 		}
@@ -289,8 +312,12 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 			return reason
 		}
 		for _, m := range c.contrib {
-			if reason := rules.Primary(contribution(m, rules.DominanceN)); reason != disclosure.Shown {
-				return reason
+			if m == nil {
+				continue
+			}
+			// An undecided sum is withheld: the safe side.
+			if reason, decided := m.reason(rules); !decided || reason != disclosure.Shown {
+				return cmp.Or(reason, disclosure.Dominated)
 			}
 		}
 	}
@@ -299,29 +326,6 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 
 func (p *protector) rules() disclosure.Rules {
 	return disclosure.Rules{MinCount: p.pl.MinCount, DominanceN: p.pl.DominanceN, DominanceK: p.pl.DominanceK, Protection: p.pl.Protection}
-}
-
-// contribution is what the primary rules read of a sum: its contributors,
-// its n largest subject totals and its whole by size.
-func contribution(c map[uint32]float64, n int) disclosure.Contribution {
-	out := disclosure.Contribution{Subjects: len(c), Largest: []float64{}}
-	for _, v := range c {
-		out.Whole += math.Abs(v)
-		out.Largest = append(out.Largest, v)
-	}
-	slices.SortFunc(out.Largest, func(a, b float64) int { return cmpFloat(math.Abs(b), math.Abs(a)) })
-	out.Largest = out.Largest[:min(n, len(out.Largest))]
-	return out
-}
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // rowCells adds the cells of one row (or the total) to unit u: each

@@ -217,6 +217,15 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 			}
 		}
 	}
+	var tableRuns []*tableRun
+	for _, c := range runs {
+		if c.table != nil {
+			tableRuns = append(tableRuns, c.table)
+		}
+	}
+	if err := pl.refine(ctx, tableRuns, stats); err != nil {
+		return nil, err
+	}
 	for _, c := range runs {
 		if c.owner < 0 {
 			continue

@@ -17,10 +17,11 @@ type groupState struct {
 	// idx is the group's place in its run's order (0 for the one group of
 	// a section without group_by).
 	idx int32
-	// contrib holds, under disclosure control, each subject's total of
-	// every column a sum or mean reads (tableRun.contribCols): who contributes to a
-	// sum, and how much (see disclosure.Contribution).
-	contrib []map[uint32]float64
+	// contrib holds, under disclosure control, who contributes how much
+	// to every summed measure (nil for other measures; measures of one
+	// column share one); sums are the distinct ones, by tableRun.sumCols.
+	contrib []*subjectSums
+	sums    []*subjectSums
 }
 
 // tableRun is one run of a table section: its rows arrive from the
@@ -82,9 +83,6 @@ type tableRun struct {
 	// set when one of its joins found no partner.
 	last         int32
 	unmatchedRow bool
-	// contribCols are the columns a sum or mean reads, each once: their
-	// subject totals are kept per group under disclosure control.
-	contribCols []int
 	// kept caches the atoms of the rows kept (see keptAtoms).
 	kept []int
 	// manyRow is set when a join gave the row several partners, so it was
@@ -94,6 +92,18 @@ type tableRun struct {
 	// it, so the sets of a section and of its earlier period can be joined.
 	subjectIDs *textIDs
 	subjectBuf []byte
+	// sumCols are the columns whose subject totals the groups keep (see
+	// subjectSums); sumOf gives each measure's place among them, -1 for
+	// none.
+	sumCols  []int
+	sumOf    []int
+	minCount int
+	// refine is set on a run that reads its source again for the exact
+	// subject totals of the groups listed (see refine): only those keep
+	// them, and the total where refineTotal is set.
+	refine      map[int32]bool
+	refineTotal bool
+	period      Period
 }
 
 func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[string][][]any, minCount int, subjects *textIDs) *tableRun {
@@ -135,13 +145,6 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 			t.dicts[i] = newTextIDs()
 		}
 	}
-	if t.controlled && sec.subject >= 0 {
-		for _, m := range sec.measures {
-			if (m.fn == "sum" || m.fn == "mean") && !slices.Contains(t.contribCols, m.col) {
-				t.contribCols = append(t.contribCols, m.col)
-			}
-		}
-	}
 	t.rowIDs = make([]uint32, len(sec.schema.names))
 	t.memo = make([]*deriveMemo, len(sec.derives))
 	for i := range sec.derives {
@@ -150,8 +153,31 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 	if n := len(sec.groups); n > 0 && n <= maxGroupIDs {
 		t.byIDs = &groupTable{}
 	}
-	t.total = t.newGroup(nil)
+	t.minCount, t.period = minCount, per
+	t.sumOf = make([]int, len(sec.measures))
+	for i, m := range sec.measures {
+		t.sumOf[i] = -1
+		if m.fn != "sum" && m.fn != "mean" {
+			continue
+		}
+		t.sumOf[i] = slices.Index(t.sumCols, m.col)
+		if t.sumOf[i] < 0 {
+			t.sumOf[i] = len(t.sumCols)
+			t.sumCols = append(t.sumCols, m.col)
+		}
+	}
+	t.total = t.newGroup(nil, 0, true)
 	return t
+}
+
+// again is a run made as t was, for refine: it keeps the exact subject
+// totals of the groups listed (and of the total where total is set), and
+// no subject sets.
+func (t *tableRun) again(groups map[int32]bool, total bool) *tableRun {
+	fresh := newTableRun(t.plan, t.recipe, t.period, t.tables, t.minCount, t.subjectIDs)
+	fresh.refine, fresh.refineTotal = groups, total
+	fresh.total = fresh.newGroup(nil, 0, true)
+	return fresh
 }
 
 // maxGroupIDs is the most group columns whose ids find a group (see
@@ -322,16 +348,28 @@ func (m *deriveMemo) put(id uint32, v any) uint32 {
 	return vid
 }
 
-func (t *tableRun) newGroup(key []any) *groupState {
-	g := &groupState{key: key, aggs: make([]aggregator, len(t.plan.measures))}
+// newGroup makes the group at idx in the run's order, or its total.
+func (t *tableRun) newGroup(key []any, idx int32, total bool) *groupState {
+	g := &groupState{key: key, aggs: make([]aggregator, len(t.plan.measures)), idx: idx}
 	for i := range t.plan.measures {
 		g.aggs[i] = newAggregator(&t.plan.measures[i], t.dicts[i])
 	}
-	if t.plan.subject >= 0 && t.controlled {
+	if t.plan.subject < 0 || !t.controlled {
+		return g
+	}
+	if t.refine == nil {
 		g.subjects = &idSet{}
-		g.contrib = make([]map[uint32]float64, len(t.contribCols))
-		for j := range g.contrib {
-			g.contrib[j] = map[uint32]float64{}
+	} else if total && !t.refineTotal || !total && !t.refine[idx] {
+		return g
+	}
+	g.sums = make([]*subjectSums, len(t.sumCols))
+	for j := range g.sums {
+		g.sums[j] = newSubjectSums(t.minCount, t.refine != nil)
+	}
+	g.contrib = make([]*subjectSums, len(t.plan.measures))
+	for i, j := range t.sumOf {
+		if j >= 0 {
+			g.contrib[i] = g.sums[j]
 		}
 	}
 	return g
@@ -611,8 +649,7 @@ func (t *tableRun) group() *groupState {
 	for n, i := range sec.groups {
 		key[n] = t.row[i]
 	}
-	g := t.newGroup(key)
-	g.idx = int32(len(t.order))
+	g := t.newGroup(key, int32(len(t.order)), false)
 	t.groups[string(t.keyBuf)] = g
 	t.order = append(t.order, g)
 	return g
@@ -628,15 +665,33 @@ func (t *tableRun) fold(g *groupState) {
 		}
 		g.aggs[i].add(t.row[m.col])
 	}
+	// The total keeps its own subject totals, row by row: its groups'
+	// may be in cells, and cells of different groups do not add up.
+	total := t.total
+	if g == total || len(t.plan.groups) == 0 || total.sums == nil {
+		total = nil
+	}
+	if g.subjects == nil && g.sums == nil && total == nil {
+		return
+	}
+	v := t.row[t.plan.subject]
+	if v == nil {
+		return
+	}
+	id := t.subjectIDs.idValue(v, &t.subjectBuf)
 	if g.subjects != nil {
-		if v := t.row[t.plan.subject]; v != nil {
-			id := t.subjectIDs.idValue(v, &t.subjectBuf)
-			g.subjects.add(id)
-			for j, col := range t.contribCols {
-				if f, ok := toFloat(t.row[col]); ok {
-					g.contrib[j][id] += f
-				}
-			}
+		g.subjects.add(id)
+	}
+	for j, col := range t.sumCols {
+		f, ok := toFloat(t.row[col])
+		if !ok {
+			continue
+		}
+		if g.sums != nil {
+			g.sums[j].add(id, f)
+		}
+		if total != nil {
+			total.sums[j].add(id, f)
 		}
 	}
 }
@@ -663,13 +718,8 @@ func (t *tableRun) mergeTotal() {
 		for i := range t.plan.measures {
 			t.total.aggs[i].merge(g.aggs[i])
 		}
-		if g.subjects != nil {
+		if g.subjects != nil && t.total.subjects != nil {
 			t.total.subjects.union(g.subjects)
-		}
-		for j, c := range g.contrib {
-			for id, f := range c {
-				t.total.contrib[j][id] += f
-			}
 		}
 	}
 }

@@ -1,0 +1,207 @@
+package recipes
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/disclosure"
+)
+
+// subjectSums is what the primary rules need of one summed column in one
+// group under disclosure control: how many subjects contribute a value,
+// the n largest subject totals by size, and the sum of every subject's
+// total by size (see disclosure.Contribution).
+//
+// A subject's total over many rows is known only at the end, so a running
+// top n would not be exact. Instead each subject's total is kept while at
+// most exactSubjects contribute, and the rules read those totals as they
+// did. Past that, the totals go into sketchCells cells by a hash of the
+// subject: in each cell the sum of the values by size (absSum) and the sum
+// of the values (sum). Then
+//
+//   - the n largest subject totals by size are at most the n largest
+//     cells of absSum: each subject's |total| is at most its cell's sum of
+//     |values|, and n subjects lie in at most n cells;
+//   - the sum of every total by size is at least the sum of the cells'
+//     |sum| (a cell's |sum| is at most the sum of its subjects' |total|);
+//   - more than exactSubjects, so at least min_count, subjects contribute.
+//
+// When those bounds keep the n largest below k per cent of the whole, with
+// room for rounding, no exact count would find the sum dominated, and the
+// sum is shown (decided). Otherwise the figure is undecided and the run is
+// read again keeping that group's totals exactly (see refine): a slower
+// pack, never a different one. Memory is bounded by the groups, never by
+// the rows or the subjects.
+type subjectSums struct {
+	totals map[uint32]float64 // per subject, until it passes exactSubjects; nil after
+	absSum []float64          // per cell, once past
+	sum    []float64
+	values int64 // values added, for the rounding bound
+	// exact keeps every total however many subjects contribute (a group
+	// read again by refine).
+	exact bool
+}
+
+const (
+	// exactSubjects is the most subjects whose totals a sum keeps before
+	// it turns to cells; at least min_count, so a sum in cells always has
+	// enough contributors.
+	exactSubjects = 64
+	sketchCells   = 64
+)
+
+func newSubjectSums(minCount int, exact bool) *subjectSums {
+	return &subjectSums{totals: make(map[uint32]float64, 8), exact: exact || minCount >= exactSubjects}
+}
+
+// add takes subject id's value v.
+func (s *subjectSums) add(id uint32, v float64) {
+	s.values++
+	if s.totals != nil {
+		s.totals[id] += v
+		if len(s.totals) > exactSubjects && !s.exact {
+			s.toCells()
+		}
+		return
+	}
+	c := sketchCell(id)
+	s.absSum[c] += math.Abs(v)
+	s.sum[c] += v
+}
+
+// sketchCell spreads subject ids over the cells (Fibonacci hashing).
+func sketchCell(id uint32) int {
+	return int((id * 0x9e3779b1) >> (32 - 6))
+}
+
+func (s *subjectSums) toCells() {
+	s.absSum, s.sum = make([]float64, sketchCells), make([]float64, sketchCells)
+	for id, v := range s.totals {
+		c := sketchCell(id)
+		s.absSum[c] += math.Abs(v)
+		s.sum[c] += v
+	}
+	s.totals = nil
+}
+
+// reason applies the primary rules to the sum; decided is false when its
+// cells cannot tell and the exact totals are needed (see refine).
+func (s *subjectSums) reason(r disclosure.Rules) (reason disclosure.Reason, decided bool) {
+	r = r.WithDefaults()
+	if s.totals != nil {
+		return r.Primary(contribution(s.totals, r.DominanceN)), true
+	}
+	cells := slices.Clone(s.absSum)
+	slices.SortFunc(cells, func(a, b float64) int { return cmpFloat(b, a) })
+	top, mass, whole := 0.0, 0.0, 0.0
+	for i, a := range cells {
+		if i < r.DominanceN {
+			top += a
+		}
+		mass += a
+	}
+	for _, v := range s.sum {
+		whole += math.Abs(v)
+	}
+	// Every figure above and every one the exact rule would compute is a
+	// sum of the same values in some order, so each lies within this of
+	// the true one.
+	slack := 4 * float64(s.values+sketchCells) * 0x1p-52 * mass
+	if top+slack < r.DominanceK/100*(whole-slack) {
+		return disclosure.Shown, true
+	}
+	return disclosure.Shown, false
+}
+
+// contribution is what the primary rules read of a sum: its contributors,
+// its n largest subject totals and its whole by size.
+func contribution(c map[uint32]float64, n int) disclosure.Contribution {
+	out := disclosure.Contribution{Subjects: len(c), Largest: []float64{}}
+	for _, v := range c {
+		out.Whole += math.Abs(v)
+		out.Largest = append(out.Largest, v)
+	}
+	slices.SortFunc(out.Largest, func(a, b float64) int { return cmpFloat(math.Abs(b), math.Abs(a)) })
+	out.Largest = out.Largest[:min(n, len(out.Largest))]
+	return out
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// refine reads a source again for every run with a sum its cells could
+// not decide (see subjectSums), this time keeping the exact subject totals
+// of those groups alone, and hands them to the run. Groups are numbered
+// in the order met, so a run made the same way over the same rows meets
+// them in the same order. An extract that changed in between is refused.
+func (pl *Plan) refine(ctx context.Context, runs []*tableRun, stats map[*sourcePlan]*sourceStats) error {
+	rules := (&protector{pl: pl}).rules()
+	bySource := map[*sourcePlan][]*tableRun{}
+	var order []*sourcePlan
+	for _, t := range runs {
+		groups := map[int32]bool{}
+		for _, g := range t.order {
+			if !g.decided(rules) {
+				groups[g.idx] = true
+			}
+		}
+		total := !t.total.decided(rules)
+		if len(groups) == 0 && !total {
+			continue
+		}
+		fresh := t.again(groups, total)
+		if bySource[t.plan.from] == nil {
+			order = append(order, t.plan.from)
+		}
+		bySource[t.plan.from] = append(bySource[t.plan.from], t, fresh)
+	}
+	for _, sp := range order {
+		pairs := bySource[sp]
+		st, err := scan(ctx, sp, nil, func(row []any, ids []uint32, line int) error {
+			for i := 1; i < len(pairs); i += 2 {
+				if err := pairs[i].add(row, ids, line); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		if st.sha256 != stats[sp].sha256 {
+			return &csvx.ParseError{File: displayName(sp.path), Err: fmt.Errorf("%w: it differed when read again for disclosure control", ErrExtractChanged)}
+		}
+		for i := 0; i < len(pairs); i += 2 {
+			t, fresh := pairs[i], pairs[i+1]
+			for idx := range fresh.refine {
+				g, fg := t.order[idx], fresh.order[idx]
+				g.sums, g.contrib = fg.sums, fg.contrib
+			}
+			if fresh.refineTotal {
+				t.total.sums, t.total.contrib = fresh.total.sums, fresh.total.contrib
+			}
+		}
+	}
+	return nil
+}
+
+// decided reports whether every sum of g can be judged by the primary
+// rules without its exact subject totals.
+func (g *groupState) decided(r disclosure.Rules) bool {
+	for _, s := range g.sums {
+		if _, ok := s.reason(r); !ok {
+			return false
+		}
+	}
+	return true
+}
