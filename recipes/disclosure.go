@@ -1,7 +1,6 @@
 package recipes
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -285,40 +284,36 @@ func (p *protector) primary(section string, r *tableRow, key string) disclosure.
 		return disclosure.Kept
 	}
 	rules := p.rules().WithDefaults()
-	for _, g := range []*groupState{r.group, r.prev} {
-		if g == nil {
-			continue
-		}
-		if reason := rules.Primary(disclosure.Contribution{Rows: g.rows, Subjects: g.subjects.count()}); reason != disclosure.Shown {
+	for _, g := range []*groupState{r.group, r.prev, r.committed} {
+		if reason := groupReason(g, rules); reason != disclosure.Shown {
 			return reason
-		}
-		for _, c := range g.contrib {
-			if c == nil {
-				continue
-			}
-			reason, decided := c.reason(rules)
-			if !decided {
-				// refine reads every undecided sum again exactly, so this
-				// cannot happen; withholding is the safe side if it did.
-				return disclosure.Dominated
-			}
-			if reason != disclosure.Shown {
-				return reason
-			}
 		}
 	}
-	if c := r.committed; c != nil && c.subjects != nil {
-		if reason := rules.Primary(disclosure.Contribution{Rows: c.rows, Subjects: c.subjects.count()}); reason != disclosure.Shown {
-			return reason
+	return disclosure.Shown
+}
+
+// groupReason applies the primary rules to one group behind a row: its
+// rows and persons, then each of its sums. A group that counts no persons
+// (nil, or a run outside disclosure control) is not judged here.
+func groupReason(g *groupState, rules disclosure.Rules) disclosure.Reason {
+	if g == nil || g.subjects == nil {
+		return disclosure.Shown
+	}
+	if reason := rules.Primary(disclosure.Contribution{Rows: g.rows, Subjects: g.subjects.count()}); reason != disclosure.Shown {
+		return reason
+	}
+	for _, c := range g.contrib {
+		if c == nil {
+			continue
 		}
-		for _, m := range c.contrib {
-			if m == nil {
-				continue
-			}
-			// An undecided sum is withheld: the safe side.
-			if reason, decided := m.reason(rules); !decided || reason != disclosure.Shown {
-				return cmp.Or(reason, disclosure.Dominated)
-			}
+		reason, decided := c.reason(rules)
+		if !decided {
+			// refine reads every undecided sum again exactly, so this
+			// cannot happen; withholding is the safe side if it did.
+			return disclosure.Dominated
+		}
+		if reason != disclosure.Shown {
+			return reason
 		}
 	}
 	return disclosure.Shown

@@ -244,9 +244,8 @@ func rowKey(cells []any, n int) string {
 // run behind it (nil for other sections).
 func sameDecimals(p *pack.Pack, runs []*tableRun) {
 	type place struct{ sec, col int }
-	byCol := map[*colRef][]place{}
-	var order []*colRef
-	refs := map[[2]any]*colRef{}
+	byCol := map[colRef][]place{}
+	var order []colRef
 	for si, t := range runs {
 		if t == nil {
 			continue
@@ -256,11 +255,8 @@ func sameDecimals(p *pack.Pack, runs []*tableRun) {
 			if _, fixed := t.plan.decimal[m.name]; fixed || m.fn != "sum" || m.srcCol == nil || m.typ != tNumber {
 				continue
 			}
-			key := [2]any{m.srcCol.src, m.srcCol.col}
-			ref, ok := refs[key]
-			if !ok {
-				ref = m.srcCol
-				refs[key] = ref
+			ref := *m.srcCol
+			if _, seen := byCol[ref]; !seen {
 				order = append(order, ref)
 			}
 			byCol[ref] = append(byCol[ref], place{si, ng + i})

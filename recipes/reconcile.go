@@ -346,15 +346,8 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 		if ref, ok := p.recAtoms[d.run]; ok && (left && ref.as.src == rp.left || right && ref.as.src == rp.right) {
 			key := "rows"
 			if c > 3 {
-				nums := rp.lnums
-				if right {
-					nums = rp.rnums[:]
-				}
-				at := c - 4
-				if right {
-					at = c - 4 - len(rp.lnums)
-				}
-				key = fmt.Sprintf("col %d", nums[at])
+				// Columns from 4 on sum the left's number columns, then the right's.
+				key = fmt.Sprintf("col %d", slices.Concat(rp.lnums, rp.rnums)[c-4])
 			}
 			v := p.sourceVar(ref.as, key)
 			for i, row := range out.Rows {
