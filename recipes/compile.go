@@ -177,13 +177,17 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 	return pl, nil
 }
 
-// markKeyed marks the text columns whose distinct values a section
-// counts: the disclosure subject of every source, and the source columns
-// a count_distinct reads. The reader then gives each of their values an id
-// (sourceStats.keys) on its own goroutine, and the sections find a
-// value's subject or distinct id by that id instead of hashing its text
-// once a section.
+// markKeyed marks, in a pack under disclosure control, the text columns
+// whose distinct values a section counts: the disclosure subject of every
+// source, and the source columns a count_distinct reads. The reader then
+// gives each of their values an id (sourceStats.keys) on its own
+// goroutine, and the sections find a value's subject or distinct id by
+// that id instead of hashing its text once a section. Without disclosure
+// control the sections have the lighter load, so the text is hashed there.
 func markKeyed(pl *Plan) {
+	if pl.MinCount == 0 {
+		return
+	}
 	for _, sp := range pl.sources {
 		if i := sp.col(pl.Subject); i >= 0 && sp.cols[i].typ == tString {
 			sp.cols[i].keyed = true
