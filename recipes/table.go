@@ -145,7 +145,12 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 				t.dicts[i], t.distinct[i] = t.dicts[j], t.distinct[j]
 			}
 		}
-		if t.dicts[i] == nil {
+		switch {
+		case t.dicts[i] != nil:
+		case m.col == sec.subject && t.controlled:
+			// Persons counted: the ids the subjects have already.
+			t.dicts[i], t.distinct[i] = subjects, &t.subjectVia
+		default:
 			t.dicts[i] = newTextIDs()
 			t.distinct[i] = &idVia{dict: t.dicts[i]}
 		}
