@@ -24,7 +24,7 @@ type atomSource struct {
 	// sumKey): runs summing the same values share one.
 	sums   []*atomSum
 	sumIdx map[string]int
-	index  map[string]int32
+	index  atomIndex
 	key    []byte
 	// Per atom: each run's group or fate, a bit per run whose joins missed
 	// a partner, and its rows.
@@ -49,7 +49,7 @@ type atomSum struct {
 type sumFrom struct{ run, rec, col int }
 
 func newAtomSource(src *sourcePlan, runs []*tableRun, recs []*reconcileRun) *atomSource {
-	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, index: map[string]int32{}}
+	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}}
 	for k, t := range runs {
 		for i := range t.plan.measures {
 			m := &t.plan.measures[i]
@@ -121,10 +121,8 @@ func (as *atomSource) add() {
 		as.key = binary.LittleEndian.AppendUint32(as.key, uint32(r.lastClass))
 	}
 	as.key = binary.LittleEndian.AppendUint64(as.key, miss)
-	a, ok := as.index[string(as.key)]
+	a, ok := as.index.find(as.key)
 	if !ok {
-		a = int32(len(as.rows))
-		as.index[string(as.key)] = a
 		fates := make([]int32, len(as.runs), len(as.runs)+len(as.recs))
 		for k, t := range as.runs {
 			fates[k] = t.last
@@ -204,4 +202,75 @@ func (as *atomSource) recRow(f sumFrom) []any {
 // atomsOfClass are the atoms reconcile k (of recs) put in class c.
 func (as *atomSource) atomsOfClass(k int, c int32) []int {
 	return as.atomsOf(len(as.runs)+k, c)
+}
+
+// atomIndex numbers the atoms by their keys (see atomSource.add), which
+// all have one width, a multiple of four bytes: 0, 1, 2, ... in the order
+// first met. The keys lie one after the other in one array and the table
+// holds their numbers, open-addressed, so a row costs one hash of a few
+// words and one comparison, where a map of strings cost a lookup of a
+// string made for it.
+type atomIndex struct {
+	keys  []byte  // atom a's key at a*width
+	slots []int32 // an atom's number + 1, 0 for an empty slot; a power of two of them, at most half full
+	n     int32
+}
+
+// find returns the number of key's atom; ok is false when key is new and
+// was given the next number.
+func (x *atomIndex) find(key []byte) (a int32, ok bool) {
+	if x.slots == nil {
+		x.slots = make([]int32, 64)
+	}
+	w := len(key)
+	mask := uint64(len(x.slots) - 1)
+	for i := hashKey(key) & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			break
+		}
+		if string(x.keys[int(s-1)*w:int(s)*w]) == string(key) {
+			return s - 1, true
+		}
+	}
+	a = x.n
+	x.n++
+	x.keys = append(x.keys, key...)
+	if 2*int(x.n) > len(x.slots) {
+		x.grow(w)
+	} else {
+		x.place(hashKey(key), a)
+	}
+	return a, false
+}
+
+// place puts atom a, whose key hashes to h, in the first free slot.
+func (x *atomIndex) place(h uint64, a int32) {
+	mask := uint64(len(x.slots) - 1)
+	i := h & mask
+	for x.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = a + 1
+}
+
+// grow doubles the table and places every atom again.
+func (x *atomIndex) grow(w int) {
+	x.slots = make([]int32, 2*len(x.slots))
+	for a := range x.n {
+		x.place(hashKey(x.keys[int(a)*w:int(a+1)*w]), a)
+	}
+}
+
+// hashKey mixes a key of four-byte words.
+func hashKey(k []byte) uint64 {
+	h := uint64(len(k))
+	for ; len(k) >= 8; k = k[8:] {
+		h = (h ^ binary.LittleEndian.Uint64(k)) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
+	}
+	if len(k) >= 4 {
+		h = (h ^ uint64(binary.LittleEndian.Uint32(k))) * 0x9e3779b97f4a7c15
+	}
+	return h ^ h>>32
 }

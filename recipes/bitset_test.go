@@ -63,7 +63,7 @@ func TestIDSetCompact(t *testing.T) {
 	if got := s.count(); got != len(want) {
 		t.Fatalf("count: got %d, want %d", got, len(want))
 	}
-	if got := len(s.packed) + 4*cap(s.buf); got > 3*len(want) {
+	if got := int(s.bits.GetSizeInBytes()); got > 3*len(want) {
 		t.Errorf("memory: got %d bytes for %d members, want at most 3 a member", got, len(want))
 	}
 	prev, n := uint32(0), 0

@@ -91,6 +91,10 @@ type colPlan struct {
 	// doubt: the column's type is at fault (reported), so what reads it
 	// reports nothing more.
 	doubt bool
+	// keyed: a text column whose distinct values a section counts (the
+	// disclosure subject, a count_distinct), so the reader gives every
+	// value an id however many there are (see markKeyed).
+	keyed bool
 	pos   Pos
 }
 
@@ -169,7 +173,36 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	markRead(pl)
+	markKeyed(pl)
 	return pl, nil
+}
+
+// markKeyed marks, in a pack under disclosure control, the text columns
+// whose distinct values a section counts: the disclosure subject of every
+// source, and the source columns a count_distinct reads. The reader then
+// gives each of their values an id (sourceStats.keys) on its own
+// goroutine, and the sections find a value's subject or distinct id by
+// that id instead of hashing its text once a section. Without disclosure
+// control the sections have the lighter load, so the text is hashed there.
+func markKeyed(pl *Plan) {
+	if pl.MinCount == 0 {
+		return
+	}
+	for _, sp := range pl.sources {
+		if i := sp.col(pl.Subject); i >= 0 && sp.cols[i].typ == tString {
+			sp.cols[i].keyed = true
+		}
+	}
+	for _, sec := range pl.sections {
+		for _, m := range sec.measures {
+			if m.fn != "count_distinct" || m.col < 0 {
+				continue
+			}
+			if ref := sec.schema.refs[m.col]; ref != nil && ref.src.cols[ref.col].typ == tString {
+				ref.src.cols[ref.col].keyed = true
+			}
+		}
+	}
 }
 
 // markRead marks the text columns no part of the recipe can read, so the

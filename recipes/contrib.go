@@ -1,6 +1,7 @@
 package recipes
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -36,13 +37,25 @@ import (
 // pack, never a different one. Memory is bounded by the groups, never by
 // the rows or the subjects.
 type subjectSums struct {
-	totals map[uint32]float64 // per subject, until it passes exactSubjects; nil after
-	absSum []float64          // per cell, once past
+	// few and fewSum hold each subject's total while at most
+	// exactSubjects contribute, in the order met (a short list searched in
+	// turn is cheaper than a map); many holds them for a sum that keeps
+	// every total (exact). All are nil once the totals went to cells.
+	few    []uint32  // ids, by few's place
+	fewSum []float64 // totals, by few's place
+	many   map[uint32]float64
+	absSum []float64 // per cell, once past
 	sum    []float64
 	values int64 // values added, for the rounding bound
 	// exact keeps every total however many subjects contribute (a group
 	// read again by refine).
 	exact bool
+}
+
+// subjectTotal is one subject's total of a summed column in a group.
+type subjectTotal struct {
+	id    uint32
+	total float64
 }
 
 const (
@@ -54,15 +67,29 @@ const (
 )
 
 func newSubjectSums(minCount int, exact bool) *subjectSums {
-	return &subjectSums{totals: make(map[uint32]float64, 8), exact: exact || minCount >= exactSubjects}
+	s := &subjectSums{exact: exact || minCount >= exactSubjects}
+	if s.exact {
+		s.many = map[uint32]float64{}
+	} else {
+		s.few, s.fewSum = make([]uint32, 0, 8), make([]float64, 0, 8)
+	}
+	return s
 }
 
 // add takes subject id's value v.
 func (s *subjectSums) add(id uint32, v float64) {
 	s.values++
-	if s.totals != nil {
-		s.totals[id] += v
-		if len(s.totals) > exactSubjects && !s.exact {
+	switch {
+	case s.many != nil:
+		s.many[id] += v
+		return
+	case s.few != nil:
+		if i := slices.Index(s.few, id); i >= 0 {
+			s.fewSum[i] += v
+			return
+		}
+		s.few, s.fewSum = append(s.few, id), append(s.fewSum, v)
+		if len(s.few) > exactSubjects {
 			s.toCells()
 		}
 		return
@@ -79,20 +106,46 @@ func sketchCell(id uint32) int {
 
 func (s *subjectSums) toCells() {
 	s.absSum, s.sum = make([]float64, sketchCells), make([]float64, sketchCells)
-	for id, v := range s.totals {
+	for i, id := range s.few {
 		c := sketchCell(id)
-		s.absSum[c] += math.Abs(v)
-		s.sum[c] += v
+		s.absSum[c] += math.Abs(s.fewSum[i])
+		s.sum[c] += s.fewSum[i]
 	}
-	s.totals = nil
+	s.few, s.fewSum = nil, nil
+}
+
+// totals are the subject totals kept exactly, by increasing id; nil once
+// they went to cells.
+func (s *subjectSums) totals() []float64 {
+	var byID []subjectTotal
+	switch {
+	case s.many != nil:
+		byID = make([]subjectTotal, 0, len(s.many))
+		for id, v := range s.many {
+			byID = append(byID, subjectTotal{id, v})
+		}
+	case s.few != nil:
+		byID = make([]subjectTotal, len(s.few))
+		for i, id := range s.few {
+			byID[i] = subjectTotal{id, s.fewSum[i]}
+		}
+	default:
+		return nil
+	}
+	slices.SortFunc(byID, func(a, b subjectTotal) int { return cmp.Compare(a.id, b.id) })
+	out := make([]float64, len(byID))
+	for i, st := range byID {
+		out[i] = st.total
+	}
+	return out
 }
 
 // reason applies the primary rules to the sum; decided is false when its
 // cells cannot tell and the exact totals are needed (see refine).
 func (s *subjectSums) reason(r disclosure.Rules) (reason disclosure.Reason, decided bool) {
 	r = r.WithDefaults()
-	if s.totals != nil {
-		return r.Primary(contribution(s.totals, r.DominanceN)), true
+	if totals := s.totals(); totals != nil {
+		return r.Primary(contribution(totals, r.DominanceN)), true
 	}
 	cells := slices.Clone(s.absSum)
 	slices.SortFunc(cells, func(a, b float64) int { return cmpFloat(b, a) })
@@ -118,7 +171,7 @@ func (s *subjectSums) reason(r disclosure.Rules) (reason disclosure.Reason, deci
 
 // contribution is what the primary rules read of a sum: its contributors,
 // its n largest subject totals and its whole by size.
-func contribution(c map[uint32]float64, n int) disclosure.Contribution {
+func contribution(c []float64, n int) disclosure.Contribution {
 	out := disclosure.Contribution{Subjects: len(c), Largest: []float64{}}
 	for _, v := range c {
 		out.Whole += math.Abs(v)

@@ -53,6 +53,11 @@ type sourceStats struct {
 	few [][]fewText
 	// days caches each date column's values by day.
 	days []*dayCache
+	// keys gives the values of a keyed column (see colPlan.keyed) their
+	// ids once the column no longer caches; nil for other columns. Its ids
+	// follow the cached ones (maxInterned + 1, + 2, ...), so a value's id
+	// is never another value's.
+	keys []*textIDs
 }
 
 // badPlace names a bad cell or row by its place and its column alone.
@@ -314,8 +319,11 @@ func scan(ctx context.Context, sp *sourcePlan, progress ProgressFunc, fn func(ro
 		rd = crd
 	}
 	n := len(sp.cols)
-	st := &sourceStats{decimals: make([]int, n), dialect: dialect, interned: make([]map[string]typedCell, n), days: make([]*dayCache, n), few: make([][]fewText, n)}
+	st := &sourceStats{decimals: make([]int, n), dialect: dialect, interned: make([]map[string]typedCell, n), days: make([]*dayCache, n), few: make([][]fewText, n), keys: make([]*textIDs, n)}
 	for i, c := range sp.cols {
+		if c.keyed {
+			st.keys[i] = newTextIDs()
+		}
 		if c.typ == tDate {
 			st.days[i] = &dayCache{}
 		} else {
@@ -541,9 +549,13 @@ func typeRow(rd extractReader, wb *xlsx.Reader, sp *sourcePlan, st *sourceStats,
 			continue
 		}
 		if c.typ == tString && st.interned[i] == nil {
-			b.texts = append(b.texts, bytes.TrimSpace(text)...)
+			text = bytes.TrimSpace(text)
+			b.texts = append(b.texts, text...)
 			b.spills = append(b.spills, spill{cell: uint32(at + i), end: uint32(len(b.texts))})
 			row[i], ids[i] = nil, 0
+			if k := st.keys[i]; k != nil {
+				ids[i] = maxInterned + k.idBytes(text)
+			}
 			continue
 		}
 		v, dec, err := parseText(c, text, sp.decimal)

@@ -57,7 +57,9 @@ type tableRun struct {
 	byIDs *groupTable
 	// dicts gives the values of each column a count_distinct reads their
 	// ids, shared by the groups (see newAggregator); nil for other measures.
-	dicts []*textIDs
+	// distinct finds them by the values' scan ids.
+	dicts    []*textIDs
+	distinct []*idVia
 
 	// rowsIn came from the source, rowsJoined after joins, rowsWhere passed
 	// the filter, rowsKept were folded (an alert keeps only rows over its
@@ -91,7 +93,7 @@ type tableRun struct {
 	// subjectIDs gives the subjects their ids; every run in a pack shares
 	// it, so the sets of a section and of its earlier period can be joined.
 	subjectIDs *textIDs
-	subjectBuf []byte
+	subjectVia idVia
 	// sumCols are the columns whose subject totals the groups keep (see
 	// subjectSums); sumOf gives each measure's place among them, -1 for
 	// none.
@@ -110,6 +112,7 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 	t := &tableRun{
 		controlled: minCount > 0 && sec.subject >= 0 && sec.exempt == "",
 		subjectIDs: subjects,
+		subjectVia: idVia{dict: subjects},
 		plan:       sec, recipe: recipe, tables: tables,
 		row:       make([]any, len(sec.schema.names)),
 		env:       map[string]any{"period": per.env()},
@@ -131,6 +134,7 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		t.env[j.src.name] = m
 	}
 	t.dicts = make([]*textIDs, len(sec.measures))
+	t.distinct = make([]*idVia, len(sec.measures))
 	for i, m := range sec.measures {
 		if m.fn != "count_distinct" {
 			continue
@@ -138,11 +142,17 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 		// Measures of one column share its ids.
 		for j := range i {
 			if sec.measures[j].fn == "count_distinct" && sec.measures[j].col == m.col {
-				t.dicts[i] = t.dicts[j]
+				t.dicts[i], t.distinct[i] = t.dicts[j], t.distinct[j]
 			}
 		}
-		if t.dicts[i] == nil {
+		switch {
+		case t.dicts[i] != nil:
+		case m.col == sec.subject && t.controlled:
+			// Persons counted: the ids the subjects have already.
+			t.dicts[i], t.distinct[i] = subjects, &t.subjectVia
+		default:
 			t.dicts[i] = newTextIDs()
+			t.distinct[i] = &idVia{dict: t.dicts[i]}
 		}
 	}
 	t.rowIDs = make([]uint32, len(sec.schema.names))
@@ -663,6 +673,10 @@ func (t *tableRun) fold(g *groupState) {
 			g.aggs[i].add(true)
 			continue
 		}
+		if via := t.distinct[i]; via != nil && t.row[m.col] != nil {
+			g.aggs[i].(*distinctAgg).ids.add(via.id(t.rowIDs[m.col], t.row[m.col]))
+			continue
+		}
 		g.aggs[i].add(t.row[m.col])
 	}
 	// The total keeps its own subject totals, row by row: its groups'
@@ -678,7 +692,7 @@ func (t *tableRun) fold(g *groupState) {
 	if v == nil {
 		return
 	}
-	id := t.subjectIDs.idValue(v, &t.subjectBuf)
+	id := t.subjectVia.id(t.rowIDs[t.plan.subject], v)
 	if g.subjects != nil {
 		g.subjects.add(id)
 	}

@@ -116,3 +116,30 @@ func (t *textIDs) grow() {
 		t.slots[i] = s
 	}
 }
+
+// idVia gives a column's values a dictionary's ids by the ids the scan
+// gave them (see sourceStats): a value met again then costs one slice
+// read instead of hashing its text. A value without a scan id (0) is
+// looked up by its text each time.
+type idVia struct {
+	dict *textIDs
+	ids  []uint32 // by scan id; 0 for one not yet met
+	buf  []byte
+}
+
+// id returns v's id in the dictionary; scanID is the id the scan gave v.
+func (c *idVia) id(scanID uint32, v any) uint32 {
+	if int(scanID) < len(c.ids) {
+		if id := c.ids[scanID]; id != 0 && scanID != 0 {
+			return id
+		}
+	}
+	id := c.dict.idValue(v, &c.buf)
+	if scanID != 0 {
+		if int(scanID) >= len(c.ids) {
+			c.ids = append(c.ids, make([]uint32, max(int(scanID)+1, 2*len(c.ids))-len(c.ids))...)
+		}
+		c.ids[scanID] = id
+	}
+	return id
+}
