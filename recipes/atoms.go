@@ -25,7 +25,11 @@ type atomSource struct {
 	sums   []*atomSum
 	sumIdx map[string]int
 	index  atomIndex
-	key    []byte
+	width  int // bytes in a row's key (see appendKey)
+	// Recorded rows on their way to the atoms' goroutine (see record).
+	cur        *atomBatch
+	full, free chan *atomBatch
+	done       chan struct{}
 	// Per atom: each run's group or fate, a bit per run whose joins missed
 	// a partner, and its rows.
 	fates     [][]int32
@@ -49,7 +53,7 @@ type atomSum struct {
 type sumFrom struct{ run, rec, col int }
 
 func newAtomSource(src *sourcePlan, runs []*tableRun, recs []*reconcileRun) *atomSource {
-	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}}
+	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, width: 4*(len(runs)+len(recs)) + 8}
 	for k, t := range runs {
 		for i := range t.plan.measures {
 			m := &t.plan.measures[i]
@@ -103,60 +107,152 @@ func sumKey(t *tableRun, m *measurePlan) string {
 	return fmt.Sprintf("run %p %d", t, m.col) // shared with no other run
 }
 
-// add records the source row every run has just taken.
-func (as *atomSource) add() {
-	as.key = as.key[:0]
+// The atoms are counted on a goroutine of their own, so that a council
+// pack's scan uses a core more: the scanning goroutine records each row's
+// key and summed values in a batch (record), and the atoms' goroutine adds
+// the batches in the order they were recorded (apply), row by row as
+// before, so every atom and every sum comes out the same.
+
+// atomBatchRows is how many rows a batch of recorded rows holds.
+const atomBatchRows = 1024
+
+// atomBatch is rows recorded but not yet added to the atoms.
+type atomBatch struct {
+	keys []byte    // each row's key (see appendKey), one width after the other
+	vals []float64 // each row's value of every sum, len(sums) of them a row
+	has  []bool    // whether the row had that value
+}
+
+// fate is run t's fate for the row it has just taken, as the atoms see it.
+func fate(t *tableRun) int32 {
+	if t.manyRow {
+		return fateMany
+	}
+	return t.last
+}
+
+// appendKey appends the key of the row every run has just taken: each
+// run's fate, each reconcile's class, and a bit per run whose joins missed
+// a partner.
+func (as *atomSource) appendKey(key []byte) []byte {
 	var miss uint64
 	for k, t := range as.runs {
-		fate := t.last
-		if t.manyRow {
-			fate = fateMany
-		}
-		as.key = binary.LittleEndian.AppendUint32(as.key, uint32(fate))
+		key = binary.LittleEndian.AppendUint32(key, uint32(fate(t)))
 		if t.unmatchedRow && k < 64 {
 			miss |= 1 << k
 		}
 	}
 	for _, r := range as.recs {
-		as.key = binary.LittleEndian.AppendUint32(as.key, uint32(r.lastClass))
+		key = binary.LittleEndian.AppendUint32(key, uint32(r.lastClass))
 	}
-	as.key = binary.LittleEndian.AppendUint64(as.key, miss)
-	a, ok := as.index.find(as.key)
-	if !ok {
-		fates := make([]int32, len(as.runs), len(as.runs)+len(as.recs))
-		for k, t := range as.runs {
-			fates[k] = t.last
-			if t.manyRow {
-				fates[k] = fateMany
-			}
-		}
-		for _, r := range as.recs {
-			fates = append(fates, r.lastClass)
-		}
-		as.fates = append(as.fates, fates)
-		as.unmatched = append(as.unmatched, miss)
-		as.rows = append(as.rows, 0)
-		for _, s := range as.sums {
-			s.sums = append(s.sums, 0)
-			s.nonNil = append(s.nonNil, false)
-		}
+	return binary.LittleEndian.AppendUint64(key, miss)
+}
+
+// record records the source row every run has just taken.
+func (as *atomSource) record() {
+	if as.cur == nil {
+		as.cur = as.newBatch()
 	}
-	as.rows[a]++
+	b := as.cur
+	b.keys = as.appendKey(b.keys)
 	for _, s := range as.sums {
+		v, ok := 0.0, false
 		for _, f := range s.from {
 			row := as.recRow(f)
 			if f.run >= 0 {
-				if as.fates[a][f.run] < 0 {
+				if fate(as.runs[f.run]) < 0 {
 					continue
 				}
 				row = as.runs[f.run].row
 			}
-			if v, ok := toFloat(row[f.col]); ok {
-				s.sums[a] += v
-				s.nonNil[a] = true
-				s.negative = s.negative || v < 0
-			}
+			v, ok = toFloat(row[f.col])
 			break
+		}
+		b.vals = append(b.vals, v)
+		b.has = append(b.has, ok)
+	}
+	if len(b.keys) == atomBatchRows*as.width {
+		as.send(b)
+		as.cur = nil
+	}
+}
+
+// newBatch is an empty batch, a recycled one once the atoms' goroutine
+// has handed one back.
+func (as *atomSource) newBatch() *atomBatch {
+	select {
+	case b := <-as.free:
+		b.keys, b.vals, b.has = b.keys[:0], b.vals[:0], b.has[:0]
+		return b
+	default:
+		return &atomBatch{}
+	}
+}
+
+// send hands a full batch to the atoms' goroutine, starting it with the
+// first.
+func (as *atomSource) send(b *atomBatch) {
+	if as.full == nil {
+		as.full = make(chan *atomBatch, 4)
+		as.free = make(chan *atomBatch, 8)
+		as.done = make(chan struct{})
+		go func() {
+			defer close(as.done)
+			for b := range as.full {
+				as.apply(b)
+				select {
+				case as.free <- b:
+				default:
+				}
+			}
+		}()
+	}
+	as.full <- b
+}
+
+// wait adds every row recorded so far to the atoms and stops the atoms'
+// goroutine; the atoms may be read after it returns.
+func (as *atomSource) wait() {
+	if as.full != nil {
+		close(as.full)
+		<-as.done
+		as.full = nil
+	}
+	if as.cur != nil {
+		as.apply(as.cur)
+		as.cur = nil
+	}
+}
+
+// apply adds a batch's rows to the atoms, in order.
+func (as *atomSource) apply(b *atomBatch) {
+	w, n := as.width, len(as.sums)
+	for i := 0; i*w < len(b.keys); i++ {
+		key := b.keys[i*w : (i+1)*w]
+		a, ok := as.index.find(key)
+		if !ok {
+			k := len(as.runs) + len(as.recs)
+			fates := make([]int32, k)
+			for j := range fates {
+				fates[j] = int32(binary.LittleEndian.Uint32(key[4*j:]))
+			}
+			as.fates = append(as.fates, fates)
+			as.unmatched = append(as.unmatched, binary.LittleEndian.Uint64(key[4*k:]))
+			as.rows = append(as.rows, 0)
+			for _, s := range as.sums {
+				s.sums = append(s.sums, 0)
+				s.nonNil = append(s.nonNil, false)
+			}
+		}
+		as.rows[a]++
+		for j, s := range as.sums {
+			if !b.has[i*n+j] {
+				continue
+			}
+			v := b.vals[i*n+j]
+			s.sums[a] += v
+			s.nonNil[a] = true
+			s.negative = s.negative || v < 0
 		}
 	}
 }

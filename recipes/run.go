@@ -171,10 +171,13 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 				}
 			}
 			if as != nil {
-				as.add()
+				as.record()
 			}
 			return nil
 		})
+		if as != nil {
+			as.wait()
+		}
 		if err != nil {
 			return err
 		}
