@@ -94,6 +94,10 @@ type tableRun struct {
 	// it, so the sets of a section and of its earlier period can be joined.
 	subjectIDs *textIDs
 	subjectVia idVia
+	// countsSubjects is the first measure that counts the distinct
+	// subjects (count_distinct of the subject column), -1 for none: a
+	// group's subject set is then that measure's set, not a second copy.
+	countsSubjects int
 	// sumCols are the columns whose subject totals the groups keep (see
 	// subjectSums); sumOf gives each measure's place among them, -1 for
 	// none.
@@ -155,6 +159,7 @@ func newTableRun(sec *sectionPlan, recipe string, per Period, tables []map[strin
 			t.distinct[i] = &idVia{dict: t.dicts[i]}
 		}
 	}
+	t.countsSubjects = slices.Index(t.distinct, &t.subjectVia)
 	t.rowIDs = make([]uint32, len(sec.schema.names))
 	t.memo = make([]*deriveMemo, len(sec.derives))
 	for i := range sec.derives {
@@ -367,7 +372,9 @@ func (t *tableRun) newGroup(key []any, idx int32, total bool) *groupState {
 	if t.plan.subject < 0 || !t.controlled {
 		return g
 	}
-	if t.refine == nil {
+	if t.refine == nil && t.countsSubjects >= 0 {
+		g.subjects = &g.aggs[t.countsSubjects].(*distinctAgg).ids
+	} else if t.refine == nil {
 		g.subjects = &idSet{}
 	} else if total && !t.refineTotal || !total && !t.refine[idx] {
 		return g
@@ -693,8 +700,8 @@ func (t *tableRun) fold(g *groupState) {
 		return
 	}
 	id := t.subjectVia.id(t.rowIDs[t.plan.subject], v)
-	if g.subjects != nil {
-		g.subjects.add(id)
+	if g.subjects != nil && t.countsSubjects < 0 {
+		g.subjects.add(id) // else counted with its measure, above
 	}
 	for j, col := range t.sumCols {
 		f, ok := toFloat(t.row[col])
@@ -732,7 +739,7 @@ func (t *tableRun) mergeTotal() {
 		for i := range t.plan.measures {
 			t.total.aggs[i].merge(g.aggs[i])
 		}
-		if g.subjects != nil && t.total.subjects != nil {
+		if g.subjects != nil && t.total.subjects != nil && t.countsSubjects < 0 {
 			t.total.subjects.union(g.subjects)
 		}
 	}
