@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -23,10 +24,15 @@ func TestIDSet(t *testing.T) {
 				r := rand.New(rand.NewPCG(uint64(a.n), uint64(b.maxID)))
 				fill := func(n, maxID int) (*idSet, map[uint32]bool) {
 					s, want := &idSet{}, map[uint32]bool{}
-					for range n {
+					for i := range n {
 						id := uint32(1 + r.IntN(maxID))
-						s.add(id)
+						for range 1 + r.IntN(3) { // a subject's rows often come together
+							s.add(id)
+						}
 						want[id] = true
+						if i == n/3 && s.count() != len(want) { // read while ids wait
+							t.Fatalf("count after %d ids: got %d, want %d", i+1, s.count(), len(want))
+						}
 					}
 					if got := s.count(); got != len(want) {
 						t.Fatalf("count: got %d, want %d", got, len(want))
@@ -41,6 +47,16 @@ func TestIDSet(t *testing.T) {
 				sa.union(sb)
 				if got := sa.count(); got != len(wa) {
 					t.Fatalf("union: got %d, want %d", got, len(wa))
+				}
+				var members []uint32
+				sa.members(func(id uint32) bool { members = append(members, id); return true })
+				if !slices.IsSorted(members) || len(members) != len(wa) {
+					t.Fatalf("members: %d, sorted %v; want %d in order", len(members), slices.IsSorted(members), len(wa))
+				}
+				for _, id := range members {
+					if !wa[id] {
+						t.Fatalf("members: %d is not in the union", id)
+					}
 				}
 			})
 		}
