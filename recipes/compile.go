@@ -1,9 +1,7 @@
 package recipes
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -11,11 +9,11 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/mipack/mipack/recipes/csvx"
-	"github.com/mipack/mipack/recipes/didyoumean"
 	"github.com/mipack/mipack/recipes/gitfile"
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/spec"
+	"go.yaml.in/yaml/v3"
 )
 
 // Options are the run-time choices that are not in the recipe.
@@ -27,149 +25,54 @@ type Options struct {
 	Audience string
 }
 
-// Plan is a checked recipe, compiled: sources resolved against their
-// headers, expressions compiled once, sections ready to run. A Plan is made
-// by Check and read by Run; it holds no per-run state.
-type Plan struct {
-	Recipe   *Recipe
-	Period   Period
-	Locale   string
-	Audience string
-	// MinCount and Subject are the disclosure settings; MinCount is 0 for an
-	// internal pack. DominanceN, DominanceK and Protection are the
-	// dominance rule and the protection level (0: the defaults of package
-	// disclosure).
-	MinCount               int
-	Subject                string
-	DominanceN             int
-	DominanceK, Protection float64
-	// ApprovalRequired is true when the recipe sets `approval: required`.
-	ApprovalRequired bool
-
-	sources      []*sourcePlan
-	sections     []*sectionPlan
-	reservations map[string]string
-}
-
-type sourcePlan struct {
-	spec    *Source
-	name    string
-	path    string
-	dialect csvx.Dialect
-	decimal byte
-	skipBad bool
-	// listBad, when above 0, keeps the faults of the first listBad rows
-	// skipped as bad (see CheckRows).
-	listBad int
-	cols    []colPlan
-	// notes are the source's own reservations, footnoted on every section
-	// that reads it.
-	notes []note
-	// sheet is the sheet read when the source is a workbook (.xlsx); ""
-	// for a CSV file.
-	sheet    string
-	workbook bool
-	// nulls are the cell texts read as nil besides blank ones, trimmed.
-	nulls [][]byte
-	// endBefore, when set, ends the table at the first row where it holds;
-	// endFast is its fast form, or nil.
-	endBefore *compiled
-	endFast   fastExpr
-}
-
-type colPlan struct {
-	name   string
-	header string
-	// label is the column's reader label: its own label, else header.
-	label string
-	typ   valType
-	// layouts are a date column's layouts, tried in turn; none is ISO 8601.
-	layouts []string
-	index   int // field index in the file
-	// unread: a text column no section can read, left untyped (markRead).
-	unread bool
-	// doubt: the column's type is at fault (reported), so what reads it
-	// reports nothing more.
-	doubt bool
-	// keyed: a text column whose distinct values a section counts (the
-	// disclosure subject, a count_distinct), so the reader gives every
-	// value an id however many there are (see markKeyed).
-	keyed bool
-	pos   Pos
-}
-
-func (s *sourcePlan) col(name string) int {
-	return slices.IndexFunc(s.cols, func(c colPlan) bool { return c.name == name })
-}
-
-// needCol returns the index of the column name names, or -1 after reporting
-// at name's position that the source has no such column (with "did you mean").
-func (s *sourcePlan) needCol(p *problems, name Str, path string) int {
-	i := s.col(name.Value)
-	if i < 0 {
-		p.addf(name.Pos, path, ErrUnknownColumn, "source %q has no column %q%s", s.name, name.Value, hintFor(name.Value, s.colNames()))
-	}
-	return i
-}
-
-func (s *sourcePlan) colNames() []string {
-	names := make([]string, len(s.cols))
-	for i, c := range s.cols {
-		names[i] = c.name
-	}
-	return names
-}
-
 var (
 	sectionIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	measurePattern   = regexp.MustCompile(`^\s*([A-Za-z_]+)\s*\(\s*([^()]*?)\s*\)\s*$`)
 	aggregateNames   = []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}
 )
 
-func hintFor(name string, known []string) string { return didyoumean.Hint(name, known) }
-
 // Check validates a loaded recipe and compiles it. It reads each source's
 // header (not its rows) to resolve columns, and reports every fault at once
 // as *Error values joined with errors.Join, sorted by line.
-func Check(r *Recipe, opts Options) (*Plan, error) {
-	p := &problems{file: r.File, errs: append([]*Error(nil), r.keyProblems...), near: r.pos}
-	p.misspelt(r.keyProblems)
-	pl := &Plan{Recipe: r, reservations: map[string]string{}}
+func Check(r *spec.Recipe, opts Options) (*engine.Plan, error) {
+	p := &spec.Problems{File: r.File, Errs: append([]*spec.Error(nil), r.KeyProblems...), Near: r.Pos}
+	p.Misspelt(r.KeyProblems)
+	pl := &engine.Plan{Recipe: r, Reservations: map[string]string{}}
 	checkHead(p, r, pl, opts)
 	checkReservations(p, r, pl)
-	byName := map[string]*sourcePlan{}
+	byName := map[string]*engine.SourcePlan{}
 	for i := range r.Sources {
-		p.near = r.Sources[i].pos
+		p.Near = r.Sources[i].Pos
 		if sp := checkSource(p, r, pl, &r.Sources[i]); sp != nil {
-			byName[sp.name] = sp
-			pl.sources = append(pl.sources, sp)
+			byName[sp.Name] = sp
+			pl.Sources = append(pl.Sources, sp)
 		} else {
 			byName[r.Sources[i].Name.Value] = nil // failed its own checks
 		}
 	}
-	p.near = r.pos
+	p.Near = r.Pos
 	if len(r.Sources) == 0 {
-		p.addf(r.pos, "sources", ErrMissing, "the recipe names no sources")
+		p.Addf(r.Pos, "sources", spec.ErrMissing, "the recipe names no sources")
 	}
 	if len(r.Sections) == 0 {
-		p.addf(r.pos, "sections", ErrMissing, "the recipe has no sections")
+		p.Addf(r.Pos, "sections", spec.ErrMissing, "the recipe has no sections")
 	}
-	p.near = r.pos
+	p.Near = r.Pos
 	ids := map[string]bool{}
 	for i := range r.Sections {
 		s := &r.Sections[i]
-		p.near = s.pos
+		p.Near = s.Pos
 		path := fmt.Sprintf("sections[%d]", i)
 		if ids[s.ID.Value] && s.ID.Value != "" {
-			p.addf(s.ID.Pos, path+".id", ErrDuplicate, "section id %q is used twice", s.ID.Value)
+			p.Addf(s.ID.Pos, path+".id", spec.ErrDuplicate, "section id %q is used twice", s.ID.Value)
 		}
 		ids[s.ID.Value] = true
 		if sec := checkSection(p, pl, byName, s, path); sec != nil {
-			pl.sections = append(pl.sections, sec)
+			pl.Sections = append(pl.Sections, sec)
 		}
 	}
 	checkFigures(p, pl)
-	if err := p.err(); err != nil {
+	if err := p.Err(); err != nil {
 		return nil, err
 	}
 	markRead(pl)
@@ -184,22 +87,22 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 // goroutine, and the sections find a value's subject or distinct id by
 // that id instead of hashing its text once a section. Without disclosure
 // control the sections have the lighter load, so the text is hashed there.
-func markKeyed(pl *Plan) {
+func markKeyed(pl *engine.Plan) {
 	if pl.MinCount == 0 {
 		return
 	}
-	for _, sp := range pl.sources {
-		if i := sp.col(pl.Subject); i >= 0 && sp.cols[i].typ == tString {
-			sp.cols[i].keyed = true
+	for _, sp := range pl.Sources {
+		if i := sp.Col(pl.Subject); i >= 0 && sp.Cols[i].Typ == engine.TString {
+			sp.Cols[i].Keyed = true
 		}
 	}
-	for _, sec := range pl.sections {
-		for _, m := range sec.measures {
-			if m.fn != "count_distinct" || m.col < 0 {
+	for _, sec := range pl.Sections {
+		for _, m := range sec.Measures {
+			if m.Fn != "count_distinct" || m.Col < 0 {
 				continue
 			}
-			if ref := sec.schema.refs[m.col]; ref != nil && ref.src.cols[ref.col].typ == tString {
-				ref.src.cols[ref.col].keyed = true
+			if ref := sec.Schema.Refs[m.Col]; ref != nil && ref.Src.Cols[ref.Col].Typ == engine.TString {
+				ref.Src.Cols[ref.Col].Keyed = true
 			}
 		}
 	}
@@ -212,9 +115,9 @@ func markKeyed(pl *Plan) {
 // The test is deliberately loose: "end" counts as named by period.end, and
 // "cost-centre" by "group_by: [cost-centre]". Columns of other types are
 // still parsed, so a bad value in them stops a run as before.
-func markRead(pl *Plan) {
+func markRead(pl *engine.Plan) {
 	texts := []string{pl.Subject}
-	root := pl.Recipe.root
+	root := pl.Recipe.Root
 	if root == nil || root.Kind != yaml.MappingNode {
 		return // every column stays read
 	}
@@ -223,10 +126,10 @@ func markRead(pl *Plan) {
 			texts = appendScalars(texts, root.Content[i+1])
 		}
 	}
-	for _, sp := range pl.sources {
-		for i := range sp.cols {
-			c := &sp.cols[i]
-			c.unread = c.typ == tString && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, c.name) })
+	for _, sp := range pl.Sources {
+		for i := range sp.Cols {
+			c := &sp.Cols[i]
+			c.Unread = c.Typ == engine.TString && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, c.Name) })
 		}
 	}
 }
@@ -253,19 +156,19 @@ func appendScalars(texts []string, n *yaml.Node) []string {
 	return texts
 }
 
-func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
+func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) {
 	if strings.TrimSpace(r.Title.Value) == "" {
-		p.addf(r.pos, "title", ErrMissing, "the recipe has no title")
+		p.Addf(r.Pos, "title", spec.ErrMissing, "the recipe has no title")
 	}
 	period := r.Period
 	if opts.Period != "" {
-		period = Str{Value: opts.Period, set: true}
+		period = spec.Str{Value: opts.Period, Given: true}
 	}
-	switch per, err := ParsePeriod(period.Value); {
+	switch per, err := engine.ParsePeriod(period.Value); {
 	case !period.Set():
-		p.addf(r.pos, "period", ErrMissing, "no period: add `period: YYYY-MM` or give --period")
+		p.Addf(r.Pos, "period", spec.ErrMissing, "no period: add `period: YYYY-MM` or give --period")
 	case err != nil:
-		p.add(period.Pos, "period", fmt.Errorf("%w: %v", ErrBadValue, err))
+		p.Add(period.Pos, "period", fmt.Errorf("%w: %v", spec.ErrBadValue, err))
 	default:
 		pl.Period = per
 	}
@@ -275,19 +178,19 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 	case "da":
 		pl.Locale = "da"
 	default:
-		p.addf(r.Locale.Pos, "locale", ErrBadValue, "locale %q is not da or en", r.Locale.Value)
+		p.Addf(r.Locale.Pos, "locale", spec.ErrBadValue, "locale %q is not da or en", r.Locale.Value)
 	}
 	pl.Audience = "internal"
 	audience := r.Audience
 	if opts.Audience != "" {
-		audience = Str{Value: opts.Audience, set: true}
+		audience = spec.Str{Value: opts.Audience, Given: true}
 	}
 	switch audience.Value {
 	case "", "internal":
 	case "council":
 		pl.Audience = "council"
 	default:
-		p.addf(audience.Pos, "audience", ErrBadValue, "audience %q is not council or internal%s", audience.Value, hintFor(audience.Value, []string{"council", "internal"}))
+		p.Addf(audience.Pos, "audience", spec.ErrBadValue, "audience %q is not council or internal%s", audience.Value, engine.HintFor(audience.Value, []string{"council", "internal"}))
 	}
 	pl.Subject = "citizen_id"
 	minCount := 5
@@ -298,7 +201,7 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 		if d.MinCount.Set() {
 			n, err := d.MinCount.Int()
 			if err != nil || n < 1 {
-				p.addf(d.MinCount.Pos, "disclosure.min_count", ErrBadValue, "min_count %q is not a whole number of at least 1", d.MinCount.Value)
+				p.Addf(d.MinCount.Pos, "disclosure.min_count", spec.ErrBadValue, "min_count %q is not a whole number of at least 1", d.MinCount.Value)
 			}
 			minCount = n
 		}
@@ -306,14 +209,14 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 			if dm.N.Set() {
 				n, err := dm.N.Int()
 				if err != nil || n < 1 {
-					p.addf(dm.N.Pos, "disclosure.dominance.n", ErrBadValue, "n %q is not a whole number of at least 1", dm.N.Value)
+					p.Addf(dm.N.Pos, "disclosure.dominance.n", spec.ErrBadValue, "n %q is not a whole number of at least 1", dm.N.Value)
 				}
 				pl.DominanceN = n
 			}
 			if dm.K.Set() {
 				k, err := strconv.ParseFloat(dm.K.Value, 64)
 				if err != nil || k <= 0 || k > 100 {
-					p.addf(dm.K.Pos, "disclosure.dominance.k", ErrBadValue, "k %q is not a per cent above 0 and at most 100", dm.K.Value)
+					p.Addf(dm.K.Pos, "disclosure.dominance.k", spec.ErrBadValue, "k %q is not a per cent above 0 and at most 100", dm.K.Value)
 				}
 				pl.DominanceK = k
 			}
@@ -321,7 +224,7 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 		if d.Protection.Set() {
 			v, err := strconv.ParseFloat(strings.TrimSuffix(d.Protection.Value, "%"), 64)
 			if err != nil || v <= 0 || v > 100 {
-				p.addf(d.Protection.Pos, "disclosure.protection", ErrBadValue, "protection %q is not a per cent above 0 and at most 100", d.Protection.Value)
+				p.Addf(d.Protection.Pos, "disclosure.protection", spec.ErrBadValue, "protection %q is not a per cent above 0 and at most 100", d.Protection.Value)
 			}
 			pl.Protection = v
 		}
@@ -334,48 +237,48 @@ func checkHead(p *problems, r *Recipe, pl *Plan, opts Options) {
 
 // checkFrontMatter checks the keys of recipe format v1.1 that say who the
 // pack is for and who answers for the recipe.
-func checkFrontMatter(p *problems, r *Recipe, pl *Plan) {
+func checkFrontMatter(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
 	if m := r.Meeting; m.Set() {
 		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(m.Value)); err != nil {
-			p.addf(m.Pos, "meeting", ErrBadValue, "meeting %q is not a day written YYYY-MM-DD, e.g. 2026-11-12", m.Value)
+			p.Addf(m.Pos, "meeting", spec.ErrBadValue, "meeting %q is not a day written YYYY-MM-DD, e.g. 2026-11-12", m.Value)
 		}
 	}
 	if o := r.Owner; o.Set() {
 		v := strings.TrimSpace(o.Value)
 		if _, ok := gitfile.ParsePerson(v); v == "" || strings.ContainsAny(v, "<>") && !ok {
-			p.addf(o.Pos, "owner", ErrBadValue, "owner %q is not \"Name <email>\" nor a name, e.g. \"Anne Andersen <aa@kommune-k.dk>\"", o.Value)
+			p.Addf(o.Pos, "owner", spec.ErrBadValue, "owner %q is not \"Name <email>\" nor a name, e.g. \"Anne Andersen <aa@kommune-k.dk>\"", o.Value)
 		}
 	}
 	switch a := r.Approval; a.Value {
 	case "":
 		if a.Set() {
-			p.addf(a.Pos, "approval", ErrBadValue, "approval is empty: write `approval: required`, or leave the key out")
+			p.Addf(a.Pos, "approval", spec.ErrBadValue, "approval is empty: write `approval: required`, or leave the key out")
 		}
 	case "required":
 		pl.ApprovalRequired = true
 	default:
-		p.addf(a.Pos, "approval", ErrBadValue, "approval %q is not required%s", a.Value, hintFor(a.Value, []string{"required"}))
+		p.Addf(a.Pos, "approval", spec.ErrBadValue, "approval %q is not required%s", a.Value, engine.HintFor(a.Value, []string{"required"}))
 	}
 }
 
-func checkReservations(p *problems, r *Recipe, pl *Plan) {
+func checkReservations(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
 	for i, res := range r.Reservations {
-		p.near = res.pos
+		p.Near = res.Pos
 		path := fmt.Sprintf("reservations[%d]", i)
 		switch {
 		case strings.TrimSpace(res.ID.Value) == "":
-			p.addf(res.pos, path+".id", ErrMissing, "a reservation needs an id, so sections can name it")
-		case pl.reservations[res.ID.Value] != "":
-			p.addf(res.ID.Pos, path+".id", ErrDuplicate, "reservation id %q is used twice", res.ID.Value)
+			p.Addf(res.Pos, path+".id", spec.ErrMissing, "a reservation needs an id, so sections can name it")
+		case pl.Reservations[res.ID.Value] != "":
+			p.Addf(res.ID.Pos, path+".id", spec.ErrDuplicate, "reservation id %q is used twice", res.ID.Value)
 		}
 		if strings.TrimSpace(res.Text.Value) == "" {
-			p.addf(res.pos, path+".text", ErrMissing, "reservation %q has no text", res.ID.Value)
+			p.Addf(res.Pos, path+".text", spec.ErrMissing, "reservation %q has no text", res.ID.Value)
 			continue
 		}
 		if isPlaceholder(res.Text.Value) {
-			p.addf(res.Text.Pos, path+".text", ErrPlaceholder, "reservation %q is still the placeholder %q", res.ID.Value, strings.TrimSpace(res.Text.Value))
+			p.Addf(res.Text.Pos, path+".text", spec.ErrPlaceholder, "reservation %q is still the placeholder %q", res.ID.Value, strings.TrimSpace(res.Text.Value))
 		}
-		pl.reservations[res.ID.Value] = strings.TrimSpace(res.Text.Value)
+		pl.Reservations[res.ID.Value] = strings.TrimSpace(res.Text.Value)
 	}
 }
 
@@ -387,25 +290,25 @@ func isPlaceholder(text string) bool {
 
 var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
 
-func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
+func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Source) *engine.SourcePlan {
 	path := "sources." + s.Name.Value
-	sp := &sourcePlan{spec: s, name: s.Name.Value, decimal: '.'}
+	sp := &engine.SourcePlan{Spec: s, Name: s.Name.Value, Decimal: '.'}
 	if !s.File.Set() || s.File.Value == "" {
-		p.addf(s.pos, path+".file", ErrMissing, "source %q names no file", s.Name.Value)
+		p.Addf(s.Pos, path+".file", spec.ErrMissing, "source %q names no file", s.Name.Value)
 		return nil
 	}
-	sp.path = s.File.Value
-	if !filepath.IsAbs(sp.path) {
-		sp.path = filepath.Join(r.Dir, sp.path)
+	sp.Path = s.File.Value
+	if !filepath.IsAbs(sp.Path) {
+		sp.Path = filepath.Join(r.Dir, sp.Path)
 	}
 	switch d := s.Delimiter.Value; {
 	case !s.Delimiter.Set():
 	case d == "\\t" || d == "tab" || d == "\t":
-		sp.dialect.Delimiter = '\t'
+		sp.Dialect.Delimiter = '\t'
 	case len(d) == 1 && strings.ContainsAny(d, ",;|"):
-		sp.dialect.Delimiter = d[0]
+		sp.Dialect.Delimiter = d[0]
 	default:
-		p.addf(s.Delimiter.Pos, path+".delimiter", ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
+		p.Addf(s.Delimiter.Pos, path+".delimiter", spec.ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
 	}
 	if s.Encoding.Set() {
 		enc := strings.ToLower(s.Encoding.Value)
@@ -417,80 +320,80 @@ func checkSource(p *problems, r *Recipe, pl *Plan, s *Source) *sourcePlan {
 		case "latin1", "latin-1", "iso-8859-1", "iso8859-1":
 			enc = "iso-8859-1"
 		default:
-			p.addf(s.Encoding.Pos, path+".encoding", ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), hintFor(enc, encodings))
+			p.Addf(s.Encoding.Pos, path+".encoding", spec.ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), engine.HintFor(enc, encodings))
 		}
-		sp.dialect.Encoding = enc
+		sp.Dialect.Encoding = enc
 	}
 	if s.HeaderLine.Set() {
 		n, err := s.HeaderLine.Int()
 		if err != nil || n < 1 {
-			p.addf(s.HeaderLine.Pos, path+".header_line", ErrBadValue, "header_line %q is not a line number (1 or more)", s.HeaderLine.Value)
+			p.Addf(s.HeaderLine.Pos, path+".header_line", spec.ErrBadValue, "header_line %q is not a line number (1 or more)", s.HeaderLine.Value)
 		}
-		sp.dialect.HeaderLine = n
+		sp.Dialect.HeaderLine = n
 	}
 	switch s.OnError.Value {
 	case "", "reject":
 	case "skip":
-		sp.skipBad = true
+		sp.SkipBad = true
 	default:
-		p.addf(s.OnError.Pos, path+".on_error", ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
+		p.Addf(s.OnError.Pos, path+".on_error", spec.ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
 	}
-	sp.notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
+	sp.Notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
 	if len(s.Columns) == 0 {
-		p.addf(s.pos, path+".columns", ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
+		p.Addf(s.Pos, path+".columns", spec.ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
 		return nil
 	}
-	sp.workbook = isWorkbook(sp.path)
+	sp.Workbook = isWorkbook(sp.Path)
 	checkWorkbookKeys(p, s, sp, path)
 	header, dialect, err := readHeader(sp)
 	if err != nil {
-		p.add(s.File.Pos, path+".file", err)
+		p.Add(s.File.Pos, path+".file", err)
 		return nil
 	}
-	sp.dialect = dialect
+	sp.Dialect = dialect
 	switch dec := s.Decimal.Value; {
 	case !s.Decimal.Set():
-		if pl.Locale == "da" && (dialect.Delimiter == ';' || sp.workbook) {
-			sp.decimal = ','
+		if pl.Locale == "da" && (dialect.Delimiter == ';' || sp.Workbook) {
+			sp.Decimal = ','
 		}
 	case dec == "." || dec == ",":
-		sp.decimal = dec[0]
+		sp.Decimal = dec[0]
 	default:
-		p.addf(s.Decimal.Pos, path+".decimal", ErrBadValue, `decimal %q is not "." or ","`, dec)
+		p.Addf(s.Decimal.Pos, path+".decimal", spec.ErrBadValue, `decimal %q is not "." or ","`, dec)
 	}
 	for _, c := range s.Columns {
-		cp := colPlan{name: c.Name.Value, header: c.Header(), layouts: c.Layout.Values(), pos: c.Name.Pos}
-		cp.label = cp.header
+		cp := engine.ColPlan{Name: c.Name.Value, Header: c.Header(), Layouts: c.Layout.Values(), Pos: c.Name.Pos}
+		cp.Label = cp.Header
 		if l := strings.TrimSpace(c.Label.Value); l != "" {
-			cp.label = l
+			cp.Label = l
 		}
 		cpath := path + ".columns." + c.Name.Value
-		typ, ok := typeNames[strings.ToLower(c.Type.Value)]
+		typ, ok := engine.TypeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
 			names := []string{"string", "number", "integer", "date", "bool"}
-			if !p.meant[cpath+".type"] {
-				p.addf(c.Type.Pos, cpath, ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), hintFor(c.Type.Value, names))
+			if !p.Meant[cpath+".type"] {
+				p.Addf(c.Type.Pos, cpath, spec.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), engine.HintFor(c.Type.Value, names))
 			}
-			typ = tAny
-			cp.doubt = true // so that what reads the column reports no faults of its own
+			typ = engine.TAny
+			cp.Doubt = true // so that what reads the column reports no faults of its own
 		}
-		cp.typ = typ
-		if len(c.Layout) > 0 && typ != tDate {
-			p.addf(c.Layout[0].Pos, cpath+".layout", ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
+		cp.Typ = typ
+		if len(c.Layout) > 0 && typ != engine.TDate {
+			p.Addf(c.Layout[0].Pos, cpath+".layout", spec.ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
 		}
-		idx := headerIndex(header, cp.header)
+		idx := headerIndex(header, cp.Header)
 		switch {
 		case idx == -1:
 			pos := c.Name.Pos
 			if c.From.Set() {
 				pos = c.From.Pos
 			}
-			p.addf(pos, cpath, ErrUnknownColumn, "%s has no column %q%s (its header: %s)", filepath.Base(sp.path), cp.header, hintFor(cp.header, header), quoteList(header, 12))
+			p.Addf(pos, cpath, spec.ErrUnknownColumn, "%s has no column %q%s (its header: %s)", filepath.Base(sp.Path), cp.Header, engine.HintFor(cp.Header, header), quoteList(header, 12))
 		case idx == -2:
-			p.addf(c.Name.Pos, cpath, ErrDuplicate, "%s has the header %q more than once", filepath.Base(sp.path), cp.header)
+			p.Addf(c.Name.Pos, cpath, spec.ErrDuplicate, "%s has the header %q more than once", filepath.Base(sp.Path), cp.Header)
 		}
-		cp.index = idx
-		sp.cols = append(sp.cols, cp)
+		cp.Index = idx
+		sp.Cols = append(sp.Cols, cp)
 	}
 	checkCells(p, s, sp, path, pl.Period)
 	return sp
@@ -530,45 +433,19 @@ func quoteList(names []string, most int) string {
 
 // readHeader opens an extract and reads its header, resolving the dialect
 // (for a workbook, the sheet and the header's row).
-func readHeader(sp *sourcePlan) ([]string, csvx.Dialect, error) {
-	path, d := sp.path, sp.dialect
-	if sp.workbook {
+func readHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
+	path, d := sp.Path, sp.Dialect
+	if sp.Workbook {
 		return workbookHeader(sp)
 	}
-	f, err := openExtract(path)
+	f, err := engine.OpenExtract(path)
 	if err != nil {
 		return nil, d, err
 	}
 	defer f.Close()
-	rd, err := csvx.NewReader(f, displayName(path), d)
+	rd, err := csvx.NewReader(f, engine.DisplayName(path), d)
 	if err != nil {
 		return nil, d, err
 	}
 	return rd.Header(), rd.Dialect(), nil
 }
-
-func openExtract(path string) (*os.File, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, errorf(ErrMissing, "extract %s does not exist", path)
-		}
-		return nil, errorf(ErrBadValue, "cannot read extract: %v", err)
-	}
-	if info.IsDir() {
-		return nil, errorf(ErrBadValue, "extract %s is a directory, not a CSV file", path)
-	}
-	if !info.Mode().IsRegular() {
-		// A pipe or a device would be read without end, or block.
-		return nil, errorf(ErrBadValue, "extract %s is not a regular file (%s)", path, info.Mode().Type())
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, errorf(ErrBadValue, "cannot read extract: %v", err)
-	}
-	return f, nil
-}
-
-// displayName is how an extract is named in messages: its path as the
-// recipe resolves it, so file:line:col opens in an editor.
-func displayName(path string) string { return filepath.Clean(path) }

@@ -342,3 +342,5 @@
 // internal pack; for a council it counts them and sums their value per
 // group_by group, under disclosure control, and shows no identifying column.
 package recipes
+
+import ()

@@ -11,47 +11,9 @@ import (
 	"github.com/expr-lang/expr/file"
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/spec"
 )
-
-// valType is a column's value type.
-type valType int
-
-const (
-	tString valType = iota
-	tNumber
-	tInteger
-	tDate
-	tBool
-	tAny
-)
-
-var typeNames = map[string]valType{"string": tString, "number": tNumber, "integer": tInteger, "date": tDate, "bool": tBool}
-
-func (t valType) String() string {
-	for name, v := range typeNames {
-		if v == t {
-			return name
-		}
-	}
-	return "any"
-}
-
-// zero is a typed placeholder for the expression compiler's type checks.
-func (t valType) zero() any {
-	switch t {
-	case tString:
-		return ""
-	case tNumber:
-		return 0.0
-	case tInteger:
-		return 0
-	case tDate:
-		return time.Time{}
-	case tBool:
-		return false
-	}
-	return nil
-}
 
 // exprFunctions are the recipe's functions beside expr's built-ins. Every
 // one gives nil for a nil argument, as an empty cell stays empty.
@@ -81,22 +43,22 @@ func exprFunctions() []expr.Option {
 			if !ok1 || !ok2 {
 				return nil, fmt.Errorf("days() wants two dates, got %v and %v", args[0], args[1])
 			}
-			return days(a, b), nil
+			return engine.Days(a, b), nil
 		}, new(func(time.Time, time.Time) int)),
-		periodFunction("overlap_days", func(start, end time.Time, per Period) int {
+		periodFunction("overlap_days", func(start, end time.Time, per engine.Period) int {
 			// days of [start, end] inside the period
 			lo, hi := maxTime(start, per.Start), minTime(end, per.End)
-			return max(0, days(lo, hi))
+			return max(0, engine.Days(lo, hi))
 		}),
-		periodFunction("days_left", func(start, end time.Time, per Period) int {
+		periodFunction("days_left", func(start, end time.Time, per engine.Period) int {
 			// days of [start, end] after the period, up to the year's end
 			lo, hi := maxTime(start, per.End.AddDate(0, 0, 1)), minTime(end, per.YearEnd())
-			return max(0, days(lo, hi))
+			return max(0, engine.Days(lo, hi))
 		}),
-		periodFunction("year_days", func(start, end time.Time, per Period) int {
+		periodFunction("year_days", func(start, end time.Time, per engine.Period) int {
 			// days of [start, end] from 1 January to the period's end
 			lo, hi := maxTime(start, per.YearStart()), minTime(end, per.End)
-			return max(0, days(lo, hi))
+			return max(0, engine.Days(lo, hi))
 		}),
 		expr.Patch(periodArgument{}),
 		expr.Function("clamp", func(args ...any) (any, error) {
@@ -129,7 +91,7 @@ func exprFunctions() []expr.Option {
 // third argument so that one compiled expression serves any period.
 var periodFunctions = []string{"overlap_days", "days_left", "year_days"}
 
-func periodFunction(name string, f func(start, end time.Time, per Period) int) expr.Option {
+func periodFunction(name string, f func(start, end time.Time, per engine.Period) int) expr.Option {
 	return expr.Function(name, func(args ...any) (any, error) {
 		if args[0] == nil {
 			return nil, nil
@@ -139,7 +101,7 @@ func periodFunction(name string, f func(start, end time.Time, per Period) int) e
 			return nil, fmt.Errorf("%s() wants a start date, got %v", name, args[0])
 		}
 		env, _ := args[2].(map[string]any)
-		per, ok := env["value"].(Period)
+		per, ok := env["value"].(engine.Period)
 		if !ok {
 			return nil, fmt.Errorf("%s(): no period", name)
 		}
@@ -162,7 +124,7 @@ func (periodArgument) Visit(node *ast.Node) {
 		return
 	}
 	id, ok := call.Callee.(*ast.IdentifierNode)
-	if ok && contains(periodFunctions, id.Value) && len(call.Arguments) == 2 {
+	if ok && engine.Contains(periodFunctions, id.Value) && len(call.Arguments) == 2 {
 		call.Arguments = append(call.Arguments, &ast.IdentifierNode{Value: "period"})
 	}
 }
@@ -184,24 +146,10 @@ func minTime(a, b time.Time) time.Time {
 // exprAsBool makes an expression's result a boolean (a filter).
 func exprAsBool() expr.Option { return expr.AsBool() }
 
-// compiled is one compiled expression with the names it reads.
-type compiled struct {
-	src  Str
-	prog *vm.Program
-	// names are the top-level identifiers the expression reads.
-	names []string
-	out   valType
-}
-
-// doubtful stands in env for a name whose definition is at fault (a
-// column of an unknown type, a derived column whose expression fails): an
-// expression that reads one reports no fault, as its fault may be that one.
-type doubtful struct{}
-
 // compileExpr compiles an expression against env (name → typed zero value,
 // or doubtful), mapping the library's line:column inside the expression to
 // the recipe.
-func compileExpr(p *problems, path string, src Str, env map[string]any, known []string, extra ...expr.Option) *compiled {
+func compileExpr(p *spec.Problems, path string, src spec.Str, env map[string]any, known []string, extra ...expr.Option) *engine.Compiled {
 	opts := append([]expr.Option{expr.Env(env)}, exprFunctions()...)
 	opts = append(opts, expr.MaxNodes(10_000))
 	opts = append(opts, extra...)
@@ -219,20 +167,20 @@ func compileExpr(p *problems, path string, src Str, env map[string]any, known []
 		}
 		said, hint := exprFault(msg)
 		if name := unknownName(msg); name != "" {
-			said += hintFor(name, known)
+			said += engine.HintFor(name, known)
 		}
 		if hint != "" {
 			hint = ". " + hint
 		}
-		p.addf(pos, path, ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
+		p.Addf(pos, path, spec.ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
 		return nil
 	}
-	c := &compiled{src: src, prog: prog, out: typeOf(prog)}
+	c := &engine.Compiled{Src: src, Prog: prog, Out: typeOf(prog)}
 	seen := map[string]bool{}
 	ast.Find(prog.Node(), func(n ast.Node) bool {
 		if id, ok := n.(*ast.IdentifierNode); ok && !seen[id.Value] {
 			seen[id.Value] = true
-			c.names = append(c.names, id.Value)
+			c.Names = append(c.Names, id.Value)
 		}
 		return false
 	})
@@ -249,7 +197,7 @@ func readsDoubtful(src string, env map[string]any) bool {
 	return ast.Find(tree.Node, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.IdentifierNode:
-			_, ok := env[n.Value].(doubtful)
+			_, ok := env[n.Value].(engine.Doubtful)
 			return ok
 		case *ast.MemberNode:
 			base, ok := n.Node.(*ast.IdentifierNode)
@@ -258,7 +206,7 @@ func readsDoubtful(src string, env map[string]any) bool {
 				return false
 			}
 			m, _ := env[base.Value].(map[string]any)
-			_, ok = m[field.Value].(doubtful)
+			_, ok = m[field.Value].(engine.Doubtful)
 			return ok
 		}
 		return false
@@ -268,21 +216,21 @@ func readsDoubtful(src string, env map[string]any) bool {
 // exprPos maps a 1-based line and 0-based column inside an expression to
 // the recipe file. A plain or quoted scalar starts at src.Pos (a quote adds
 // one column); a block scalar starts on the next line, indented.
-func exprPos(src Str, line, col int) Pos {
+func exprPos(src spec.Str, line, col int) spec.Pos {
 	if line < 1 {
 		line = 1
 	}
 	if src.Block {
-		return Pos{Line: src.Pos.Line + line, Col: src.Pos.Col + col + 2}
+		return spec.Pos{Line: src.Pos.Line + line, Col: src.Pos.Col + col + 2}
 	}
 	if line == 1 {
 		offset := 0
 		if src.Quoted {
 			offset = 1
 		}
-		return Pos{Line: src.Pos.Line, Col: src.Pos.Col + offset + col}
+		return spec.Pos{Line: src.Pos.Line, Col: src.Pos.Col + offset + col}
 	}
-	return Pos{Line: src.Pos.Line + line - 1, Col: col + 1}
+	return spec.Pos{Line: src.Pos.Line + line - 1, Col: col + 1}
 }
 
 func unknownName(msg string) string {
@@ -294,38 +242,23 @@ func unknownName(msg string) string {
 	return ""
 }
 
-func typeOf(prog *vm.Program) valType {
+func typeOf(prog *vm.Program) engine.ValType {
 	t := prog.Node().Type()
 	if t == nil {
-		return tAny
+		return engine.TAny
 	}
 	switch t.Kind().String() {
 	case "string":
-		return tString
+		return engine.TString
 	case "float32", "float64":
-		return tNumber
+		return engine.TNumber
 	case "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64":
-		return tInteger
+		return engine.TInteger
 	case "bool":
-		return tBool
+		return engine.TBool
 	}
 	if t.String() == "time.Time" {
-		return tDate
+		return engine.TDate
 	}
-	return tAny
-}
-
-// run evaluates the expression. A runtime error with a nil among the values
-// it reads gives nil, as SQL's NULL does: an empty cell makes an empty result.
-func (c *compiled) run(env map[string]any) (any, error) {
-	v, err := expr.Run(c.prog, env)
-	if err == nil {
-		return v, nil
-	}
-	for _, name := range c.names {
-		if val, ok := env[name]; ok && val == nil {
-			return nil, nil
-		}
-	}
-	return nil, err
+	return engine.TAny
 }

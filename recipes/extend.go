@@ -5,126 +5,104 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/spec"
 	"github.com/mipack/mipack/render/pack"
 )
 
-// extraCol is a column a section extension adds after the computed columns.
-type extraCol struct {
-	name, label, typ string
-	decimals         int
-}
-
-// comparePlan adds, for each measure, its figure for another period and
-// the change, absolute and in per cent.
-type comparePlan struct {
-	kind   string // previous_period or same_period_last_year
-	period Period
-	cols   []extraCol
-}
-
-func checkCompare(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string, out []string) []string {
+func checkCompare(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.SectionPlan, path string, out []string) []string {
 	if !s.Compare.Set() || s.Compare.Value == "" {
 		return out
 	}
-	w := wordsFor(pl.Locale)
-	cp := &comparePlan{kind: s.Compare.Value}
+	w := engine.WordsFor(pl.Locale)
+	cp := &engine.ComparePlan{Kind: s.Compare.Value}
 	var other string
 	switch s.Compare.Value {
 	case "previous_period":
-		cp.period, other = pl.Period.Previous(), w.previousPeriod
+		cp.Period, other = pl.Period.Previous(), w.PreviousPeriod
 	case "same_period_last_year":
-		cp.period, other = pl.Period.SameLastYear(), w.lastYear
+		cp.Period, other = pl.Period.SameLastYear(), w.LastYear
 	default:
 		kinds := []string{"previous_period", "same_period_last_year"}
-		p.addf(s.Compare.Pos, path+".compare", ErrBadValue, "compare %q is not previous_period or same_period_last_year%s", s.Compare.Value, hintFor(s.Compare.Value, kinds))
+		p.Addf(s.Compare.Pos, path+".compare", spec.ErrBadValue, "compare %q is not previous_period or same_period_last_year%s", s.Compare.Value, engine.HintFor(s.Compare.Value, kinds))
 		return out
 	}
-	for _, m := range sec.measures {
-		typ := packType(m.typ)
-		label := sec.label(m.name)
-		cp.cols = append(cp.cols,
-			extraCol{name: m.name + "_prev", label: fmt.Sprintf("%s (%s)", label, other), typ: typ, decimals: m.decimals},
-			extraCol{name: m.name + "_change", label: fmt.Sprintf(w.change, label), typ: typ, decimals: m.decimals},
-			extraCol{name: m.name + "_change_pct", label: fmt.Sprintf(w.changePct, label), typ: pack.TypePercent, decimals: 1},
+	for _, m := range sec.Measures {
+		typ := engine.PackType(m.Typ)
+		label := sec.Label(m.Name)
+		cp.Cols = append(cp.Cols,
+			engine.ExtraCol{Name: m.Name + "_prev", Label: fmt.Sprintf("%s (%s)", label, other), Typ: typ, Decimals: m.Decimals},
+			engine.ExtraCol{Name: m.Name + "_change", Label: fmt.Sprintf(w.Change, label), Typ: typ, Decimals: m.Decimals},
+			engine.ExtraCol{Name: m.Name + "_change_pct", Label: fmt.Sprintf(w.ChangePct, label), Typ: pack.TypePercent, Decimals: 1},
 		)
 	}
-	sec.compare = cp
-	for _, c := range cp.cols {
-		out = append(out, c.name)
+	sec.Compare = cp
+	for _, c := range cp.Cols {
+		out = append(out, c.Name)
 	}
 	return out
 }
 
-// budgetPlan compares spending with a budget read from another source.
-type budgetPlan struct {
-	budget    *sectionPlan // hidden: sum of the budget per key
-	committed *sectionPlan // hidden: committed cost per key, or nil
-	on        []int        // output columns (group columns) of the key, in budget order
-	spent     int          // output column of the spending so far
-	threshold float64
-	cols      []extraCol
-}
-
-func checkBudget(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Section, sec *sectionPlan, path string, out []string) []string {
+func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *spec.Section, sec *engine.SectionPlan, path string, out []string) []string {
 	b := s.Budget
 	if b == nil {
 		return out
 	}
 	bpath := path + ".budget"
-	w := wordsFor(pl.Locale)
-	bp := &budgetPlan{spent: -1}
+	w := engine.WordsFor(pl.Locale)
+	bp := &engine.BudgetPlan{Spent: -1}
 	src := lookupSource(p, sources, b.Source, bpath+".source")
 	if src == nil {
 		return out
 	}
 	if len(b.On) == 0 {
-		p.addf(b.Source.Pos, bpath+".on", ErrMissing, "budget names no key: add `on: [<group_by column>]`")
+		p.Addf(b.Source.Pos, bpath+".on", spec.ErrMissing, "budget names no key: add `on: [<group_by column>]`")
 		return out
 	}
-	groupNames := out[:len(sec.groups)]
+	groupNames := out[:len(sec.Groups)]
 	if len(b.On) != len(groupNames) {
-		p.addf(b.On[0].Pos, bpath+".on", ErrBadValue, "budget on %v must name every group_by column (%s), so each row meets one budget line", b.On.Values(), strings.Join(groupNames, ", "))
+		p.Addf(b.On[0].Pos, bpath+".on", spec.ErrBadValue, "budget on %v must name every group_by column (%s), so each row meets one budget line", b.On.Values(), strings.Join(groupNames, ", "))
 	}
-	hidden := &sectionPlan{id: sec.id + ".budget", spec: s, from: src, hidden: true, subject: -1}
-	for _, c := range src.cols {
-		hidden.schema.add(c.name, c.typ, &colRef{src, src.col(c.name)}, "", c.name)
+	hidden := &engine.SectionPlan{Id: sec.Id + ".budget", Spec: s, From: src, Hidden: true, Subject: -1}
+	for _, c := range src.Cols {
+		hidden.Schema.Add(c.Name, c.Typ, &engine.ColRef{Src: src, Col: src.Col(c.Name)}, "", c.Name)
 	}
 	ok := true
 	for _, k := range b.On {
-		gi := indexOf(groupNames, k.Value)
+		gi := engine.IndexOf(groupNames, k.Value)
 		if gi < 0 {
-			p.addf(k.Pos, bpath+".on", ErrUnknownColumn, "%q is not a group_by column%s", k.Value, hintFor(k.Value, groupNames))
+			p.Addf(k.Pos, bpath+".on", spec.ErrUnknownColumn, "%q is not a group_by column%s", k.Value, engine.HintFor(k.Value, groupNames))
 			ok = false
 		}
-		bi := src.needCol(p, k, bpath+".on")
+		bi := src.NeedCol(p, k, bpath+".on")
 		ok = ok && bi >= 0
-		bp.on = append(bp.on, gi)
-		hidden.groups = append(hidden.groups, bi)
+		bp.On = append(bp.On, gi)
+		hidden.Groups = append(hidden.Groups, bi)
 	}
-	vi := src.needCol(p, b.Value, bpath+".value")
+	vi := src.NeedCol(p, b.Value, bpath+".value")
 	switch {
 	case vi < 0:
 		ok = false
-	case src.cols[vi].typ != tNumber && src.cols[vi].typ != tInteger:
-		p.addf(b.Value.Pos, bpath+".value", ErrBadValue, "the budget column %q must be a number", b.Value.Value)
+	case src.Cols[vi].Typ != engine.TNumber && src.Cols[vi].Typ != engine.TInteger:
+		p.Addf(b.Value.Pos, bpath+".value", spec.ErrBadValue, "the budget column %q must be a number", b.Value.Value)
 		ok = false
 	}
 	if !ok {
 		return out
 	}
-	hidden.measures = []measurePlan{{name: "budget", fn: "sum", col: vi, typ: tNumber, srcCol: &colRef{src, vi}}}
-	bp.budget = hidden
-	for i, m := range sec.measures {
-		if b.Spent.Set() && m.name == b.Spent.Value || !b.Spent.Set() && m.fn == "sum" && bp.spent < 0 {
-			bp.spent = len(sec.groups) + i
+	hidden.Measures = []engine.MeasurePlan{{Name: "budget", Fn: "sum", Col: vi, Typ: engine.TNumber, SrcCol: &engine.ColRef{Src: src, Col: vi}}}
+	bp.Budget = hidden
+	for i, m := range sec.Measures {
+		if b.Spent.Set() && m.Name == b.Spent.Value || !b.Spent.Set() && m.Fn == "sum" && bp.Spent < 0 {
+			bp.Spent = len(sec.Groups) + i
 		}
 	}
-	if bp.spent < 0 {
+	if bp.Spent < 0 {
 		pos := b.Source.Pos
 		if b.Spent.Set() {
 			pos = b.Spent.Pos
 		}
-		p.addf(pos, bpath+".spent", ErrUnknownColumn, "name the measure that holds the spending so far (a sum() measure)%s", hintFor(b.Spent.Value, out[len(sec.groups):]))
+		p.Addf(pos, bpath+".spent", spec.ErrUnknownColumn, "name the measure that holds the spending so far (a sum() measure)%s", engine.HintFor(b.Spent.Value, out[len(sec.Groups):]))
 		return out
 	}
 	if b.Threshold.Set() {
@@ -133,129 +111,120 @@ func checkBudget(p *problems, pl *Plan, sources map[string]*sourcePlan, s *Secti
 			t /= 100
 		}
 		if err != nil || t < 0 {
-			p.addf(b.Threshold.Pos, bpath+".threshold", ErrBadValue, "threshold %q is not a share such as 0.05 (or 5%%)", b.Threshold.Value)
+			p.Addf(b.Threshold.Pos, bpath+".threshold", spec.ErrBadValue, "threshold %q is not a share such as 0.05 (or 5%%)", b.Threshold.Value)
 		}
-		bp.threshold = t
+		bp.Threshold = t
 	}
-	bp.cols = []extraCol{
-		{name: "budget", label: w.budget, typ: pack.TypeNumber},
-		{name: "spent_share", label: w.spentShare, typ: pack.TypePercent, decimals: 1},
-		{name: "forecast", label: w.forecast, typ: pack.TypeNumber},
+	bp.Cols = []engine.ExtraCol{
+		{Name: "budget", Label: w.Budget, Typ: pack.TypeNumber},
+		{Name: "spent_share", Label: w.SpentShare, Typ: pack.TypePercent, Decimals: 1},
+		{Name: "forecast", Label: w.Forecast, Typ: pack.TypeNumber},
 	}
 	if c := b.Committed; c != nil {
-		bp.committed = checkCommitted(p, pl, sources, c, sec, bp, bpath+".committed")
-		bp.cols = append(bp.cols, extraCol{name: "forecast_committed", label: w.forecastCommitted, typ: pack.TypeNumber})
+		bp.Committed = checkCommitted(p, pl, sources, c, sec, bp, bpath+".committed")
+		bp.Cols = append(bp.Cols, engine.ExtraCol{Name: "forecast_committed", Label: w.ForecastCommitted, Typ: pack.TypeNumber})
 	}
-	bp.cols = append(bp.cols,
-		extraCol{name: "variance", label: w.variance, typ: pack.TypeNumber},
-		extraCol{name: "over_budget", label: w.overBudget, typ: pack.TypeBool},
+	bp.Cols = append(bp.Cols,
+		engine.ExtraCol{Name: "variance", Label: w.Variance, Typ: pack.TypeNumber},
+		engine.ExtraCol{Name: "over_budget", Label: w.OverBudget, Typ: pack.TypeBool},
 	)
-	sec.budget = bp
-	for _, c := range bp.cols {
-		out = append(out, c.name)
+	sec.Budget = bp
+	for _, c := range bp.Cols {
+		out = append(out, c.Name)
 	}
 	return out
 }
 
-func checkCommitted(p *problems, pl *Plan, sources map[string]*sourcePlan, c *Committed, sec *sectionPlan, bp *budgetPlan, path string) *sectionPlan {
+func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, c *spec.Committed, sec *engine.SectionPlan, bp *engine.BudgetPlan, path string) *engine.SectionPlan {
 	src := lookupSource(p, sources, c.Source, path+".source")
 	if src == nil {
 		return nil
 	}
-	hidden := &sectionPlan{id: sec.id + ".committed", spec: sec.spec, from: src, hidden: true, subject: -1}
-	for _, col := range src.cols {
-		hidden.schema.add(col.name, col.typ, &colRef{src, src.col(col.name)}, "", col.name)
+	hidden := &engine.SectionPlan{Id: sec.Id + ".committed", Spec: sec.Spec, From: src, Hidden: true, Subject: -1}
+	for _, col := range src.Cols {
+		hidden.Schema.Add(col.Name, col.Typ, &engine.ColRef{Src: src, Col: src.Col(col.Name)}, "", col.Name)
 	}
 	// The committed grants are persons' grants: under disclosure control
 	// their persons are counted, so that a forecast built on one grant is
 	// withheld with its row.
-	hidden.subject = hidden.schema.index(pl.Subject)
+	hidden.Subject = hidden.Schema.Index(pl.Subject)
 	on := c.On
 	if len(on) == 0 {
-		on = sec.spec.Budget.On
+		on = sec.Spec.Budget.On
 	}
 	for _, k := range on {
-		i := src.needCol(p, k, path+".on")
+		i := src.NeedCol(p, k, path+".on")
 		if i < 0 {
 			return nil
 		}
-		hidden.groups = append(hidden.groups, i)
+		hidden.Groups = append(hidden.Groups, i)
 	}
 	want := []struct {
-		key Str
-		typ valType
+		key spec.Str
+		typ engine.ValType
 		def string
-	}{{c.CostPerDay, tNumber, "cost_per_day"}, {c.Start, tDate, "start"}, {c.End, tDate, "end"}}
+	}{{c.CostPerDay, engine.TNumber, "cost_per_day"}, {c.Start, engine.TDate, "start"}, {c.End, engine.TDate, "end"}}
 	names := make([]string, len(want))
 	for i, w := range want {
 		names[i] = w.key.Value
 		if !w.key.Set() {
 			names[i] = w.def
 		}
-		ci := src.col(names[i])
+		ci := src.Col(names[i])
 		if ci < 0 {
-			p.addf(c.Source.Pos, path+"."+w.def, ErrUnknownColumn, "source %q has no column %q%s; name it with `%s:`", src.name, names[i], hintFor(names[i], src.colNames()), w.def)
+			p.Addf(c.Source.Pos, path+"."+w.def, spec.ErrUnknownColumn, "source %q has no column %q%s; name it with `%s:`", src.Name, names[i], engine.HintFor(names[i], src.ColNames()), w.def)
 			return nil
 		}
-		if src.cols[ci].typ != w.typ {
-			p.addf(c.Source.Pos, path+"."+w.def, ErrBadValue, "column %q must be a %s", names[i], w.typ)
+		if src.Cols[ci].Typ != w.typ {
+			p.Addf(c.Source.Pos, path+"."+w.def, spec.ErrBadValue, "column %q must be a %s", names[i], w.typ)
 			return nil
 		}
 	}
-	env := hidden.schema.typeEnv(pl.Period)
+	env := hidden.Schema.TypeEnv(pl.Period)
 	if c.Where.Set() && strings.TrimSpace(c.Where.Value) != "" {
-		hidden.where = compileExpr(p, path+".where", c.Where, env, hidden.schema.visible(), exprAsBool())
+		hidden.Where = compileExpr(p, path+".where", c.Where, env, hidden.Schema.Visible(), exprAsBool())
 	}
-	cost := Str{Value: fmt.Sprintf("%s * days_left(%s, %s)", names[0], names[1], names[2]), Pos: c.Source.Pos, set: true}
-	d := compileExpr(p, path, cost, env, hidden.schema.visible())
+	cost := spec.Str{Value: fmt.Sprintf("%s * days_left(%s, %s)", names[0], names[1], names[2]), Pos: c.Source.Pos, Given: true}
+	d := compileExpr(p, path, cost, env, hidden.Schema.Visible())
 	if d == nil {
 		return nil
 	}
-	idx := hidden.schema.add("committed", tNumber, nil, "", "committed")
-	hidden.derives = []derivePlan{{name: "committed", expr: d, idx: idx}}
-	hidden.measures = []measurePlan{{name: "committed", fn: "sum", col: idx, typ: tNumber, decimals: 2}}
+	idx := hidden.Schema.Add("committed", engine.TNumber, nil, "", "committed")
+	hidden.Derives = []engine.DerivePlan{{Name: "committed", Expr: d, Idx: idx}}
+	hidden.Measures = []engine.MeasurePlan{{Name: "committed", Fn: "sum", Col: idx, Typ: engine.TNumber, Decimals: 2}}
 	return hidden
 }
 
-// alertPlan lists or counts the rows whose value exceeds a threshold.
-type alertPlan struct {
-	value     int // schema index of the derived value
-	threshold float64
-	list      bool  // internal: one line per row
-	show      []int // schema indexes shown per row (list only)
-	label     string
-}
-
-func checkAlert(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string) {
+func checkAlert(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.SectionPlan, path string) {
 	a := s.Alert
 	apath := path + ".alert"
 	if len(s.Measures) > 0 || len(s.Compute) > 0 || s.Budget != nil || s.Compare.Set() {
-		p.addf(s.pos, apath, ErrBadValue, "an alert section takes no measures, compute, budget or compare: it lists (or, for a council, counts) the rows over the threshold")
+		p.Addf(s.Pos, apath, spec.ErrBadValue, "an alert section takes no measures, compute, budget or compare: it lists (or, for a council, counts) the rows over the threshold")
 	}
-	ap := &alertPlan{list: pl.Audience != "council", label: a.Label.Value}
-	if ap.label == "" {
-		ap.label = wordsFor(pl.Locale).alertValue
+	ap := &engine.AlertPlan{List: pl.Audience != "council", Label: a.Label.Value}
+	if ap.Label == "" {
+		ap.Label = engine.WordsFor(pl.Locale).AlertValue
 	}
 	t, err := strconv.ParseFloat(strings.TrimSpace(a.Threshold.Value), 64)
 	if err != nil {
-		p.addf(a.Threshold.Pos, apath+".threshold", ErrBadValue, "threshold %q is not a number such as 1000000", a.Threshold.Value)
+		p.Addf(a.Threshold.Pos, apath+".threshold", spec.ErrBadValue, "threshold %q is not a number such as 1000000", a.Threshold.Value)
 	}
-	ap.threshold = t
-	env := sec.schema.typeEnv(pl.Period)
-	for _, d := range sec.derives {
-		env[d.name] = sec.schema.types[d.idx].zero()
+	ap.Threshold = t
+	env := sec.Schema.TypeEnv(pl.Period)
+	for _, d := range sec.Derives {
+		env[d.Name] = sec.Schema.Types[d.Idx].Zero()
 	}
 	if !a.Value.Set() {
-		p.addf(s.pos, apath+".value", ErrMissing, "an alert needs `value:`, an expression such as cost_per_day * 365")
+		p.Addf(s.Pos, apath+".value", spec.ErrMissing, "an alert needs `value:`, an expression such as cost_per_day * 365")
 		return
 	}
-	v := compileExpr(p, apath+".value", a.Value, env, sec.schema.visible())
+	v := compileExpr(p, apath+".value", a.Value, env, sec.Schema.Visible())
 	if v == nil {
 		return
 	}
-	ap.value = sec.schema.add("value", tNumber, nil, "", "value")
-	sec.derives = append(sec.derives, derivePlan{name: "value", expr: v, idx: ap.value})
-	if ap.list {
+	ap.Value = sec.Schema.Add("value", engine.TNumber, nil, "", "value")
+	sec.Derives = append(sec.Derives, engine.DerivePlan{Name: "value", Expr: v, Idx: ap.Value})
+	if ap.List {
 		show := a.Show
 		if len(show) == 0 {
 			// One recipe makes both audiences' packs: an internal list
@@ -263,35 +232,35 @@ func checkAlert(p *problems, pl *Plan, s *Section, sec *sectionPlan, path string
 			show = s.GroupBy
 		}
 		for _, c := range show {
-			i := sec.schema.index(c.Value)
+			i := sec.Schema.Index(c.Value)
 			if i < 0 {
-				p.addf(c.Pos, apath+".show", ErrUnknownColumn, "unknown column %q%s", c.Value, hintFor(c.Value, sec.schema.visible()))
+				p.Addf(c.Pos, apath+".show", spec.ErrUnknownColumn, "unknown column %q%s", c.Value, engine.HintFor(c.Value, sec.Schema.Visible()))
 				continue
 			}
-			ap.show = append(ap.show, i)
+			ap.Show = append(ap.Show, i)
 		}
 	} else {
-		sec.measures = append(sec.measures,
-			measurePlan{name: "rows", fn: "count", col: -1, typ: tInteger},
-			measurePlan{name: "value", fn: "sum", col: ap.value, typ: tNumber, decimals: 0})
-		sec.labels["rows"] = wordsFor(pl.Locale).alertRows
-		sec.labels["value"] = ap.label
+		sec.Measures = append(sec.Measures,
+			engine.MeasurePlan{Name: "rows", Fn: "count", Col: -1, Typ: engine.TInteger},
+			engine.MeasurePlan{Name: "value", Fn: "sum", Col: ap.Value, Typ: engine.TNumber, Decimals: 0})
+		sec.Labels["rows"] = engine.WordsFor(pl.Locale).AlertRows
+		sec.Labels["value"] = ap.Label
 	}
-	sec.alert = ap
+	sec.Alert = ap
 }
 
 // alertColumns adds an alert's own columns to the names order_by and
 // chart may use.
-func alertColumns(sec *sectionPlan, out []string) []string {
-	if sec.alert == nil {
+func alertColumns(sec *engine.SectionPlan, out []string) []string {
+	if sec.Alert == nil {
 		return out
 	}
-	if !sec.alert.list {
+	if !sec.Alert.List {
 		return append(out, "rows", "value")
 	}
 	out = out[:0:0]
-	for _, i := range sec.alert.show {
-		out = append(out, sec.schema.names[i])
+	for _, i := range sec.Alert.Show {
+		out = append(out, sec.Schema.Names[i])
 	}
 	return append(out, "value")
 }

@@ -1,26 +1,13 @@
 package recipes
 
 import (
-	"bytes"
-	"fmt"
-	"io"
-	"math"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
-	"github.com/mipack/mipack/recipes/xlsx"
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/spec"
 )
-
-// extractReader is what scan reads records from: a CSV file or one sheet
-// of a workbook. Both are satisfied by *csvx.Reader and *xlsx.Reader.
-type extractReader interface {
-	Read() ([][]byte, error)
-	Line() int
-	FieldPos(i int) (line, col int)
-}
 
 // isWorkbook reports whether an extract is read as an Excel workbook: by
 // its name, as Excel names them. .xls and .xlsb are workbooks too, and
@@ -35,282 +22,56 @@ func isWorkbook(path string) bool {
 
 // checkWorkbookKeys checks the keys that belong to only one kind of
 // extract: `sheet` to workbooks; delimiter and encoding to CSV files.
-func checkWorkbookKeys(p *problems, s *Source, sp *sourcePlan, path string) {
-	if !sp.workbook {
+func checkWorkbookKeys(p *spec.Problems, s *spec.Source, sp *engine.SourcePlan, path string) {
+	if !sp.Workbook {
 		if s.Sheet.Set() {
-			p.addf(s.Sheet.Pos, path+".sheet", ErrBadValue, "sheet is for workbooks (.xlsx); %s is read as CSV", filepath.Base(sp.path))
+			p.Addf(s.Sheet.Pos, path+".sheet", spec.ErrBadValue, "sheet is for workbooks (.xlsx); %s is read as CSV", filepath.Base(sp.Path))
 		}
 		return
 	}
-	sp.sheet = strings.TrimSpace(s.Sheet.Value)
+	sp.Sheet = strings.TrimSpace(s.Sheet.Value)
 	for _, k := range []struct {
 		key string
-		v   Str
+		v   spec.Str
 	}{{"delimiter", s.Delimiter}, {"encoding", s.Encoding}} {
 		if k.v.Set() {
-			p.addf(k.v.Pos, path+"."+k.key, ErrBadValue, "a workbook has no %s: its cells are read as Excel stores them. Try: leave %s out", k.key, k.key)
+			p.Addf(k.v.Pos, path+"."+k.key, spec.ErrBadValue, "a workbook has no %s: its cells are read as Excel stores them. Try: leave %s out", k.key, k.key)
 		}
 	}
-	sp.dialect.Delimiter, sp.dialect.Encoding = 0, ""
+	sp.Dialect.Delimiter, sp.Dialect.Encoding = 0, ""
 }
 
 // workbookHeader opens a workbook source's sheet and reads its header;
 // the dialect records the header's row.
-func workbookHeader(sp *sourcePlan) ([]string, csvx.Dialect, error) {
-	wb, err := openWorkbook(sp)
+func workbookHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
+	wb, err := engine.OpenWorkbook(sp)
 	if err != nil {
-		return nil, sp.dialect, err
+		return nil, sp.Dialect, err
 	}
 	defer wb.Close()
-	d := sp.dialect
+	d := sp.Dialect
 	d.HeaderLine = wb.HeaderRow()
-	sp.sheet = wb.Sheet()
+	sp.Sheet = wb.Sheet()
 	return wb.Header(), d, nil
-}
-
-func openWorkbook(sp *sourcePlan) (*xlsx.Reader, error) {
-	if _, err := openExtractInfo(sp.path); err != nil {
-		return nil, err
-	}
-	return xlsx.Open(sp.path, displayName(sp.path), xlsx.Options{Sheet: sp.sheet, HeaderRow: sp.dialect.HeaderLine})
-}
-
-// openExtractInfo checks that an extract is a regular file that exists.
-func openExtractInfo(path string) (int64, error) {
-	f, err := openExtract(path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return info.Size(), nil
 }
 
 // checkCells compiles the source's `null` tokens and its `end_before`
 // expression, which read the columns as the recipe types them.
-func checkCells(p *problems, s *Source, sp *sourcePlan, path string, per Period) {
+func checkCells(p *spec.Problems, s *spec.Source, sp *engine.SourcePlan, path string, per engine.Period) {
 	for _, n := range s.Null {
 		if t := strings.TrimSpace(n.Value); t != "" {
-			sp.nulls = append(sp.nulls, []byte(t))
+			sp.Nulls = append(sp.Nulls, []byte(t))
 		}
 	}
 	if !s.EndBefore.Set() || strings.TrimSpace(s.EndBefore.Value) == "" {
 		return
 	}
-	var sch schema
-	for _, c := range sp.cols {
-		sch.add(c.name, c.typ, nil, "", c.name)
+	var sch engine.Schema
+	for _, c := range sp.Cols {
+		sch.Add(c.Name, c.Typ, nil, "", c.Name)
 	}
-	sp.endBefore = compileExpr(p, path+".end_before", s.EndBefore, sch.typeEnv(per), sch.visible(), exprAsBool())
-	if sp.endBefore != nil {
-		sp.endFast = compileFast(sp.endBefore.prog.Node(), &sch, per)
+	sp.EndBefore = compileExpr(p, path+".end_before", s.EndBefore, sch.TypeEnv(per), sch.Visible(), exprAsBool())
+	if sp.EndBefore != nil {
+		sp.EndFast = engine.CompileFast(sp.EndBefore.Prog.Node(), &sch, per)
 	}
-}
-
-// isNull reports a cell read as nil: blank, or one of the source's null
-// tokens once trimmed.
-func (sp *sourcePlan) isNull(text []byte) bool {
-	if csvx.IsBlank(text) {
-		return true
-	}
-	if len(sp.nulls) == 0 {
-		return false
-	}
-	t := bytes.TrimSpace(text)
-	for _, n := range sp.nulls {
-		if bytes.Equal(t, n) {
-			return true
-		}
-	}
-	return false
-}
-
-// ending is how the table of a source with `end_before` ended.
-type ending struct {
-	// line is the line (a workbook's row) where end_before first held; 0
-	// when it never did.
-	line int
-	// rows counts the records from that line on, which are not data.
-	rows int64
-}
-
-// endsTable evaluates end_before on a typed row.
-func (sp *sourcePlan) endsTable(row []any, env map[string]any) bool {
-	if sp.endFast != nil {
-		if v, ok := sp.endFast(row); ok {
-			b, isBool := v.(bool)
-			return isBool && b
-		}
-	}
-	for _, name := range sp.endBefore.names {
-		if i := sp.col(name); i >= 0 {
-			env[name] = row[i]
-		}
-	}
-	v, err := sp.endBefore.run(env)
-	b, ok := v.(bool)
-	return err == nil && ok && b
-}
-
-// endsTableLoosely evaluates end_before on a record that did not type as
-// a row, as a totals row often does not ("I alt" in a date column): each
-// column it reads is typed alone, and one that does not parse is nil.
-func (sp *sourcePlan) endsTableLoosely(wb *xlsx.Reader, st *sourceStats, fields [][]byte, row []any, env map[string]any) bool {
-	clear(row)
-	for i := range sp.cols {
-		c := &sp.cols[i]
-		if !contains(sp.endBefore.names, c.name) || c.index >= len(fields) {
-			continue
-		}
-		v, _, err := typeCell(wb, sp, st, i, fields[c.index], kindOf(wb, c.index))
-		if err == nil {
-			row[i] = v
-		}
-	}
-	return sp.endsTable(row, env)
-}
-
-// finishTable counts the records from the one that ended the table to the
-// end of the extract; none of them is read as a row.
-func finishTable(rd extractReader, e *ending) error {
-	e.line, e.rows = rd.Line(), 1
-	for {
-		_, err := rd.Read()
-		if err == io.EOF {
-			return nil
-		}
-		if pe, ok := err.(*csvx.ParseError); err != nil && (!ok || fatalParse(pe)) {
-			return err
-		}
-		e.rows++
-	}
-}
-
-// kindOf is the kind of field i of the record just read: always text in a
-// CSV file.
-func kindOf(wb *xlsx.Reader, i int) xlsx.Kind {
-	if wb == nil {
-		return xlsx.Text
-	}
-	if k := wb.Kinds(); i < len(k) {
-		return k[i]
-	}
-	return xlsx.Empty
-}
-
-// typeCell types one cell of column i by itself, without the caches: a
-// workbook cell that Excel stores as a number, date, truth value or error,
-// or any cell read loosely. It returns the value and, for a number, the
-// decimals it has.
-func typeCell(wb *xlsx.Reader, sp *sourcePlan, st *sourceStats, i int, text []byte, kind xlsx.Kind) (any, int, error) {
-	c := &sp.cols[i]
-	if sp.isNull(text) {
-		return nil, 0, nil
-	}
-	switch kind {
-	case xlsx.Text:
-		return parseText(c, text, sp.decimal)
-	case xlsx.Number:
-		f, dec, err := excelNumber(text)
-		if err != nil {
-			return nil, 0, err
-		}
-		switch c.typ {
-		case tNumber:
-			return f, dec, nil
-		case tInteger:
-			if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
-				return nil, 0, fmt.Errorf("%s is not an integer: it has a fraction. Try: type: number", generalText(f))
-			}
-			return int(f), 0, nil
-		case tString:
-			return generalText(f), 0, nil
-		}
-		// A date written as digits (20260115) or a truth value as 1 or 0.
-		return parseText(c, []byte(generalText(f)), sp.decimal)
-	case xlsx.Date, xlsx.ISODate:
-		var t time.Time
-		var err error
-		if kind == xlsx.Date {
-			t, err = wb.DateOf(text)
-		} else {
-			t, err = csvx.ParseDate(text, "")
-		}
-		if err != nil {
-			return nil, 0, err
-		}
-		switch c.typ {
-		case tDate:
-			return t, 0, nil
-		case tString:
-			if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
-				return t.Format("2006-01-02 15:04:05"), 0, nil
-			}
-			return t.Format("2006-01-02"), 0, nil
-		}
-		return nil, 0, fmt.Errorf("the cell holds a date (%s), not a %s. Try: type: date, or format the column as a number in the workbook", t.Format("2006-01-02"), c.typ)
-	case xlsx.Bool:
-		b := len(text) > 0 && text[0] == '1'
-		switch c.typ {
-		case tBool:
-			return b, 0, nil
-		case tString:
-			return strings.ToUpper(strconv.FormatBool(b)), 0, nil
-		}
-		return nil, 0, fmt.Errorf("the cell holds TRUE or FALSE, not a %s. Try: type: bool", c.typ)
-	case xlsx.Error:
-		return nil, 0, fmt.Errorf("the cell holds the Excel error %s. Try: correct the formula in the workbook, or clear the cell", text)
-	case xlsx.Uncalculated:
-		return nil, 0, fmt.Errorf("the cell is a formula whose result was never calculated. Try: open the workbook in Excel and save it, so that its formulas are calculated")
-	}
-	return nil, 0, nil
-}
-
-// parseText types a cell's text by its column's type: the reading of a CSV
-// field and of a workbook's text cell alike.
-func parseText(c *colPlan, text []byte, decimal byte) (any, int, error) {
-	switch c.typ {
-	case tString:
-		return string(bytes.TrimSpace(text)), 0, nil
-	case tNumber:
-		f, dec, err := csvx.ParseNumber(text, decimal)
-		return f, dec, err
-	case tInteger:
-		n, err := csvx.ParseInteger(text)
-		return int(n), 0, err
-	case tBool:
-		b, err := csvx.ParseBool(text)
-		return b, 0, err
-	case tDate:
-		t, err := csvx.ParseDateIn(text, c.layouts)
-		return t, 0, err
-	}
-	return string(text), 0, nil
-}
-
-// excelNumber reads a number as a workbook stores it, to the 15
-// significant digits Excel keeps: a cached formula result of
-// 1234.5600000000002 is the 1234.56 Excel shows. decimals are those of
-// that value, at most 15.
-func excelNumber(text []byte) (float64, int, error) {
-	f, err := strconv.ParseFloat(string(bytes.TrimSpace(text)), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, 0, fmt.Errorf("%q is not a number", text)
-	}
-	f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	dec := 0
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		dec = min(len(s)-i-1, 15)
-	}
-	return f, dec, nil
-}
-
-// generalText is a number as Excel's General format writes it in full:
-// 90540000, 0.25, -1234.5.
-func generalText(f float64) string {
-	return strconv.FormatFloat(f, 'f', -1, 64)
 }

@@ -5,38 +5,10 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/spec"
 )
-
-// textPlan is a text section, parsed: paragraphs of words and references
-// to figures of other sections.
-type textPlan struct {
-	paragraphs [][]textSpan
-	// path is the text's key path, e.g. "sections[0].text".
-	path string
-}
-
-// textSpan is a run of words, or one figure reference.
-type textSpan struct {
-	text string
-	bold bool
-	ref  *figureRef
-}
-
-// figureRef is {SECTION.total.MEASURE} or {SECTION["V1", ...].MEASURE}.
-type figureRef struct {
-	// src is the reference between the braces, spaces trimmed.
-	src     string
-	section string
-	// values are the group values quoted; nil for the total.
-	values  []string
-	total   bool
-	measure string
-	// where each part starts in the recipe, for faults.
-	sectionPos, valuesPos, measurePos Pos
-	// target is the section quoted, once checked; col its column.
-	target *sectionPlan
-	col    int
-}
 
 // textKeys are the section keys a text section takes; any other is a fault.
 var textKeys = []string{"id", "title", "text", "reservations"}
@@ -44,18 +16,18 @@ var textKeys = []string{"id", "title", "text", "reservations"}
 // checkText parses a text section. Faults inside the text are placed at
 // their line and column in the recipe; references are checked against
 // the sections they quote later, by checkFigures, once every section is.
-func checkText(p *problems, data []byte, s *Section, sec *sectionPlan, path string) {
+func checkText(p *spec.Problems, data []byte, s *spec.Section, sec *engine.SectionPlan, path string) {
 	for _, key := range []string{"from", "where", "group_by", "measures", "compute", "join", "derive", "chart", "reconcile", "compare", "budget", "alert", "total", "order_by", "labels", "decimals", "disclosure"} {
 		if sectionKeySet(s, key) {
-			p.addf(s.pos, path+"."+key, ErrBadValue, "a text section takes no %q: it quotes figures of other sections, as {overview.total.cost_per_day}", key)
+			p.Addf(s.Pos, path+"."+key, spec.ErrBadValue, "a text section takes no %q: it quotes figures of other sections, as {overview.total.cost_per_day}", key)
 		}
 	}
-	sec.text = &textPlan{path: path + ".text"}
-	at := func(offset int) Pos { return scalarPos(data, s.Text, offset) }
+	sec.Text = &engine.TextPlan{Path: path + ".text"}
+	at := func(offset int) spec.Pos { return scalarPos(data, s.Text, offset) }
 	for _, par := range paragraphs(s.Text.Value) {
 		spans := parseParagraph(p, par, at, path+".text")
 		if len(spans) > 0 {
-			sec.text.paragraphs = append(sec.text.paragraphs, spans)
+			sec.Text.Paragraphs = append(sec.Text.Paragraphs, spans)
 		}
 	}
 }
@@ -103,13 +75,13 @@ func paragraphs(value string) []paraText {
 
 // parseParagraph cuts a paragraph into words and references: ** toggles
 // bold, {…} is a reference, {{ and }} are braces.
-func parseParagraph(p *problems, par paraText, at func(int) Pos, path string) []textSpan {
-	var spans []textSpan
+func parseParagraph(p *spec.Problems, par paraText, at func(int) spec.Pos, path string) []engine.TextSpan {
+	var spans []engine.TextSpan
 	var words strings.Builder
 	bold, boldAt := false, 0
 	flush := func() {
 		if words.Len() > 0 {
-			spans = append(spans, textSpan{text: words.String(), bold: bold})
+			spans = append(spans, engine.TextSpan{Text: words.String(), Bold: bold})
 			words.Reset()
 		}
 	}
@@ -126,12 +98,12 @@ func parseParagraph(p *problems, par paraText, at func(int) Pos, path string) []
 		case s[i] == '{':
 			end := referenceEnd(s, i)
 			if end < 0 {
-				p.addf(at(par.offsets[i]), path, ErrBadValue, "this { opens a figure reference that is never closed with }; write {{ for a brace")
+				p.Addf(at(par.offsets[i]), path, spec.ErrBadValue, "this { opens a figure reference that is never closed with }; write {{ for a brace")
 				return nil
 			}
 			flush()
 			if ref, ok := parseReference(p, s, i+1, end, par.offsets, at, path); ok {
-				spans = append(spans, textSpan{ref: ref, bold: bold})
+				spans = append(spans, engine.TextSpan{Ref: ref, Bold: bold})
 			}
 			i = end + 1
 		default:
@@ -141,7 +113,7 @@ func parseParagraph(p *problems, par paraText, at func(int) Pos, path string) []
 	}
 	flush()
 	if bold {
-		p.addf(at(par.offsets[boldAt]), path, ErrBadValue, "this ** starts bold text that the paragraph never ends with **")
+		p.Addf(at(par.offsets[boldAt]), path, spec.ErrBadValue, "this ** starts bold text that the paragraph never ends with **")
 	}
 	return spans
 }
@@ -173,12 +145,12 @@ func referenceEnd(s string, open int) int {
 const refSyntax = `a figure is quoted as {section.total.measure} or {section["value"].measure}`
 
 // parseReference parses s[from:to], the text between a reference's braces.
-func parseReference(p *problems, s string, from, to int, offsets []int, at func(int) Pos, path string) (*figureRef, bool) {
-	ref := &figureRef{src: strings.TrimSpace(s[from:to])}
+func parseReference(p *spec.Problems, s string, from, to int, offsets []int, at func(int) spec.Pos, path string) (*engine.FigureRef, bool) {
+	ref := &engine.FigureRef{Src: strings.TrimSpace(s[from:to])}
 	i := from
-	pos := func(i int) Pos { return at(offsets[min(i, len(offsets)-1)]) }
-	fail := func(i int, format string, args ...any) (*figureRef, bool) {
-		p.addf(pos(i), path, ErrBadValue, "%s (%s)", fmt.Sprintf(format, args...), refSyntax)
+	pos := func(i int) spec.Pos { return at(offsets[min(i, len(offsets)-1)]) }
+	fail := func(i int, format string, args ...any) (*engine.FigureRef, bool) {
+		p.Addf(pos(i), path, spec.ErrBadValue, "%s (%s)", fmt.Sprintf(format, args...), refSyntax)
 		return nil, false
 	}
 	skipSpace := func() {
@@ -198,16 +170,16 @@ func parseReference(p *problems, s string, from, to int, offsets []int, at func(
 		return s[start:i]
 	}
 	skipSpace()
-	ref.sectionPos = pos(i)
-	if ref.section = name(); ref.section == "" {
+	ref.SectionPos = pos(i)
+	if ref.Section = name(); ref.Section == "" {
 		return fail(i, "a figure reference starts with a section id")
 	}
 	switch {
 	case strings.HasPrefix(s[i:to], ".total."):
-		ref.total = true
+		ref.Total = true
 		i += len(".total.")
 	case i < to && s[i] == '[':
-		ref.valuesPos = pos(i)
+		ref.ValuesPos = pos(i)
 		i++
 		for {
 			skipSpace()
@@ -218,7 +190,7 @@ func parseReference(p *problems, s string, from, to int, offsets []int, at func(
 			if !ok {
 				return fail(i, "the quoted value is not closed")
 			}
-			ref.values = append(ref.values, v)
+			ref.Values = append(ref.Values, v)
 			i = next
 			skipSpace()
 			if i < to && s[i] == ',' {
@@ -234,8 +206,8 @@ func parseReference(p *problems, s string, from, to int, offsets []int, at func(
 	default:
 		return fail(i, `after the section id comes ".total." or ["value"]`)
 	}
-	ref.measurePos = pos(i)
-	if ref.measure = name(); ref.measure == "" {
+	ref.MeasurePos = pos(i)
+	if ref.Measure = name(); ref.Measure == "" {
 		return fail(i, "the reference ends with the measure quoted")
 	}
 	skipSpace()
@@ -269,26 +241,26 @@ func quoted(s string, i, to int) (value string, next int, ok bool) {
 // section it quotes: the section exists and has a table, the measure is
 // one of its figure columns, the values are one per group column, and a
 // total exists.
-func checkFigures(p *problems, pl *Plan) {
-	byID := map[string]*sectionPlan{}
+func checkFigures(p *spec.Problems, pl *engine.Plan) {
+	byID := map[string]*engine.SectionPlan{}
 	var ids []string
-	for _, sec := range pl.sections {
-		byID[sec.id] = sec
+	for _, sec := range pl.Sections {
+		byID[sec.Id] = sec
 	}
 	idMisspelt := false
 	for i, s := range pl.Recipe.Sections {
 		ids = append(ids, s.ID.Value)
-		idMisspelt = idMisspelt || p.meant[fmt.Sprintf("sections[%d].id", i)]
+		idMisspelt = idMisspelt || p.Meant[fmt.Sprintf("sections[%d].id", i)]
 	}
-	for _, sec := range pl.sections {
-		if sec.text == nil {
+	for _, sec := range pl.Sections {
+		if sec.Text == nil {
 			continue
 		}
-		for _, par := range sec.text.paragraphs {
+		for _, par := range sec.Text.Paragraphs {
 			for _, sp := range par {
-				if sp.ref != nil {
-					if byID[sp.ref.section] != nil || !idMisspelt {
-						checkFigure(p, byID, ids, sp.ref, sec.text.path)
+				if sp.Ref != nil {
+					if byID[sp.Ref.Section] != nil || !idMisspelt {
+						checkFigure(p, byID, ids, sp.Ref, sec.Text.Path)
 					}
 				}
 			}
@@ -296,46 +268,46 @@ func checkFigures(p *problems, pl *Plan) {
 	}
 }
 
-func checkFigure(p *problems, byID map[string]*sectionPlan, ids []string, ref *figureRef, path string) {
-	t := byID[ref.section]
+func checkFigure(p *spec.Problems, byID map[string]*engine.SectionPlan, ids []string, ref *engine.FigureRef, path string) {
+	t := byID[ref.Section]
 	switch {
-	case t == nil && contains(ids, ref.section):
+	case t == nil && engine.Contains(ids, ref.Section):
 		return // the section failed its own checks, reported there
 	case t == nil:
-		p.addf(ref.sectionPos, path, ErrUnknownSection, "no section has the id %q%s", ref.section, hintFor(ref.section, ids))
+		p.Addf(ref.SectionPos, path, spec.ErrUnknownSection, "no section has the id %q%s", ref.Section, engine.HintFor(ref.Section, ids))
 		return
-	case t.text != nil:
-		p.addf(ref.sectionPos, path, ErrBadValue, "section %q is a text; quote figures from a section with a table", ref.section)
+	case t.Text != nil:
+		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q is a text; quote figures from a section with a table", ref.Section)
 		return
-	case t.reconcile != nil || t.alert != nil && t.alert.list:
-		p.addf(ref.sectionPos, path, ErrBadValue, "section %q lists rows, not figures by group; quote figures from a grouped table", ref.section)
+	case t.Reconcile != nil || t.Alert != nil && t.Alert.List:
+		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q lists rows, not figures by group; quote figures from a grouped table", ref.Section)
 		return
 	}
-	if t.unsureTable {
+	if t.UnsureTable {
 		return // a key that defines its table is misspelt, reported there
 	}
-	groups := len(t.groups)
-	figures := t.columns[groups:]
-	ref.target, ref.col = t, indexOf(t.columns, ref.measure)
-	if t.doubtGroups {
+	groups := len(t.Groups)
+	figures := t.Columns[groups:]
+	ref.Target, ref.Col = t, engine.IndexOf(t.Columns, ref.Measure)
+	if t.DoubtGroups {
 		return // its group columns are at fault, reported there
 	}
-	if ref.col < groups && !t.doubt[ref.measure] {
-		if ref.col >= 0 {
-			p.addf(ref.measurePos, path, ErrUnknownColumn, "%q is a group column of section %q; quote a measure%s", ref.measure, ref.section, hintFor(ref.measure, figures))
+	if ref.Col < groups && !t.Doubt[ref.Measure] {
+		if ref.Col >= 0 {
+			p.Addf(ref.MeasurePos, path, spec.ErrUnknownColumn, "%q is a group column of section %q; quote a measure%s", ref.Measure, ref.Section, engine.HintFor(ref.Measure, figures))
 		} else {
-			p.addf(ref.measurePos, path, ErrUnknownColumn, "section %q has no measure %q%s (its figures: %s)", ref.section, ref.measure, hintFor(ref.measure, figures), strings.Join(figures, ", "))
+			p.Addf(ref.MeasurePos, path, spec.ErrUnknownColumn, "section %q has no measure %q%s (its figures: %s)", ref.Section, ref.Measure, engine.HintFor(ref.Measure, figures), strings.Join(figures, ", "))
 		}
 	}
 	switch {
-	case ref.total && groups > 0 && !t.total:
-		p.addf(ref.sectionPos, path, ErrBadValue, "section %q has no total row: add `total: true` to it, or quote a row as %s[\"value\"]", ref.section, ref.section)
-	case !ref.total && groups == 0:
-		p.addf(ref.valuesPos, path, ErrBadValue, "section %q has no group_by, so it has one row: quote it as {%s.total.%s}", ref.section, ref.section, ref.measure)
-	case !ref.total && len(ref.values) != groups:
-		names := t.columns[:groups]
-		p.addf(ref.valuesPos, path, ErrBadValue, "section %q is grouped by %d %s (%s); the reference gives %d %s", ref.section,
-			groups, plural(groups, "column", "columns"), strings.Join(names, ", "), len(ref.values), plural(len(ref.values), "value", "values"))
+	case ref.Total && groups > 0 && !t.Total:
+		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q has no total row: add `total: true` to it, or quote a row as %s[\"value\"]", ref.Section, ref.Section)
+	case !ref.Total && groups == 0:
+		p.Addf(ref.ValuesPos, path, spec.ErrBadValue, "section %q has no group_by, so it has one row: quote it as {%s.total.%s}", ref.Section, ref.Section, ref.Measure)
+	case !ref.Total && len(ref.Values) != groups:
+		names := t.Columns[:groups]
+		p.Addf(ref.ValuesPos, path, spec.ErrBadValue, "section %q is grouped by %d %s (%s); the reference gives %d %s", ref.Section,
+			groups, plural(groups, "column", "columns"), strings.Join(names, ", "), len(ref.Values), plural(len(ref.Values), "value", "values"))
 	}
 }
 

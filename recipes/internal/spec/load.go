@@ -1,0 +1,10 @@
+package spec
+
+import ()
+
+func JoinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
