@@ -70,8 +70,6 @@ type SectionPlan struct {
 	UnsureRows, UnsureTable bool
 	// Hidden sections feed another section and are not shown.
 	Hidden bool
-	// period, when set, is the period a hidden section runs with.
-	period *Period
 }
 
 // Note is a written reservation, resolved: a pack-wide one (ID set) or the
