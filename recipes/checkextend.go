@@ -63,7 +63,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	if len(b.On) != len(groupNames) {
 		p.Addf(b.On[0].Pos, bpath+".on", spec.ErrBadValue, "budget on %v must name every group_by column (%s), so each row meets one budget line", b.On.Values(), strings.Join(groupNames, ", "))
 	}
-	hidden := &engine.SectionPlan{Id: sec.Id + ".budget", Spec: s, From: src, Hidden: true, Subject: -1}
+	hidden := &engine.SectionPlan{ID: sec.ID + ".budget", Spec: s, From: src, Hidden: true, Subject: -1}
 	for _, c := range src.Cols {
 		hidden.Schema.Add(c.Name, c.Typ, &engine.ColRef{Src: src, Col: src.Col(c.Name)}, "", c.Name)
 	}
@@ -140,7 +140,7 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 	if src == nil {
 		return nil
 	}
-	hidden := &engine.SectionPlan{Id: sec.Id + ".committed", Spec: sec.Spec, From: src, Hidden: true, Subject: -1}
+	hidden := &engine.SectionPlan{ID: sec.ID + ".committed", Spec: sec.Spec, From: src, Hidden: true, Subject: -1}
 	for _, col := range src.Cols {
 		hidden.Schema.Add(col.Name, col.Typ, &engine.ColRef{Src: src, Col: src.Col(col.Name)}, "", col.Name)
 	}

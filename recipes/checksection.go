@@ -12,7 +12,7 @@ import (
 )
 
 func checkSection(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *spec.Section, path string) *engine.SectionPlan {
-	sec := &engine.SectionPlan{Spec: s, Id: s.ID.Value, Subject: -1, Labels: map[string]string{}, Decimal: map[string]int{},
+	sec := &engine.SectionPlan{Spec: s, ID: s.ID.Value, Subject: -1, Labels: map[string]string{}, Decimal: map[string]int{},
 		W: engine.WordsFor(pl.Locale), SubjectName: pl.Subject, Doubt: map[string]bool{}}
 	misspelt := func(keys ...string) bool {
 		return slices.ContainsFunc(keys, func(k string) bool { return p.Meant[path+"."+k] })
@@ -151,7 +151,7 @@ func resolveNotes(p *spec.Problems, pl *engine.Plan, list spec.StrList, path str
 		case text == "":
 			continue
 		case pl.Reservations[text] != "":
-			notes = append(notes, engine.Note{Id: text, Text: pl.Reservations[text]})
+			notes = append(notes, engine.Note{ID: text, Text: pl.Reservations[text]})
 		case isIdentifier(text) && !r.Quoted:
 			if p.Meant["reservations"] {
 				continue // the pack-wide reservations' key is misspelt

@@ -245,7 +245,7 @@ func checkFigures(p *spec.Problems, pl *engine.Plan) {
 	byID := map[string]*engine.SectionPlan{}
 	var ids []string
 	for _, sec := range pl.Sections {
-		byID[sec.Id] = sec
+		byID[sec.ID] = sec
 	}
 	idMisspelt := false
 	for i, s := range pl.Recipe.Sections {

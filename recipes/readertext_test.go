@@ -80,7 +80,7 @@ func runSample(t *testing.T, path string) (*engine.Plan, *pack.Pack) {
 func labelledBy(pl *engine.Plan) func(section, column string) bool {
 	return func(section, column string) bool {
 		for _, sec := range pl.Sections {
-			if sec.Id == section {
+			if sec.ID == section {
 				return strings.TrimSpace(sec.Labels[column]) != ""
 			}
 		}
@@ -175,7 +175,7 @@ func recipeIdentifiers(pl *engine.Plan) []string {
 		}
 	}
 	for _, sec := range pl.Sections {
-		names[sec.Id] = true
+		names[sec.ID] = true
 		for _, l := range sec.Labels {
 			give(l)
 		}

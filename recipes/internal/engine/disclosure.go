@@ -224,17 +224,17 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		rank = -1
 	}
 	for _, r := range d.rows {
-		name := fmt.Sprintf("section %s, the row for %s", sec.Id, groupText(r.cells[:len(sec.Groups)], p.pl.Locale))
-		u := p.unit(name, p.primary(sec.Id, r, groupKey(r.cells, len(sec.Groups))), 0, rowCost(r), rowSubjects(r)...)
+		name := fmt.Sprintf("section %s, the row for %s", sec.ID, groupText(r.cells[:len(sec.Groups)], p.pl.Locale))
+		u := p.unit(name, p.primary(sec.ID, r, groupKey(r.cells, len(sec.Groups))), 0, rowCost(r), rowSubjects(r)...)
 		su.rows = append(su.rows, u)
 		p.rowCells(u, d, r, false)
 	}
 	if d.total != nil {
-		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.Id), p.primary(sec.Id, d.total, ""), rank, math.MaxFloat32, rowSubjects(d.total)...)
+		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.ID), p.primary(sec.ID, d.total, ""), rank, math.MaxFloat32, rowSubjects(d.total)...)
 		p.rowCells(su.total, d, d.total, true)
 	}
 	if ref, ok := p.atoms[t]; ok && !t.many {
-		su.counts = p.unit(fmt.Sprintf("section %s, the row counts of its steps", sec.Id), disclosure.Shown, 2, 0, t.total.Subjects)
+		su.counts = p.unit(fmt.Sprintf("section %s, the row counts of its steps", sec.ID), disclosure.Shown, 2, 0, t.total.Subjects)
 		rows := p.sourceVar(ref.as, "rows")
 		kept := t.keptAtoms(ref)
 		p.cell(su.counts, rows, kept, float64(t.rowsKept), 0, "rows kept", false)

@@ -63,10 +63,10 @@ func inherit(notes []pack.Footnote, reads []sourceRead) []pack.Footnote {
 	for _, r := range reads {
 		for _, n := range r.src.Notes {
 			i := slices.IndexFunc(notes, func(f pack.Footnote) bool {
-				return n.Id != "" && f.ID == n.Id || n.Id == "" && f.ID == "" && f.Text == n.Text
+				return n.ID != "" && f.ID == n.ID || n.ID == "" && f.ID == "" && f.Text == n.Text
 			})
 			if i < 0 {
-				notes = append(notes, pack.Footnote{ID: n.Id, Text: n.Text, Kind: pack.FootnoteWritten})
+				notes = append(notes, pack.Footnote{ID: n.ID, Text: n.Text, Kind: pack.FootnoteWritten})
 				i = len(notes) - 1
 			}
 			notes[i].Inherited = addVia(notes[i].Inherited, r.src.Name, r.via)

@@ -14,7 +14,7 @@ import (
 func (sec *SectionPlan) writtenNotes() []pack.Footnote {
 	var out []pack.Footnote
 	for _, n := range sec.Notes {
-		out = append(out, pack.Footnote{ID: n.Id, Text: n.Text, Kind: pack.FootnoteWritten})
+		out = append(out, pack.Footnote{ID: n.ID, Text: n.Text, Kind: pack.FootnoteWritten})
 	}
 	return inherit(out, sec.reads())
 }

@@ -44,7 +44,7 @@ type tableDraft struct {
 // draft turns a finished table run into its section's figures and order.
 func (t *tableRun) draft(pl *Plan, stats map[*SourcePlan]*SourceStats) *tableDraft {
 	sec := t.plan
-	out := pack.Section{ID: sec.Id, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
+	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
 	if sec.Alert != nil && sec.Alert.List {
 		done := t.alertList(pl, stats, out)
 		return &tableDraft{run: t, done: &done}

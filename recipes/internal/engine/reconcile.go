@@ -117,7 +117,7 @@ func (r *reconcileRun) draft(pl *Plan, stats map[*SourcePlan]*SourceStats) *reco
 	sec, rp := r.plan, r.plan.Reconcile
 	w := WordsFor(pl.Locale)
 	d := &reconcileDraft{run: r}
-	out := pack.Section{ID: sec.Id, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindReconcile, Suppressed: [][2]int{}}
+	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindReconcile, Suppressed: [][2]int{}}
 	addCol := func(name, label, typ string, decimals int, group bool) {
 		out.Columns = append(out.Columns, name)
 		if l := sec.Labels[name]; l != "" {
@@ -236,10 +236,10 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 	for i, row := range out.Rows {
 		rows := row[2].(int64) + row[3].(int64)
 		reason := p.rules().Primary(disclosure.Contribution{Rows: rows, Subjects: d.subjects[i].Count()})
-		units = append(units, p.unit(fmt.Sprintf("section %s, the row %q", sec.Id, row[0]), reason, 0, float64(d.subjects[i].Count()), d.subjects[i]))
+		units = append(units, p.unit(fmt.Sprintf("section %s, the row %q", sec.ID, row[0]), reason, 0, float64(d.subjects[i].Count()), d.subjects[i]))
 	}
 	fixed := len(p.prob.Units)
-	p.prob.Units = append(p.prob.Units, disclosure.Unit{Name: fmt.Sprintf("section %s, the counts in all", sec.Id), Fixed: true})
+	p.prob.Units = append(p.prob.Units, disclosure.Unit{Name: fmt.Sprintf("section %s, the counts in all", sec.ID), Fixed: true})
 	rp := sec.Reconcile
 	for c := 1; c < len(out.Columns); c++ {
 		values := make([]float64, len(out.Rows))

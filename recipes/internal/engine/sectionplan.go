@@ -9,7 +9,7 @@ import (
 // SectionPlan is one compiled section.
 type SectionPlan struct {
 	Spec *spec.Section
-	Id   string
+	ID   string
 	// From is the source the rows come from; for a reconcile, left.
 	From  *SourcePlan
 	Joins []JoinPlan
@@ -75,7 +75,7 @@ type SectionPlan struct {
 // Note is a written reservation, resolved: a pack-wide one (ID set) or the
 // section's own text.
 type Note struct {
-	Id, Text string
+	ID, Text string
 }
 
 type JoinPlan struct {
