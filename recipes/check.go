@@ -96,7 +96,7 @@ func markKeyed(pl *engine.Plan) {
 	}
 	for _, sec := range pl.Sections {
 		for _, m := range sec.Measures {
-			if m.Fn != "count_distinct" || m.Col < 0 {
+			if m.Fn != engine.AggCountDistinct || m.Col < 0 {
 				continue
 			}
 			if ref := sec.Schema.Refs[m.Col]; ref != nil && ref.Src.Cols[ref.Col].Typ == engine.TString {

@@ -90,10 +90,10 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	if !ok {
 		return out
 	}
-	hidden.Measures = []engine.MeasurePlan{{Name: "budget", Fn: "sum", Col: vi, Typ: engine.TNumber, SrcCol: &engine.ColRef{Src: src, Col: vi}}}
+	hidden.Measures = []engine.MeasurePlan{{Name: "budget", Fn: engine.AggSum, Col: vi, Typ: engine.TNumber, SrcCol: &engine.ColRef{Src: src, Col: vi}}}
 	bp.Budget = hidden
 	for i, m := range sec.Measures {
-		if b.Spent.Set() && m.Name == b.Spent.Value || !b.Spent.Set() && m.Fn == "sum" && bp.Spent < 0 {
+		if b.Spent.Set() && m.Name == b.Spent.Value || !b.Spent.Set() && m.Fn == engine.AggSum && bp.Spent < 0 {
 			bp.Spent = len(sec.Groups) + i
 		}
 	}
@@ -191,7 +191,7 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 	}
 	idx := hidden.Schema.Add("committed", engine.TNumber, nil, "", "committed")
 	hidden.Derives = []engine.DerivePlan{{Name: "committed", Expr: d, Idx: idx}}
-	hidden.Measures = []engine.MeasurePlan{{Name: "committed", Fn: "sum", Col: idx, Typ: engine.TNumber, Decimals: 2}}
+	hidden.Measures = []engine.MeasurePlan{{Name: "committed", Fn: engine.AggSum, Col: idx, Typ: engine.TNumber, Decimals: 2}}
 	return hidden
 }
 
@@ -241,8 +241,8 @@ func checkAlert(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.
 		}
 	} else {
 		sec.Measures = append(sec.Measures,
-			engine.MeasurePlan{Name: "rows", Fn: "count", Col: -1, Typ: engine.TInteger},
-			engine.MeasurePlan{Name: "value", Fn: "sum", Col: ap.Value, Typ: engine.TNumber, Decimals: 0})
+			engine.MeasurePlan{Name: "rows", Fn: engine.AggCount, Col: -1, Typ: engine.TInteger},
+			engine.MeasurePlan{Name: "value", Fn: engine.AggSum, Col: ap.Value, Typ: engine.TNumber, Decimals: 0})
 		sec.Labels["rows"] = engine.WordsFor(pl.Locale).AlertRows
 		sec.Labels["value"] = ap.Label
 	}

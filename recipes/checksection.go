@@ -256,7 +256,7 @@ func checkGrouping(p *spec.Problems, pl *engine.Plan, sources map[string]*engine
 			atFault(m.Name.Value)
 			continue
 		}
-		if pl.MinCount > 0 && (mp.Fn == "min" || mp.Fn == "max" || mp.Fn == "median") {
+		if pl.MinCount > 0 && (mp.Fn == engine.AggMin || mp.Fn == engine.AggMax || mp.Fn == engine.AggMedian) {
 			// An extreme or a median is one person's own value (the middle
 			// one, or either of two): no group size protects it.
 			p.Addf(m.Value.Pos, path+".measures."+mp.Name, spec.ErrDisclosure, "%s() shows one person's own value, so a council pack cannot publish it. Try: mean(...) or sum(...), or audience: internal for this recipe", mp.Fn)
@@ -344,13 +344,13 @@ func checkMeasure(p *spec.Problems, sec *engine.SectionPlan, m spec.Named, path 
 		p.Addf(m.Value.Pos, path, spec.ErrBadValue, "%q is not an aggregate such as sum(cost) or count()", m.Value.Value)
 		return mp, false
 	}
-	mp.Fn = strings.ToLower(match[1])
+	mp.Fn = engine.Aggregate(strings.ToLower(match[1]))
 	arg := match[2]
-	if !engine.Contains(aggregateNames, mp.Fn) {
+	if !engine.Contains(aggregateNames, string(mp.Fn)) {
 		p.Addf(m.Value.Pos, path, spec.ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], engine.HintFor(match[1], aggregateNames), strings.Join(aggregateNames, ", "))
 		return mp, false
 	}
-	if mp.Fn == "count" {
+	if mp.Fn == engine.AggCount {
 		if arg != "" {
 			mp.Col = sec.Schema.Index(arg)
 			if mp.Col < 0 {
@@ -372,23 +372,23 @@ func checkMeasure(p *spec.Problems, sec *engine.SectionPlan, m spec.Named, path 
 	}
 	ct := sec.Schema.Types[mp.Col]
 	mp.SrcCol = sec.Schema.Refs[mp.Col]
-	if mp.Fn == "sum" && mp.SrcCol == nil {
+	if mp.Fn == engine.AggSum && mp.SrcCol == nil {
 		mp.Exact = sec.DerivedDecimals[mp.Col]
 	}
 	switch mp.Fn {
-	case "count_distinct":
+	case engine.AggCountDistinct:
 		mp.Typ = engine.TInteger
-	case "sum", "mean", "median":
+	case engine.AggSum, engine.AggMean, engine.AggMedian:
 		if ct != engine.TNumber && ct != engine.TInteger && ct != engine.TAny {
 			p.Addf(m.Value.Pos, path, spec.ErrBadValue, "%s() needs a number column; %q is %s", mp.Fn, arg, ct)
 			return mp, false
 		}
 		mp.Typ = ct
-		if mp.Fn != "sum" || ct == engine.TAny {
+		if mp.Fn != engine.AggSum || ct == engine.TAny {
 			mp.Typ = engine.TNumber
 			mp.Decimals = 2
 		}
-	case "min", "max":
+	case engine.AggMin, engine.AggMax:
 		mp.Typ = ct
 		if ct == engine.TAny {
 			mp.Typ = engine.TNumber

@@ -25,22 +25,22 @@ type aggregator interface {
 // nil gives the aggregator a dictionary of its own.
 func newAggregator(m *MeasurePlan, dict *textIDs) aggregator {
 	switch m.Fn {
-	case "count":
+	case AggCount:
 		return &countAgg{all: m.Col < 0}
-	case "count_distinct":
+	case AggCountDistinct:
 		if dict == nil {
 			dict = NewTextIDs()
 		}
 		return &distinctAgg{dict: dict}
-	case "sum":
+	case AggSum:
 		return &sumAgg{integer: m.Typ == TInteger}
-	case "mean":
+	case AggMean:
 		return &sumAgg{mean: true}
-	case "median":
+	case AggMedian:
 		return &medianAgg{}
-	case "min":
+	case AggMin:
 		return &extremeAgg{min: true}
-	case "max":
+	case AggMax:
 		return &extremeAgg{}
 	}
 	panic("newAggregator: unknown aggregate " + m.Fn)

@@ -29,7 +29,7 @@ func TestRoundTo(t *testing.T) {
 func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 	values := []any{3.0, nil, 1.0, 2.0, nil, 10.0}
 	tests := []struct {
-		fn   string
+		fn   Aggregate
 		typ  ValType
 		want any
 	}{

@@ -57,7 +57,7 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun) *ato
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Fn != "sum" || m.Col < 0 {
+			if m.Fn != AggSum || m.Col < 0 {
 				continue
 			}
 			s := as.sumOf(sumKey(t, m))

@@ -12,7 +12,7 @@ type DecimalsFunc func(stats map[*SourcePlan]*SourceStats) (decimals int, ok boo
 // expression gives. The sum is rounded to them, so binary noise such as
 // 1063864.6300000001 never reaches a pack.
 func (m *MeasurePlan) SumDecimals(stats map[*SourcePlan]*SourceStats) (int, bool) {
-	if m.Fn != "sum" || m.Typ != TNumber {
+	if m.Fn != AggSum || m.Typ != TNumber {
 		return 0, false
 	}
 	if m.SrcCol != nil {

@@ -385,30 +385,30 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 		f = 0
 	}
 	tol := 0.0
-	if m.Typ != TInteger && m.Fn == "sum" {
+	if m.Typ != TInteger && m.Fn == AggSum {
 		tol = 0.5*math.Pow(10, -float64(t.measureDecimals(m, p.stats))) + 1e-9*math.Abs(f)
 	}
 	ref, linked := p.atoms[t]
 	linked = linked && !t.many
 	switch {
-	case m.Fn == "count_distinct":
+	case m.Fn == AggCountDistinct:
 		v, ok := p.subjectVar(t, i)
 		if !ok {
 			return
 		}
 		p.cell(u, v, localAtoms(t, g, total), f, 0, m.Name, sensitive)
-	case m.Fn != "count" && m.Fn != "sum":
+	case m.Fn != AggCount && m.Fn != AggSum:
 		// A mean or an extreme is withheld with its row; it is no sum.
 	case !linked:
 		values := make([]float64, len(t.Order))
 		for j, og := range t.Order {
 			values[j], _ = ToFloat(og.aggs[i].result())
 		}
-		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == "count")
+		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
 		p.cell(u, v, localAtoms(t, g, total), f, tol, m.Name, sensitive)
 	default:
 		key := "rows"
-		if m.Fn == "sum" {
+		if m.Fn == AggSum {
 			key = sumKey(t, m)
 		}
 		v := p.sourceVar(ref.as, key)
@@ -418,7 +418,7 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 		} else {
 			atoms = ref.as.atomsOf(ref.k, g.idx)
 		}
-		if m.Fn == "sum" && value == nil {
+		if m.Fn == AggSum && value == nil {
 			// A sum of no values is empty, and a reader may know it is
 			// (a reservation often says why): it is known to be nothing.
 			known := p.unit("an empty sum", disclosure.Shown, 0, 0)

@@ -80,9 +80,9 @@ func (c ExtraCol) heading(sec *SectionPlan) string {
 // sums (nothing happened), nil for the rest (there is nothing to average).
 func zeroFor(m *MeasurePlan) any {
 	switch {
-	case m.Fn == "count" || m.Fn == "count_distinct" || m.Fn == "sum" && m.Typ == TInteger:
+	case m.Fn == AggCount || m.Fn == AggCountDistinct || m.Fn == AggSum && m.Typ == TInteger:
 		return int64(0)
-	case m.Fn == "sum":
+	case m.Fn == AggSum:
 		return 0.0
 	}
 	return nil

@@ -252,7 +252,7 @@ func sameDecimals(p *pack.Pack, runs []*tableRun) {
 		}
 		ng := len(t.plan.Groups)
 		for i, m := range t.plan.Measures {
-			if _, fixed := t.plan.Decimal[m.Name]; fixed || m.Fn != "sum" || m.SrcCol == nil || m.Typ != TNumber {
+			if _, fixed := t.plan.Decimal[m.Name]; fixed || m.Fn != AggSum || m.SrcCol == nil || m.Typ != TNumber {
 				continue
 			}
 			ref := *m.SrcCol
@@ -321,7 +321,7 @@ func (t *tableRun) measureDecimals(m *MeasurePlan, stats map[*SourcePlan]*Source
 	if d, ok := m.SumDecimals(stats); ok {
 		return d
 	}
-	if m.Fn == "min" || m.Fn == "max" {
+	if m.Fn == AggMin || m.Fn == AggMax {
 		if m.SrcCol != nil && m.Typ == TNumber {
 			if st := stats[m.SrcCol.Src]; st != nil {
 				return st.Decimals[m.SrcCol.Col]
@@ -348,11 +348,11 @@ func (t *tableRun) cells(g *groupState, stats map[*SourcePlan]*SourceStats) []an
 		m := &sec.Measures[i]
 		v := g.aggs[i].result()
 		if f, ok := v.(float64); ok {
-			if m.Fn == "sum" {
+			if m.Fn == AggSum {
 				if d, ok := m.SumDecimals(stats); ok {
 					v = roundTo(f, d)
 				}
-			} else if m.Fn == "mean" || m.Fn == "median" {
+			} else if m.Fn == AggMean || m.Fn == AggMedian {
 				env[m.Name] = f
 				row = append(row, roundTo(f, m.Decimals))
 				continue

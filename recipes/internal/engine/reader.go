@@ -130,14 +130,14 @@ func (sec *SectionPlan) measureLabel(m *MeasurePlan) string {
 	if m.Col < 0 {
 		return w.labels["count"]
 	}
-	if m.Fn == "count_distinct" && sec.colWords(m.Col) == w.persons {
+	if m.Fn == AggCountDistinct && sec.colWords(m.Col) == w.persons {
 		return w.labels["subjects"]
 	}
 	col := sec.colWords(m.Col)
-	if m.Fn == "count" {
+	if m.Fn == AggCount {
 		return fmt.Sprintf(w.labels["count_col"], col)
 	}
-	return fmt.Sprintf(w.labels[m.Fn], col)
+	return fmt.Sprintf(w.labels[string(m.Fn)], col)
 }
 
 // subjectWords names the disclosure subject's column as the extract does

@@ -94,7 +94,7 @@ type DerivePlan struct {
 
 type MeasurePlan struct {
 	Name string
-	Fn   string
+	Fn   Aggregate
 	Col  int // schema index; -1 for count()
 	Typ  ValType
 	// Decimals shown; for sums of a number column, the column's decimals
@@ -105,6 +105,21 @@ type MeasurePlan struct {
 	// for a source column (see srcCol) or an expression that can make any.
 	Exact DecimalsFunc
 }
+
+// Aggregate is a measure's aggregate function, named as a recipe writes
+// it: sum(amount) is AggSum.
+type Aggregate string
+
+// The aggregates a measure may use.
+const (
+	AggCount         Aggregate = "count"
+	AggCountDistinct Aggregate = "count_distinct"
+	AggSum           Aggregate = "sum"
+	AggMean          Aggregate = "mean"
+	AggMedian        Aggregate = "median"
+	AggMin           Aggregate = "min"
+	AggMax           Aggregate = "max"
+)
 
 // ColRef names a source column a measure reads, for exact rounding of sums.
 type ColRef struct {

@@ -140,12 +140,12 @@ func NewTableRun(sec *SectionPlan, recipe string, per Period, tables []map[strin
 	t.dicts = make([]*textIDs, len(sec.Measures))
 	t.distinct = make([]*idVia, len(sec.Measures))
 	for i, m := range sec.Measures {
-		if m.Fn != "count_distinct" {
+		if m.Fn != AggCountDistinct {
 			continue
 		}
 		// Measures of one column share its ids.
 		for j := range i {
-			if sec.Measures[j].Fn == "count_distinct" && sec.Measures[j].Col == m.Col {
+			if sec.Measures[j].Fn == AggCountDistinct && sec.Measures[j].Col == m.Col {
 				t.dicts[i], t.distinct[i] = t.dicts[j], t.distinct[j]
 			}
 		}
@@ -172,7 +172,7 @@ func NewTableRun(sec *SectionPlan, recipe string, per Period, tables []map[strin
 	t.sumOf = make([]int, len(sec.Measures))
 	for i, m := range sec.Measures {
 		t.sumOf[i] = -1
-		if m.Fn != "sum" && m.Fn != "mean" {
+		if m.Fn != AggSum && m.Fn != AggMean {
 			continue
 		}
 		t.sumOf[i] = slices.Index(t.sumCols, m.Col)

@@ -258,13 +258,13 @@ func (w *words) n(p forms, n int64) string {
 
 // aggregate says a measure in plain words: "antal forskellige borgere".
 func (w *words) aggregate(m *MeasurePlan, col string) string {
-	if m.Fn == "count" && m.Col >= 0 {
+	if m.Fn == AggCount && m.Col >= 0 {
 		return fmt.Sprintf(w.agg["count_col"], col)
 	}
-	if m.Fn == "count" {
+	if m.Fn == AggCount {
 		return w.agg["count"]
 	}
-	return fmt.Sprintf(w.agg[m.Fn], col)
+	return fmt.Sprintf(w.agg[string(m.Fn)], col)
 }
 
 // count says "1 row" or "1,330 rows".
