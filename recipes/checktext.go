@@ -253,7 +253,7 @@ func checkFigures(p *spec.Problems, pl *engine.Plan) {
 		idMisspelt = idMisspelt || p.Meant[fmt.Sprintf("sections[%d].id", i)]
 	}
 	for _, sec := range pl.Sections {
-		if sec.Text == nil {
+		if sec.Kind() != engine.KindText {
 			continue
 		}
 		for _, par := range sec.Text.Paragraphs {
@@ -276,10 +276,10 @@ func checkFigure(p *spec.Problems, byID map[string]*engine.SectionPlan, ids []st
 	case t == nil:
 		p.Addf(ref.SectionPos, path, spec.ErrUnknownSection, "no section has the id %q%s", ref.Section, engine.HintFor(ref.Section, ids))
 		return
-	case t.Text != nil:
+	case t.Kind() == engine.KindText:
 		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q is a text; quote figures from a section with a table", ref.Section)
 		return
-	case t.Reconcile != nil || t.Alert != nil && t.Alert.List:
+	case t.Kind() == engine.KindReconcile || t.Alert != nil && t.Alert.List:
 		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q lists rows, not figures by group; quote figures from a grouped table", ref.Section)
 		return
 	}

@@ -243,3 +243,25 @@ func IndexOf(list []string, s string) int {
 	}
 	return -1
 }
+
+// SectionKind is what a section shows.
+type SectionKind int
+
+// The kinds of section.
+const (
+	KindTable     SectionKind = iota // groups of rows folded into a table (and its chart)
+	KindText                         // prose quoting other sections' figures
+	KindReconcile                    // two sources compared key by key
+)
+
+// Kind is what sec shows: a section with text is a text, one with a
+// reconcile a reconcile, any other a table.
+func (sec *SectionPlan) Kind() SectionKind {
+	switch {
+	case sec.Text != nil:
+		return KindText
+	case sec.Reconcile != nil:
+		return KindReconcile
+	}
+	return KindTable
+}
