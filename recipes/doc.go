@@ -8,6 +8,12 @@
 //	plan, err := recipes.Check(r, recipes.Options{})     // every fault at once
 //	p, err := plan.Run(ctx, recipes.RunOptions{...})     // *pack.Pack
 //
+// Load, Check (check.go, and one check*.go file per kind of check) and the
+// recipe's JSON Schema live here. The YAML types and Error are package
+// recipes/internal/spec's and the Plan that runs is package
+// recipes/internal/engine's; this package re-exports every name a caller
+// needs (api.go), so callers import recipes alone.
+//
 // Every fault is an *Error placed at file:line:column with the path of the
 // key it concerns, and Check reports all of them at once, sorted by line:
 //
@@ -342,5 +348,3 @@
 // internal pack; for a council it counts them and sums their value per
 // group_by group, under disclosure control, and shows no identifying column.
 package recipes
-
-import ()

@@ -1,7 +1,5 @@
 package engine
 
-import ()
-
 // DecimalsFunc says how many decimals a derived number has at most, once
 // the sources are read and the decimals of their number columns known; ok
 // is false when the expression can make more (a division, a function).

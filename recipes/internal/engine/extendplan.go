@@ -1,7 +1,5 @@
 package engine
 
-import ()
-
 // ExtraCol is a column a section extension adds after the computed columns.
 type ExtraCol struct {
 	Name, Label, Typ string

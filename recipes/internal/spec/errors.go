@@ -65,6 +65,8 @@ type detail struct {
 func (d *detail) Error() string { return d.msg }
 func (d *detail) Unwrap() error { return d.sentinel }
 
+// Errorf is a fault that errors.Is finds sentinel in, reading as the
+// message formatted.
 func Errorf(sentinel error, format string, args ...any) error {
 	return &detail{sentinel: sentinel, msg: fmt.Sprintf(format, args...)}
 }
@@ -161,4 +163,13 @@ func (p *Problems) Err() error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// JoinPath is the path of key inside path: "sections[1]" and "group_by"
+// give "sections[1].group_by".
+func JoinPath(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
 }
