@@ -63,7 +63,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	if len(b.On) != len(groupNames) {
 		p.Addf(b.On[0].Pos, bpath+".on", spec.ErrBadValue, "budget on %v must name every group_by column (%s), so each row meets one budget line", b.On.Values(), strings.Join(groupNames, ", "))
 	}
-	hidden := &engine.SectionPlan{ID: sec.ID + ".budget", Spec: s, From: src, Hidden: true, Subject: -1}
+	hidden := &engine.SectionPlan{ID: sec.ID + ".budget", Written: written(s), From: src, Hidden: true, Subject: -1}
 	for _, c := range src.Cols {
 		hidden.Schema.Add(c.Name, c.Typ, &engine.ColRef{Src: src, Col: src.Col(c.Name)}, "", c.Name)
 	}
@@ -121,7 +121,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 		{Name: "forecast", Label: w.Forecast, Typ: pack.TypeNumber},
 	}
 	if c := b.Committed; c != nil {
-		bp.Committed = checkCommitted(p, pl, sources, c, sec, bp, bpath+".committed")
+		bp.Committed = checkCommitted(p, pl, sources, c, s.Budget.On, sec, bp, bpath+".committed")
 		bp.Cols = append(bp.Cols, engine.ExtraCol{Name: "forecast_committed", Label: w.ForecastCommitted, Typ: pack.TypeNumber})
 	}
 	bp.Cols = append(bp.Cols,
@@ -135,12 +135,12 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	return out
 }
 
-func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, c *spec.Committed, sec *engine.SectionPlan, bp *engine.BudgetPlan, path string) *engine.SectionPlan {
+func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, c *spec.Committed, budgetOn spec.StrList, sec *engine.SectionPlan, bp *engine.BudgetPlan, path string) *engine.SectionPlan {
 	src := lookupSource(p, sources, c.Source, path+".source")
 	if src == nil {
 		return nil
 	}
-	hidden := &engine.SectionPlan{ID: sec.ID + ".committed", Spec: sec.Spec, From: src, Hidden: true, Subject: -1}
+	hidden := &engine.SectionPlan{ID: sec.ID + ".committed", Written: sec.Written, From: src, Hidden: true, Subject: -1}
 	for _, col := range src.Cols {
 		hidden.Schema.Add(col.Name, col.Typ, &engine.ColRef{Src: src, Col: src.Col(col.Name)}, "", col.Name)
 	}
@@ -150,7 +150,7 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 	hidden.Subject = hidden.Schema.Index(pl.Subject)
 	on := c.On
 	if len(on) == 0 {
-		on = sec.Spec.Budget.On
+		on = budgetOn
 	}
 	for _, k := range on {
 		i := src.NeedCol(p, k, path+".on")

@@ -12,7 +12,7 @@ import (
 )
 
 func checkSection(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *spec.Section, path string) *engine.SectionPlan {
-	sec := &engine.SectionPlan{Spec: s, ID: s.ID.Value, Subject: -1, Labels: map[string]string{}, Decimal: map[string]int{},
+	sec := &engine.SectionPlan{Written: written(s), ID: s.ID.Value, Subject: -1, Labels: map[string]string{}, Decimal: map[string]int{},
 		W: engine.WordsFor(pl.Locale), SubjectName: pl.Subject, Doubt: map[string]bool{}}
 	misspelt := func(keys ...string) bool {
 		return slices.ContainsFunc(keys, func(k string) bool { return p.Meant[path+"."+k] })
@@ -409,7 +409,7 @@ func checkChart(p *spec.Problems, s *spec.Section, sec *engine.SectionPlan, out 
 	if c == nil {
 		return
 	}
-	sec.Chart = c
+	sec.Chart = &engine.ChartPlan{Type: c.Type.Value, Title: c.Title.Value, X: c.X.Value, Y: c.Y.Values(), Series: c.Series.Value}
 	cpath := path + ".chart"
 	switch c.Type.Value {
 	case "bar", "stacked_bar", "line":
@@ -484,4 +484,25 @@ func keys(m map[string]any) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// written is what the engine shows of s in the recipe's own words.
+func written(s *spec.Section) engine.Written {
+	w := engine.Written{Title: s.Title.Value, WhereText: s.WhereText.Value}
+	for _, j := range s.Join {
+		w.JoinOn = append(w.JoinOn, j.On.Values())
+	}
+	if s.Alert != nil {
+		w.Alert = s.Alert.Value.Value
+	}
+	if s.Budget != nil {
+		w.BudgetOn = s.Budget.On.Values()
+	}
+	if s.Reconcile != nil {
+		w.ReconcileOn = s.Reconcile.On.Values()
+	}
+	for _, c := range s.Compute {
+		w.Compute = append(w.Compute, engine.NamePos{Name: c.Name.Value, Pos: c.Name.Pos})
+	}
+	return w
 }

@@ -17,7 +17,7 @@ var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
 // and compiles it into the plan's source.
 func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Source) *engine.SourcePlan {
 	path := "sources." + s.Name.Value
-	sp := &engine.SourcePlan{Spec: s, Name: s.Name.Value, Decimal: '.'}
+	sp := &engine.SourcePlan{Label: s.Label.Value, Name: s.Name.Value, Decimal: '.'}
 	if !s.File.Set() || s.File.Value == "" {
 		p.Addf(s.Pos, path+".file", spec.ErrMissing, "source %q names no file", s.Name.Value)
 		return nil

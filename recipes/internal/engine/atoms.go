@@ -91,7 +91,7 @@ func sumKey(t *tableRun, m *MeasurePlan) string {
 	sec := t.plan
 	var joins strings.Builder
 	for i, j := range sec.Joins {
-		fmt.Fprintf(&joins, "%s%v%v;", j.Src.Name, sec.Spec.Join[i].On.Values(), j.Left)
+		fmt.Fprintf(&joins, "%s%v%v;", j.Src.Name, sec.Written.JoinOn[i], j.Left)
 	}
 	if ref := sec.Schema.Refs[m.Col]; ref != nil {
 		if ref.Src == sec.From {

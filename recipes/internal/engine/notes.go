@@ -73,7 +73,7 @@ func (t *tableRun) footnotes(pl *Plan, stats map[*SourcePlan]*SourceStats, out *
 		if t.unmatched[i] == 0 {
 			continue
 		}
-		keys := sec.keyWords(sec.Spec.Join[i].On.Values())
+		keys := sec.keyWords(sec.Written.JoinOn[i])
 		from, other := sec.From.ReaderName(), j.Src.ReaderName()
 		n, of := w.num(t.unmatched[i]), w.num(t.rowsIn)
 		text := fmt.Sprintf(w.unmatchedInner.of(t.unmatched[i]), n, of, from, other, keys)
@@ -132,7 +132,7 @@ func (t *tableRun) steps(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack
 	steps = append(steps, readStep(w, sec.From, stats[sec.From]))
 	rows := t.rowsIn
 	for i, j := range sec.Joins {
-		keys := sec.keyWords(sec.Spec.Join[i].On.Values())
+		keys := sec.keyWords(sec.Written.JoinOn[i])
 		text := fmt.Sprintf(w.join, j.Src.ReaderName(), keys)
 		if j.Left {
 			text = fmt.Sprintf(w.joinLeft, j.Src.ReaderName(), keys)
@@ -163,7 +163,7 @@ func (t *tableRun) steps(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack
 		derive()
 	}
 	if a := sec.Alert; a != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, sec.say(sec.Spec.Alert.Value.Value, sec.rowName), locale.For(w.tag).Number(a.Threshold, decimalsNeeded(a.Threshold, 6))), Rows: t.hidden(t.rowsKept)})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, sec.say(sec.Written.Alert, sec.rowName), locale.For(w.tag).Number(a.Threshold, decimalsNeeded(a.Threshold, 6))), Rows: t.hidden(t.rowsKept)})
 	}
 	if len(sec.Groups) > 0 {
 		names := make([]string, len(sec.Groups))
@@ -190,7 +190,7 @@ func (t *tableRun) steps(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack
 		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compareStep, other, c.Period.Name), Rows: -1})
 	}
 	if b := sec.Budget; b != nil {
-		on := sec.keyWords(sec.Spec.Budget.On.Values())
+		on := sec.keyWords(sec.Written.BudgetOn)
 		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.budgetStep, b.Budget.From.ReaderName(), filepath.Base(b.Budget.From.Path), on), Rows: -1})
 	}
 	if len(sec.OrderBy) > 0 {

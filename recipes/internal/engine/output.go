@@ -44,7 +44,7 @@ type tableDraft struct {
 // draft turns a finished table run into its section's figures and order.
 func (t *tableRun) draft(pl *Plan, stats map[*SourcePlan]*SourceStats) *tableDraft {
 	sec := t.plan
-	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindTable, Suppressed: [][2]int{}}
+	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Written.Title), Kind: pack.KindTable, Suppressed: [][2]int{}}
 	if sec.Alert != nil && sec.Alert.List {
 		done := t.alertList(pl, stats, out)
 		return &tableDraft{run: t, done: &done}
@@ -421,8 +421,8 @@ func (sec *SectionPlan) chartData(out *pack.Section, pl *Plan) *pack.Chart {
 	if c == nil {
 		return nil
 	}
-	xi := slices.Index(out.Columns, c.X.Value)
-	ch := &pack.Chart{Type: c.Type.Value, Title: strings.TrimSpace(c.Title.Value), X: c.X.Value, Y: c.Y.Values(), Series: c.Series.Value, Categories: []string{}}
+	xi := slices.Index(out.Columns, c.X)
+	ch := &pack.Chart{Type: c.Type, Title: strings.TrimSpace(c.Title), X: c.X, Y: c.Y, Series: c.Series, Categories: []string{}}
 	if ch.Title == "" {
 		ch.Title = out.Title
 	}

@@ -36,7 +36,8 @@ type Plan struct {
 }
 
 type SourcePlan struct {
-	Spec    *spec.Source
+	// Label is the source's reader label, as written ("" for none).
+	Label   string
 	Name    string
 	Path    string
 	Dialect csvx.Dialect

@@ -23,8 +23,8 @@ import (
 
 // ReaderName is the source as a reader knows it.
 func (s *SourcePlan) ReaderName() string {
-	if s.Spec != nil && strings.TrimSpace(s.Spec.Label.Value) != "" {
-		return strings.TrimSpace(s.Spec.Label.Value)
+	if strings.TrimSpace(s.Label) != "" {
+		return strings.TrimSpace(s.Label)
 	}
 	base := filepath.Base(s.Path)
 	return strings.TrimSuffix(base, filepath.Ext(base))
@@ -181,7 +181,7 @@ func (sec *SectionPlan) say(src string, name func(string) string) string {
 // whereWords is the section's filter as a reader reads it: the recipe's
 // where_text, else the expression in words.
 func (sec *SectionPlan) whereWords() string {
-	if t := strings.Join(strings.Fields(sec.Spec.WhereText.Value), " "); t != "" {
+	if t := strings.Join(strings.Fields(sec.Written.WhereText), " "); t != "" {
 		return t
 	}
 	return sec.say(sec.Where.Src.Value, sec.rowName)
@@ -238,10 +238,10 @@ func (pl *Plan) Warnings() []*spec.Error {
 		if sec.Hidden {
 			continue
 		}
-		for _, c := range sec.Spec.Compute {
-			name := c.Name.Value
+		for _, c := range sec.Written.Compute {
+			name := c.Name
 			if _, ok := sec.ownLabel(name); !ok {
-				p.Addf(c.Name.Pos, fmt.Sprintf("sections[%d].compute.%s", i, name), ErrReaderSeesName,
+				p.Addf(c.Pos, fmt.Sprintf("sections[%d].compute.%s", i, name), ErrReaderSeesName,
 					"readers see this column headed %q. Try: labels: {%s: \"words a reader knows\"}", name, name)
 			}
 		}

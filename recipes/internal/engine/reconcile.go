@@ -117,7 +117,7 @@ func (r *reconcileRun) draft(pl *Plan, stats map[*SourcePlan]*SourceStats) *reco
 	sec, rp := r.plan, r.plan.Reconcile
 	w := WordsFor(pl.Locale)
 	d := &reconcileDraft{run: r}
-	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindReconcile, Suppressed: [][2]int{}}
+	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Written.Title), Kind: pack.KindReconcile, Suppressed: [][2]int{}}
 	addCol := func(name, label, typ string, decimals int, group bool) {
 		out.Columns = append(out.Columns, name)
 		if l := sec.Labels[name]; l != "" {
@@ -319,7 +319,7 @@ func (d *reconcileDraft) finish(pl *Plan, stats map[*SourcePlan]*SourceStats, un
 	if sec.Exempt != "" {
 		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.Exempt)})
 	}
-	on := reconcileKeyWords(rp, sec.Spec.Reconcile.On.Values())
+	on := reconcileKeyWords(rp, sec.Written.ReconcileOn)
 	left, right := rp.Left.ReaderName(), rp.Right.ReaderName()
 	// A class's number of keys is a figure of its row: where that is
 	// withheld, the step shows the withheld mark too.

@@ -8,8 +8,9 @@ import (
 
 // SectionPlan is one compiled section.
 type SectionPlan struct {
-	Spec *spec.Section
-	ID   string
+	// Written is what the pack shows of the section as the recipe words it.
+	Written Written
+	ID      string
 	// From is the source the rows come from; for a reconcile, left.
 	From  *SourcePlan
 	Joins []JoinPlan
@@ -27,7 +28,7 @@ type SectionPlan struct {
 	Computes []ComputePlan
 	OrderBy  []OrderKey
 	Total    bool
-	Chart    *spec.Chart
+	Chart    *ChartPlan
 	// Subject is the schema index of the disclosure subject column, or -1.
 	Subject int
 	Exempt  string
@@ -70,6 +71,35 @@ type SectionPlan struct {
 	UnsureRows, UnsureTable bool
 	// Hidden sections feed another section and are not shown.
 	Hidden bool
+}
+
+// Written is what a pack shows of a section in the recipe's own words:
+// its title, and the keys and expressions its notes quote.
+type Written struct {
+	Title string
+	// JoinOn are the keys of each join, as written.
+	JoinOn [][]string
+	// Alert is the alert's value expression; BudgetOn and ReconcileOn the
+	// keys of the budget and the reconcile; WhereText the recipe's own
+	// words for its filter.
+	Alert                 string
+	BudgetOn, ReconcileOn []string
+	WhereText             string
+	// Compute are the computed columns' names and where they are written.
+	Compute []NamePos
+}
+
+// NamePos is a name and where the recipe writes it.
+type NamePos struct {
+	Name string
+	Pos  spec.Pos
+}
+
+// ChartPlan is a section's chart as the recipe asks for it.
+type ChartPlan struct {
+	Type, Title, X string
+	Y              []string
+	Series         string
 }
 
 // Note is a written reservation, resolved: a pack-wide one (ID set) or the

@@ -15,7 +15,7 @@ import (
 // as withheld and its number never reaches the text.
 func (pl *Plan) textSection(sec *SectionPlan, p *pack.Pack) pack.Section {
 	w := WordsFor(pl.Locale)
-	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Spec.Title.Value), Kind: pack.KindText,
+	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Written.Title), Kind: pack.KindText,
 		Columns: []string{}, ColumnInfo: []pack.Column{}, Rows: [][]any{}, Suppressed: [][2]int{}, Steps: []pack.Step{}}
 	out.Footnotes = sec.writtenNotes()
 	absent := map[string]int{} // a missing row's key → its footnote
