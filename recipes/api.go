@@ -78,8 +78,6 @@ var (
 
 // What Check makes and Run runs (see package engine).
 type (
-	// Plan is a checked recipe, compiled, ready to run.
-	Plan = engine.Plan
 	// RunOptions are a run's facts from outside the recipe.
 	RunOptions = engine.RunOptions
 	// ProgressFunc is told, now and then, how many bytes of a source were read.

@@ -32,10 +32,10 @@ var (
 // Check validates a loaded recipe and compiles it. It reads each source's
 // header (not its rows) to resolve columns, and reports every fault at once
 // as *Error values joined with errors.Join, sorted by line.
-func Check(r *spec.Recipe, opts Options) (*engine.Plan, error) {
+func Check(r *spec.Recipe, opts Options) (*Plan, error) {
 	p := &spec.Problems{File: r.File, Errs: append([]*spec.Error(nil), r.KeyProblems...), Near: r.Pos}
 	p.Misspelt(r.KeyProblems)
-	pl := &engine.Plan{Recipe: r, Reservations: map[string]string{}}
+	pl := &engine.Plan{Head: head(r), Reservations: map[string]string{}}
 	checkHead(p, r, pl, opts)
 	checkReservations(p, r, pl)
 	byName := map[string]*engine.SourcePlan{}
@@ -69,13 +69,36 @@ func Check(r *spec.Recipe, opts Options) (*engine.Plan, error) {
 			pl.Sections = append(pl.Sections, sec)
 		}
 	}
-	checkFigures(p, pl)
+	checkFigures(p, r, pl)
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
-	markRead(pl)
+	markRead(pl, r)
 	markKeyed(pl)
-	return pl, nil
+	return &Plan{Plan: pl, Recipe: r}, nil
+}
+
+// Plan is a checked recipe, compiled: sources resolved against their
+// headers, expressions compiled once, sections ready to run. A Plan is made
+// by Check and read by Run; it holds no per-run state.
+type Plan struct {
+	*engine.Plan
+	// Recipe is the recipe checked.
+	Recipe *spec.Recipe
+}
+
+// head is what the pack shows of r's file and front matter.
+func head(r *spec.Recipe) engine.RecipeHead {
+	h := engine.RecipeHead{
+		File: r.File, Commit: r.Commit, Bytes: r.Bytes,
+		Title: r.Title.Value, Subtitle: r.Subtitle.Value, Organisation: r.Organisation.Value,
+		Committee: r.Committee.Value, Meeting: r.Meeting.Value, Owner: r.Owner.Value,
+		ApprovalPos: r.Approval.Pos,
+	}
+	for _, res := range r.Reservations {
+		h.Reservations = append(h.Reservations, engine.Note{ID: res.ID.Value, Text: res.Text.Value})
+	}
+	return h
 }
 
 // markKeyed marks, in a pack under disclosure control, the text columns
@@ -113,9 +136,9 @@ func markKeyed(pl *engine.Plan) {
 // The test is deliberately loose: "end" counts as named by period.end, and
 // "cost-centre" by "group_by: [cost-centre]". Columns of other types are
 // still parsed, so a bad value in them stops a run as before.
-func markRead(pl *engine.Plan) {
+func markRead(pl *engine.Plan, r *spec.Recipe) {
 	texts := []string{pl.Subject}
-	root := pl.Recipe.Root
+	root := r.Root
 	if root == nil || root.Kind != yaml.MappingNode {
 		return // every column stays read
 	}

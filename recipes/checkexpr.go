@@ -175,7 +175,7 @@ func compileExpr(p *spec.Problems, path string, src spec.Str, env map[string]any
 		p.Addf(pos, path, spec.ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
 		return nil
 	}
-	c := &engine.Compiled{Src: src, Prog: prog, Out: typeOf(prog)}
+	c := &engine.Compiled{Text: src.Value, Pos: src.Pos, Prog: prog, Out: typeOf(prog)}
 	seen := map[string]bool{}
 	ast.Find(prog.Node(), func(n ast.Node) bool {
 		if id, ok := n.(*ast.IdentifierNode); ok && !seen[id.Value] {

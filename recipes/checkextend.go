@@ -74,12 +74,12 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 			p.Addf(k.Pos, bpath+".on", spec.ErrUnknownColumn, "%q is not a group_by column%s", k.Value, engine.HintFor(k.Value, groupNames))
 			ok = false
 		}
-		bi := src.NeedCol(p, k, bpath+".on")
+		bi := needCol(p, src, k, bpath+".on")
 		ok = ok && bi >= 0
 		bp.On = append(bp.On, gi)
 		hidden.Groups = append(hidden.Groups, bi)
 	}
-	vi := src.NeedCol(p, b.Value, bpath+".value")
+	vi := needCol(p, src, b.Value, bpath+".value")
 	switch {
 	case vi < 0:
 		ok = false
@@ -153,7 +153,7 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 		on = budgetOn
 	}
 	for _, k := range on {
-		i := src.NeedCol(p, k, path+".on")
+		i := needCol(p, src, k, path+".on")
 		if i < 0 {
 			return nil
 		}

@@ -26,14 +26,14 @@ func checkReconcile(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 	rp := &engine.ReconcilePlan{Left: left, Right: right, Lsubj: left.Col(pl.Subject), Rsubj: right.Col(pl.Subject)}
 	if sub := rc.Subject; sub != nil {
 		if sub.Left.Set() {
-			rp.Lsubj = left.NeedCol(p, sub.Left, rpath+".subject.left")
+			rp.Lsubj = needCol(p, left, sub.Left, rpath+".subject.left")
 		}
 		if sub.Right.Set() {
-			rp.Rsubj = right.NeedCol(p, sub.Right, rpath+".subject.right")
+			rp.Rsubj = needCol(p, right, sub.Right, rpath+".subject.right")
 		}
 	}
 	for _, k := range rc.On {
-		l, r := left.NeedCol(p, k, rpath+".on"), right.NeedCol(p, k, rpath+".on")
+		l, r := needCol(p, left, k, rpath+".on"), needCol(p, right, k, rpath+".on")
 		rp.Lkeys = append(rp.Lkeys, l)
 		rp.Rkeys = append(rp.Rkeys, r)
 	}

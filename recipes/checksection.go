@@ -40,7 +40,7 @@ func checkSection(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.
 		sec.Decimal[d.Name.Value] = n
 	}
 	if s.Text.Set() {
-		checkText(p, pl.Recipe.Bytes, s, sec, path)
+		checkText(p, pl.Head.Bytes, s, sec, path)
 		return sec
 	}
 	if s.Reconcile != nil {
@@ -200,7 +200,7 @@ func checkJoins(p *spec.Problems, sources map[string]*engine.SourcePlan, s *spec
 				p.Addf(k.Pos, jpath+".on", spec.ErrUnknownColumn, "the rows joined to have no column %q%s", k.Value, engine.HintFor(k.Value, sec.Schema.Visible()))
 				ok = false
 			}
-			r := src.NeedCol(p, k, jpath+".on")
+			r := needCol(p, src, k, jpath+".on")
 			ok = ok && r >= 0
 			jp.Keys = append(jp.Keys, l)
 			jp.Rkeys = append(jp.Rkeys, r)

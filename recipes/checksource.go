@@ -174,3 +174,14 @@ func readHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
 	}
 	return rd.Header(), rd.Dialect(), nil
 }
+
+// needCol returns the index of the column name names in s, or -1 after
+// reporting at name's position that the source has no such column (with
+// "did you mean").
+func needCol(p *spec.Problems, s *engine.SourcePlan, name spec.Str, path string) int {
+	i := s.Col(name.Value)
+	if i < 0 {
+		p.Addf(name.Pos, path, spec.ErrUnknownColumn, "source %q has no column %q%s", s.Name, name.Value, engine.HintFor(name.Value, s.ColNames()))
+	}
+	return i
+}

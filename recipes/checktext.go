@@ -241,14 +241,14 @@ func quoted(s string, i, to int) (value string, next int, ok bool) {
 // section it quotes: the section exists and has a table, the measure is
 // one of its figure columns, the values are one per group column, and a
 // total exists.
-func checkFigures(p *spec.Problems, pl *engine.Plan) {
+func checkFigures(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
 	byID := map[string]*engine.SectionPlan{}
 	var ids []string
 	for _, sec := range pl.Sections {
 		byID[sec.ID] = sec
 	}
 	idMisspelt := false
-	for i, s := range pl.Recipe.Sections {
+	for i, s := range r.Sections {
 		ids = append(ids, s.ID.Value)
 		idMisspelt = idMisspelt || p.Meant[fmt.Sprintf("sections[%d].id", i)]
 	}

@@ -74,7 +74,7 @@ func runSample(t *testing.T, path string) (*engine.Plan, *pack.Pack) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pl, p
+	return pl.Plan, p
 }
 
 func labelledBy(pl *engine.Plan) func(section, column string) bool {

@@ -45,8 +45,8 @@ func (pl *Plan) Approval(ctx context.Context) (*gitfile.History, error) {
 	if h.Approved() {
 		return &h, nil
 	}
-	a := pl.Recipe.Approval
-	return &h, &spec.Error{File: pl.Recipe.File, Line: a.Pos.Line, Col: a.Pos.Col, Path: "approval", Err: &ApprovalError{Missing: h.Missing()}}
+	a := pl.Head.ApprovalPos
+	return &h, &spec.Error{File: pl.Head.File, Line: a.Line, Col: a.Col, Path: "approval", Err: &ApprovalError{Missing: h.Missing()}}
 }
 
 // recordHistory writes what git knows about the recipe into the provenance.

@@ -101,7 +101,7 @@ func sumKey(t *tableRun, m *MeasurePlan) string {
 	}
 	for _, d := range sec.Derives {
 		if d.Name == sec.Schema.Names[m.Col] {
-			return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Src.Value, t.env["period"])
+			return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"])
 		}
 	}
 	return fmt.Sprintf("run %p %d", t, m.Col) // shared with no other run

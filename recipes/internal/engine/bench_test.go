@@ -76,7 +76,7 @@ sections:
 	if err != nil {
 		b.Fatal(err)
 	}
-	return pl, int64(sb.Len())
+	return pl.Plan, int64(sb.Len())
 }
 
 // BenchmarkRun measures the whole engine on 200,000 rows: reading, typing,

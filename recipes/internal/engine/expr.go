@@ -50,7 +50,9 @@ func (t ValType) Zero() any {
 
 // Compiled is one compiled expression with the names it reads.
 type Compiled struct {
-	Src  spec.Str
+	// Text is the expression as written; Pos is where.
+	Text string
+	Pos  spec.Pos
 	Prog *vm.Program
 	// Names are the top-level identifiers the expression reads.
 	Names []string

@@ -44,7 +44,7 @@ func sourceNotes(w *words, stats map[*SourcePlan]*SourceStats, sources ...*Sourc
 		}
 		if e := st.ended; e.line > 0 {
 			out = append(out, pack.Footnote{Kind: pack.FootnoteEnded,
-				Text: fmt.Sprintf(w.ended.of(e.rows), file, fmt.Sprint(e.line), sourceSay(w, sp, sp.EndBefore.Src.Value), w.count(e.rows))})
+				Text: fmt.Sprintf(w.ended.of(e.rows), file, fmt.Sprint(e.line), sourceSay(w, sp, sp.EndBefore.Text), w.count(e.rows))})
 		}
 		if st.hidden > 0 {
 			out = append(out, pack.Footnote{Kind: pack.FootnoteHidden,
@@ -146,9 +146,9 @@ func (t *tableRun) steps(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack
 	}
 	derive := func() {
 		for _, d := range sec.Derives {
-			text := fmt.Sprintf(w.deriveBare, sec.say(d.Expr.Src.Value, sec.rowName))
+			text := fmt.Sprintf(w.deriveBare, sec.say(d.Expr.Text, sec.rowName))
 			if l := strings.TrimSpace(sec.Labels[d.Name]); l != "" {
-				text = fmt.Sprintf(w.derive, l, sec.say(d.Expr.Src.Value, sec.rowName))
+				text = fmt.Sprintf(w.derive, l, sec.say(d.Expr.Text, sec.rowName))
 			}
 			steps = append(steps, pack.Step{Text: text, Rows: -1})
 		}
@@ -180,7 +180,7 @@ func (t *tableRun) steps(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack
 		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.measure, sec.Label(m.Name), w.aggregate(m, sec.colWords(m.Col))), Rows: -1})
 	}
 	for _, c := range sec.Computes {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, sec.Label(c.Name), sec.say(c.Expr.Src.Value, sec.Label)), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, sec.Label(c.Name), sec.say(c.Expr.Text, sec.Label)), Rows: -1})
 	}
 	if c := sec.Compare; c != nil {
 		other := w.PreviousPeriod

@@ -500,7 +500,7 @@ func categoryText(lang string, col pack.Column) func(v any) string {
 func (sec *SectionPlan) isMonth(col int) bool {
 	for _, d := range sec.Derives {
 		if d.Idx == col {
-			src := strings.TrimSpace(d.Expr.Src.Value)
+			src := strings.TrimSpace(d.Expr.Text)
 			return strings.HasPrefix(src, "month(") && strings.HasSuffix(src, ")") && strings.Count(src, "(") == 1
 		}
 	}

@@ -15,7 +15,8 @@ import (
 // headers, expressions compiled once, sections ready to run. A Plan is made
 // by Check and read by Run; it holds no per-run state.
 type Plan struct {
-	Recipe   *spec.Recipe
+	// Head is what the pack shows of the recipe file itself.
+	Head     RecipeHead
 	Period   Period
 	Locale   string
 	Audience string
@@ -33,6 +34,21 @@ type Plan struct {
 	Sources      []*SourcePlan
 	Sections     []*SectionPlan
 	Reservations map[string]string
+}
+
+// RecipeHead is what a pack shows of the recipe file itself: where it is,
+// its bytes (hashed into the provenance), its front matter as written.
+type RecipeHead struct {
+	// File is the recipe's path as given; Commit the git commit it was
+	// read from ("" for a file on disk).
+	File, Commit string
+	Bytes        []byte
+	// The front matter, untrimmed.
+	Title, Subtitle, Organisation, Committee, Meeting, Owner string
+	// Reservations are the pack-wide reservations, in recipe order.
+	Reservations []Note
+	// ApprovalPos is where the recipe sets approval.
+	ApprovalPos spec.Pos
 }
 
 type SourcePlan struct {
@@ -85,16 +101,6 @@ type ColPlan struct {
 
 func (s *SourcePlan) Col(name string) int {
 	return slices.IndexFunc(s.Cols, func(c ColPlan) bool { return c.Name == name })
-}
-
-// NeedCol returns the index of the column name names, or -1 after reporting
-// at name's position that the source has no such column (with "did you mean").
-func (s *SourcePlan) NeedCol(p *spec.Problems, name spec.Str, path string) int {
-	i := s.Col(name.Value)
-	if i < 0 {
-		p.Addf(name.Pos, path, spec.ErrUnknownColumn, "source %q has no column %q%s", s.Name, name.Value, HintFor(name.Value, s.ColNames()))
-	}
-	return i
 }
 
 func (s *SourcePlan) ColNames() []string {

@@ -95,7 +95,7 @@ func (sec *SectionPlan) rowWords(i int) (string, bool) {
 	}
 	for _, d := range sec.Derives {
 		if d.Name == name {
-			return sec.say(d.Expr.Src.Value, sec.rowName), false
+			return sec.say(d.Expr.Text, sec.rowName), false
 		}
 	}
 	return name, false
@@ -184,7 +184,7 @@ func (sec *SectionPlan) whereWords() string {
 	if t := strings.Join(strings.Fields(sec.Written.WhereText), " "); t != "" {
 		return t
 	}
-	return sec.say(sec.Where.Src.Value, sec.rowName)
+	return sec.say(sec.Where.Text, sec.rowName)
 }
 
 // keyWords are join or reconcile key columns, by their labels.
@@ -225,7 +225,7 @@ var ErrReaderSeesName = errors.New("readers see a recipe name")
 // name (no from: or label:), and a computed column without a label. They
 // are warnings, not faults: the pack is made all the same.
 func (pl *Plan) Warnings() []*spec.Error {
-	p := &spec.Problems{File: pl.Recipe.File}
+	p := &spec.Problems{File: pl.Head.File}
 	for _, sp := range pl.Sources {
 		for _, c := range sp.Cols {
 			if c.Label == c.Name && strings.ContainsAny(c.Name, "_.") {

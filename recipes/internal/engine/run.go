@@ -289,7 +289,7 @@ func (r *runState) feeds(sp *SourcePlan) (feed []rowFunc, fresh []*tableRun, rec
 			for j := range c.sec.Joins {
 				tabs[j] = r.tables[joinTableKey(&c.sec.Joins[j])]
 			}
-			c.table = NewTableRun(c.sec, r.pl.Recipe.File, c.per, tabs, r.pl.MinCount, r.subjects)
+			c.table = NewTableRun(c.sec, r.pl.Head.File, c.per, tabs, r.pl.MinCount, r.subjects)
 			feed = append(feed, c.table.Add)
 			fresh = append(fresh, c.table)
 		}
@@ -408,14 +408,14 @@ func numberMarks(p *pack.Pack) {
 }
 
 func (pl *Plan) newPack(ro RunOptions, stats map[*SourcePlan]*SourceStats) *pack.Pack {
-	r := pl.Recipe
+	r := &pl.Head
 	sum := sha256.Sum256(r.Bytes)
 	p := &pack.Pack{
-		Title:        strings.TrimSpace(r.Title.Value),
-		Subtitle:     strings.TrimSpace(r.Subtitle.Value),
-		Organisation: strings.TrimSpace(r.Organisation.Value),
-		Committee:    strings.TrimSpace(r.Committee.Value),
-		Meeting:      strings.TrimSpace(r.Meeting.Value),
+		Title:        strings.TrimSpace(r.Title),
+		Subtitle:     strings.TrimSpace(r.Subtitle),
+		Organisation: strings.TrimSpace(r.Organisation),
+		Committee:    strings.TrimSpace(r.Committee),
+		Meeting:      strings.TrimSpace(r.Meeting),
 		Period:       pl.Period.Name,
 		PeriodStart:  pl.Period.Start.Format("2006-01-02"),
 		PeriodEnd:    pl.Period.End.Format("2006-01-02"),
@@ -426,7 +426,7 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*SourcePlan]*SourceStats) *pack
 		Provenance: pack.Provenance{
 			Recipe:           filepath.ToSlash(r.File),
 			RecipeSHA256:     hex.EncodeToString(sum[:]),
-			RecipeOwner:      strings.TrimSpace(r.Owner.Value),
+			RecipeOwner:      strings.TrimSpace(r.Owner),
 			ApprovalRequired: pl.ApprovalRequired,
 			Generator:        ro.Generator,
 			GeneratedAt:      ro.Generated.UTC().Format(time.RFC3339),
@@ -434,7 +434,7 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*SourcePlan]*SourceStats) *pack
 		},
 	}
 	for _, res := range r.Reservations {
-		p.Reservations = append(p.Reservations, pack.Reservation{ID: res.ID.Value, Text: strings.TrimSpace(res.Text.Value)})
+		p.Reservations = append(p.Reservations, pack.Reservation{ID: res.ID, Text: strings.TrimSpace(res.Text)})
 	}
 	for _, sp := range pl.Sources {
 		st := stats[sp]
@@ -453,7 +453,7 @@ func (pl *Plan) newPack(ro RunOptions, stats map[*SourcePlan]*SourceStats) *pack
 // history is what git knows about the recipe: ro.History when the caller
 // asked already, the commit it was read from, or what git says of its file.
 func (pl *Plan) history(ctx context.Context, ro RunOptions) gitfile.History {
-	switch r := pl.Recipe; {
+	switch r := &pl.Head; {
 	case ro.History != nil:
 		return *ro.History
 	case r.Commit != "":

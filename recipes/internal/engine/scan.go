@@ -683,7 +683,7 @@ func (x *hasher) sum() string {
 
 // rowError places a fault found while running an expression on a row: at
 // the expression in the recipe, naming the extract's row.
-func rowError(recipe string, src spec.Str, path, extract string, line int, err error) error {
-	return &spec.Error{File: recipe, Line: src.Pos.Line, Col: src.Pos.Col, Path: path,
+func rowError(recipe string, pos spec.Pos, path, extract string, line int, err error) error {
+	return &spec.Error{File: recipe, Line: pos.Line, Col: pos.Col, Path: path,
 		Err: fmt.Errorf("%w: %v (on the row at %s:%d)", spec.ErrExpression, err, extract, line)}
 }

@@ -523,7 +523,7 @@ func (t *tableRun) keep(line int) error {
 	if sec.Where != nil {
 		v, err := t.eval(sec.Where, t.fastWhere)
 		if err != nil {
-			return rowError(t.recipe, sec.Where.Src, "sections."+sec.ID+".where", DisplayName(sec.From.Path), line, err)
+			return rowError(t.recipe, sec.Where.Pos, "sections."+sec.ID+".where", DisplayName(sec.From.Path), line, err)
 		}
 		if ok, _ := v.(bool); !ok {
 			return nil
@@ -589,7 +589,7 @@ func (t *tableRun) derive(line int) error {
 		}
 		v, err := t.eval(d.Expr, t.fastDerive[i])
 		if err != nil {
-			return rowError(t.recipe, d.Expr.Src, "sections."+t.plan.ID+".derive."+d.Name, DisplayName(t.plan.From.Path), line, err)
+			return rowError(t.recipe, d.Expr.Pos, "sections."+t.plan.ID+".derive."+d.Name, DisplayName(t.plan.From.Path), line, err)
 		}
 		v = Normalize(v)
 		var id uint32
