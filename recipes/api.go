@@ -2,78 +2,33 @@ package recipes
 
 import (
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
-// The recipe's YAML format, as Go types (see package spec for each field).
-type (
-	// Recipe is one recipe file as written.
-	Recipe = spec.Recipe
-	// Pos is a place in a recipe file: line and column, from 1.
-	Pos = spec.Pos
-	// Str is a scalar from the recipe with its position.
-	Str = spec.Str
-	// StrList is a list of scalars; a single scalar is read as a list of one.
-	StrList = spec.StrList
-	// Named is a named entry of a mapping, in the order written.
-	Named = spec.Named
-	// NamedList is a mapping kept in the order written.
-	NamedList = spec.NamedList
-	// Disclosure is the recipe's disclosure control.
-	Disclosure = spec.Disclosure
-	// Dominance is the (n, k) dominance rule.
-	Dominance = spec.Dominance
-	// Source is one extract the recipe reads.
-	Source = spec.Source
-	// Sources are the recipe's extracts, in the order written.
-	Sources = spec.Sources
-	// Column is one column of a source.
-	Column = spec.Column
-	// Columns are a source's columns, in the order written.
-	Columns = spec.Columns
-	// Reservation is a pack-wide reservation.
-	Reservation = spec.Reservation
-	// Section is one section of the pack.
-	Section = spec.Section
-	// Budget compares a section with a budget extract.
-	Budget = spec.Budget
-	// Committed is a budget's committed amounts.
-	Committed = spec.Committed
-	// Alert keeps only the rows over a threshold.
-	Alert = spec.Alert
-	// Join joins another source into a section's rows.
-	Join = spec.Join
-	// Chart is a section's chart.
-	Chart = spec.Chart
-	// Reconcile compares two sources key by key.
-	Reconcile = spec.Reconcile
-	// ReconcileSubject is one side of a reconcile.
-	ReconcileSubject = spec.ReconcileSubject
-	// SectionDisclosure is a section's own disclosure settings.
-	SectionDisclosure = spec.SectionDisclosure
-)
+// Pos is a position in the recipe file: 1-based line and column.
+type Pos = fault.Pos
 
 // Error is a fault in a recipe, placed at file:line:column, with the path
 // of the key it concerns.
-type Error = spec.Error
+type Error = fault.Error
 
 // Sentinel errors inside recipe Errors, for errors.Is.
 var (
-	ErrSyntax         = spec.ErrSyntax
-	ErrUnknownKey     = spec.ErrUnknownKey
-	ErrShape          = spec.ErrShape
-	ErrMissing        = spec.ErrMissing
-	ErrUnknownSource  = spec.ErrUnknownSource
-	ErrUnknownColumn  = spec.ErrUnknownColumn
-	ErrBadValue       = spec.ErrBadValue
-	ErrExpression     = spec.ErrExpression
-	ErrNoReservation  = spec.ErrNoReservation
-	ErrPlaceholder    = spec.ErrPlaceholder
-	ErrDisclosure     = spec.ErrDisclosure
-	ErrDuplicate      = spec.ErrDuplicate
-	ErrUnknownReserve = spec.ErrUnknownReserve
-	ErrUnknownSection = spec.ErrUnknownSection
-	ErrExtractChanged = spec.ErrExtractChanged
+	ErrSyntax         = fault.ErrSyntax
+	ErrUnknownKey     = fault.ErrUnknownKey
+	ErrShape          = fault.ErrShape
+	ErrMissing        = fault.ErrMissing
+	ErrUnknownSource  = fault.ErrUnknownSource
+	ErrUnknownColumn  = fault.ErrUnknownColumn
+	ErrBadValue       = fault.ErrBadValue
+	ErrExpression     = fault.ErrExpression
+	ErrNoReservation  = fault.ErrNoReservation
+	ErrPlaceholder    = fault.ErrPlaceholder
+	ErrDisclosure     = fault.ErrDisclosure
+	ErrDuplicate      = fault.ErrDuplicate
+	ErrUnknownReserve = fault.ErrUnknownReserve
+	ErrUnknownSection = fault.ErrUnknownSection
+	ErrExtractChanged = fault.ErrExtractChanged
 )
 
 // What Check makes and Run runs (see package engine).

@@ -10,7 +10,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -32,15 +32,15 @@ var (
 // Check validates a loaded recipe and compiles it. It reads each source's
 // header (not its rows) to resolve columns, and reports every fault at once
 // as *Error values joined with errors.Join, sorted by line.
-func Check(r *spec.Recipe, opts Options) (*Plan, error) {
-	p := &spec.Problems{File: r.File, Errs: append([]*spec.Error(nil), r.KeyProblems...), Near: r.Pos}
-	p.Misspelt(r.KeyProblems)
+func Check(r *Recipe, opts Options) (*Plan, error) {
+	p := &fault.Problems{File: r.File, Errs: append([]*fault.Error(nil), r.keyProblems...), Near: r.pos}
+	p.Misspelt(r.keyProblems)
 	pl := &engine.Plan{Head: head(r), Reservations: map[string]string{}}
 	checkHead(p, r, pl, opts)
 	checkReservations(p, r, pl)
 	byName := map[string]*engine.SourcePlan{}
 	for i := range r.Sources {
-		p.Near = r.Sources[i].Pos
+		p.Near = r.Sources[i].pos
 		if sp := checkSource(p, r, pl, &r.Sources[i]); sp != nil {
 			byName[sp.Name] = sp
 			pl.Sources = append(pl.Sources, sp)
@@ -48,21 +48,21 @@ func Check(r *spec.Recipe, opts Options) (*Plan, error) {
 			byName[r.Sources[i].Name.Value] = nil // failed its own checks
 		}
 	}
-	p.Near = r.Pos
+	p.Near = r.pos
 	if len(r.Sources) == 0 {
-		p.Addf(r.Pos, "sources", spec.ErrMissing, "the recipe names no sources")
+		p.Addf(r.pos, "sources", fault.ErrMissing, "the recipe names no sources")
 	}
 	if len(r.Sections) == 0 {
-		p.Addf(r.Pos, "sections", spec.ErrMissing, "the recipe has no sections")
+		p.Addf(r.pos, "sections", fault.ErrMissing, "the recipe has no sections")
 	}
-	p.Near = r.Pos
+	p.Near = r.pos
 	ids := map[string]bool{}
 	for i := range r.Sections {
 		s := &r.Sections[i]
-		p.Near = s.Pos
+		p.Near = s.pos
 		path := fmt.Sprintf("sections[%d]", i)
 		if ids[s.ID.Value] && s.ID.Value != "" {
-			p.Addf(s.ID.Pos, path+".id", spec.ErrDuplicate, "section id %q is used twice", s.ID.Value)
+			p.Addf(s.ID.Pos, path+".id", fault.ErrDuplicate, "section id %q is used twice", s.ID.Value)
 		}
 		ids[s.ID.Value] = true
 		if sec := checkSection(p, pl, byName, s, path); sec != nil {
@@ -84,11 +84,11 @@ func Check(r *spec.Recipe, opts Options) (*Plan, error) {
 type Plan struct {
 	*engine.Plan
 	// Recipe is the recipe checked.
-	Recipe *spec.Recipe
+	Recipe *Recipe
 }
 
 // head is what the pack shows of r's file and front matter.
-func head(r *spec.Recipe) engine.RecipeHead {
+func head(r *Recipe) engine.RecipeHead {
 	h := engine.RecipeHead{
 		File: r.File, Commit: r.Commit, Bytes: r.Bytes,
 		Title: r.Title.Value, Subtitle: r.Subtitle.Value, Organisation: r.Organisation.Value,
@@ -136,9 +136,9 @@ func markKeyed(pl *engine.Plan) {
 // The test is deliberately loose: "end" counts as named by period.end, and
 // "cost-centre" by "group_by: [cost-centre]". Columns of other types are
 // still parsed, so a bad value in them stops a run as before.
-func markRead(pl *engine.Plan, r *spec.Recipe) {
+func markRead(pl *engine.Plan, r *Recipe) {
 	texts := []string{pl.Subject}
-	root := r.Root
+	root := r.root
 	if root == nil || root.Kind != yaml.MappingNode {
 		return // every column stays read
 	}
@@ -177,19 +177,19 @@ func appendScalars(texts []string, n *yaml.Node) []string {
 	return texts
 }
 
-func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) {
+func checkHead(p *fault.Problems, r *Recipe, pl *engine.Plan, opts Options) {
 	if strings.TrimSpace(r.Title.Value) == "" {
-		p.Addf(r.Pos, "title", spec.ErrMissing, "the recipe has no title")
+		p.Addf(r.pos, "title", fault.ErrMissing, "the recipe has no title")
 	}
 	period := r.Period
 	if opts.Period != "" {
-		period = spec.Str{Value: opts.Period, Given: true}
+		period = Str{Value: opts.Period, set: true}
 	}
 	switch per, err := engine.ParsePeriod(period.Value); {
 	case !period.Set():
-		p.Addf(r.Pos, "period", spec.ErrMissing, "no period: add `period: YYYY-MM` or give --period")
+		p.Addf(r.pos, "period", fault.ErrMissing, "no period: add `period: YYYY-MM` or give --period")
 	case err != nil:
-		p.Add(period.Pos, "period", fmt.Errorf("%w: %v", spec.ErrBadValue, err))
+		p.Add(period.Pos, "period", fmt.Errorf("%w: %v", fault.ErrBadValue, err))
 	default:
 		pl.Period = per
 	}
@@ -199,19 +199,19 @@ func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) 
 	case "da":
 		pl.Locale = "da"
 	default:
-		p.Addf(r.Locale.Pos, "locale", spec.ErrBadValue, "locale %q is not da or en", r.Locale.Value)
+		p.Addf(r.Locale.Pos, "locale", fault.ErrBadValue, "locale %q is not da or en", r.Locale.Value)
 	}
 	pl.Audience = "internal"
 	audience := r.Audience
 	if opts.Audience != "" {
-		audience = spec.Str{Value: opts.Audience, Given: true}
+		audience = Str{Value: opts.Audience, set: true}
 	}
 	switch audience.Value {
 	case "", "internal":
 	case "council":
 		pl.Audience = "council"
 	default:
-		p.Addf(audience.Pos, "audience", spec.ErrBadValue, "audience %q is not council or internal%s", audience.Value, engine.HintFor(audience.Value, []string{"council", "internal"}))
+		p.Addf(audience.Pos, "audience", fault.ErrBadValue, "audience %q is not council or internal%s", audience.Value, engine.HintFor(audience.Value, []string{"council", "internal"}))
 	}
 	pl.Subject = "citizen_id"
 	minCount := 5
@@ -222,7 +222,7 @@ func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) 
 		if d.MinCount.Set() {
 			n, err := d.MinCount.Int()
 			if err != nil || n < 1 {
-				p.Addf(d.MinCount.Pos, "disclosure.min_count", spec.ErrBadValue, "min_count %q is not a whole number of at least 1", d.MinCount.Value)
+				p.Addf(d.MinCount.Pos, "disclosure.min_count", fault.ErrBadValue, "min_count %q is not a whole number of at least 1", d.MinCount.Value)
 			}
 			minCount = n
 		}
@@ -230,14 +230,14 @@ func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) 
 			if dm.N.Set() {
 				n, err := dm.N.Int()
 				if err != nil || n < 1 {
-					p.Addf(dm.N.Pos, "disclosure.dominance.n", spec.ErrBadValue, "n %q is not a whole number of at least 1", dm.N.Value)
+					p.Addf(dm.N.Pos, "disclosure.dominance.n", fault.ErrBadValue, "n %q is not a whole number of at least 1", dm.N.Value)
 				}
 				pl.DominanceN = n
 			}
 			if dm.K.Set() {
 				k, err := strconv.ParseFloat(dm.K.Value, 64)
 				if err != nil || k <= 0 || k > 100 {
-					p.Addf(dm.K.Pos, "disclosure.dominance.k", spec.ErrBadValue, "k %q is not a per cent above 0 and at most 100", dm.K.Value)
+					p.Addf(dm.K.Pos, "disclosure.dominance.k", fault.ErrBadValue, "k %q is not a per cent above 0 and at most 100", dm.K.Value)
 				}
 				pl.DominanceK = k
 			}
@@ -245,7 +245,7 @@ func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) 
 		if d.Protection.Set() {
 			v, err := strconv.ParseFloat(strings.TrimSuffix(d.Protection.Value, "%"), 64)
 			if err != nil || v <= 0 || v > 100 {
-				p.Addf(d.Protection.Pos, "disclosure.protection", spec.ErrBadValue, "protection %q is not a per cent above 0 and at most 100", d.Protection.Value)
+				p.Addf(d.Protection.Pos, "disclosure.protection", fault.ErrBadValue, "protection %q is not a per cent above 0 and at most 100", d.Protection.Value)
 			}
 			pl.Protection = v
 		}
@@ -258,46 +258,46 @@ func checkHead(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, opts Options) 
 
 // checkFrontMatter checks the keys of recipe format v1.1 that say who the
 // pack is for and who answers for the recipe.
-func checkFrontMatter(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
+func checkFrontMatter(p *fault.Problems, r *Recipe, pl *engine.Plan) {
 	if m := r.Meeting; m.Set() {
 		if _, err := time.Parse(time.DateOnly, strings.TrimSpace(m.Value)); err != nil {
-			p.Addf(m.Pos, "meeting", spec.ErrBadValue, "meeting %q is not a day written YYYY-MM-DD, e.g. 2026-11-12", m.Value)
+			p.Addf(m.Pos, "meeting", fault.ErrBadValue, "meeting %q is not a day written YYYY-MM-DD, e.g. 2026-11-12", m.Value)
 		}
 	}
 	if o := r.Owner; o.Set() {
 		v := strings.TrimSpace(o.Value)
 		if _, ok := gitfile.ParsePerson(v); v == "" || strings.ContainsAny(v, "<>") && !ok {
-			p.Addf(o.Pos, "owner", spec.ErrBadValue, "owner %q is not \"Name <email>\" nor a name, e.g. \"Anne Andersen <aa@kommune-k.dk>\"", o.Value)
+			p.Addf(o.Pos, "owner", fault.ErrBadValue, "owner %q is not \"Name <email>\" nor a name, e.g. \"Anne Andersen <aa@kommune-k.dk>\"", o.Value)
 		}
 	}
 	switch a := r.Approval; a.Value {
 	case "":
 		if a.Set() {
-			p.Addf(a.Pos, "approval", spec.ErrBadValue, "approval is empty: write `approval: required`, or leave the key out")
+			p.Addf(a.Pos, "approval", fault.ErrBadValue, "approval is empty: write `approval: required`, or leave the key out")
 		}
 	case "required":
 		pl.ApprovalRequired = true
 	default:
-		p.Addf(a.Pos, "approval", spec.ErrBadValue, "approval %q is not required%s", a.Value, engine.HintFor(a.Value, []string{"required"}))
+		p.Addf(a.Pos, "approval", fault.ErrBadValue, "approval %q is not required%s", a.Value, engine.HintFor(a.Value, []string{"required"}))
 	}
 }
 
-func checkReservations(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
+func checkReservations(p *fault.Problems, r *Recipe, pl *engine.Plan) {
 	for i, res := range r.Reservations {
-		p.Near = res.Pos
+		p.Near = res.pos
 		path := fmt.Sprintf("reservations[%d]", i)
 		switch {
 		case strings.TrimSpace(res.ID.Value) == "":
-			p.Addf(res.Pos, path+".id", spec.ErrMissing, "a reservation needs an id, so sections can name it")
+			p.Addf(res.pos, path+".id", fault.ErrMissing, "a reservation needs an id, so sections can name it")
 		case pl.Reservations[res.ID.Value] != "":
-			p.Addf(res.ID.Pos, path+".id", spec.ErrDuplicate, "reservation id %q is used twice", res.ID.Value)
+			p.Addf(res.ID.Pos, path+".id", fault.ErrDuplicate, "reservation id %q is used twice", res.ID.Value)
 		}
 		if strings.TrimSpace(res.Text.Value) == "" {
-			p.Addf(res.Pos, path+".text", spec.ErrMissing, "reservation %q has no text", res.ID.Value)
+			p.Addf(res.pos, path+".text", fault.ErrMissing, "reservation %q has no text", res.ID.Value)
 			continue
 		}
 		if isPlaceholder(res.Text.Value) {
-			p.Addf(res.Text.Pos, path+".text", spec.ErrPlaceholder, "reservation %q is still the placeholder %q", res.ID.Value, strings.TrimSpace(res.Text.Value))
+			p.Addf(res.Text.Pos, path+".text", fault.ErrPlaceholder, "reservation %q is still the placeholder %q", res.ID.Value, strings.TrimSpace(res.Text.Value))
 		}
 		pl.Reservations[res.ID.Value] = strings.TrimSpace(res.Text.Value)
 	}

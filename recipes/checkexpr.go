@@ -12,7 +12,7 @@ import (
 	"github.com/expr-lang/expr/parser"
 	"github.com/expr-lang/expr/vm"
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // exprFunctions are the recipe's functions beside expr's built-ins. Every
@@ -149,7 +149,7 @@ func exprAsBool() expr.Option { return expr.AsBool() }
 // compileExpr compiles an expression against env (name → typed zero value,
 // or doubtful), mapping the library's line:column inside the expression to
 // the recipe.
-func compileExpr(p *spec.Problems, path string, src spec.Str, env map[string]any, known []string, extra ...expr.Option) *engine.Compiled {
+func compileExpr(p *fault.Problems, path string, src Str, env map[string]any, known []string, extra ...expr.Option) *engine.Compiled {
 	opts := append([]expr.Option{expr.Env(env)}, exprFunctions()...)
 	opts = append(opts, expr.MaxNodes(10_000))
 	opts = append(opts, extra...)
@@ -172,7 +172,7 @@ func compileExpr(p *spec.Problems, path string, src spec.Str, env map[string]any
 		if hint != "" {
 			hint = ". " + hint
 		}
-		p.Addf(pos, path, spec.ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
+		p.Addf(pos, path, fault.ErrExpression, "%s (in `%s`)%s", said, strings.TrimSpace(src.Value), hint)
 		return nil
 	}
 	c := &engine.Compiled{Text: src.Value, Pos: src.Pos, Prog: prog, Out: typeOf(prog)}
@@ -216,21 +216,21 @@ func readsDoubtful(src string, env map[string]any) bool {
 // exprPos maps a 1-based line and 0-based column inside an expression to
 // the recipe file. A plain or quoted scalar starts at src.Pos (a quote adds
 // one column); a block scalar starts on the next line, indented.
-func exprPos(src spec.Str, line, col int) spec.Pos {
+func exprPos(src Str, line, col int) fault.Pos {
 	if line < 1 {
 		line = 1
 	}
 	if src.Block {
-		return spec.Pos{Line: src.Pos.Line + line, Col: src.Pos.Col + col + 2}
+		return fault.Pos{Line: src.Pos.Line + line, Col: src.Pos.Col + col + 2}
 	}
 	if line == 1 {
 		offset := 0
 		if src.Quoted {
 			offset = 1
 		}
-		return spec.Pos{Line: src.Pos.Line, Col: src.Pos.Col + offset + col}
+		return fault.Pos{Line: src.Pos.Line, Col: src.Pos.Col + offset + col}
 	}
-	return spec.Pos{Line: src.Pos.Line + line - 1, Col: col + 1}
+	return fault.Pos{Line: src.Pos.Line + line - 1, Col: col + 1}
 }
 
 func unknownName(msg string) string {

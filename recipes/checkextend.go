@@ -6,11 +6,11 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
-func checkCompare(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.SectionPlan, path string, out []string) []string {
+func checkCompare(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.SectionPlan, path string, out []string) []string {
 	if !s.Compare.Set() || s.Compare.Value == "" {
 		return out
 	}
@@ -24,7 +24,7 @@ func checkCompare(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engin
 		cp.Period, other = pl.Period.SameLastYear(), w.LastYear
 	default:
 		kinds := []string{"previous_period", "same_period_last_year"}
-		p.Addf(s.Compare.Pos, path+".compare", spec.ErrBadValue, "compare %q is not previous_period or same_period_last_year%s", s.Compare.Value, engine.HintFor(s.Compare.Value, kinds))
+		p.Addf(s.Compare.Pos, path+".compare", fault.ErrBadValue, "compare %q is not previous_period or same_period_last_year%s", s.Compare.Value, engine.HintFor(s.Compare.Value, kinds))
 		return out
 	}
 	for _, m := range sec.Measures {
@@ -43,7 +43,7 @@ func checkCompare(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engin
 	return out
 }
 
-func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *spec.Section, sec *engine.SectionPlan, path string, out []string) []string {
+func checkBudget(p *fault.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *Section, sec *engine.SectionPlan, path string, out []string) []string {
 	b := s.Budget
 	if b == nil {
 		return out
@@ -56,12 +56,12 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 		return out
 	}
 	if len(b.On) == 0 {
-		p.Addf(b.Source.Pos, bpath+".on", spec.ErrMissing, "budget names no key: add `on: [<group_by column>]`")
+		p.Addf(b.Source.Pos, bpath+".on", fault.ErrMissing, "budget names no key: add `on: [<group_by column>]`")
 		return out
 	}
 	groupNames := out[:len(sec.Groups)]
 	if len(b.On) != len(groupNames) {
-		p.Addf(b.On[0].Pos, bpath+".on", spec.ErrBadValue, "budget on %v must name every group_by column (%s), so each row meets one budget line", b.On.Values(), strings.Join(groupNames, ", "))
+		p.Addf(b.On[0].Pos, bpath+".on", fault.ErrBadValue, "budget on %v must name every group_by column (%s), so each row meets one budget line", b.On.Values(), strings.Join(groupNames, ", "))
 	}
 	hidden := &engine.SectionPlan{ID: sec.ID + ".budget", Written: written(s), From: src, Hidden: true, Subject: -1}
 	for _, c := range src.Cols {
@@ -71,7 +71,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	for _, k := range b.On {
 		gi := engine.IndexOf(groupNames, k.Value)
 		if gi < 0 {
-			p.Addf(k.Pos, bpath+".on", spec.ErrUnknownColumn, "%q is not a group_by column%s", k.Value, engine.HintFor(k.Value, groupNames))
+			p.Addf(k.Pos, bpath+".on", fault.ErrUnknownColumn, "%q is not a group_by column%s", k.Value, engine.HintFor(k.Value, groupNames))
 			ok = false
 		}
 		bi := needCol(p, src, k, bpath+".on")
@@ -84,7 +84,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	case vi < 0:
 		ok = false
 	case src.Cols[vi].Typ != engine.TNumber && src.Cols[vi].Typ != engine.TInteger:
-		p.Addf(b.Value.Pos, bpath+".value", spec.ErrBadValue, "the budget column %q must be a number", b.Value.Value)
+		p.Addf(b.Value.Pos, bpath+".value", fault.ErrBadValue, "the budget column %q must be a number", b.Value.Value)
 		ok = false
 	}
 	if !ok {
@@ -102,7 +102,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 		if b.Spent.Set() {
 			pos = b.Spent.Pos
 		}
-		p.Addf(pos, bpath+".spent", spec.ErrUnknownColumn, "name the measure that holds the spending so far (a sum() measure)%s", engine.HintFor(b.Spent.Value, out[len(sec.Groups):]))
+		p.Addf(pos, bpath+".spent", fault.ErrUnknownColumn, "name the measure that holds the spending so far (a sum() measure)%s", engine.HintFor(b.Spent.Value, out[len(sec.Groups):]))
 		return out
 	}
 	if b.Threshold.Set() {
@@ -111,7 +111,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 			t /= 100
 		}
 		if err != nil || t < 0 {
-			p.Addf(b.Threshold.Pos, bpath+".threshold", spec.ErrBadValue, "threshold %q is not a share such as 0.05 (or 5%%)", b.Threshold.Value)
+			p.Addf(b.Threshold.Pos, bpath+".threshold", fault.ErrBadValue, "threshold %q is not a share such as 0.05 (or 5%%)", b.Threshold.Value)
 		}
 		bp.Threshold = t
 	}
@@ -135,7 +135,7 @@ func checkBudget(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.S
 	return out
 }
 
-func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, c *spec.Committed, budgetOn spec.StrList, sec *engine.SectionPlan, bp *engine.BudgetPlan, path string) *engine.SectionPlan {
+func checkCommitted(p *fault.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, c *Committed, budgetOn StrList, sec *engine.SectionPlan, bp *engine.BudgetPlan, path string) *engine.SectionPlan {
 	src := lookupSource(p, sources, c.Source, path+".source")
 	if src == nil {
 		return nil
@@ -160,7 +160,7 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 		hidden.Groups = append(hidden.Groups, i)
 	}
 	want := []struct {
-		key spec.Str
+		key Str
 		typ engine.ValType
 		def string
 	}{{c.CostPerDay, engine.TNumber, "cost_per_day"}, {c.Start, engine.TDate, "start"}, {c.End, engine.TDate, "end"}}
@@ -172,11 +172,11 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 		}
 		ci := src.Col(names[i])
 		if ci < 0 {
-			p.Addf(c.Source.Pos, path+"."+w.def, spec.ErrUnknownColumn, "source %q has no column %q%s; name it with `%s:`", src.Name, names[i], engine.HintFor(names[i], src.ColNames()), w.def)
+			p.Addf(c.Source.Pos, path+"."+w.def, fault.ErrUnknownColumn, "source %q has no column %q%s; name it with `%s:`", src.Name, names[i], engine.HintFor(names[i], src.ColNames()), w.def)
 			return nil
 		}
 		if src.Cols[ci].Typ != w.typ {
-			p.Addf(c.Source.Pos, path+"."+w.def, spec.ErrBadValue, "column %q must be a %s", names[i], w.typ)
+			p.Addf(c.Source.Pos, path+"."+w.def, fault.ErrBadValue, "column %q must be a %s", names[i], w.typ)
 			return nil
 		}
 	}
@@ -184,7 +184,7 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 	if c.Where.Set() && strings.TrimSpace(c.Where.Value) != "" {
 		hidden.Where = compileExpr(p, path+".where", c.Where, env, hidden.Schema.Visible(), exprAsBool())
 	}
-	cost := spec.Str{Value: fmt.Sprintf("%s * days_left(%s, %s)", names[0], names[1], names[2]), Pos: c.Source.Pos, Given: true}
+	cost := Str{Value: fmt.Sprintf("%s * days_left(%s, %s)", names[0], names[1], names[2]), Pos: c.Source.Pos, set: true}
 	d := compileExpr(p, path, cost, env, hidden.Schema.Visible())
 	if d == nil {
 		return nil
@@ -195,11 +195,11 @@ func checkCommitted(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 	return hidden
 }
 
-func checkAlert(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.SectionPlan, path string) {
+func checkAlert(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.SectionPlan, path string) {
 	a := s.Alert
 	apath := path + ".alert"
 	if len(s.Measures) > 0 || len(s.Compute) > 0 || s.Budget != nil || s.Compare.Set() {
-		p.Addf(s.Pos, apath, spec.ErrBadValue, "an alert section takes no measures, compute, budget or compare: it lists (or, for a council, counts) the rows over the threshold")
+		p.Addf(s.pos, apath, fault.ErrBadValue, "an alert section takes no measures, compute, budget or compare: it lists (or, for a council, counts) the rows over the threshold")
 	}
 	ap := &engine.AlertPlan{List: pl.Audience != "council", Label: a.Label.Value}
 	if ap.Label == "" {
@@ -207,7 +207,7 @@ func checkAlert(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.
 	}
 	t, err := strconv.ParseFloat(strings.TrimSpace(a.Threshold.Value), 64)
 	if err != nil {
-		p.Addf(a.Threshold.Pos, apath+".threshold", spec.ErrBadValue, "threshold %q is not a number such as 1000000", a.Threshold.Value)
+		p.Addf(a.Threshold.Pos, apath+".threshold", fault.ErrBadValue, "threshold %q is not a number such as 1000000", a.Threshold.Value)
 	}
 	ap.Threshold = t
 	env := sec.Schema.TypeEnv(pl.Period)
@@ -215,7 +215,7 @@ func checkAlert(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.
 		env[d.Name] = sec.Schema.Types[d.Idx].Zero()
 	}
 	if !a.Value.Set() {
-		p.Addf(s.Pos, apath+".value", spec.ErrMissing, "an alert needs `value:`, an expression such as cost_per_day * 365")
+		p.Addf(s.pos, apath+".value", fault.ErrMissing, "an alert needs `value:`, an expression such as cost_per_day * 365")
 		return
 	}
 	v := compileExpr(p, apath+".value", a.Value, env, sec.Schema.Visible())
@@ -234,7 +234,7 @@ func checkAlert(p *spec.Problems, pl *engine.Plan, s *spec.Section, sec *engine.
 		for _, c := range show {
 			i := sec.Schema.Index(c.Value)
 			if i < 0 {
-				p.Addf(c.Pos, apath+".show", spec.ErrUnknownColumn, "unknown column %q%s", c.Value, engine.HintFor(c.Value, sec.Schema.Visible()))
+				p.Addf(c.Pos, apath+".show", fault.ErrUnknownColumn, "unknown column %q%s", c.Value, engine.HintFor(c.Value, sec.Schema.Visible()))
 				continue
 			}
 			ap.Show = append(ap.Show, i)

@@ -6,7 +6,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // isWorkbook reports whether an extract is read as an Excel workbook: by
@@ -22,20 +22,20 @@ func isWorkbook(path string) bool {
 
 // checkWorkbookKeys checks the keys that belong to only one kind of
 // extract: `sheet` to workbooks; delimiter and encoding to CSV files.
-func checkWorkbookKeys(p *spec.Problems, s *spec.Source, sp *engine.SourcePlan, path string) {
+func checkWorkbookKeys(p *fault.Problems, s *Source, sp *engine.SourcePlan, path string) {
 	if !sp.Workbook {
 		if s.Sheet.Set() {
-			p.Addf(s.Sheet.Pos, path+".sheet", spec.ErrBadValue, "sheet is for workbooks (.xlsx); %s is read as CSV", filepath.Base(sp.Path))
+			p.Addf(s.Sheet.Pos, path+".sheet", fault.ErrBadValue, "sheet is for workbooks (.xlsx); %s is read as CSV", filepath.Base(sp.Path))
 		}
 		return
 	}
 	sp.Sheet = strings.TrimSpace(s.Sheet.Value)
 	for _, k := range []struct {
 		key string
-		v   spec.Str
+		v   Str
 	}{{"delimiter", s.Delimiter}, {"encoding", s.Encoding}} {
 		if k.v.Set() {
-			p.Addf(k.v.Pos, path+"."+k.key, spec.ErrBadValue, "a workbook has no %s: its cells are read as Excel stores them. Try: leave %s out", k.key, k.key)
+			p.Addf(k.v.Pos, path+"."+k.key, fault.ErrBadValue, "a workbook has no %s: its cells are read as Excel stores them. Try: leave %s out", k.key, k.key)
 		}
 	}
 	sp.Dialect.Delimiter, sp.Dialect.Encoding = 0, ""
@@ -57,7 +57,7 @@ func workbookHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
 
 // checkCells compiles the source's `null` tokens and its `end_before`
 // expression, which read the columns as the recipe types them.
-func checkCells(p *spec.Problems, s *spec.Source, sp *engine.SourcePlan, path string, per engine.Period) {
+func checkCells(p *fault.Problems, s *Source, sp *engine.SourcePlan, path string, per engine.Period) {
 	for _, n := range s.Null {
 		if t := strings.TrimSpace(n.Value); t != "" {
 			sp.Nulls = append(sp.Nulls, []byte(t))

@@ -4,21 +4,21 @@ import (
 	"fmt"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
-func checkReconcile(p *spec.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *spec.Section, sec *engine.SectionPlan, path string) {
+func checkReconcile(p *fault.Problems, pl *engine.Plan, sources map[string]*engine.SourcePlan, s *Section, sec *engine.SectionPlan, path string) {
 	rc := s.Reconcile
 	rpath := path + ".reconcile"
 	for _, key := range []string{"from", "where", "group_by", "measures", "compute", "join", "derive", "chart"} {
 		if set := sectionKeySet(s, key); set {
-			p.Addf(s.Pos, path+"."+key, spec.ErrBadValue, "a reconcile section takes no %q: it lists keys only left, only right and on both sides", key)
+			p.Addf(s.pos, path+"."+key, fault.ErrBadValue, "a reconcile section takes no %q: it lists keys only left, only right and on both sides", key)
 		}
 	}
 	left := lookupSource(p, sources, rc.Left, rpath+".left")
 	right := lookupSource(p, sources, rc.Right, rpath+".right")
 	if len(rc.On) == 0 {
-		p.Addf(rc.Left.Pos, rpath+".on", spec.ErrMissing, "reconcile names no key: add `on: <column>`")
+		p.Addf(rc.Left.Pos, rpath+".on", fault.ErrMissing, "reconcile names no key: add `on: <column>`")
 	}
 	if left == nil || right == nil || len(rc.On) == 0 {
 		return
@@ -53,11 +53,11 @@ func checkReconcile(p *spec.Problems, pl *engine.Plan, sources map[string]*engin
 		return
 	}
 	if pl.Audience == "council" && rp.Lsubj < 0 && rp.Rsubj < 0 {
-		p.Addf(s.Pos, path, spec.ErrDisclosure, "a council section needs the subject column %q on either side of the reconcile, or `disclosure: {exempt: \"reason\"}`", pl.Subject)
+		p.Addf(s.pos, path, fault.ErrDisclosure, "a council section needs the subject column %q on either side of the reconcile, or `disclosure: {exempt: \"reason\"}`", pl.Subject)
 	}
 }
 
-func sectionKeySet(s *spec.Section, key string) bool {
+func sectionKeySet(s *Section, key string) bool {
 	switch key {
 	case "from":
 		return s.From.Set()

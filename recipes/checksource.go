@@ -7,7 +7,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // encodings are the extract encodings a source may name.
@@ -15,11 +15,11 @@ var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
 
 // checkSource checks one source of the recipe against its extract's header
 // and compiles it into the plan's source.
-func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Source) *engine.SourcePlan {
+func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source) *engine.SourcePlan {
 	path := "sources." + s.Name.Value
 	sp := &engine.SourcePlan{Label: s.Label.Value, Name: s.Name.Value, Decimal: '.'}
 	if !s.File.Set() || s.File.Value == "" {
-		p.Addf(s.Pos, path+".file", spec.ErrMissing, "source %q names no file", s.Name.Value)
+		p.Addf(s.pos, path+".file", fault.ErrMissing, "source %q names no file", s.Name.Value)
 		return nil
 	}
 	sp.Path = s.File.Value
@@ -33,7 +33,7 @@ func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Sour
 	case len(d) == 1 && strings.ContainsAny(d, ",;|"):
 		sp.Dialect.Delimiter = d[0]
 	default:
-		p.Addf(s.Delimiter.Pos, path+".delimiter", spec.ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
+		p.Addf(s.Delimiter.Pos, path+".delimiter", fault.ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
 	}
 	if s.Encoding.Set() {
 		enc := strings.ToLower(s.Encoding.Value)
@@ -45,14 +45,14 @@ func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Sour
 		case "latin1", "latin-1", "iso-8859-1", "iso8859-1":
 			enc = "iso-8859-1"
 		default:
-			p.Addf(s.Encoding.Pos, path+".encoding", spec.ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), engine.HintFor(enc, encodings))
+			p.Addf(s.Encoding.Pos, path+".encoding", fault.ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), engine.HintFor(enc, encodings))
 		}
 		sp.Dialect.Encoding = enc
 	}
 	if s.HeaderLine.Set() {
 		n, err := s.HeaderLine.Int()
 		if err != nil || n < 1 {
-			p.Addf(s.HeaderLine.Pos, path+".header_line", spec.ErrBadValue, "header_line %q is not a line number (1 or more)", s.HeaderLine.Value)
+			p.Addf(s.HeaderLine.Pos, path+".header_line", fault.ErrBadValue, "header_line %q is not a line number (1 or more)", s.HeaderLine.Value)
 		}
 		sp.Dialect.HeaderLine = n
 	}
@@ -61,11 +61,11 @@ func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Sour
 	case "skip":
 		sp.SkipBad = true
 	default:
-		p.Addf(s.OnError.Pos, path+".on_error", spec.ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
+		p.Addf(s.OnError.Pos, path+".on_error", fault.ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
 	}
 	sp.Notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
 	if len(s.Columns) == 0 {
-		p.Addf(s.Pos, path+".columns", spec.ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
+		p.Addf(s.pos, path+".columns", fault.ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
 		return nil
 	}
 	sp.Workbook = isWorkbook(sp.Path)
@@ -84,7 +84,7 @@ func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Sour
 	case dec == "." || dec == ",":
 		sp.Decimal = dec[0]
 	default:
-		p.Addf(s.Decimal.Pos, path+".decimal", spec.ErrBadValue, `decimal %q is not "." or ","`, dec)
+		p.Addf(s.Decimal.Pos, path+".decimal", fault.ErrBadValue, `decimal %q is not "." or ","`, dec)
 	}
 	for _, c := range s.Columns {
 		cp := engine.ColPlan{Name: c.Name.Value, Header: c.Header(), Layouts: c.Layout.Values(), Pos: c.Name.Pos}
@@ -97,14 +97,14 @@ func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Sour
 		if !ok {
 			names := []string{"string", "number", "integer", "date", "bool"}
 			if !p.Meant[cpath+".type"] {
-				p.Addf(c.Type.Pos, cpath, spec.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), engine.HintFor(c.Type.Value, names))
+				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), engine.HintFor(c.Type.Value, names))
 			}
 			typ = engine.TAny
 			cp.Doubt = true // so that what reads the column reports no faults of its own
 		}
 		cp.Typ = typ
 		if len(c.Layout) > 0 && typ != engine.TDate {
-			p.Addf(c.Layout[0].Pos, cpath+".layout", spec.ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
+			p.Addf(c.Layout[0].Pos, cpath+".layout", fault.ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
 		}
 		idx := headerIndex(header, cp.Header)
 		switch {
@@ -113,9 +113,9 @@ func checkSource(p *spec.Problems, r *spec.Recipe, pl *engine.Plan, s *spec.Sour
 			if c.From.Set() {
 				pos = c.From.Pos
 			}
-			p.Addf(pos, cpath, spec.ErrUnknownColumn, "%s has no column %q%s (its header: %s)", filepath.Base(sp.Path), cp.Header, engine.HintFor(cp.Header, header), quoteList(header, 12))
+			p.Addf(pos, cpath, fault.ErrUnknownColumn, "%s has no column %q%s (its header: %s)", filepath.Base(sp.Path), cp.Header, engine.HintFor(cp.Header, header), quoteList(header, 12))
 		case idx == -2:
-			p.Addf(c.Name.Pos, cpath, spec.ErrDuplicate, "%s has the header %q more than once", filepath.Base(sp.Path), cp.Header)
+			p.Addf(c.Name.Pos, cpath, fault.ErrDuplicate, "%s has the header %q more than once", filepath.Base(sp.Path), cp.Header)
 		}
 		cp.Index = idx
 		sp.Cols = append(sp.Cols, cp)
@@ -178,10 +178,10 @@ func readHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
 // needCol returns the index of the column name names in s, or -1 after
 // reporting at name's position that the source has no such column (with
 // "did you mean").
-func needCol(p *spec.Problems, s *engine.SourcePlan, name spec.Str, path string) int {
+func needCol(p *fault.Problems, s *engine.SourcePlan, name Str, path string) int {
 	i := s.Col(name.Value)
 	if i < 0 {
-		p.Addf(name.Pos, path, spec.ErrUnknownColumn, "source %q has no column %q%s", s.Name, name.Value, engine.HintFor(name.Value, s.ColNames()))
+		p.Addf(name.Pos, path, fault.ErrUnknownColumn, "source %q has no column %q%s", s.Name, name.Value, engine.HintFor(name.Value, s.ColNames()))
 	}
 	return i
 }

@@ -7,7 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // textKeys are the section keys a text section takes; any other is a fault.
@@ -16,14 +16,14 @@ var textKeys = []string{"id", "title", "text", "reservations"}
 // checkText parses a text section. Faults inside the text are placed at
 // their line and column in the recipe; references are checked against
 // the sections they quote later, by checkFigures, once every section is.
-func checkText(p *spec.Problems, data []byte, s *spec.Section, sec *engine.SectionPlan, path string) {
+func checkText(p *fault.Problems, data []byte, s *Section, sec *engine.SectionPlan, path string) {
 	for _, key := range []string{"from", "where", "group_by", "measures", "compute", "join", "derive", "chart", "reconcile", "compare", "budget", "alert", "total", "order_by", "labels", "decimals", "disclosure"} {
 		if sectionKeySet(s, key) {
-			p.Addf(s.Pos, path+"."+key, spec.ErrBadValue, "a text section takes no %q: it quotes figures of other sections, as {overview.total.cost_per_day}", key)
+			p.Addf(s.pos, path+"."+key, fault.ErrBadValue, "a text section takes no %q: it quotes figures of other sections, as {overview.total.cost_per_day}", key)
 		}
 	}
 	sec.Text = &engine.TextPlan{Path: path + ".text"}
-	at := func(offset int) spec.Pos { return scalarPos(data, s.Text, offset) }
+	at := func(offset int) fault.Pos { return scalarPos(data, s.Text, offset) }
 	for _, par := range paragraphs(s.Text.Value) {
 		spans := parseParagraph(p, par, at, path+".text")
 		if len(spans) > 0 {
@@ -75,7 +75,7 @@ func paragraphs(value string) []paraText {
 
 // parseParagraph cuts a paragraph into words and references: ** toggles
 // bold, {…} is a reference, {{ and }} are braces.
-func parseParagraph(p *spec.Problems, par paraText, at func(int) spec.Pos, path string) []engine.TextSpan {
+func parseParagraph(p *fault.Problems, par paraText, at func(int) fault.Pos, path string) []engine.TextSpan {
 	var spans []engine.TextSpan
 	var words strings.Builder
 	bold, boldAt := false, 0
@@ -98,7 +98,7 @@ func parseParagraph(p *spec.Problems, par paraText, at func(int) spec.Pos, path 
 		case s[i] == '{':
 			end := referenceEnd(s, i)
 			if end < 0 {
-				p.Addf(at(par.offsets[i]), path, spec.ErrBadValue, "this { opens a figure reference that is never closed with }; write {{ for a brace")
+				p.Addf(at(par.offsets[i]), path, fault.ErrBadValue, "this { opens a figure reference that is never closed with }; write {{ for a brace")
 				return nil
 			}
 			flush()
@@ -113,7 +113,7 @@ func parseParagraph(p *spec.Problems, par paraText, at func(int) spec.Pos, path 
 	}
 	flush()
 	if bold {
-		p.Addf(at(par.offsets[boldAt]), path, spec.ErrBadValue, "this ** starts bold text that the paragraph never ends with **")
+		p.Addf(at(par.offsets[boldAt]), path, fault.ErrBadValue, "this ** starts bold text that the paragraph never ends with **")
 	}
 	return spans
 }
@@ -145,12 +145,12 @@ func referenceEnd(s string, open int) int {
 const refSyntax = `a figure is quoted as {section.total.measure} or {section["value"].measure}`
 
 // parseReference parses s[from:to], the text between a reference's braces.
-func parseReference(p *spec.Problems, s string, from, to int, offsets []int, at func(int) spec.Pos, path string) (*engine.FigureRef, bool) {
+func parseReference(p *fault.Problems, s string, from, to int, offsets []int, at func(int) fault.Pos, path string) (*engine.FigureRef, bool) {
 	ref := &engine.FigureRef{Src: strings.TrimSpace(s[from:to])}
 	i := from
-	pos := func(i int) spec.Pos { return at(offsets[min(i, len(offsets)-1)]) }
+	pos := func(i int) fault.Pos { return at(offsets[min(i, len(offsets)-1)]) }
 	fail := func(i int, format string, args ...any) (*engine.FigureRef, bool) {
-		p.Addf(pos(i), path, spec.ErrBadValue, "%s (%s)", fmt.Sprintf(format, args...), refSyntax)
+		p.Addf(pos(i), path, fault.ErrBadValue, "%s (%s)", fmt.Sprintf(format, args...), refSyntax)
 		return nil, false
 	}
 	skipSpace := func() {
@@ -241,7 +241,7 @@ func quoted(s string, i, to int) (value string, next int, ok bool) {
 // section it quotes: the section exists and has a table, the measure is
 // one of its figure columns, the values are one per group column, and a
 // total exists.
-func checkFigures(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
+func checkFigures(p *fault.Problems, r *Recipe, pl *engine.Plan) {
 	byID := map[string]*engine.SectionPlan{}
 	var ids []string
 	for _, sec := range pl.Sections {
@@ -268,19 +268,19 @@ func checkFigures(p *spec.Problems, r *spec.Recipe, pl *engine.Plan) {
 	}
 }
 
-func checkFigure(p *spec.Problems, byID map[string]*engine.SectionPlan, ids []string, ref *engine.FigureRef, path string) {
+func checkFigure(p *fault.Problems, byID map[string]*engine.SectionPlan, ids []string, ref *engine.FigureRef, path string) {
 	t := byID[ref.Section]
 	switch {
 	case t == nil && engine.Contains(ids, ref.Section):
 		return // the section failed its own checks, reported there
 	case t == nil:
-		p.Addf(ref.SectionPos, path, spec.ErrUnknownSection, "no section has the id %q%s", ref.Section, engine.HintFor(ref.Section, ids))
+		p.Addf(ref.SectionPos, path, fault.ErrUnknownSection, "no section has the id %q%s", ref.Section, engine.HintFor(ref.Section, ids))
 		return
 	case t.Kind() == engine.KindText:
-		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q is a text; quote figures from a section with a table", ref.Section)
+		p.Addf(ref.SectionPos, path, fault.ErrBadValue, "section %q is a text; quote figures from a section with a table", ref.Section)
 		return
 	case t.Kind() == engine.KindReconcile || t.Alert != nil && t.Alert.List:
-		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q lists rows, not figures by group; quote figures from a grouped table", ref.Section)
+		p.Addf(ref.SectionPos, path, fault.ErrBadValue, "section %q lists rows, not figures by group; quote figures from a grouped table", ref.Section)
 		return
 	}
 	if t.UnsureTable {
@@ -294,19 +294,19 @@ func checkFigure(p *spec.Problems, byID map[string]*engine.SectionPlan, ids []st
 	}
 	if ref.Col < groups && !t.Doubt[ref.Measure] {
 		if ref.Col >= 0 {
-			p.Addf(ref.MeasurePos, path, spec.ErrUnknownColumn, "%q is a group column of section %q; quote a measure%s", ref.Measure, ref.Section, engine.HintFor(ref.Measure, figures))
+			p.Addf(ref.MeasurePos, path, fault.ErrUnknownColumn, "%q is a group column of section %q; quote a measure%s", ref.Measure, ref.Section, engine.HintFor(ref.Measure, figures))
 		} else {
-			p.Addf(ref.MeasurePos, path, spec.ErrUnknownColumn, "section %q has no measure %q%s (its figures: %s)", ref.Section, ref.Measure, engine.HintFor(ref.Measure, figures), strings.Join(figures, ", "))
+			p.Addf(ref.MeasurePos, path, fault.ErrUnknownColumn, "section %q has no measure %q%s (its figures: %s)", ref.Section, ref.Measure, engine.HintFor(ref.Measure, figures), strings.Join(figures, ", "))
 		}
 	}
 	switch {
 	case ref.Total && groups > 0 && !t.Total:
-		p.Addf(ref.SectionPos, path, spec.ErrBadValue, "section %q has no total row: add `total: true` to it, or quote a row as %s[\"value\"]", ref.Section, ref.Section)
+		p.Addf(ref.SectionPos, path, fault.ErrBadValue, "section %q has no total row: add `total: true` to it, or quote a row as %s[\"value\"]", ref.Section, ref.Section)
 	case !ref.Total && groups == 0:
-		p.Addf(ref.ValuesPos, path, spec.ErrBadValue, "section %q has no group_by, so it has one row: quote it as {%s.total.%s}", ref.Section, ref.Section, ref.Measure)
+		p.Addf(ref.ValuesPos, path, fault.ErrBadValue, "section %q has no group_by, so it has one row: quote it as {%s.total.%s}", ref.Section, ref.Section, ref.Measure)
 	case !ref.Total && len(ref.Values) != groups:
 		names := t.Columns[:groups]
-		p.Addf(ref.ValuesPos, path, spec.ErrBadValue, "section %q is grouped by %d %s (%s); the reference gives %d %s", ref.Section,
+		p.Addf(ref.ValuesPos, path, fault.ErrBadValue, "section %q is grouped by %d %s (%s); the reference gives %d %s", ref.Section,
 			groups, plural(groups, "column", "columns"), strings.Join(names, ", "), len(ref.Values), plural(len(ref.Values), "value", "values"))
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // TestFastExpressionsAgreeWithTheLibrary runs every expression both ways
@@ -51,11 +51,11 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	pick := func(vals ...any) any { return vals[rng.IntN(len(vals))] }
 	day := func(d int) time.Time { return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
-	p := &spec.Problems{File: "test.yaml"}
+	p := &fault.Problems{File: "test.yaml"}
 	for _, src := range exprs {
 		env := s.TypeEnv(per)
 		delete(env, "month") // derived after these expressions, as `month: month(booked)` is
-		c := compileExpr(p, "where", spec.Str{Value: src, Given: true}, env, s.Names)
+		c := compileExpr(p, "where", Str{Value: src, set: true}, env, s.Names)
 		if c == nil {
 			t.Fatalf("%s does not compile: %v", src, p.Err())
 		}

@@ -13,7 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mipack/mipack/recipes/didyoumean"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -29,65 +29,65 @@ const maxNodes = 200_000
 // such fault at once as *Error values joined with errors.Join. Unknown keys
 // (with "did you mean") are found here too but reported by Check, together
 // with every fault of meaning.
-func Load(path string) (*spec.Recipe, error) {
+func Load(path string) (*Recipe, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &spec.Error{File: path, Err: fmt.Errorf("cannot read recipe: %w", errors.Unwrap(err))}
+		return nil, &fault.Error{File: path, Err: fmt.Errorf("cannot read recipe: %w", errors.Unwrap(err))}
 	}
 	if info.IsDir() {
-		return nil, &spec.Error{File: path, Err: errors.New("is a directory, not a recipe file")}
+		return nil, &fault.Error{File: path, Err: errors.New("is a directory, not a recipe file")}
 	}
 	if info.Size() > MaxRecipeBytes {
-		return nil, &spec.Error{File: path, Err: fmt.Errorf("recipe is %d bytes; the limit is %d", info.Size(), MaxRecipeBytes)}
+		return nil, &fault.Error{File: path, Err: fmt.Errorf("recipe is %d bytes; the limit is %d", info.Size(), MaxRecipeBytes)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &spec.Error{File: path, Err: err}
+		return nil, &fault.Error{File: path, Err: err}
 	}
 	return Parse(path, data)
 }
 
 // Parse decodes a recipe from data; name is used in error messages and as
 // the base for relative source paths.
-func Parse(name string, data []byte) (*spec.Recipe, error) {
-	p := &spec.Problems{File: name}
+func Parse(name string, data []byte) (*Recipe, error) {
+	p := &fault.Problems{File: name}
 	if pos, ok := invalidUTF8(data); ok {
-		p.Addf(pos, "", spec.ErrSyntax, "the recipe is not UTF-8 text; save it as UTF-8")
+		p.Addf(pos, "", fault.ErrSyntax, "the recipe is not UTF-8 text; save it as UTF-8")
 		return nil, p.Err()
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if err.Error() == "EOF" {
-			p.Addf(spec.Pos{Line: 1, Col: 1}, "", spec.ErrMissing, "the recipe is empty")
+			p.Addf(fault.Pos{Line: 1, Col: 1}, "", fault.ErrMissing, "the recipe is empty")
 		} else {
 			msg := strings.TrimPrefix(syntaxMessage(err), "yaml: ")
 			pos, hint := syntaxHint(data, syntaxLine(err), msg)
 			if hint != "" {
 				msg += ". " + hint
 			}
-			p.Add(pos, "", fmt.Errorf("%w: %s", spec.ErrSyntax, msg))
+			p.Add(pos, "", fmt.Errorf("%w: %s", fault.ErrSyntax, msg))
 		}
 		return nil, p.Err()
 	}
-	root := spec.Resolve(&doc)
+	root := resolve(&doc)
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
-		root = spec.Resolve(root.Content[0])
+		root = resolve(root.Content[0])
 	}
 	if root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		// "---" alone, or a document of comments: nothing to place a
 		// fault at but the start.
-		p.Addf(spec.Pos{Line: 1, Col: 1}, "", spec.ErrMissing, "the recipe is empty")
+		p.Addf(fault.Pos{Line: 1, Col: 1}, "", fault.ErrMissing, "the recipe is empty")
 		return nil, p.Err()
 	}
 	budget := maxNodes
-	checkShape(p, root, reflect.TypeFor[spec.Recipe](), "", &budget)
+	checkShape(p, root, reflect.TypeFor[Recipe](), "", &budget)
 	// Unknown and repeated keys do not stop decoding: Check reports them
 	// together with every other fault. Values of the wrong kind do.
-	var keyProblems []*spec.Error
+	var keyProblems []*fault.Error
 	fatal := p.Errs[:0:0]
 	for _, e := range p.Errs {
-		if errors.Is(e, spec.ErrUnknownKey) || errors.Is(e, spec.ErrDuplicate) {
+		if errors.Is(e, fault.ErrUnknownKey) || errors.Is(e, fault.ErrDuplicate) {
 			keyProblems = append(keyProblems, e)
 		} else {
 			fatal = append(fatal, e)
@@ -96,22 +96,22 @@ func Parse(name string, data []byte) (*spec.Recipe, error) {
 	if len(fatal) > 0 {
 		return nil, p.Err()
 	}
-	r := &spec.Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, Root: root, Pos: spec.Pos{Line: root.Line, Col: root.Column}, KeyProblems: keyProblems}
+	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, root: root, pos: fault.Pos{Line: root.Line, Col: root.Column}, keyProblems: keyProblems}
 	if err := root.Decode(r); err != nil {
-		p.Add(spec.Pos{Line: root.Line, Col: root.Column}, "", fmt.Errorf("%w: %v", spec.ErrShape, err))
+		p.Add(fault.Pos{Line: root.Line, Col: root.Column}, "", fmt.Errorf("%w: %v", fault.ErrShape, err))
 		return nil, p.Err()
 	}
 	if res := mappingValue(root, "reservations"); res != nil {
-		for i, n := range spec.Resolve(res).Content {
+		for i, n := range resolve(res).Content {
 			if i < len(r.Reservations) {
-				r.Reservations[i].Pos = spec.Pos{Line: n.Line, Col: n.Column}
+				r.Reservations[i].pos = fault.Pos{Line: n.Line, Col: n.Column}
 			}
 		}
 	}
 	if secs := mappingValue(root, "sections"); secs != nil {
-		for i, n := range spec.Resolve(secs).Content {
+		for i, n := range resolve(secs).Content {
 			if i < len(r.Sections) {
-				r.Sections[i].Pos = spec.Pos{Line: n.Line, Col: n.Column}
+				r.Sections[i].pos = fault.Pos{Line: n.Line, Col: n.Column}
 			}
 		}
 	}
@@ -121,12 +121,12 @@ func Parse(name string, data []byte) (*spec.Recipe, error) {
 // invalidUTF8 finds the first byte that is not UTF-8. The YAML parser
 // would read a UTF-16 file too, with positions that match no editor's view
 // of the bytes; a recipe is UTF-8 text.
-func invalidUTF8(data []byte) (spec.Pos, bool) {
+func invalidUTF8(data []byte) (fault.Pos, bool) {
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return spec.Pos{Line: line, Col: col}, true
+			return fault.Pos{Line: line, Col: col}, true
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -135,7 +135,7 @@ func invalidUTF8(data []byte) (spec.Pos, bool) {
 		}
 		i += size
 	}
-	return spec.Pos{}, false
+	return fault.Pos{}, false
 }
 
 var lineInError = regexp.MustCompile(`line (\d+)`)
@@ -162,7 +162,7 @@ func syntaxMessage(err error) string {
 }
 
 func mappingValue(n *yaml.Node, key string) *yaml.Node {
-	n = spec.Resolve(n)
+	n = resolve(n)
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}
@@ -175,23 +175,23 @@ func mappingValue(n *yaml.Node, key string) *yaml.Node {
 }
 
 var (
-	strType       = reflect.TypeFor[spec.Str]()
-	strListType   = reflect.TypeFor[spec.StrList]()
-	namedListType = reflect.TypeFor[spec.NamedList]()
-	sourcesType   = reflect.TypeFor[spec.Sources]()
-	columnsType   = reflect.TypeFor[spec.Columns]()
-	columnType    = reflect.TypeFor[spec.Column]()
+	strType       = reflect.TypeFor[Str]()
+	strListType   = reflect.TypeFor[StrList]()
+	namedListType = reflect.TypeFor[NamedList]()
+	sourcesType   = reflect.TypeFor[Sources]()
+	columnsType   = reflect.TypeFor[Columns]()
+	columnType    = reflect.TypeFor[Column]()
 )
 
 // checkShape walks the YAML tree against the Go type it decodes into and
 // reports unknown keys and values of the wrong kind, with positions.
-func checkShape(p *spec.Problems, n *yaml.Node, t reflect.Type, path string, budget *int) {
-	n = spec.Resolve(n)
+func checkShape(p *fault.Problems, n *yaml.Node, t reflect.Type, path string, budget *int) {
+	n = resolve(n)
 	if n == nil {
 		return
 	}
 	if *budget--; *budget == 0 {
-		p.Addf(spec.Pos{Line: n.Line, Col: n.Column}, path, spec.ErrShape, "the recipe has more than %d YAML nodes (aliases expanded); refusing to read it", maxNodes)
+		p.Addf(fault.Pos{Line: n.Line, Col: n.Column}, path, fault.ErrShape, "the recipe has more than %d YAML nodes (aliases expanded); refusing to read it", maxNodes)
 	}
 	if *budget <= 0 {
 		return
@@ -199,9 +199,9 @@ func checkShape(p *spec.Problems, n *yaml.Node, t reflect.Type, path string, bud
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // an empty value is the same as an absent key
 	}
-	pos := spec.Pos{Line: n.Line, Col: n.Column}
+	pos := fault.Pos{Line: n.Line, Col: n.Column}
 	kindErr := func(want string) {
-		p.Addf(pos, path, spec.ErrShape, "want %s, got %s", want, kindName(n))
+		p.Addf(pos, path, fault.ErrShape, "want %s, got %s", want, kindName(n))
 	}
 	switch t {
 	case strType:
@@ -229,22 +229,22 @@ func checkShape(p *spec.Problems, n *yaml.Node, t reflect.Type, path string, bud
 		elem := strType
 		switch t {
 		case sourcesType:
-			elem = reflect.TypeFor[spec.Source]()
+			elem = reflect.TypeFor[Source]()
 		case columnsType:
 			elem = columnType
 		}
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := spec.Resolve(n.Content[i])
+			k := resolve(n.Content[i])
 			if seen[k.Value] {
-				p.Addf(spec.Pos{Line: k.Line, Col: k.Column}, spec.JoinPath(path, k.Value), spec.ErrDuplicate, "%q is given twice", k.Value)
+				p.Addf(fault.Pos{Line: k.Line, Col: k.Column}, fault.JoinPath(path, k.Value), fault.ErrDuplicate, "%q is given twice", k.Value)
 			}
 			seen[k.Value] = true
 			v := n.Content[i+1]
-			if elem == columnType && spec.Resolve(v).Kind == yaml.ScalarNode {
+			if elem == columnType && resolve(v).Kind == yaml.ScalarNode {
 				continue // `name: type`
 			}
-			checkShape(p, v, elem, spec.JoinPath(path, k.Value), budget)
+			checkShape(p, v, elem, fault.JoinPath(path, k.Value), budget)
 		}
 		return
 	}
@@ -276,17 +276,17 @@ func checkShape(p *spec.Problems, n *yaml.Node, t reflect.Type, path string, bud
 		}
 		seen := map[string]bool{}
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := spec.Resolve(n.Content[i])
+			k := resolve(n.Content[i])
 			ft, ok := fields[k.Value]
 			if !ok {
-				p.Add(spec.Pos{Line: k.Line, Col: k.Column}, spec.JoinPath(path, k.Value), &spec.UnknownKeyError{Key: k.Value, Closest: didyoumean.Closest(k.Value, names)})
+				p.Add(fault.Pos{Line: k.Line, Col: k.Column}, fault.JoinPath(path, k.Value), &fault.UnknownKeyError{Key: k.Value, Closest: didyoumean.Closest(k.Value, names)})
 				continue
 			}
 			if seen[k.Value] {
-				p.Addf(spec.Pos{Line: k.Line, Col: k.Column}, spec.JoinPath(path, k.Value), spec.ErrDuplicate, "%q is given twice", k.Value)
+				p.Addf(fault.Pos{Line: k.Line, Col: k.Column}, fault.JoinPath(path, k.Value), fault.ErrDuplicate, "%q is given twice", k.Value)
 			}
 			seen[k.Value] = true
-			checkShape(p, n.Content[i+1], ft, spec.JoinPath(path, k.Value), budget)
+			checkShape(p, n.Content[i+1], ft, fault.JoinPath(path, k.Value), budget)
 		}
 	}
 }

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -13,16 +13,16 @@ func TestScalarPos(t *testing.T) {
 		name string
 		yaml string
 		find string // the text whose first byte is placed
-		want spec.Pos
+		want fault.Pos
 	}{
-		{"plain", "k: one {two}\n", "{two}", spec.Pos{Line: 1, Col: 8}},
-		{"double quoted", "k: \"one {two}\"\n", "{two}", spec.Pos{Line: 1, Col: 9}},
-		{"literal, second line", "a:\n  k: |\n    one\n      two {x}\n", "{x}", spec.Pos{Line: 4, Col: 11}},
-		{"literal after a blank line", "k: |\n  one\n\n  ø {x}\n", "{x}", spec.Pos{Line: 4, Col: 5}},
-		{"folded", "k: >-\n  one\n  two {x}\n", "{x}", spec.Pos{Line: 3, Col: 7}},
-		{"folded after a blank line", "k: >\n  one\n\n  two {x}\n", "{x}", spec.Pos{Line: 4, Col: 7}},
-		{"plain over two lines", "k: one\n   two {x}\n", "{x}", spec.Pos{Line: 2, Col: 8}},
-		{"escape in quotes stops at the escape", "k: \"a\\tb {x}\"\n", "{x}", spec.Pos{Line: 1, Col: 6}},
+		{"plain", "k: one {two}\n", "{two}", fault.Pos{Line: 1, Col: 8}},
+		{"double quoted", "k: \"one {two}\"\n", "{two}", fault.Pos{Line: 1, Col: 9}},
+		{"literal, second line", "a:\n  k: |\n    one\n      two {x}\n", "{x}", fault.Pos{Line: 4, Col: 11}},
+		{"literal after a blank line", "k: |\n  one\n\n  ø {x}\n", "{x}", fault.Pos{Line: 4, Col: 5}},
+		{"folded", "k: >-\n  one\n  two {x}\n", "{x}", fault.Pos{Line: 3, Col: 7}},
+		{"folded after a blank line", "k: >\n  one\n\n  two {x}\n", "{x}", fault.Pos{Line: 4, Col: 7}},
+		{"plain over two lines", "k: one\n   two {x}\n", "{x}", fault.Pos{Line: 2, Col: 8}},
+		{"escape in quotes stops at the escape", "k: \"a\\tb {x}\"\n", "{x}", fault.Pos{Line: 1, Col: 6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -34,7 +34,7 @@ func TestScalarPos(t *testing.T) {
 			for m.Content[1].Kind == yaml.MappingNode {
 				m = m.Content[1]
 			}
-			var s spec.Str
+			var s Str
 			_ = s.UnmarshalYAML(m.Content[1])
 			off := strings.Index(s.Value, tt.find)
 			if off < 0 {

@@ -1,12 +1,11 @@
 package recipes
 
 import (
-	_ "embed"
+	_ "embed" // the committed schema, printed by `mipack schema`
 	"encoding/json"
 	"fmt"
 
 	"github.com/invopop/jsonschema"
-	"github.com/mipack/mipack/recipes/internal/spec"
 )
 
 // SchemaURL is where the recipe schema is published; editors with a YAML
@@ -41,10 +40,10 @@ func GenerateSchema(sourceDir string) ([]byte, error) {
 			return nil, fmt.Errorf("read doc comments: %w", err)
 		}
 	}
-	s := r.Reflect(&spec.Recipe{})
+	s := r.Reflect(&Recipe{})
 	// Sources and Columns are maps whose values are these structs; their
 	// JSONSchema methods refer to them, so add their definitions too.
-	for _, v := range []any{&spec.Source{}, &spec.Column{}} {
+	for _, v := range []any{&Source{}, &Column{}} {
 		for name, def := range r.Reflect(v).Definitions {
 			s.Definitions[name] = def
 		}
@@ -62,6 +61,53 @@ func GenerateSchema(sourceDir string) ([]byte, error) {
 	return append(out, '\n'), nil
 }
 
+// JSONSchema describes a scalar: the recipe may write it as text, a number
+// or a boolean (Check decides what each key accepts).
+func (Str) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{AnyOf: []*jsonschema.Schema{{Type: "string"}, {Type: "number"}, {Type: "boolean"}, {Type: "null"}}}
+}
+
+// JSONSchema describes a list that may be written as one scalar:
+// `group_by: section` or `group_by: [section, provider]`.
+func (StrList) JSONSchema() *jsonschema.Schema {
+	scalar := []*jsonschema.Schema{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}
+	return &jsonschema.Schema{AnyOf: append(scalar, &jsonschema.Schema{Type: "array", Items: &jsonschema.Schema{AnyOf: scalar}})}
+}
+
+// JSONSchema describes an ordered mapping of names to scalars, such as
+// `measures: {citizens: count_distinct(citizen_id)}`.
+func (NamedList) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{
+		Type:                 "object",
+		AdditionalProperties: &jsonschema.Schema{AnyOf: []*jsonschema.Schema{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}},
+	}
+}
+
+// JSONSchema describes the `sources` mapping: source names to sources.
+func (Sources) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{Type: "object", MinProperties: ptr(1), AdditionalProperties: &jsonschema.Schema{Ref: "#/$defs/Source"}}
+}
+
+// JSONSchema describes the `columns` mapping: column names to a type
+// (`amount: number`) or to `{from, type, layout}`.
+func (Columns) JSONSchema() *jsonschema.Schema {
+	return &jsonschema.Schema{Type: "object", MinProperties: ptr(1), AdditionalProperties: &jsonschema.Schema{
+		AnyOf: []*jsonschema.Schema{enum(columnTypes...), {Ref: "#/$defs/Column"}},
+	}}
+}
+
+func ptr(n uint64) *uint64 { return &n }
+
+var columnTypes = []string{"string", "number", "integer", "date", "bool"}
+
+func enum(values ...string) *jsonschema.Schema {
+	s := &jsonschema.Schema{Type: "string"}
+	for _, v := range values {
+		s.Enum = append(s.Enum, v)
+	}
+	return s
+}
+
 // narrow gives the keys whose values the contract lists a precise schema,
 // and marks the keys a recipe cannot do without as required.
 func narrow(defs jsonschema.Definitions) error {
@@ -75,24 +121,24 @@ func narrow(defs jsonschema.Definitions) error {
 	keys := map[string]map[string]*jsonschema.Schema{
 		"Recipe": {
 			"period":   {Type: "string", Pattern: `^[0-9]{4}-(0[1-9]|1[0-2])$`},
-			"locale":   spec.Enum("da", "en"),
-			"audience": spec.Enum("council", "internal"),
+			"locale":   enum("da", "en"),
+			"audience": enum("council", "internal"),
 			"meeting":  {Type: "string", Format: "date", Pattern: `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`},
-			"approval": spec.Enum("required"),
+			"approval": enum("required"),
 		},
 		"Disclosure": {"min_count": integer(1)},
 		"Source": {
-			"delimiter":   spec.Enum(",", ";", "\t", "|"),
-			"decimal":     spec.Enum(".", ","),
-			"encoding":    spec.Enum("utf-8", "windows-1252", "iso-8859-1"),
+			"delimiter":   enum(",", ";", "\t", "|"),
+			"decimal":     enum(".", ","),
+			"encoding":    enum("utf-8", "windows-1252", "iso-8859-1"),
 			"header_line": integer(1),
-			"on_error":    spec.Enum("reject", "skip"),
+			"on_error":    enum("reject", "skip"),
 		},
-		"Column":            {"type": spec.Enum(spec.ColumnTypes...)},
-		"Section":           {"total": boolean, "compare": spec.Enum("previous_period", "same_period_last_year")},
-		"Join":              {"type": spec.Enum("inner", "left")},
-		"Chart":             {"type": spec.Enum("bar", "stacked_bar", "line")},
-		"SectionDisclosure": {"secondary": spec.Enum("rows", "total")},
+		"Column":            {"type": enum(columnTypes...)},
+		"Section":           {"total": boolean, "compare": enum("previous_period", "same_period_last_year")},
+		"Join":              {"type": enum("inner", "left")},
+		"Chart":             {"type": enum("bar", "stacked_bar", "line")},
+		"SectionDisclosure": {"secondary": enum("rows", "total")},
 		"Budget": {"threshold": {AnyOf: []*jsonschema.Schema{
 			{Type: "number", Minimum: json.Number("0")},
 			{Type: "string", Pattern: `^\s*[0-9]+([.,][0-9]+)?\s*%?\s*$`}, // 0.05 or 5%

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // A YAML syntax error comes from the parser as text with a line, often the
@@ -82,8 +82,8 @@ const indentHint = "Try: line each key up with the keys beside it (the same numb
 
 // syntaxHint places a YAML syntax error reported at line with message msg,
 // and gives a hint for it ("" when the message is none of the above).
-func syntaxHint(data []byte, line int, msg string) (spec.Pos, string) {
-	pos := spec.Pos{Line: max(line, 1), Col: 1}
+func syntaxHint(data []byte, line int, msg string) (fault.Pos, string) {
+	pos := fault.Pos{Line: max(line, 1), Col: 1}
 	for _, k := range syntaxSlips {
 		if !hasAnyPrefix(msg, k.messages) {
 			continue
@@ -98,7 +98,7 @@ func syntaxHint(data []byte, line int, msg string) (spec.Pos, string) {
 			}
 			for _, slip := range k.slips {
 				if col, hint := slip(text); col > 0 {
-					return spec.Pos{Line: i + 1, Col: col}, hint
+					return fault.Pos{Line: i + 1, Col: col}, hint
 				}
 			}
 		}
@@ -116,7 +116,7 @@ func syntaxHint(data []byte, line int, msg string) (spec.Pos, string) {
 // to the indentation of a block it is inside, as `     total:` does under
 // `    measures:` whose keys stand at six spaces, or goes in further than
 // the line before opens a block for.
-func misindented(lines [][]byte) (spec.Pos, bool) {
+func misindented(lines [][]byte) (fault.Pos, bool) {
 	levels := []int{0} // indentations of the open blocks, innermost last
 	scalarAt := -1     // in a block scalar (| or >): its key's indentation
 	opens := false     // the line before ends in "key:", opening a block
@@ -137,7 +137,7 @@ func misindented(lines [][]byte) (spec.Pos, bool) {
 		}
 		switch top := levels[len(levels)-1]; {
 		case popped && ind != top, ind > top && !opens:
-			return spec.Pos{Line: i + 1, Col: ind + 1}, true
+			return fault.Pos{Line: i + 1, Col: ind + 1}, true
 		case ind > top:
 			levels = append(levels, ind)
 		}
@@ -154,7 +154,7 @@ func misindented(lines [][]byte) (spec.Pos, bool) {
 			}
 		}
 	}
-	return spec.Pos{}, false
+	return fault.Pos{}, false
 }
 
 func hasAnyPrefix(msg string, prefixes []string) bool {

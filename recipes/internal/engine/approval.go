@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/gitfile"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -46,7 +46,7 @@ func (pl *Plan) Approval(ctx context.Context) (*gitfile.History, error) {
 		return &h, nil
 	}
 	a := pl.Head.ApprovalPos
-	return &h, &spec.Error{File: pl.Head.File, Line: a.Line, Col: a.Col, Path: "approval", Err: &ApprovalError{Missing: h.Missing()}}
+	return &h, &fault.Error{File: pl.Head.File, Line: a.Line, Col: a.Col, Path: "approval", Err: &ApprovalError{Missing: h.Missing()}}
 }
 
 // recordHistory writes what git knows about the recipe into the provenance.

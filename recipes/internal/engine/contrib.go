@@ -9,7 +9,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/disclosure"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // subjectSums is what the primary rules need of one summed column in one
@@ -233,7 +233,7 @@ func (pl *Plan) refine(ctx context.Context, runs []*tableRun, stats map[*SourceP
 			return err
 		}
 		if st.sha256 != stats[sp].sha256 {
-			return &csvx.ParseError{File: DisplayName(sp.Path), Err: fmt.Errorf("%w: it differed when read again for disclosure control", spec.ErrExtractChanged)}
+			return &csvx.ParseError{File: DisplayName(sp.Path), Err: fmt.Errorf("%w: it differed when read again for disclosure control", fault.ErrExtractChanged)}
 		}
 		for i := 0; i < len(pairs); i += 2 {
 			t, fresh := pairs[i], pairs[i+1]

@@ -4,11 +4,13 @@
 //
 // Package recipes checks a recipe and compiles it into a *Plan, the types
 // of this package; Plan.Run makes the pack. The engine imports nothing from
-// recipes: what it needs of the recipe as written (titles, join keys,
-// positions for row errors) comes in the plan, in the types of package spec.
+// recipes and knows nothing of the YAML format: what it shows of the recipe
+// as written (the front matter, titles, join keys, where an expression is
+// written) Check puts into the plan (Plan.Head, SectionPlan.Written), and
+// the faults a run finds are package fault's Errors.
 //
-//	pl, err := recipes.Check(r, recipes.Options{})   // an *engine.Plan
-//	p, err := pl.Run(ctx, engine.RunOptions{...})    // a *pack.Pack
+//	pl, err := recipes.Check(r, recipes.Options{})   // wraps an *engine.Plan
+//	p, err := pl.Run(ctx, recipes.RunOptions{...})   // a *pack.Pack
 //
 // A plan holds no per-run state (that is runState's). Run is a
 // schedule (run.go): read the sources others join to first, then every

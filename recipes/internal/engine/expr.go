@@ -5,7 +5,7 @@ import (
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/vm"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // ValType is a column's value type.
@@ -52,7 +52,7 @@ func (t ValType) Zero() any {
 type Compiled struct {
 	// Text is the expression as written; Pos is where.
 	Text string
-	Pos  spec.Pos
+	Pos  fault.Pos
 	Prog *vm.Program
 	// Names are the top-level identifiers the expression reads.
 	Names []string

@@ -8,7 +8,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/didyoumean"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // Plan is a checked recipe, compiled: sources resolved against their
@@ -48,7 +48,7 @@ type RecipeHead struct {
 	// Reservations are the pack-wide reservations, in recipe order.
 	Reservations []Note
 	// ApprovalPos is where the recipe sets approval.
-	ApprovalPos spec.Pos
+	ApprovalPos fault.Pos
 }
 
 type SourcePlan struct {
@@ -96,7 +96,7 @@ type ColPlan struct {
 	// disclosure subject, a count_distinct), so the reader gives every
 	// value an id however many there are (see markKeyed).
 	Keyed bool
-	Pos   spec.Pos
+	Pos   fault.Pos
 }
 
 func (s *SourcePlan) Col(name string) int {
@@ -117,20 +117,20 @@ func OpenExtract(path string) (*os.File, error) {
 	info, err := os.Stat(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return nil, spec.Errorf(spec.ErrMissing, "extract %s does not exist", path)
+			return nil, fault.Errorf(fault.ErrMissing, "extract %s does not exist", path)
 		}
-		return nil, spec.Errorf(spec.ErrBadValue, "cannot read extract: %v", err)
+		return nil, fault.Errorf(fault.ErrBadValue, "cannot read extract: %v", err)
 	}
 	if info.IsDir() {
-		return nil, spec.Errorf(spec.ErrBadValue, "extract %s is a directory, not a CSV file", path)
+		return nil, fault.Errorf(fault.ErrBadValue, "extract %s is a directory, not a CSV file", path)
 	}
 	if !info.Mode().IsRegular() {
 		// A pipe or a device would be read without end, or block.
-		return nil, spec.Errorf(spec.ErrBadValue, "extract %s is not a regular file (%s)", path, info.Mode().Type())
+		return nil, fault.Errorf(fault.ErrBadValue, "extract %s is not a regular file (%s)", path, info.Mode().Type())
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, spec.Errorf(spec.ErrBadValue, "cannot read extract: %v", err)
+		return nil, fault.Errorf(fault.ErrBadValue, "cannot read extract: %v", err)
 	}
 	return f, nil
 }

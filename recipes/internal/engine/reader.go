@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/locale"
 )
 
@@ -224,8 +224,8 @@ var ErrReaderSeesName = errors.New("readers see a recipe name")
 // would see by their recipe name: a source column whose header is that
 // name (no from: or label:), and a computed column without a label. They
 // are warnings, not faults: the pack is made all the same.
-func (pl *Plan) Warnings() []*spec.Error {
-	p := &spec.Problems{File: pl.Head.File}
+func (pl *Plan) Warnings() []*fault.Error {
+	p := &fault.Problems{File: pl.Head.File}
 	for _, sp := range pl.Sources {
 		for _, c := range sp.Cols {
 			if c.Label == c.Name && strings.ContainsAny(c.Name, "_.") {
@@ -246,6 +246,6 @@ func (pl *Plan) Warnings() []*spec.Error {
 			}
 		}
 	}
-	slices.SortStableFunc(p.Errs, func(a, b *spec.Error) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col)) })
+	slices.SortStableFunc(p.Errs, func(a, b *fault.Error) int { return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col)) })
 	return p.Errs
 }

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/recipes/xlsx"
 )
 
@@ -397,11 +397,11 @@ func unchanged(path string, before os.FileInfo, read int64) error {
 	}
 	after, err := os.Stat(path)
 	if err != nil {
-		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: it was removed or renamed", spec.ErrExtractChanged)}
+		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: it was removed or renamed", fault.ErrExtractChanged)}
 	}
 	if !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) || read != before.Size() {
 		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: %d bytes when reading began, %d bytes read, %d bytes now",
-			spec.ErrExtractChanged, before.Size(), read, after.Size())}
+			fault.ErrExtractChanged, before.Size(), read, after.Size())}
 	}
 	return nil
 }
@@ -683,7 +683,7 @@ func (x *hasher) sum() string {
 
 // rowError places a fault found while running an expression on a row: at
 // the expression in the recipe, naming the extract's row.
-func rowError(recipe string, pos spec.Pos, path, extract string, line int, err error) error {
-	return &spec.Error{File: recipe, Line: pos.Line, Col: pos.Col, Path: path,
-		Err: fmt.Errorf("%w: %v (on the row at %s:%d)", spec.ErrExpression, err, extract, line)}
+func rowError(recipe string, pos fault.Pos, path, extract string, line int, err error) error {
+	return &fault.Error{File: recipe, Line: pos.Line, Col: pos.Col, Path: path,
+		Err: fmt.Errorf("%w: %v (on the row at %s:%d)", fault.ErrExpression, err, extract, line)}
 }

@@ -3,7 +3,7 @@ package engine
 import (
 	"strings"
 
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // SectionPlan is one compiled section.
@@ -92,7 +92,7 @@ type Written struct {
 // NamePos is a name and where the recipe writes it.
 type NamePos struct {
 	Name string
-	Pos  spec.Pos
+	Pos  fault.Pos
 }
 
 // ChartPlan is a section's chart as the recipe asks for it.
@@ -252,9 +252,9 @@ func (s *Schema) Visible() []string {
 
 // UnknownColumn reports a measure's column the section's rows lack, unless
 // a misspelt key that defines the rows may be what lacks it.
-func (sec *SectionPlan) UnknownColumn(p *spec.Problems, pos spec.Pos, path, name string) {
+func (sec *SectionPlan) UnknownColumn(p *fault.Problems, pos fault.Pos, path, name string) {
 	if !sec.UnsureRows {
-		p.Addf(pos, path, spec.ErrUnknownColumn, "unknown column %q%s", name, HintFor(name, sec.Schema.Visible()))
+		p.Addf(pos, path, fault.ErrUnknownColumn, "unknown column %q%s", name, HintFor(name, sec.Schema.Visible()))
 	}
 }
 

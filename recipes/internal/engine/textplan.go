@@ -1,7 +1,7 @@
 package engine
 
 import (
-	"github.com/mipack/mipack/recipes/internal/spec"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // TextPlan is a text section, parsed: paragraphs of words and references
@@ -29,7 +29,7 @@ type FigureRef struct {
 	Total   bool
 	Measure string
 	// where each part starts in the recipe, for faults.
-	SectionPos, ValuesPos, MeasurePos spec.Pos
+	SectionPos, ValuesPos, MeasurePos fault.Pos
 	// Target is the section quoted, once checked; col its column.
 	Target *SectionPlan
 	Col    int

@@ -1,4 +1,4 @@
-package spec
+package recipes
 
 import (
 	"strconv"
@@ -7,11 +7,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Pos is a position in the recipe file: 1-based line and column.
-type Pos struct {
-	Line, Col int
-}
-
 // Str is a scalar from the recipe with its position. Any scalar decodes into
 // a Str (numbers and booleans keep their text), so decoding never fails on a
 // scalar and Check reports a wrong value with its position.
@@ -19,22 +14,21 @@ type Str struct {
 	// Value is the scalar's text; "" when the key is absent.
 	Value string
 	// Pos is where the scalar starts; zero when the key is absent.
-	// Pos is where it is written in the recipe.
-	Pos Pos `yaml:"-"`
+	Pos Pos
 	// Block is true for a literal (|) or folded (>) block scalar, whose text
 	// starts on the line after Pos.
 	Block bool
 	// Quoted is true for a single- or double-quoted scalar.
 	Quoted bool
-	Given  bool
+	set    bool
 }
 
 // Set reports whether the key was present in the recipe.
-func (s Str) Set() bool { return s.Given }
+func (s Str) Set() bool { return s.set }
 
 // UnmarshalYAML keeps the scalar's text and position.
 func (s *Str) UnmarshalYAML(n *yaml.Node) error {
-	*s = Str{Value: n.Value, Pos: Pos{n.Line, n.Column}, Given: true,
+	*s = Str{Value: n.Value, Pos: Pos{Line: n.Line, Col: n.Column}, set: true,
 		Block:  n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0,
 		Quoted: n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0}
 	if n.Tag == "!!null" {
@@ -65,7 +59,7 @@ type StrList []Str
 
 // UnmarshalYAML accepts a scalar or a sequence of scalars.
 func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
-	n = Resolve(n)
+	n = resolve(n)
 	if n.Kind == yaml.ScalarNode {
 		var s Str
 		_ = s.UnmarshalYAML(n)
@@ -75,7 +69,7 @@ func (l *StrList) UnmarshalYAML(n *yaml.Node) error {
 	*l = nil
 	for _, c := range n.Content {
 		var s Str
-		_ = s.UnmarshalYAML(Resolve(c))
+		_ = s.UnmarshalYAML(resolve(c))
 		*l = append(*l, s)
 	}
 	return nil
@@ -102,12 +96,12 @@ type NamedList []Named
 
 // UnmarshalYAML reads a mapping of scalars in order.
 func (l *NamedList) UnmarshalYAML(n *yaml.Node) error {
-	n = Resolve(n)
+	n = resolve(n)
 	*l = nil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		var e Named
-		_ = e.Name.UnmarshalYAML(Resolve(n.Content[i]))
-		_ = e.Value.UnmarshalYAML(Resolve(n.Content[i+1]))
+		_ = e.Name.UnmarshalYAML(resolve(n.Content[i]))
+		_ = e.Value.UnmarshalYAML(resolve(n.Content[i+1]))
 		*l = append(*l, e)
 	}
 	return nil
@@ -161,13 +155,12 @@ type Recipe struct {
 	// Sections are the pack's sections, in order.
 	Sections []Section `yaml:"sections"`
 
-	// Pos is where it is written in the recipe.
-	Pos Pos `yaml:"-"`
-	// Root is the recipe's top-level mapping as parsed, for markRead.
-	Root *yaml.Node `yaml:"-"`
-	// KeyProblems are unknown or repeated keys found by Load; Check
+	pos Pos
+	// root is the recipe's top-level mapping as parsed, for markRead.
+	root *yaml.Node
+	// keyProblems are unknown or repeated keys found by Load; Check
 	// reports them with every other fault.
-	KeyProblems []*Error `yaml:"-"`
+	keyProblems []*Error
 }
 
 // Disclosure is the recipe's disclosure-control setting.
@@ -235,8 +228,7 @@ type Source struct {
 	// from, join, reconcile, budget or compare) and cannot be switched off.
 	Reservations StrList `yaml:"reservations"`
 
-	// Pos is where it is written in the recipe.
-	Pos Pos `yaml:"-"`
+	pos Pos
 }
 
 // Sources is the ordered `sources` mapping.
@@ -244,11 +236,11 @@ type Sources []Source
 
 // UnmarshalYAML reads the mapping of source names to sources in order.
 func (s *Sources) UnmarshalYAML(n *yaml.Node) error {
-	n = Resolve(n)
+	n = resolve(n)
 	*s = nil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		var src Source
-		body := Resolve(n.Content[i+1])
+		body := resolve(n.Content[i+1])
 		if err := body.Decode(&src); err != nil {
 			return err
 		}
@@ -256,13 +248,13 @@ func (s *Sources) UnmarshalYAML(n *yaml.Node) error {
 			// YAML reads the key `null` as no key at all, so the decoder
 			// never gives it to the field; take it by its text.
 			for j := 0; j+1 < len(body.Content); j += 2 {
-				if k := Resolve(body.Content[j]); k.Value == "null" {
+				if k := resolve(body.Content[j]); k.Value == "null" {
 					_ = src.Null.UnmarshalYAML(body.Content[j+1])
 				}
 			}
 		}
-		_ = src.Name.UnmarshalYAML(Resolve(n.Content[i]))
-		src.Pos = src.Name.Pos
+		_ = src.Name.UnmarshalYAML(resolve(n.Content[i]))
+		src.pos = src.Name.Pos
 		*s = append(*s, src)
 	}
 	return nil
@@ -300,17 +292,17 @@ type Columns []Column
 
 // UnmarshalYAML reads `name: type` and `name: {from, type, layout}` entries in order.
 func (cs *Columns) UnmarshalYAML(n *yaml.Node) error {
-	n = Resolve(n)
+	n = resolve(n)
 	*cs = nil
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		var c Column
-		v := Resolve(n.Content[i+1])
+		v := resolve(n.Content[i+1])
 		if v.Kind == yaml.ScalarNode {
 			_ = c.Type.UnmarshalYAML(v)
 		} else if err := v.Decode(&c); err != nil {
 			return err
 		}
-		_ = c.Name.UnmarshalYAML(Resolve(n.Content[i]))
+		_ = c.Name.UnmarshalYAML(resolve(n.Content[i]))
 		*cs = append(*cs, c)
 	}
 	return nil
@@ -323,8 +315,7 @@ type Reservation struct {
 	// Text is what it says.
 	Text Str `yaml:"text"`
 
-	// Pos is where it is written in the recipe.
-	Pos Pos `yaml:"-"`
+	pos Pos
 }
 
 // Section is one section of the pack: a grouped table, a reconciliation,
@@ -386,8 +377,7 @@ type Section struct {
 	// section takes only id, title, text and reservations.
 	Text Str `yaml:"text"`
 
-	// Pos is where it is written in the recipe.
-	Pos Pos `yaml:"-"`
+	pos Pos
 }
 
 // Budget compares a section's spending so far with an annual budget and
@@ -491,7 +481,7 @@ type SectionDisclosure struct {
 	Secondary Str `yaml:"secondary"`
 }
 
-func Resolve(n *yaml.Node) *yaml.Node {
+func resolve(n *yaml.Node) *yaml.Node {
 	for n != nil && n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}

@@ -1,4 +1,4 @@
-package spec
+package fault
 
 import (
 	"cmp"
@@ -7,6 +7,11 @@ import (
 	"slices"
 	"strings"
 )
+
+// Pos is a position in the recipe file: 1-based line and column.
+type Pos struct {
+	Line, Col int
+}
 
 // Error is a fault in a recipe, placed at file:line:column, with the path of
 // the key it concerns: `monthly.yaml:12:5: sections[2].chart.y: unknown column "amt"`.
