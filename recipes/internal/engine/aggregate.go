@@ -229,6 +229,8 @@ func (a *extremeAgg) merge(o aggregator) {
 	a.nilN += b.nilN
 }
 
+// ToFloat is v as a number: ok is false for a value that is none (nil,
+// text, a date) or NaN.
 func ToFloat(v any) (float64, bool) {
 	switch x := v.(type) {
 	case float64:

@@ -20,6 +20,7 @@ const (
 	TAny
 )
 
+// TypeNames are the column types a recipe names, by name.
 var TypeNames = map[string]ValType{"string": TString, "number": TNumber, "integer": TInteger, "date": TDate, "bool": TBool}
 
 func (t ValType) String() string {

@@ -21,6 +21,7 @@ type extractReader interface {
 	FieldPos(i int) (line, col int)
 }
 
+// OpenWorkbook opens the workbook sp reads, at its sheet.
 func OpenWorkbook(sp *SourcePlan) (*xlsx.Reader, error) {
 	if _, err := openExtractInfo(sp.Path); err != nil {
 		return nil, err

@@ -401,6 +401,7 @@ func cell(v any) any {
 	return v
 }
 
+// PackType is the pack's name for values of type t.
 func PackType(t ValType) string {
 	switch t {
 	case TNumber, TAny:

@@ -51,6 +51,7 @@ type RecipeHead struct {
 	ApprovalPos fault.Pos
 }
 
+// SourcePlan is one compiled source: its extract, dialect and columns.
 type SourcePlan struct {
 	// Label is the source's reader label, as written ("" for none).
 	Label   string
@@ -78,6 +79,7 @@ type SourcePlan struct {
 	EndFast   fastExpr
 }
 
+// ColPlan is one column of a source: its name, header, label and type.
 type ColPlan struct {
 	Name   string
 	Header string
@@ -99,10 +101,12 @@ type ColPlan struct {
 	Pos   fault.Pos
 }
 
+// Col is the index of the column called name, or -1.
 func (s *SourcePlan) Col(name string) int {
 	return slices.IndexFunc(s.Cols, func(c ColPlan) bool { return c.Name == name })
 }
 
+// ColNames are the source's column names, in order.
 func (s *SourcePlan) ColNames() []string {
 	names := make([]string, len(s.Cols))
 	for i, c := range s.Cols {
@@ -111,8 +115,11 @@ func (s *SourcePlan) ColNames() []string {
 	return names
 }
 
+// HintFor is a "did you mean" hint for name among known, or "".
 func HintFor(name string, known []string) string { return didyoumean.Hint(name, known) }
 
+// OpenExtract opens an extract for reading, refusing what is not a
+// regular file (a directory, a named pipe) with an error that says so.
 func OpenExtract(path string) (*os.File, error) {
 	info, err := os.Stat(path)
 	if err != nil {

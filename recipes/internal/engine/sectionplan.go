@@ -108,6 +108,8 @@ type Note struct {
 	ID, Text string
 }
 
+// JoinPlan is one join of a section: the source joined and the keys
+// that match its rows.
 type JoinPlan struct {
 	Src    *SourcePlan
 	Left   bool
@@ -116,12 +118,16 @@ type JoinPlan struct {
 	Offset int   // where the joined columns start in the schema
 }
 
+// DerivePlan is one derived column: its name, expression and place in
+// the schema.
 type DerivePlan struct {
 	Name string
 	Expr *Compiled
 	Idx  int
 }
 
+// MeasurePlan is one measure of a section: its aggregate and the column
+// it folds.
 type MeasurePlan struct {
 	Name string
 	Fn   Aggregate
@@ -157,6 +163,7 @@ type ColRef struct {
 	Col int
 }
 
+// ComputePlan is one computed column of a section's table.
 type ComputePlan struct {
 	Name     string
 	Expr     *Compiled
@@ -164,6 +171,7 @@ type ComputePlan struct {
 	Decimals int
 }
 
+// OrderKey is one key of a section's order_by.
 type OrderKey struct {
 	Col  int // output column
 	Desc bool
@@ -199,6 +207,7 @@ func (s *Schema) MarkDoubt(i int) {
 	s.doubt[i] = true
 }
 
+// Add adds a column to the schema and returns its index.
 func (s *Schema) Add(name string, t ValType, ref *ColRef, qual, field string) int {
 	s.Names = append(s.Names, name)
 	s.Types = append(s.Types, t)
@@ -208,6 +217,8 @@ func (s *Schema) Add(name string, t ValType, ref *ColRef, qual, field string) in
 	return len(s.Names) - 1
 }
 
+// Index is the index of the column called name, the last one so named,
+// or -1.
 func (s *Schema) Index(name string) int {
 	for i := len(s.Names) - 1; i >= 0; i-- {
 		if s.Names[i] == name {
@@ -240,6 +251,8 @@ func (s *Schema) TypeEnv(per Period) map[string]any {
 	return env
 }
 
+// Visible are the names an expression may use: the columns, but not the
+// qualified names of a joined source's columns.
 func (s *Schema) Visible() []string {
 	var out []string
 	for i, n := range s.Names {
@@ -263,8 +276,10 @@ func (sec *SectionPlan) UnknownColumn(p *fault.Problems, pos fault.Pos, path, na
 // reports nothing more.
 func (sec *SectionPlan) Named(name string) bool { return sec.Doubt[name] || sec.UnsureTable }
 
+// Contains reports whether list holds s.
 func Contains(list []string, s string) bool { return IndexOf(list, s) >= 0 }
 
+// IndexOf is the index of s in list, or -1.
 func IndexOf(list []string, s string) int {
 	for i, v := range list {
 		if v == s {

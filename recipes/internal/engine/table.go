@@ -112,6 +112,9 @@ type tableRun struct {
 	period      Period
 }
 
+// NewTableRun starts a run of table section sec over per: tables are
+// its joins' hash tables, minCount the disclosure threshold (0: none) and
+// subjects the ids every run in the pack gives the disclosure subjects.
 func NewTableRun(sec *SectionPlan, recipe string, per Period, tables []map[string][][]any, minCount int, subjects *textIDs) *tableRun {
 	t := &tableRun{
 		controlled: minCount > 0 && sec.Subject >= 0 && sec.Exempt == "",

@@ -31,6 +31,7 @@ type idSlot struct {
 	key  shortKey
 }
 
+// NewTextIDs is an empty dictionary of ids.
 func NewTextIDs() *textIDs {
 	return &textIDs{slots: make([]idSlot, 64), long: map[string]uint32{}, seed: maphash.MakeSeed()}
 }

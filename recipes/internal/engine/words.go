@@ -238,6 +238,7 @@ var englishWords = words{
 	Expr:      &englishExpr,
 }
 
+// WordsFor are the words a pack in locale prints.
 func WordsFor(locale string) *words {
 	if locale == "da" {
 		return &danishWords

@@ -134,6 +134,8 @@ func (p *Problems) Misspelt(keyProblems []*Error) {
 	}
 }
 
+// Add records a fault at pos (or where the part being checked starts),
+// unless it is one a misspelt key already accounts for.
 func (p *Problems) Add(pos Pos, path string, err error) {
 	if p.Meant[path] && (errors.Is(err, ErrMissing) || errors.Is(err, ErrNoReservation)) {
 		return // the key is there, misspelt: that fault is reported
@@ -147,6 +149,7 @@ func (p *Problems) Add(pos Pos, path string, err error) {
 	p.Errs = append(p.Errs, &Error{File: p.File, Line: pos.Line, Col: pos.Col, Path: path, Err: err})
 }
 
+// Addf records a fault wrapping sentinel, with a formatted message.
 func (p *Problems) Addf(pos Pos, path string, sentinel error, format string, args ...any) {
 	p.Add(pos, path, Errorf(sentinel, format, args...))
 }
