@@ -487,8 +487,8 @@ func keys(m map[string]any) []string {
 }
 
 // written is what the engine shows of s in the recipe's own words.
-func written(s *Section) engine.Written {
-	w := engine.Written{Title: s.Title.Value, WhereText: s.WhereText.Value}
+func written(s *Section) *engine.Written {
+	w := &engine.Written{Title: s.Title.Value, WhereText: s.WhereText.Value}
 	for _, j := range s.Join {
 		w.JoinOn = append(w.JoinOn, j.On.Values())
 	}

@@ -9,7 +9,7 @@ import (
 // SectionPlan is one compiled section.
 type SectionPlan struct {
 	// Written is what the pack shows of the section as the recipe words it.
-	Written Written
+	Written *Written
 	ID      string
 	// From is the source the rows come from; for a reconcile, left.
 	From  *SourcePlan
