@@ -43,7 +43,7 @@ func derivedDecimals(n ast.Node, s *engine.Schema, derived map[int]engine.Decima
 		case s.Types[i] == engine.TInteger:
 			return fixedDecimals(0)
 		case s.Types[i] == engine.TNumber && ref != nil:
-			return func(stats map[*engine.SourcePlan]*engine.SourceStats) (int, bool) {
+			return func(stats engine.Reads) (int, bool) {
 				st := stats[ref.Src]
 				if st == nil || ref.Col >= len(st.Decimals) {
 					return 0, false
@@ -76,7 +76,7 @@ func derivedDecimals(n ast.Node, s *engine.Schema, derived map[int]engine.Decima
 func larger(a, b int) int { return max(a, b) }
 
 func fixedDecimals(d int) engine.DecimalsFunc {
-	return func(map[*engine.SourcePlan]*engine.SourceStats) (int, bool) { return d, true }
+	return func(engine.Reads) (int, bool) { return d, true }
 }
 
 // literalDecimals are the decimals a number literal is written with.
@@ -94,7 +94,7 @@ func combine(a, b engine.DecimalsFunc, op func(x, y int) int) engine.DecimalsFun
 	if a == nil || b == nil {
 		return nil
 	}
-	return func(stats map[*engine.SourcePlan]*engine.SourceStats) (int, bool) {
+	return func(stats engine.Reads) (int, bool) {
 		x, ok1 := a(stats)
 		y, ok2 := b(stats)
 		return op(x, y), ok1 && ok2

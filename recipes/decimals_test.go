@@ -47,7 +47,7 @@ sections:
 				t.Fatal(err)
 			}
 			m := pl.Sections[0].Measures[0]
-			stats := map[*engine.SourcePlan]*engine.SourceStats{pl.Sources[0]: {Decimals: []int{0, 2, 3, 0}}}
+			stats := engine.Reads{pl.Sources[0]: {Decimals: []int{0, 2, 3, 0}}}
 			d, ok := m.SumDecimals(stats)
 			if !ok {
 				d = -1

@@ -198,7 +198,7 @@ func cmpFloat(a, b float64) int {
 // of those groups alone, and hands them to the run. Groups are numbered
 // in the order met, so a run made the same way over the same rows meets
 // them in the same order. An extract that changed in between is refused.
-func (pl *Plan) refine(ctx context.Context, runs []*tableRun, stats map[*SourcePlan]*SourceStats) error {
+func (pl *Plan) refine(ctx context.Context, runs []*tableRun, stats Reads) error {
 	rules := (&protector{pl: pl}).rules()
 	bySource := map[*SourcePlan][]*tableRun{}
 	var order []*SourcePlan

@@ -3,13 +3,13 @@ package engine
 // DecimalsFunc says how many decimals a derived number has at most, once
 // the sources are read and the decimals of their number columns known; ok
 // is false when the expression can make more (a division, a function).
-type DecimalsFunc func(stats map[*SourcePlan]*SourceStats) (decimals int, ok bool)
+type DecimalsFunc func(stats Reads) (decimals int, ok bool)
 
 // SumDecimals is the decimals a measure's sum is exact to, when it is
 // known: those of the number column summed, or those a derived column's
 // expression gives. The sum is rounded to them, so binary noise such as
 // 1063864.6300000001 never reaches a pack.
-func (m *MeasurePlan) SumDecimals(stats map[*SourcePlan]*SourceStats) (int, bool) {
+func (m *MeasurePlan) SumDecimals(stats Reads) (int, bool) {
 	if m.Fn != AggSum || m.Typ != TNumber {
 		return 0, false
 	}

@@ -27,7 +27,7 @@ type disclosureResult struct {
 // disclosure package's job alone; this file only describes the pack.
 type protector struct {
 	pl    *Plan
-	stats map[*SourcePlan]*SourceStats
+	stats Reads
 	prob  disclosure.Problem
 	atoms map[*tableRun]atomRef
 	// recAtoms places a reconcile's side read after the other in that
@@ -66,7 +66,7 @@ type sectionUnits struct {
 	total, counts int // -1 where there is none
 }
 
-func newProtector(pl *Plan, stats map[*SourcePlan]*SourceStats, atoms map[*tableRun]atomRef, previous *pack.Pack) *protector {
+func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *pack.Pack) *protector {
 	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, reads: map[*atomSource]int{}, before: map[string]map[string]bool{}}
 	if previous != nil {
 		for _, s := range previous.Sections {

@@ -12,7 +12,7 @@ import (
 
 // addCompare appends, for each measure, the other period's figure and the
 // change. Groups found only in the other period get a row of their own.
-func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableRow, stats map[*SourcePlan]*SourceStats, minCount int) []*tableRow {
+func (t *tableRun) addCompare(out *pack.Section, rows []*tableRow, total *tableRow, stats Reads, minCount int) []*tableRow {
 	sec, prev := t.plan, t.prev
 	prev.mergeTotal()
 	for _, c := range sec.Compare.Cols {
@@ -118,7 +118,7 @@ func relativeChange(now, then any) any {
 // elapsed, the same on every row, is said once, in the budget's note. Budget lines
 // with no spending get a row of their own; rows with no budget line keep
 // an empty budget, and a reservation names them.
-func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, total *tableRow, stats map[*SourcePlan]*SourceStats) ([]*tableRow, []pack.Footnote) {
+func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, total *tableRow, stats Reads) ([]*tableRow, []pack.Footnote) {
 	sec, bp := t.plan, t.plan.Budget
 	w := WordsFor(pl.Locale)
 	for _, c := range bp.Cols {
@@ -243,7 +243,7 @@ func groupText(cells []any, locale string) string {
 
 // alertList is an internal alert section: one line per row over the
 // threshold, largest first.
-func (t *tableRun) alertList(pl *Plan, stats map[*SourcePlan]*SourceStats, out pack.Section) pack.Section {
+func (t *tableRun) alertList(pl *Plan, stats Reads, out pack.Section) pack.Section {
 	sec, ap := t.plan, t.plan.Alert
 	loc := locale.For(pl.Locale)
 	w := WordsFor(pl.Locale)

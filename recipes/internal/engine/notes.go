@@ -24,7 +24,7 @@ func (sec *SectionPlan) writtenNotes() []pack.Footnote {
 // place and column only, never by its value, which may be a name or a CPR
 // number), the rows end_before ended the table with, and a workbook's
 // hidden rows.
-func sourceNotes(w *words, stats map[*SourcePlan]*SourceStats, sources ...*SourcePlan) []pack.Footnote {
+func sourceNotes(w *words, stats Reads, sources ...*SourcePlan) []pack.Footnote {
 	var out []pack.Footnote
 	seen := map[*SourcePlan]bool{}
 	for _, sp := range sources {
@@ -64,7 +64,7 @@ func (t *tableRun) sources() []*SourcePlan {
 
 // footnotes are the section's reservations: written first, then the
 // automatic ones, which cannot be switched off.
-func (t *tableRun) footnotes(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack.Section) []pack.Footnote {
+func (t *tableRun) footnotes(pl *Plan, stats Reads, out *pack.Section) []pack.Footnote {
 	sec := t.plan
 	w := WordsFor(pl.Locale)
 	notes := sec.writtenNotes()
@@ -125,7 +125,7 @@ func suppressedNote(w *words, pl *Plan, sec *SectionPlan, d disclosureResult) pa
 }
 
 // steps say in plain words how the section was made, with row counts.
-func (t *tableRun) steps(pl *Plan, stats map[*SourcePlan]*SourceStats, out *pack.Section) []pack.Step {
+func (t *tableRun) steps(pl *Plan, stats Reads, out *pack.Section) []pack.Step {
 	sec := t.plan
 	w := WordsFor(pl.Locale)
 	var steps []pack.Step

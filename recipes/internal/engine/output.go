@@ -42,7 +42,7 @@ type tableDraft struct {
 }
 
 // draft turns a finished table run into its section's figures and order.
-func (t *tableRun) draft(pl *Plan, stats map[*SourcePlan]*SourceStats) *tableDraft {
+func (t *tableRun) draft(pl *Plan, stats Reads) *tableDraft {
 	sec := t.plan
 	out := pack.Section{ID: sec.ID, Title: strings.TrimSpace(sec.Written.Title), Kind: pack.KindTable, Suppressed: [][2]int{}}
 	if sec.Alert != nil && sec.Alert.List {
@@ -135,7 +135,7 @@ type withholding struct {
 // section's notes, steps and chart. Withheld rows never keep a place that
 // their hidden figures gave them: where the order reads a figure, they
 // follow the shown rows, in the order of their group values.
-func (d *tableDraft) finish(pl *Plan, stats map[*SourcePlan]*SourceStats, wh withholding) pack.Section {
+func (d *tableDraft) finish(pl *Plan, stats Reads, wh withholding) pack.Section {
 	if d.done != nil {
 		return *d.done
 	}
@@ -219,7 +219,7 @@ func (d *tableDraft) finish(pl *Plan, stats map[*SourcePlan]*SourceStats, wh wit
 }
 
 // groupRow computes one group's table row.
-func (t *tableRun) groupRow(g *groupState, stats map[*SourcePlan]*SourceStats, minCount int) *tableRow {
+func (t *tableRun) groupRow(g *groupState, stats Reads, minCount int) *tableRow {
 	r := &tableRow{cells: t.cells(g, stats), subjects: g.Subjects, rows: g.rows, group: g}
 	r.key = rowKey(r.cells, len(t.plan.Groups))
 	return r
@@ -317,7 +317,7 @@ func decimalsNeeded(v float64, limit int) int {
 
 // measureDecimals is the decimals a measure is written with: a sum of a
 // number column keeps the most decimals written in that column.
-func (t *tableRun) measureDecimals(m *MeasurePlan, stats map[*SourcePlan]*SourceStats) int {
+func (t *tableRun) measureDecimals(m *MeasurePlan, stats Reads) int {
 	if d, ok := m.SumDecimals(stats); ok {
 		return d
 	}
@@ -332,7 +332,7 @@ func (t *tableRun) measureDecimals(m *MeasurePlan, stats map[*SourcePlan]*Source
 }
 
 // cells computes one group's row: group values, measures, computed columns.
-func (t *tableRun) cells(g *groupState, stats map[*SourcePlan]*SourceStats) []any {
+func (t *tableRun) cells(g *groupState, stats Reads) []any {
 	sec := t.plan
 	row := make([]any, 0, len(sec.Groups)+len(sec.Measures)+len(sec.Computes))
 	env := map[string]any{"period": t.env["period"]}

@@ -113,7 +113,7 @@ func (r *reconcileRun) add(left bool, row []any) {
 
 // draft turns the reconcile into its section's rows: one each for keys
 // only on the left, only on the right, and on both sides.
-func (r *reconcileRun) draft(pl *Plan, stats map[*SourcePlan]*SourceStats) *reconcileDraft {
+func (r *reconcileRun) draft(pl *Plan, stats Reads) *reconcileDraft {
 	sec, rp := r.plan, r.plan.Reconcile
 	w := WordsFor(pl.Locale)
 	d := &reconcileDraft{run: r}
@@ -289,7 +289,7 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 
 // finish withholds the classes disclosure control decided on and writes
 // the notes and steps.
-func (d *reconcileDraft) finish(pl *Plan, stats map[*SourcePlan]*SourceStats, units []int, res disclosure.Result) pack.Section {
+func (d *reconcileDraft) finish(pl *Plan, stats Reads, units []int, res disclosure.Result) pack.Section {
 	r, out := d.run, d.out
 	sec, rp := r.plan, r.plan.Reconcile
 	w := WordsFor(pl.Locale)

@@ -46,16 +46,17 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	git := make(chan gitfile.History, 1)
 	go func() { git <- pl.history(ctx, ro) }()
 	r := pl.newRunState(ctx, ro)
-	if err := r.readSources(); err != nil {
+	reads, err := r.readSources()
+	if err != nil {
 		return nil, err
 	}
-	if err := pl.refine(ctx, r.tableRuns(), r.stats); err != nil {
+	if err := pl.refine(ctx, r.tableRuns(), reads); err != nil {
 		return nil, err
 	}
 	r.linkHidden()
-	p := pl.newPack(ro, r.stats)
+	p := pl.newPack(ro, reads)
 	recordHistory(&p.Provenance, <-git)
-	if err := r.makeSections(p); err != nil {
+	if err := r.makeSections(p, reads); err != nil {
 		return nil, err
 	}
 	numberMarks(p)
@@ -87,10 +88,11 @@ type consumer struct {
 // runState is one run of a plan, kept apart from the plan so that a plan
 // holds no per-run state.
 type runState struct {
-	pl    *Plan
-	ctx   context.Context
-	ro    RunOptions
-	stats map[*SourcePlan]*SourceStats
+	pl  *Plan
+	ctx context.Context
+	ro  RunOptions
+	// stats fills as the sources are read; readSources returns it.
+	stats Reads
 	// tables are the join tables by source and key (see joinTableKey).
 	tables map[string]map[string][][]any
 	runs   []consumer
@@ -108,7 +110,7 @@ type runState struct {
 func (pl *Plan) newRunState(ctx context.Context, ro RunOptions) *runState {
 	r := &runState{
 		pl: pl, ctx: ctx, ro: ro,
-		stats:    map[*SourcePlan]*SourceStats{},
+		stats:    Reads{},
 		tables:   map[string]map[string][][]any{},
 		subjects: NewTextIDs(),
 		atoms:    map[*tableRun]atomRef{},
@@ -161,8 +163,9 @@ func (r *runState) pending(sp *SourcePlan) bool {
 }
 
 // readSources reads the sources others join to first, building their hash
-// tables, then every source a section still waits for.
-func (r *runState) readSources() error {
+// tables, then every source a section still waits for, and returns what
+// it found.
+func (r *runState) readSources() (Reads, error) {
 	builds := map[*SourcePlan][]*JoinPlan{}
 	var buildOrder []*SourcePlan
 	for _, sec := range r.pl.Sections {
@@ -182,17 +185,17 @@ func (r *runState) readSources() error {
 	}
 	for _, sp := range buildOrder {
 		if err := r.scanOnce(sp, builds[sp]); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	for _, sp := range r.pl.Sources {
 		if r.stats[sp] == nil || r.pending(sp) {
 			if err := r.scanOnce(sp, nil); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return nil
+	return r.stats, nil
 }
 
 // rowFunc takes one row of a source: its values, their ids, its line.
@@ -339,8 +342,8 @@ type sectionDraft struct {
 // control decides for the whole pack at once, since a reader has every
 // section in hand. A text quotes finished tables, so text sections are
 // made last, in their place.
-func (r *runState) makeSections(p *pack.Pack) error {
-	pl, stats := r.pl, r.stats
+func (r *runState) makeSections(p *pack.Pack, stats Reads) error {
+	pl := r.pl
 	var previous *pack.Pack
 	if r.ro.Previous != nil && pl.MinCount > 0 {
 		previous = r.ro.Previous()
@@ -407,7 +410,7 @@ func numberMarks(p *pack.Pack) {
 	}
 }
 
-func (pl *Plan) newPack(ro RunOptions, stats map[*SourcePlan]*SourceStats) *pack.Pack {
+func (pl *Plan) newPack(ro RunOptions, stats Reads) *pack.Pack {
 	r := &pl.Head
 	sum := sha256.Sum256(r.Bytes)
 	p := &pack.Pack{

@@ -20,6 +20,11 @@ import (
 	"github.com/mipack/mipack/recipes/xlsx"
 )
 
+// Reads are what a run found reading its sources, by source: the result
+// of the reading step, which every later step (refine, drafting, decimals,
+// footnotes, provenance) takes.
+type Reads map[*SourcePlan]*SourceStats
+
 // SourceStats is what reading a source found: for provenance and the
 // automatic reservation on skipped rows.
 type SourceStats struct {
