@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/render/pack"
 )
 
 // Each test here is an attack on a council pack, made with nothing but the
@@ -286,7 +286,7 @@ func TestRevisionKeepsWithheldRows(t *testing.T) {
 	before := &pack.Pack{Sections: []pack.Section{{ID: "s", Columns: []string{"grp", "amount"},
 		ColumnInfo: []pack.Column{{Name: "grp", Group: true}, {Name: "amount"}},
 		Rows:       [][]any{{"A", 600.0}, {"B", nil}, {"C", nil}}, Suppressed: [][2]int{{1, 1}, {2, 1}}}}}
-	p, err := pl.Run(context.Background(), RunOptions{Generated: time.Unix(0, 0), Previous: func() *pack.Pack { return before }})
+	p, err := pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0), Previous: func() *pack.Pack { return before }})
 	require.NoError(t, err)
 	s := section(t, p, "s")
 	assert.True(t, withheldRow(s, rowIndex(t, s, "B")), "B was withheld in the pack this one revises")

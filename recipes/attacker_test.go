@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -32,7 +33,7 @@ func TestRandomCouncilPacksResistAnAttacker(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		c := newAttackCase(rng)
 		p, err := runRecipe(office(t, c.recipe(), map[string]string{"g.csv": c.csv()}), Options{})
-		if errors.Is(err, ErrWithheldFigureExposed) {
+		if errors.Is(err, engine.ErrWithheldFigureExposed) {
 			refused++
 			continue
 		}
@@ -176,7 +177,7 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 	var leaks []string
 	eqs := map[string][]equation{} // by measure: rows, amount
 	add := func(m string, atoms []int, v any, tol float64) {
-		f, ok := toFloat(v)
+		f, ok := engine.ToFloat(v)
 		if !ok {
 			if v != nil {
 				return

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -53,7 +54,7 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 			replace: []string{"title: Checks", "titel: Checks"},
 			// The misspelt title is not also missing.
 			want: []string{`recipe.yaml:1:1: titel: unknown key "titel"; did you mean "title"?`},
-			is:   ErrUnknownKey,
+			is:   fault.ErrUnknownKey,
 		},
 		{
 			name:    "front matter of format v1.1",
@@ -63,74 +64,74 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 				`recipe.yaml:3:8: owner: owner "Anne <aa" is not "Name <email>" nor a name, e.g. "Anne Andersen <aa@kommune-k.dk>"`,
 				`recipe.yaml:4:11: approval: approval "requird" is not required; did you mean "required"?`,
 			},
-			is: ErrBadValue,
+			is: fault.ErrBadValue,
 		},
 		{
 			name:    "misspelt group column",
 			replace: []string{"group_by: [status]", "group_by: [statsu]"},
 			want:    []string{`recipe.yaml:20:16: sections[0].group_by: unknown column "statsu"; did you mean "status"?`},
-			is:      ErrUnknownColumn,
+			is:      fault.ErrUnknownColumn,
 		},
 		{
 			name:    "unknown name inside an expression",
 			replace: []string{"where: amount > 0", "where: amount > 0 && stauts == \"active\""},
 			want:    []string{`recipe.yaml:19:26: sections[0].where: unknown name stauts; did you mean "status"? (in ` + "`amount > 0 && stauts == \"active\"`" + `)`},
-			is:      ErrExpression,
+			is:      fault.ErrExpression,
 		},
 		{
 			name:    "unknown aggregate",
 			replace: []string{"total: sum(amount)", "total: summ(amount)"},
 			want:    []string{`recipe.yaml:22:14: sections[0].measures.total: unknown aggregate "summ"; did you mean "sum"? (one of count, count_distinct, sum, mean, median, min, max)`},
-			is:      ErrBadValue,
+			is:      fault.ErrBadValue,
 		},
 		{
 			name:    "section without a reservation",
 			replace: []string{"    reservations: [r1]\n", ""},
 			want:    []string{`recipe.yaml:16:5: sections[0].reservations: section "s1" names no reservation: every section says under which conditions its figures hold (the id of a pack-wide reservation, or a text)`},
-			is:      ErrNoReservation,
+			is:      fault.ErrNoReservation,
 		},
 		{
 			name:    "unknown reservation id",
 			replace: []string{"reservations: [r1]", "reservations: [r2]"},
 			want:    []string{`recipe.yaml:23:20: sections[0].reservations[0]: no pack-wide reservation has the id "r2"; did you mean "r1"?; to write a text of its own, put it in quotes`},
-			is:      ErrUnknownReserve,
+			is:      fault.ErrUnknownReserve,
 		},
 		{
 			name:    "unknown source",
 			replace: []string{"from: pay", "from: payy"},
 			want:    []string{`recipe.yaml:18:11: sections[0].from: unknown source "payy"; did you mean "pay"?`},
-			is:      ErrUnknownSource,
+			is:      fault.ErrUnknownSource,
 		},
 		{
 			name:    "bad column type",
 			replace: []string{"amount: number", "amount: numbr"},
 			// The filter reading the column reports nothing of its own.
 			want: []string{`recipe.yaml:10:15: sources.pay.columns.amount: type "numbr" is not one of string, number, integer, date, bool; did you mean "number"?`},
-			is:   ErrBadValue,
+			is:   fault.ErrBadValue,
 		},
 		{
 			name:    "header not in the file",
 			replace: []string{"status: string", "status: {from: Statuss, type: string}"},
 			want:    []string{`recipe.yaml:9:22: sources.pay.columns.status: pay.csv has no column "Statuss"; did you mean "status"? (its header: "case_id", "citizen_id", "status", "amount", "booked")`},
-			is:      ErrUnknownColumn,
+			is:      fault.ErrUnknownColumn,
 		},
 		{
 			name:    "council section without subject",
 			replace: []string{"period: 2026-10", "period: 2026-10\naudience: council\ndisclosure: {subject: person}"},
 			want:    []string{`recipe.yaml:18:5: sections[0]: a council section needs the subject column "person" to count persons (from its source, a join or a reconcile side), or ` + "`disclosure: {exempt: \"reason\"}`"},
-			is:      ErrDisclosure,
+			is:      fault.ErrDisclosure,
 		},
 		{
 			name:    "expression type error",
 			replace: []string{"where: amount > 0", "where: amount > \"x\""},
 			want:    []string{`recipe.yaml:19:19: sections[0].where: ` + "`>` compares a number with a text (in `amount > \"x\"`)" + `. Try: write the number without quotes; or, if the column holds texts, give it type: string`},
-			is:      ErrExpression,
+			is:      fault.ErrExpression,
 		},
 		{
 			name:    "expression comparing a date with a text",
 			replace: []string{"where: amount > 0", "where: booked >= \"2026-10-01\""},
 			want:    []string{`recipe.yaml:19:19: sections[0].where: ` + "`>=` compares a date with a text (in `booked >= \"2026-10-01\"`)" + `. Try: compare it with a date, e.g. date("2026-10-01") or period.start`},
-			is:      ErrExpression,
+			is:      fault.ErrExpression,
 		},
 		{
 			name:    "several faults at once, in line order",
@@ -147,13 +148,13 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 			// The YAML parser places an unclosed flow list at the line
 			// before the one that opens it; the list is found from there.
 			want: []string{`recipe.yaml:18:11: YAML syntax error: did not find expected ',' or ']'. Try: close it with ] on the same line`},
-			is:   ErrSyntax,
+			is:   fault.ErrSyntax,
 		},
 		{
 			name:    "a list where a mapping belongs",
 			replace: []string{"    measures:\n      total: sum(amount)", "    measures: [sum(amount)]"},
 			want:    []string{`recipe.yaml:21:15: sections[0].measures: want a mapping of names, got a list`},
-			is:      ErrShape,
+			is:      fault.ErrShape,
 		},
 	}
 	for _, tt := range tests {
@@ -163,7 +164,7 @@ func TestCheckReportsEveryFaultWithItsPosition(t *testing.T) {
 			if tt.is != nil {
 				assert.True(t, errors.Is(err, tt.is), "errors.Is(err, %v) = false", tt.is)
 			}
-			var re *Error
+			var re *fault.Error
 			assert.True(t, errors.As(err, &re), "want a *recipes.Error inside")
 		})
 	}
@@ -200,7 +201,7 @@ func TestPeriodOverride(t *testing.T) {
 	assert.Equal(t, "2025-02", p.Period)
 	assert.Equal(t, "2025-02-28", p.PeriodEnd)
 	_, err = runRecipe(path, Options{Period: "2025-13"})
-	require.ErrorIs(t, err, ErrBadValue)
+	require.ErrorIs(t, err, fault.ErrBadValue)
 }
 
 // tableRecipe is valid; its sections name each other's columns in every

@@ -6,12 +6,8 @@ import (
 	"strings"
 
 	"github.com/expr-lang/expr/ast"
+	"github.com/mipack/mipack/recipes/internal/engine"
 )
-
-// decimalsFunc says how many decimals a derived number has at most, once
-// the sources are read and the decimals of their number columns known; ok
-// is false when the expression can make more (a division, a function).
-type decimalsFunc func(stats map[*sourcePlan]*sourceStats) (decimals int, ok bool)
 
 // derivedDecimals is the decimalsFunc of a derived column's expression, or
 // nil when the expression can make any number of decimals. A sum, a
@@ -19,7 +15,7 @@ type decimalsFunc func(stats map[*sourcePlan]*sourceStats) (decimals int, ok boo
 // their inputs; a product the decimals of both added; a literal those it is
 // written with. So `side == "Debet" ? amount : -amount` has the decimals of
 // amount, and its sum is exact to them, as a plain column's is.
-func derivedDecimals(n ast.Node, s *schema, derived map[int]decimalsFunc) decimalsFunc {
+func derivedDecimals(n ast.Node, s *engine.Schema, derived map[int]engine.DecimalsFunc) engine.DecimalsFunc {
 	switch n := n.(type) {
 	case *ast.IntegerNode:
 		return fixedDecimals(0)
@@ -36,23 +32,23 @@ func derivedDecimals(n ast.Node, s *schema, derived map[int]decimalsFunc) decima
 	case *ast.NilNode:
 		return fixedDecimals(0)
 	case *ast.IdentifierNode:
-		i := s.index(n.Value)
+		i := s.Index(n.Value)
 		if i < 0 {
 			return nil
 		}
 		if f := derived[i]; f != nil {
 			return f
 		}
-		switch ref := s.refs[i]; {
-		case s.types[i] == tInteger:
+		switch ref := s.Refs[i]; {
+		case s.Types[i] == engine.TInteger:
 			return fixedDecimals(0)
-		case s.types[i] == tNumber && ref != nil:
-			return func(stats map[*sourcePlan]*sourceStats) (int, bool) {
-				st := stats[ref.src]
-				if st == nil || ref.col >= len(st.decimals) {
+		case s.Types[i] == engine.TNumber && ref != nil:
+			return func(stats engine.Reads) (int, bool) {
+				st := stats[ref.Src]
+				if st == nil || ref.Col >= len(st.Decimals) {
 					return 0, false
 				}
-				return st.decimals[ref.col], true
+				return st.Decimals[ref.Col], true
 			}
 		}
 		return nil
@@ -79,12 +75,12 @@ func derivedDecimals(n ast.Node, s *schema, derived map[int]decimalsFunc) decima
 
 func larger(a, b int) int { return max(a, b) }
 
-func fixedDecimals(d int) decimalsFunc {
-	return func(map[*sourcePlan]*sourceStats) (int, bool) { return d, true }
+func fixedDecimals(d int) engine.DecimalsFunc {
+	return func(engine.Reads) (int, bool) { return d, true }
 }
 
 // literalDecimals are the decimals a number literal is written with.
-func literalDecimals(v float64) decimalsFunc {
+func literalDecimals(v float64) engine.DecimalsFunc {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return nil
 	}
@@ -94,35 +90,13 @@ func literalDecimals(v float64) decimalsFunc {
 }
 
 // combine joins two decimalsFuncs with op; nil when either is.
-func combine(a, b decimalsFunc, op func(x, y int) int) decimalsFunc {
+func combine(a, b engine.DecimalsFunc, op func(x, y int) int) engine.DecimalsFunc {
 	if a == nil || b == nil {
 		return nil
 	}
-	return func(stats map[*sourcePlan]*sourceStats) (int, bool) {
+	return func(stats engine.Reads) (int, bool) {
 		x, ok1 := a(stats)
 		y, ok2 := b(stats)
 		return op(x, y), ok1 && ok2
 	}
-}
-
-// sumDecimals is the decimals a measure's sum is exact to, when it is
-// known: those of the number column summed, or those a derived column's
-// expression gives. The sum is rounded to them, so binary noise such as
-// 1063864.6300000001 never reaches a pack.
-func (m *measurePlan) sumDecimals(stats map[*sourcePlan]*sourceStats) (int, bool) {
-	if m.fn != "sum" || m.typ != tNumber {
-		return 0, false
-	}
-	if m.srcCol != nil {
-		if st := stats[m.srcCol.src]; st != nil && m.srcCol.col < len(st.decimals) {
-			return st.decimals[m.srcCol.col], true
-		}
-		return m.decimals, true
-	}
-	if m.exact != nil {
-		if d, ok := m.exact(stats); ok && d <= 12 {
-			return d, true
-		}
-	}
-	return 0, false
 }

@@ -2,6 +2,8 @@ package recipes
 
 import (
 	"testing"
+
+	"github.com/mipack/mipack/recipes/internal/engine"
 )
 
 func TestDerivedDecimals(t *testing.T) {
@@ -44,9 +46,9 @@ sections:
 			if err != nil {
 				t.Fatal(err)
 			}
-			m := pl.sections[0].measures[0]
-			stats := map[*sourcePlan]*sourceStats{pl.sources[0]: {decimals: []int{0, 2, 3, 0}}}
-			d, ok := m.sumDecimals(stats)
+			m := pl.Sections[0].Measures[0]
+			stats := engine.Reads{pl.Sources[0]: {Decimals: []int{0, 2, 3, 0}}}
+			d, ok := m.SumDecimals(stats)
 			if !ok {
 				d = -1
 			}

@@ -5,10 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/render/pack"
 )
 
 // groupsCSV writes one row per citizen: group g has sizes[g] citizens,
@@ -178,12 +178,12 @@ func TestSecondarySuppressionCountsEverySubject(t *testing.T) {
 	require.NoError(t, err)
 	pl, err := Check(r, Options{})
 	require.NoError(t, err)
-	run := newTableRun(pl.sections[0], path, pl.Period, nil, pl.MinCount, newTextIDs())
+	run := engine.NewTableRun(pl.Sections[0], path, pl.Period, nil, pl.MinCount, engine.NewTextIDs())
 	for i := range 1000 {
-		require.NoError(t, run.add([]any{"A", fmt.Sprintf("P%d", i%700), 1.0}, make([]uint32, 3), i+2))
+		require.NoError(t, run.Add([]any{"A", fmt.Sprintf("P%d", i%700), 1.0}, make([]uint32, 3), i+2))
 	}
-	require.Len(t, run.order, 1)
-	assert.Equal(t, 700, run.order[0].subjects.count())
+	require.Len(t, run.Order, 1)
+	assert.Equal(t, 700, run.Order[0].Subjects.Count())
 }
 
 // TestStepsCountRowsLikeATotal: a section's steps count the rows it kept,

@@ -8,6 +8,12 @@
 //	plan, err := recipes.Check(r, recipes.Options{})     // every fault at once
 //	p, err := plan.Run(ctx, recipes.RunOptions{...})     // *pack.Pack
 //
+// The recipe's types (the YAML contract), Load, Check (check.go, and one
+// check*.go file per kind of check) and the recipe's JSON Schema live here.
+// Plan.Run is package recipes/internal/engine's, and Error and its
+// sentinels package recipes/internal/fault's; this package re-exports
+// every name a caller needs (api.go), so callers import recipes alone.
+//
 // Every fault is an *Error placed at file:line:column with the path of the
 // key it concerns, and Check reports all of them at once, sorted by line:
 //

@@ -1,6 +1,8 @@
 package recipes
 
-import "testing"
+import (
+	"testing"
+)
 
 // TestExprFault holds the library's faults, as it words them, to the
 // author's words they are said in.

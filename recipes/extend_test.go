@@ -3,10 +3,9 @@ package recipes
 import (
 	"testing"
 
+	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/render/pack"
 )
 
 const budgetPayments = "section,citizen_id,amount,booked\n" +

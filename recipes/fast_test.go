@@ -5,21 +5,24 @@ import (
 	"reflect"
 	"testing"
 	"time"
+
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // TestFastExpressionsAgreeWithTheLibrary runs every expression both ways
 // over rows with empty values, mixed numbers, texts and dates: wherever the
 // fast form answers, it must give exactly what the expression library gives.
 func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
-	var s schema
-	s.add("status", tString, nil, "", "status")
-	s.add("amount", tNumber, nil, "", "amount")
-	s.add("n", tInteger, nil, "", "n")
-	s.add("start", tDate, nil, "", "start")
-	s.add("end", tDate, nil, "", "end")
-	s.add("ok", tBool, nil, "", "ok")
-	s.add("month", tString, nil, "", "month") // a derived column named like the function
-	per, err := ParsePeriod("2026-10")
+	var s engine.Schema
+	s.Add("status", engine.TString, nil, "", "status")
+	s.Add("amount", engine.TNumber, nil, "", "amount")
+	s.Add("n", engine.TInteger, nil, "", "n")
+	s.Add("start", engine.TDate, nil, "", "start")
+	s.Add("end", engine.TDate, nil, "", "end")
+	s.Add("ok", engine.TBool, nil, "", "ok")
+	s.Add("month", engine.TString, nil, "", "month") // a derived column named like the function
+	per, err := engine.ParsePeriod("2026-10")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,15 +51,15 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	pick := func(vals ...any) any { return vals[rng.IntN(len(vals))] }
 	day := func(d int) time.Time { return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
-	p := &problems{file: "test.yaml"}
+	p := &fault.Problems{File: "test.yaml"}
 	for _, src := range exprs {
-		env := s.typeEnv(per)
+		env := s.TypeEnv(per)
 		delete(env, "month") // derived after these expressions, as `month: month(booked)` is
-		c := compileExpr(p, "where", Str{Value: src, set: true}, env, s.names)
+		c := compileExpr(p, "where", Str{Value: src, set: true}, env, s.Names)
 		if c == nil {
-			t.Fatalf("%s does not compile: %v", src, p.err())
+			t.Fatalf("%s does not compile: %v", src, p.Err())
 		}
-		fast := compileFast(c.prog.Node(), &s, per)
+		fast := engine.CompileFast(c.Prog.Node(), &s, per)
 		if fast == nil {
 			t.Errorf("%s: no fast form; every expression in this list should have one", src)
 			continue
@@ -72,8 +75,8 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 				pick(nil, day(0), day(30), day(61)),
 				pick(nil, true, false),
 			})
-			env := map[string]any{"period": per.env()}
-			for j, name := range s.names {
+			env := map[string]any{"period": per.Env()}
+			for j, name := range s.Names {
 				env[name] = row[j]
 			}
 			got, ok := fast(row)
@@ -81,12 +84,12 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 				continue
 			}
 			answered++
-			want, err := c.run(env)
+			want, err := c.Run(env)
 			if err != nil {
 				t.Errorf("%s on %v: fast form gave %v, the library failed: %v", src, row, got, err)
 				continue
 			}
-			if !reflect.DeepEqual(normalize(got), normalize(want)) {
+			if !reflect.DeepEqual(engine.Normalize(got), engine.Normalize(want)) {
 				t.Errorf("%s on %v: fast form gave %#v, the library %#v", src, row, got, want)
 			}
 		}

@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -40,7 +42,7 @@ func withDeadline(t *testing.T, what string, fn func()) {
 // recipeErrors checks that err is a *Error, or *Error values joined with
 // errors.Join, each naming file and placed on a line from 1 to lines, and
 // returns them.
-func recipeErrors(t *testing.T, err error, file string, lines int) []*Error {
+func recipeErrors(t *testing.T, err error, file string, lines int) []*fault.Error {
 	t.Helper()
 	var errs []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
@@ -51,9 +53,9 @@ func recipeErrors(t *testing.T, err error, file string, lines int) []*Error {
 	if len(errs) == 0 {
 		t.Fatalf("got an empty joined error %q, want at least one *Error", err)
 	}
-	out := make([]*Error, 0, len(errs))
+	out := make([]*fault.Error, 0, len(errs))
 	for _, e := range errs {
-		re, ok := e.(*Error)
+		re, ok := e.(*fault.Error)
 		if !ok {
 			t.Fatalf("got error %q of type %T, want *recipes.Error", e, e)
 		}
@@ -193,8 +195,8 @@ func FuzzWhere(f *testing.F) {
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), fuzzDeadline)
 			defer cancel()
-			if _, err := pl.Run(ctx, RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test"}); err != nil {
-				var re *Error
+			if _, err := pl.Run(ctx, engine.RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test"}); err != nil {
+				var re *fault.Error
 				if errors.As(err, &re) && (re.Line < 1 || re.Line > lines) {
 					t.Errorf("run error %q: got line %d, want a line from 1 to %d", err, re.Line, lines)
 				}

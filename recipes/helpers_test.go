@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -41,7 +42,7 @@ func runRecipe(path string, opts Options) (*pack.Pack, error) {
 	if err != nil {
 		return nil, err
 	}
-	return pl.Run(context.Background(), RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test"})
+	return pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test"})
 }
 
 // mustRun runs the recipe and fails the test on any error.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -161,7 +163,7 @@ func TestHostileExtracts(t *testing.T) {
 			name: "binary garbage", csv: "\x00\x01\x02\xff\xfe\x00garbage\x00\n\x89PNG\r\n",
 			want: `DIR/recipe.yaml:6:15: sources.g.columns.grp: g.csv has no column "grp" (its header: "\x00\x01\x02ÿþ\x00garbage\x00")` + "\n" +
 				`DIR/recipe.yaml:6:28: sources.g.columns.amount: g.csv has no column "amount" (its header: "\x00\x01\x02ÿþ\x00garbage\x00")`,
-			is: ErrUnknownColumn,
+			is: fault.ErrUnknownColumn,
 		},
 		{
 			name: "binary garbage after the header", csv: "grp,amount\nA,1\n\x00\x01\x02\xff\xfe\x00garbage\x00\n",
@@ -180,7 +182,7 @@ func TestHostileExtracts(t *testing.T) {
 		{
 			name: "a column name twice", csv: "grp,amount,amount\nA,1,2\n",
 			want: `DIR/recipe.yaml:6:28: sources.g.columns.amount: g.csv has the header "amount" more than once`,
-			is:   ErrDuplicate,
+			is:   fault.ErrDuplicate,
 		},
 		{
 			name: "an empty file", csv: "",
@@ -399,7 +401,7 @@ func TestExtractChangedWhileRead(t *testing.T) {
 					changeErr = tt.change(extract)
 				}
 			}
-			_, err = pl.Run(context.Background(), RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test", Progress: progress})
+			_, err = pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test", Progress: progress})
 			if changeErr != nil {
 				t.Fatal(changeErr)
 			}
@@ -412,7 +414,7 @@ func TestExtractChangedWhileRead(t *testing.T) {
 			if got := strings.ReplaceAll(err.Error(), dir, "DIR"); !strings.HasPrefix(got, tt.want) {
 				t.Errorf("got error %q, want %q", got, tt.want)
 			}
-			if !errors.Is(err, ErrExtractChanged) {
+			if !errors.Is(err, fault.ErrExtractChanged) {
 				t.Errorf("got error %v, want it to wrap ErrExtractChanged", err)
 			}
 		})

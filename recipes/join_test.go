@@ -5,10 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/render/pack"
 )
 
 const joinGrants = "case_id,citizen_id,section\n" +

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/mipack/mipack/recipes/didyoumean"
+	"github.com/mipack/mipack/recipes/internal/fault"
+	"go.yaml.in/yaml/v3"
 )
 
 // MaxRecipeBytes is the largest recipe file Load reads.
@@ -32,17 +32,17 @@ const maxNodes = 200_000
 func Load(path string) (*Recipe, error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, &Error{File: path, Err: fmt.Errorf("cannot read recipe: %w", errors.Unwrap(err))}
+		return nil, &fault.Error{File: path, Err: fmt.Errorf("cannot read recipe: %w", errors.Unwrap(err))}
 	}
 	if info.IsDir() {
-		return nil, &Error{File: path, Err: errors.New("is a directory, not a recipe file")}
+		return nil, &fault.Error{File: path, Err: errors.New("is a directory, not a recipe file")}
 	}
 	if info.Size() > MaxRecipeBytes {
-		return nil, &Error{File: path, Err: fmt.Errorf("recipe is %d bytes; the limit is %d", info.Size(), MaxRecipeBytes)}
+		return nil, &fault.Error{File: path, Err: fmt.Errorf("recipe is %d bytes; the limit is %d", info.Size(), MaxRecipeBytes)}
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, &Error{File: path, Err: err}
+		return nil, &fault.Error{File: path, Err: err}
 	}
 	return Parse(path, data)
 }
@@ -50,25 +50,25 @@ func Load(path string) (*Recipe, error) {
 // Parse decodes a recipe from data; name is used in error messages and as
 // the base for relative source paths.
 func Parse(name string, data []byte) (*Recipe, error) {
-	p := &problems{file: name}
+	p := &fault.Problems{File: name}
 	if pos, ok := invalidUTF8(data); ok {
-		p.addf(pos, "", ErrSyntax, "the recipe is not UTF-8 text; save it as UTF-8")
-		return nil, p.err()
+		p.Addf(pos, "", fault.ErrSyntax, "the recipe is not UTF-8 text; save it as UTF-8")
+		return nil, p.Err()
 	}
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
 		if err.Error() == "EOF" {
-			p.addf(Pos{1, 1}, "", ErrMissing, "the recipe is empty")
+			p.Addf(fault.Pos{Line: 1, Col: 1}, "", fault.ErrMissing, "the recipe is empty")
 		} else {
 			msg := strings.TrimPrefix(syntaxMessage(err), "yaml: ")
 			pos, hint := syntaxHint(data, syntaxLine(err), msg)
 			if hint != "" {
 				msg += ". " + hint
 			}
-			p.add(pos, "", fmt.Errorf("%w: %s", ErrSyntax, msg))
+			p.Add(pos, "", fmt.Errorf("%w: %s", fault.ErrSyntax, msg))
 		}
-		return nil, p.err()
+		return nil, p.Err()
 	}
 	root := resolve(&doc)
 	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
@@ -77,41 +77,41 @@ func Parse(name string, data []byte) (*Recipe, error) {
 	if root == nil || root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		// "---" alone, or a document of comments: nothing to place a
 		// fault at but the start.
-		p.addf(Pos{1, 1}, "", ErrMissing, "the recipe is empty")
-		return nil, p.err()
+		p.Addf(fault.Pos{Line: 1, Col: 1}, "", fault.ErrMissing, "the recipe is empty")
+		return nil, p.Err()
 	}
 	budget := maxNodes
 	checkShape(p, root, reflect.TypeFor[Recipe](), "", &budget)
 	// Unknown and repeated keys do not stop decoding: Check reports them
 	// together with every other fault. Values of the wrong kind do.
-	var keyProblems []*Error
-	fatal := p.errs[:0:0]
-	for _, e := range p.errs {
-		if errors.Is(e, ErrUnknownKey) || errors.Is(e, ErrDuplicate) {
+	var keyProblems []*fault.Error
+	fatal := p.Errs[:0:0]
+	for _, e := range p.Errs {
+		if errors.Is(e, fault.ErrUnknownKey) || errors.Is(e, fault.ErrDuplicate) {
 			keyProblems = append(keyProblems, e)
 		} else {
 			fatal = append(fatal, e)
 		}
 	}
 	if len(fatal) > 0 {
-		return nil, p.err()
+		return nil, p.Err()
 	}
-	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, root: root, pos: Pos{root.Line, root.Column}, keyProblems: keyProblems}
+	r := &Recipe{File: name, Dir: filepath.Dir(name), Bytes: data, root: root, pos: fault.Pos{Line: root.Line, Col: root.Column}, keyProblems: keyProblems}
 	if err := root.Decode(r); err != nil {
-		p.add(Pos{root.Line, root.Column}, "", fmt.Errorf("%w: %v", ErrShape, err))
-		return nil, p.err()
+		p.Add(fault.Pos{Line: root.Line, Col: root.Column}, "", fmt.Errorf("%w: %v", fault.ErrShape, err))
+		return nil, p.Err()
 	}
 	if res := mappingValue(root, "reservations"); res != nil {
 		for i, n := range resolve(res).Content {
 			if i < len(r.Reservations) {
-				r.Reservations[i].pos = Pos{n.Line, n.Column}
+				r.Reservations[i].pos = fault.Pos{Line: n.Line, Col: n.Column}
 			}
 		}
 	}
 	if secs := mappingValue(root, "sections"); secs != nil {
 		for i, n := range resolve(secs).Content {
 			if i < len(r.Sections) {
-				r.Sections[i].pos = Pos{n.Line, n.Column}
+				r.Sections[i].pos = fault.Pos{Line: n.Line, Col: n.Column}
 			}
 		}
 	}
@@ -121,12 +121,12 @@ func Parse(name string, data []byte) (*Recipe, error) {
 // invalidUTF8 finds the first byte that is not UTF-8. The YAML parser
 // would read a UTF-16 file too, with positions that match no editor's view
 // of the bytes; a recipe is UTF-8 text.
-func invalidUTF8(data []byte) (Pos, bool) {
+func invalidUTF8(data []byte) (fault.Pos, bool) {
 	line, col := 1, 1
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r == utf8.RuneError && size <= 1 {
-			return Pos{line, col}, true
+			return fault.Pos{Line: line, Col: col}, true
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -135,7 +135,7 @@ func invalidUTF8(data []byte) (Pos, bool) {
 		}
 		i += size
 	}
-	return Pos{}, false
+	return fault.Pos{}, false
 }
 
 var lineInError = regexp.MustCompile(`line (\d+)`)
@@ -185,13 +185,13 @@ var (
 
 // checkShape walks the YAML tree against the Go type it decodes into and
 // reports unknown keys and values of the wrong kind, with positions.
-func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *int) {
+func checkShape(p *fault.Problems, n *yaml.Node, t reflect.Type, path string, budget *int) {
 	n = resolve(n)
 	if n == nil {
 		return
 	}
 	if *budget--; *budget == 0 {
-		p.addf(Pos{n.Line, n.Column}, path, ErrShape, "the recipe has more than %d YAML nodes (aliases expanded); refusing to read it", maxNodes)
+		p.Addf(fault.Pos{Line: n.Line, Col: n.Column}, path, fault.ErrShape, "the recipe has more than %d YAML nodes (aliases expanded); refusing to read it", maxNodes)
 	}
 	if *budget <= 0 {
 		return
@@ -199,9 +199,9 @@ func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *
 	if n.Kind == yaml.ScalarNode && n.Tag == "!!null" {
 		return // an empty value is the same as an absent key
 	}
-	pos := Pos{n.Line, n.Column}
+	pos := fault.Pos{Line: n.Line, Col: n.Column}
 	kindErr := func(want string) {
-		p.addf(pos, path, ErrShape, "want %s, got %s", want, kindName(n))
+		p.Addf(pos, path, fault.ErrShape, "want %s, got %s", want, kindName(n))
 	}
 	switch t {
 	case strType:
@@ -237,14 +237,14 @@ func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := resolve(n.Content[i])
 			if seen[k.Value] {
-				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrDuplicate, "%q is given twice", k.Value)
+				p.Addf(fault.Pos{Line: k.Line, Col: k.Column}, fault.JoinPath(path, k.Value), fault.ErrDuplicate, "%q is given twice", k.Value)
 			}
 			seen[k.Value] = true
 			v := n.Content[i+1]
 			if elem == columnType && resolve(v).Kind == yaml.ScalarNode {
 				continue // `name: type`
 			}
-			checkShape(p, v, elem, join(path, k.Value), budget)
+			checkShape(p, v, elem, fault.JoinPath(path, k.Value), budget)
 		}
 		return
 	}
@@ -279,23 +279,16 @@ func checkShape(p *problems, n *yaml.Node, t reflect.Type, path string, budget *
 			k := resolve(n.Content[i])
 			ft, ok := fields[k.Value]
 			if !ok {
-				p.add(Pos{k.Line, k.Column}, join(path, k.Value), &unknownKeyError{key: k.Value, closest: didyoumean.Closest(k.Value, names)})
+				p.Add(fault.Pos{Line: k.Line, Col: k.Column}, fault.JoinPath(path, k.Value), &fault.UnknownKeyError{Key: k.Value, Closest: didyoumean.Closest(k.Value, names)})
 				continue
 			}
 			if seen[k.Value] {
-				p.addf(Pos{k.Line, k.Column}, join(path, k.Value), ErrDuplicate, "%q is given twice", k.Value)
+				p.Addf(fault.Pos{Line: k.Line, Col: k.Column}, fault.JoinPath(path, k.Value), fault.ErrDuplicate, "%q is given twice", k.Value)
 			}
 			seen[k.Value] = true
-			checkShape(p, n.Content[i+1], ft, join(path, k.Value), budget)
+			checkShape(p, n.Content[i+1], ft, fault.JoinPath(path, k.Value), budget)
 		}
 	}
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }
 
 func kindName(n *yaml.Node) string {

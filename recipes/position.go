@@ -3,6 +3,8 @@ package recipes
 import (
 	"bytes"
 	"unicode/utf8"
+
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // scalarPos places a byte offset inside a scalar's value in the recipe
@@ -11,7 +13,7 @@ import (
 // the block's indentation; a quoted one after its quote. Where the two
 // part (an escape in a quoted scalar), the last place both agree on is
 // returned, which is never further than the start of the text concerned.
-func scalarPos(data []byte, s Str, offset int) Pos {
+func scalarPos(data []byte, s Str, offset int) fault.Pos {
 	lines := bytes.Split(data, []byte("\n"))
 	line, col := s.Pos.Line-1, s.Pos.Col-1 // 0-based; col in runes
 	indent := -1                           // block scalars: the block's indentation
@@ -67,7 +69,7 @@ func scalarPos(data []byte, s Str, offset int) Pos {
 		col++
 		i += size
 	}
-	return Pos{Line: line + 1, Col: col + 1}
+	return fault.Pos{Line: line + 1, Col: col + 1}
 }
 
 // runeTail is b from its n-th rune on.

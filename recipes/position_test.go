@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -12,16 +13,16 @@ func TestScalarPos(t *testing.T) {
 		name string
 		yaml string
 		find string // the text whose first byte is placed
-		want Pos
+		want fault.Pos
 	}{
-		{"plain", "k: one {two}\n", "{two}", Pos{1, 8}},
-		{"double quoted", "k: \"one {two}\"\n", "{two}", Pos{1, 9}},
-		{"literal, second line", "a:\n  k: |\n    one\n      two {x}\n", "{x}", Pos{4, 11}},
-		{"literal after a blank line", "k: |\n  one\n\n  ø {x}\n", "{x}", Pos{4, 5}},
-		{"folded", "k: >-\n  one\n  two {x}\n", "{x}", Pos{3, 7}},
-		{"folded after a blank line", "k: >\n  one\n\n  two {x}\n", "{x}", Pos{4, 7}},
-		{"plain over two lines", "k: one\n   two {x}\n", "{x}", Pos{2, 8}},
-		{"escape in quotes stops at the escape", "k: \"a\\tb {x}\"\n", "{x}", Pos{1, 6}},
+		{"plain", "k: one {two}\n", "{two}", fault.Pos{Line: 1, Col: 8}},
+		{"double quoted", "k: \"one {two}\"\n", "{two}", fault.Pos{Line: 1, Col: 9}},
+		{"literal, second line", "a:\n  k: |\n    one\n      two {x}\n", "{x}", fault.Pos{Line: 4, Col: 11}},
+		{"literal after a blank line", "k: |\n  one\n\n  ø {x}\n", "{x}", fault.Pos{Line: 4, Col: 5}},
+		{"folded", "k: >-\n  one\n  two {x}\n", "{x}", fault.Pos{Line: 3, Col: 7}},
+		{"folded after a blank line", "k: >\n  one\n\n  two {x}\n", "{x}", fault.Pos{Line: 4, Col: 7}},
+		{"plain over two lines", "k: one\n   two {x}\n", "{x}", fault.Pos{Line: 2, Col: 8}},
+		{"escape in quotes stops at the escape", "k: \"a\\tb {x}\"\n", "{x}", fault.Pos{Line: 1, Col: 6}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -59,7 +60,7 @@ func readerText(p *pack.Pack, labelled func(section, column string) bool) []read
 	return out
 }
 
-func runSample(t *testing.T, path string) (*Plan, *pack.Pack) {
+func runSample(t *testing.T, path string) (*engine.Plan, *pack.Pack) {
 	t.Helper()
 	r, err := Load(path)
 	if err != nil {
@@ -73,14 +74,14 @@ func runSample(t *testing.T, path string) (*Plan, *pack.Pack) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return pl, p
+	return pl.Plan, p
 }
 
-func labelledBy(pl *Plan) func(section, column string) bool {
+func labelledBy(pl *engine.Plan) func(section, column string) bool {
 	return func(section, column string) bool {
-		for _, sec := range pl.sections {
-			if sec.id == section {
-				return strings.TrimSpace(sec.labels[column]) != ""
+		for _, sec := range pl.Sections {
+			if sec.ID == section {
+				return strings.TrimSpace(sec.Labels[column]) != ""
 			}
 		}
 		return false
@@ -155,39 +156,39 @@ func TestNoRecipeIdentifierInReaderText(t *testing.T) {
 
 // recipeIdentifiers are the recipe's names a reader must not see, less
 // those that are also words a reader is given.
-func recipeIdentifiers(pl *Plan) []string {
+func recipeIdentifiers(pl *engine.Plan) []string {
 	given := map[string]bool{}
 	give := func(s string) {
 		for _, w := range regexp.MustCompile(`[\pL\pN_]+`).FindAllString(s, -1) {
 			given[strings.ToLower(w)] = true
 		}
 	}
-	give(fmt.Sprint(*wordsFor(pl.Locale), *wordsFor(pl.Locale).expr))
+	give(fmt.Sprint(*engine.WordsFor(pl.Locale), *engine.WordsFor(pl.Locale).Expr))
 	names := map[string]bool{}
-	for _, sp := range pl.sources {
-		names[sp.name] = true
-		give(sp.readerName())
-		for _, c := range sp.cols {
-			names[c.name] = true
-			give(c.label)
-			give(c.header)
+	for _, sp := range pl.Sources {
+		names[sp.Name] = true
+		give(sp.ReaderName())
+		for _, c := range sp.Cols {
+			names[c.Name] = true
+			give(c.Label)
+			give(c.Header)
 		}
 	}
-	for _, sec := range pl.sections {
-		names[sec.id] = true
-		for _, l := range sec.labels {
+	for _, sec := range pl.Sections {
+		names[sec.ID] = true
+		for _, l := range sec.Labels {
 			give(l)
 		}
-		for _, d := range sec.derives {
-			names[d.name] = true
+		for _, d := range sec.Derives {
+			names[d.Name] = true
 		}
-		for _, m := range sec.measures {
-			names[m.name] = true
+		for _, m := range sec.Measures {
+			names[m.Name] = true
 		}
-		for _, c := range sec.computes {
-			names[c.name] = true
+		for _, c := range sec.Computes {
+			names[c.Name] = true
 		}
-		for _, c := range sec.columns {
+		for _, c := range sec.Columns {
 			names[c] = true
 		}
 	}

@@ -8,11 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/recipes/csvx"
-	"github.com/mipack/mipack/render/pack"
 )
 
 const badRows = "id,citizen_id,amount,booked\n" +
@@ -127,7 +127,7 @@ func TestSpilledTextsStayWithTheirRows(t *testing.T) {
 	csv.WriteString("citizen_id,amount\n")
 	sums, counts := map[string]float64{}, map[string]int64{}
 	for i := range 6000 {
-		k := r.IntN(2 * maxInterned)
+		k := r.IntN(2 * engine.MaxInterned)
 		id := fmt.Sprintf("P%05d-%s", k, strings.Repeat("x", k*37%2000))
 		if i%13 == 0 {
 			fmt.Fprintf(&csv, "BAD-%s,ten\n", id)

@@ -4,10 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/render/pack"
 )
 
 // grantsCP1252 is a case-system export as Danish systems write it:

@@ -7,10 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/mipack/mipack/recipes"
 )
 
 var updateSchema = flag.Bool("update", false, "rewrite golden files")

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 // A YAML syntax error comes from the parser as text with a line, often the
@@ -80,8 +82,8 @@ const indentHint = "Try: line each key up with the keys beside it (the same numb
 
 // syntaxHint places a YAML syntax error reported at line with message msg,
 // and gives a hint for it ("" when the message is none of the above).
-func syntaxHint(data []byte, line int, msg string) (Pos, string) {
-	pos := Pos{max(line, 1), 1}
+func syntaxHint(data []byte, line int, msg string) (fault.Pos, string) {
+	pos := fault.Pos{Line: max(line, 1), Col: 1}
 	for _, k := range syntaxSlips {
 		if !hasAnyPrefix(msg, k.messages) {
 			continue
@@ -96,7 +98,7 @@ func syntaxHint(data []byte, line int, msg string) (Pos, string) {
 			}
 			for _, slip := range k.slips {
 				if col, hint := slip(text); col > 0 {
-					return Pos{i + 1, col}, hint
+					return fault.Pos{Line: i + 1, Col: col}, hint
 				}
 			}
 		}
@@ -114,7 +116,7 @@ func syntaxHint(data []byte, line int, msg string) (Pos, string) {
 // to the indentation of a block it is inside, as `     total:` does under
 // `    measures:` whose keys stand at six spaces, or goes in further than
 // the line before opens a block for.
-func misindented(lines [][]byte) (Pos, bool) {
+func misindented(lines [][]byte) (fault.Pos, bool) {
 	levels := []int{0} // indentations of the open blocks, innermost last
 	scalarAt := -1     // in a block scalar (| or >): its key's indentation
 	opens := false     // the line before ends in "key:", opening a block
@@ -135,7 +137,7 @@ func misindented(lines [][]byte) (Pos, bool) {
 		}
 		switch top := levels[len(levels)-1]; {
 		case popped && ind != top, ind > top && !opens:
-			return Pos{i + 1, ind + 1}, true
+			return fault.Pos{Line: i + 1, Col: ind + 1}, true
 		case ind > top:
 			levels = append(levels, ind)
 		}
@@ -152,7 +154,7 @@ func misindented(lines [][]byte) (Pos, bool) {
 			}
 		}
 	}
-	return Pos{}, false
+	return fault.Pos{}, false
 }
 
 func hasAnyPrefix(msg string, prefixes []string) bool {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -117,25 +118,25 @@ func TestTextFaultsArePlacedInsideTheText(t *testing.T) {
 		is      error
 	}{
 		{"misspelt measure", []string{"{overview.total.citizens}", "{overview.total.citizen}"},
-			`recipe.yaml:13:64: sections[0].text: section "overview" has no measure "citizen"; did you mean "citizens"? (its figures: citizens, cost)`, ErrUnknownColumn},
+			`recipe.yaml:13:64: sections[0].text: section "overview" has no measure "citizen"; did you mean "citizens"? (its figures: citizens, cost)`, fault.ErrUnknownColumn},
 		{"misspelt measure on a later line", []string{`§ 108 {overview["§ 108"].cost}`, `§ 108 {overview["§ 108"].kost}`},
-			`recipe.yaml:14:42: sections[0].text: section "overview" has no measure "kost"; did you mean "cost"? (its figures: citizens, cost)`, ErrUnknownColumn},
+			`recipe.yaml:14:42: sections[0].text: section "overview" has no measure "kost"; did you mean "cost"? (its figures: citizens, cost)`, fault.ErrUnknownColumn},
 		{"unknown section", []string{"{overview.total.cost}", "{overveiw.total.cost}"},
-			`recipe.yaml:13:17: sections[0].text: no section has the id "overveiw"; did you mean "overview"?`, ErrUnknownSection},
+			`recipe.yaml:13:17: sections[0].text: no section has the id "overveiw"; did you mean "overview"?`, fault.ErrUnknownSection},
 		{"group column", []string{"{overview.total.cost}", "{overview.total.section}"},
-			`recipe.yaml:13:32: sections[0].text: "section" is a group column of section "overview"; quote a measure`, ErrUnknownColumn},
+			`recipe.yaml:13:32: sections[0].text: "section" is a group column of section "overview"; quote a measure`, fault.ErrUnknownColumn},
 		{"two values for one group column", []string{`overview["§ 85"].cost`, `overview["§ 85", "x"].cost`},
-			`recipe.yaml:16:22: sections[0].text: section "overview" is grouped by 1 column (section); the reference gives 2 values`, ErrBadValue},
+			`recipe.yaml:16:22: sections[0].text: section "overview" is grouped by 1 column (section); the reference gives 2 values`, fault.ErrBadValue},
 		{"no total row", []string{"    total: true\n", ""},
-			`recipe.yaml:13:17: sections[0].text: section "overview" has no total row: add ` + "`total: true`", ErrBadValue},
+			`recipe.yaml:13:17: sections[0].text: section "overview" has no total row: add ` + "`total: true`", fault.ErrBadValue},
 		{"bad syntax", []string{"{overview.total.cost}", "{overview.sum.cost}"},
-			`recipe.yaml:13:25: sections[0].text: after the section id comes ".total." or ["value"]`, ErrBadValue},
+			`recipe.yaml:13:25: sections[0].text: after the section id comes ".total." or ["value"]`, fault.ErrBadValue},
 		{"unclosed brace", []string{"{overview.total.citizens}", "{overview.total.citizens"},
-			`recipe.yaml:13:48: sections[0].text: this { opens a figure reference that is never closed with }`, ErrBadValue},
+			`recipe.yaml:13:48: sections[0].text: this { opens a figure reference that is never closed with }`, fault.ErrBadValue},
 		{"unclosed bold", []string{"kr.**", "kr."},
-			`recipe.yaml:13:14: sections[0].text: this ** starts bold text that the paragraph never ends with **`, ErrBadValue},
+			`recipe.yaml:13:14: sections[0].text: this ** starts bold text that the paragraph never ends with **`, fault.ErrBadValue},
 		{"a table key", []string{"    title: Summary\n", "    title: Summary\n    from: grants\n"},
-			`recipe.yaml:10:5: sections[0].from: a text section takes no "from"`, ErrBadValue},
+			`recipe.yaml:10:5: sections[0].from: a text section takes no "from"`, fault.ErrBadValue},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -7,11 +7,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-// Pos is a position in the recipe file: 1-based line and column.
-type Pos struct {
-	Line, Col int
-}
-
 // Str is a scalar from the recipe with its position. Any scalar decodes into
 // a Str (numbers and booleans keep their text), so decoding never fails on a
 // scalar and Check reports a wrong value with its position.
@@ -33,7 +28,7 @@ func (s Str) Set() bool { return s.set }
 
 // UnmarshalYAML keeps the scalar's text and position.
 func (s *Str) UnmarshalYAML(n *yaml.Node) error {
-	*s = Str{Value: n.Value, Pos: Pos{n.Line, n.Column}, set: true,
+	*s = Str{Value: n.Value, Pos: Pos{Line: n.Line, Col: n.Column}, set: true,
 		Block:  n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0,
 		Quoted: n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0}
 	if n.Tag == "!!null" {

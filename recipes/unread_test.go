@@ -53,9 +53,9 @@ sections:
 			pl, err := Check(r, Options{})
 			require.NoError(t, err)
 			var got []string
-			for _, col := range pl.sources[0].cols {
-				if col.unread {
-					got = append(got, col.name)
+			for _, col := range pl.Sources[0].Cols {
+				if col.Unread {
+					got = append(got, col.Name)
 				}
 			}
 			assert.ElementsMatch(t, c.unread, got)

@@ -8,10 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/mipack/mipack/render/pack"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
-
-	"github.com/mipack/mipack/render/pack"
 )
 
 // grantRow is one row of the test extract, written alike as a workbook and

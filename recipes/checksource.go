@@ -1,0 +1,187 @@
+package recipes
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/fault"
+)
+
+// encodings are the extract encodings a source may name.
+var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
+
+// checkSource checks one source of the recipe against its extract's header
+// and compiles it into the plan's source.
+func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source) *engine.SourcePlan {
+	path := "sources." + s.Name.Value
+	sp := &engine.SourcePlan{Label: s.Label.Value, Name: s.Name.Value, Decimal: '.'}
+	if !s.File.Set() || s.File.Value == "" {
+		p.Addf(s.pos, path+".file", fault.ErrMissing, "source %q names no file", s.Name.Value)
+		return nil
+	}
+	sp.Path = s.File.Value
+	if !filepath.IsAbs(sp.Path) {
+		sp.Path = filepath.Join(r.Dir, sp.Path)
+	}
+	switch d := s.Delimiter.Value; {
+	case !s.Delimiter.Set():
+	case d == "\\t" || d == "tab" || d == "\t":
+		sp.Dialect.Delimiter = '\t'
+	case len(d) == 1 && strings.ContainsAny(d, ",;|"):
+		sp.Dialect.Delimiter = d[0]
+	default:
+		p.Addf(s.Delimiter.Pos, path+".delimiter", fault.ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
+	}
+	if s.Encoding.Set() {
+		enc := strings.ToLower(s.Encoding.Value)
+		switch enc {
+		case "utf8", "utf-8":
+			enc = "utf-8"
+		case "cp1252", "windows1252", "windows-1252":
+			enc = "windows-1252"
+		case "latin1", "latin-1", "iso-8859-1", "iso8859-1":
+			enc = "iso-8859-1"
+		default:
+			p.Addf(s.Encoding.Pos, path+".encoding", fault.ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), engine.HintFor(enc, encodings))
+		}
+		sp.Dialect.Encoding = enc
+	}
+	if s.HeaderLine.Set() {
+		n, err := s.HeaderLine.Int()
+		if err != nil || n < 1 {
+			p.Addf(s.HeaderLine.Pos, path+".header_line", fault.ErrBadValue, "header_line %q is not a line number (1 or more)", s.HeaderLine.Value)
+		}
+		sp.Dialect.HeaderLine = n
+	}
+	switch s.OnError.Value {
+	case "", "reject":
+	case "skip":
+		sp.SkipBad = true
+	default:
+		p.Addf(s.OnError.Pos, path+".on_error", fault.ErrBadValue, "on_error %q is not reject or skip", s.OnError.Value)
+	}
+	sp.Notes = resolveNotes(p, pl, s.Reservations, path+".reservations")
+	if len(s.Columns) == 0 {
+		p.Addf(s.pos, path+".columns", fault.ErrMissing, "source %q lists no columns: name the columns to read", s.Name.Value)
+		return nil
+	}
+	sp.Workbook = isWorkbook(sp.Path)
+	checkWorkbookKeys(p, s, sp, path)
+	header, dialect, err := readHeader(sp)
+	if err != nil {
+		p.Add(s.File.Pos, path+".file", err)
+		return nil
+	}
+	sp.Dialect = dialect
+	switch dec := s.Decimal.Value; {
+	case !s.Decimal.Set():
+		if pl.Locale == "da" && (dialect.Delimiter == ';' || sp.Workbook) {
+			sp.Decimal = ','
+		}
+	case dec == "." || dec == ",":
+		sp.Decimal = dec[0]
+	default:
+		p.Addf(s.Decimal.Pos, path+".decimal", fault.ErrBadValue, `decimal %q is not "." or ","`, dec)
+	}
+	for _, c := range s.Columns {
+		cp := engine.ColPlan{Name: c.Name.Value, Header: c.Header(), Layouts: c.Layout.Values(), Pos: c.Name.Pos}
+		cp.Label = cp.Header
+		if l := strings.TrimSpace(c.Label.Value); l != "" {
+			cp.Label = l
+		}
+		cpath := path + ".columns." + c.Name.Value
+		typ, ok := engine.TypeNames[strings.ToLower(c.Type.Value)]
+		if !ok {
+			names := []string{"string", "number", "integer", "date", "bool"}
+			if !p.Meant[cpath+".type"] {
+				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), engine.HintFor(c.Type.Value, names))
+			}
+			typ = engine.TAny
+			cp.Doubt = true // so that what reads the column reports no faults of its own
+		}
+		cp.Typ = typ
+		if len(c.Layout) > 0 && typ != engine.TDate {
+			p.Addf(c.Layout[0].Pos, cpath+".layout", fault.ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
+		}
+		idx := headerIndex(header, cp.Header)
+		switch {
+		case idx == -1:
+			pos := c.Name.Pos
+			if c.From.Set() {
+				pos = c.From.Pos
+			}
+			p.Addf(pos, cpath, fault.ErrUnknownColumn, "%s has no column %q%s (its header: %s)", filepath.Base(sp.Path), cp.Header, engine.HintFor(cp.Header, header), quoteList(header, 12))
+		case idx == -2:
+			p.Addf(c.Name.Pos, cpath, fault.ErrDuplicate, "%s has the header %q more than once", filepath.Base(sp.Path), cp.Header)
+		}
+		cp.Index = idx
+		sp.Cols = append(sp.Cols, cp)
+	}
+	checkCells(p, s, sp, path, pl.Period)
+	return sp
+}
+
+// headerIndex finds a header: exactly, else ignoring case and surrounding
+// space. It returns -1 when absent and -2 when ambiguous.
+func headerIndex(header []string, name string) int {
+	found := -1
+	for pass := 0; pass < 2 && found == -1; pass++ {
+		for i, h := range header {
+			if h == name || (pass == 1 && strings.EqualFold(strings.TrimSpace(h), strings.TrimSpace(name))) {
+				if found >= 0 {
+					return -2
+				}
+				found = i
+			}
+		}
+	}
+	return found
+}
+
+func quoteList(names []string, most int) string {
+	var b strings.Builder
+	for i, n := range names {
+		if i == most {
+			fmt.Fprintf(&b, ", … (%d more)", len(names)-most)
+			break
+		}
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%q", n)
+	}
+	return b.String()
+}
+
+// readHeader opens an extract and reads its header, resolving the dialect
+// (for a workbook, the sheet and the header's row).
+func readHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
+	path, d := sp.Path, sp.Dialect
+	if sp.Workbook {
+		return workbookHeader(sp)
+	}
+	f, err := engine.OpenExtract(path)
+	if err != nil {
+		return nil, d, err
+	}
+	defer f.Close()
+	rd, err := csvx.NewReader(f, engine.DisplayName(path), d)
+	if err != nil {
+		return nil, d, err
+	}
+	return rd.Header(), rd.Dialect(), nil
+}
+
+// needCol returns the index of the column name names in s, or -1 after
+// reporting at name's position that the source has no such column (with
+// "did you mean").
+func needCol(p *fault.Problems, s *engine.SourcePlan, name Str, path string) int {
+	i := s.Col(name.Value)
+	if i < 0 {
+		p.Addf(name.Pos, path, fault.ErrUnknownColumn, "source %q has no column %q%s", s.Name, name.Value, engine.HintFor(name.Value, s.ColNames()))
+	}
+	return i
+}

@@ -1,0 +1,372 @@
+package engine
+
+import (
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// atomSource records the atoms of one scan of a source: the sets of rows
+// that every table run fed by the scan treats alike (the same group, or
+// the same fate: left out by the filter, under an alert's threshold, ...).
+// Every figure those runs publish is a sum over whole atoms, so two tables
+// over the same rows share them, and disclosure control can see that a
+// figure of one table is the sum of figures of another. Memory grows with
+// the atoms, never with the rows.
+type atomSource struct {
+	src  *SourcePlan
+	runs []*tableRun
+	// recs are the reconciles whose side this scan reads after the other:
+	// each row's class is its fate there.
+	recs []*reconcileRun
+	// sums are the summed quantities besides the row count, by key (see
+	// sumKey): runs summing the same values share one.
+	sums   []*atomSum
+	sumIdx map[string]int
+	index  atomIndex
+	width  int // bytes in a row's key (see appendKey)
+	// Recorded rows on their way to the atoms' goroutine (see record).
+	cur        *atomBatch
+	full, free chan *atomBatch
+	done       chan struct{}
+	// Per atom: each run's group or fate, a bit per run whose joins missed
+	// a partner, and its rows.
+	fates     [][]int32
+	unmatched []uint64
+	rows      []float64
+	// byFate indexes the atoms by run and fate (see atomsOf).
+	byFate []map[int32][]int
+}
+
+// atomSum is one summed quantity over the atoms.
+type atomSum struct {
+	key      string
+	from     []sumFrom // the runs whose rows carry the value, and where
+	sums     []float64 // per atom
+	nonNil   []bool    // per atom: some row had a value
+	negative bool      // some row's value was below zero
+}
+
+// sumFrom is where a summed value is: column col of run run's row, or of
+// reconcile rec's row where run is -1.
+type sumFrom struct{ run, rec, col int }
+
+func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun) *atomSource {
+	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, width: 4*(len(runs)+len(recs)) + 8}
+	for k, t := range runs {
+		for i := range t.plan.Measures {
+			m := &t.plan.Measures[i]
+			if m.Fn != AggSum || m.Col < 0 {
+				continue
+			}
+			s := as.sumOf(sumKey(t, m))
+			s.from = append(s.from, sumFrom{k, -1, m.Col})
+		}
+	}
+	for k, r := range recs {
+		for _, c := range r.sideNums(src) {
+			as.sumOf(fmt.Sprintf("col %d", c)).from = append(as.sumOf(fmt.Sprintf("col %d", c)).from, sumFrom{-1, k, c})
+		}
+	}
+	return as
+}
+
+// sumOf is the summed quantity of key, made where there is none yet.
+func (as *atomSource) sumOf(key string) *atomSum {
+	n, ok := as.sumIdx[key]
+	if !ok {
+		n = len(as.sums)
+		as.sumIdx[key] = n
+		as.sums = append(as.sums, &atomSum{key: key})
+	}
+	return as.sums[n]
+}
+
+// sumKey names what a measure sums, so that two runs summing the same
+// values of the same rows share the quantity: a source column, a joined
+// column through the same joins, or a derived column by its expression
+// (and the period, which an expression may read).
+func sumKey(t *tableRun, m *MeasurePlan) string {
+	sec := t.plan
+	var joins strings.Builder
+	for i, j := range sec.Joins {
+		fmt.Fprintf(&joins, "%s%v%v;", j.Src.Name, sec.Written.JoinOn[i], j.Left)
+	}
+	if ref := sec.Schema.Refs[m.Col]; ref != nil {
+		if ref.Src == sec.From {
+			return fmt.Sprintf("col %d", ref.Col)
+		}
+		return fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col)
+	}
+	for _, d := range sec.Derives {
+		if d.Name == sec.Schema.Names[m.Col] {
+			return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"])
+		}
+	}
+	return fmt.Sprintf("run %p %d", t, m.Col) // shared with no other run
+}
+
+// The atoms are counted on a goroutine of their own, so that a council
+// pack's scan uses a core more: the scanning goroutine records each row's
+// key and summed values in a batch (record), and the atoms' goroutine adds
+// the batches in the order they were recorded (apply), row by row as
+// before, so every atom and every sum comes out the same.
+
+// atomBatchRows is how many rows a batch of recorded rows holds.
+const atomBatchRows = 1024
+
+// atomBatch is rows recorded but not yet added to the atoms.
+type atomBatch struct {
+	keys []byte    // each row's key (see appendKey), one width after the other
+	vals []float64 // each row's value of every sum, len(sums) of them a row
+	has  []bool    // whether the row had that value
+}
+
+// fate is run t's fate for the row it has just taken, as the atoms see it.
+func fate(t *tableRun) int32 {
+	if t.manyRow {
+		return fateMany
+	}
+	return t.last
+}
+
+// appendKey appends the key of the row every run has just taken: each
+// run's fate, each reconcile's class, and a bit per run whose joins missed
+// a partner.
+func (as *atomSource) appendKey(key []byte) []byte {
+	var miss uint64
+	for k, t := range as.runs {
+		key = binary.LittleEndian.AppendUint32(key, uint32(fate(t)))
+		if t.unmatchedRow && k < 64 {
+			miss |= 1 << k
+		}
+	}
+	for _, r := range as.recs {
+		key = binary.LittleEndian.AppendUint32(key, uint32(r.lastClass))
+	}
+	return binary.LittleEndian.AppendUint64(key, miss)
+}
+
+// record records the source row every run has just taken.
+func (as *atomSource) record() {
+	if as.cur == nil {
+		as.cur = as.newBatch()
+	}
+	b := as.cur
+	b.keys = as.appendKey(b.keys)
+	for _, s := range as.sums {
+		v, ok := 0.0, false
+		for _, f := range s.from {
+			row := as.recRow(f)
+			if f.run >= 0 {
+				if fate(as.runs[f.run]) < 0 {
+					continue
+				}
+				row = as.runs[f.run].row
+			}
+			v, ok = ToFloat(row[f.col])
+			break
+		}
+		b.vals = append(b.vals, v)
+		b.has = append(b.has, ok)
+	}
+	if len(b.keys) == atomBatchRows*as.width {
+		as.send(b)
+		as.cur = nil
+	}
+}
+
+// newBatch is an empty batch, a recycled one once the atoms' goroutine
+// has handed one back.
+func (as *atomSource) newBatch() *atomBatch {
+	select {
+	case b := <-as.free:
+		b.keys, b.vals, b.has = b.keys[:0], b.vals[:0], b.has[:0]
+		return b
+	default:
+		return &atomBatch{}
+	}
+}
+
+// send hands a full batch to the atoms' goroutine, starting it with the
+// first.
+func (as *atomSource) send(b *atomBatch) {
+	if as.full == nil {
+		as.full = make(chan *atomBatch, 4)
+		as.free = make(chan *atomBatch, 8)
+		as.done = make(chan struct{})
+		go func() {
+			defer close(as.done)
+			for b := range as.full {
+				as.apply(b)
+				select {
+				case as.free <- b:
+				default:
+				}
+			}
+		}()
+	}
+	as.full <- b
+}
+
+// wait adds every row recorded so far to the atoms and stops the atoms'
+// goroutine; the atoms may be read after it returns.
+func (as *atomSource) wait() {
+	if as.full != nil {
+		close(as.full)
+		<-as.done
+		as.full = nil
+	}
+	if as.cur != nil {
+		as.apply(as.cur)
+		as.cur = nil
+	}
+}
+
+// apply adds a batch's rows to the atoms, in order.
+func (as *atomSource) apply(b *atomBatch) {
+	w, n := as.width, len(as.sums)
+	for i := 0; i*w < len(b.keys); i++ {
+		key := b.keys[i*w : (i+1)*w]
+		a, ok := as.index.find(key)
+		if !ok {
+			k := len(as.runs) + len(as.recs)
+			fates := make([]int32, k)
+			for j := range fates {
+				fates[j] = int32(binary.LittleEndian.Uint32(key[4*j:]))
+			}
+			as.fates = append(as.fates, fates)
+			as.unmatched = append(as.unmatched, binary.LittleEndian.Uint64(key[4*k:]))
+			as.rows = append(as.rows, 0)
+			for _, s := range as.sums {
+				s.sums = append(s.sums, 0)
+				s.nonNil = append(s.nonNil, false)
+			}
+		}
+		as.rows[a]++
+		for j, s := range as.sums {
+			if !b.has[i*n+j] {
+				continue
+			}
+			v := b.vals[i*n+j]
+			s.sums[a] += v
+			s.nonNil[a] = true
+			s.negative = s.negative || v < 0
+		}
+	}
+}
+
+// atomsOf are the atoms run k put in group g, from an index made once
+// per run (the first call), so that describing a table costs its atoms,
+// not its cells times its atoms.
+func (as *atomSource) atomsOf(k int, g int32) []int {
+	if as.byFate == nil {
+		as.byFate = make([]map[int32][]int, len(as.runs)+len(as.recs))
+	}
+	if as.byFate[k] == nil {
+		m := map[int32][]int{}
+		for a, f := range as.fates {
+			m[f[k]] = append(m[f[k]], a)
+		}
+		as.byFate[k] = m
+	}
+	if g < 0 {
+		return nil // a fate is no group
+	}
+	return slices.Clone(as.byFate[k][g])
+}
+
+// atomsWhere are the atoms whose fate in run k passes keep.
+func (as *atomSource) atomsWhere(k int, keep func(fate int32, miss bool) bool) []int {
+	var out []int
+	for a, f := range as.fates {
+		if keep(f[k], k < 64 && as.unmatched[a]&(1<<k) != 0) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func (as *atomSource) recRow(f sumFrom) []any {
+	if f.rec < 0 {
+		return nil
+	}
+	return as.recs[f.rec].lastRow
+}
+
+// atomsOfClass are the atoms reconcile k (of recs) put in class c.
+func (as *atomSource) atomsOfClass(k int, c int32) []int {
+	return as.atomsOf(len(as.runs)+k, c)
+}
+
+// atomIndex numbers the atoms by their keys (see atomSource.add), which
+// all have one width, a multiple of four bytes: 0, 1, 2, ... in the order
+// first met. The keys lie one after the other in one array and the table
+// holds their numbers, open-addressed, so a row costs one hash of a few
+// words and one comparison, where a map of strings cost a lookup of a
+// string made for it.
+type atomIndex struct {
+	keys  []byte  // atom a's key at a*width
+	slots []int32 // an atom's number + 1, 0 for an empty slot; a power of two of them, at most half full
+	n     int32
+}
+
+// find returns the number of key's atom; ok is false when key is new and
+// was given the next number.
+func (x *atomIndex) find(key []byte) (a int32, ok bool) {
+	if x.slots == nil {
+		x.slots = make([]int32, 64)
+	}
+	w := len(key)
+	mask := uint64(len(x.slots) - 1)
+	for i := hashKey(key) & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s == 0 {
+			break
+		}
+		if string(x.keys[int(s-1)*w:int(s)*w]) == string(key) {
+			return s - 1, true
+		}
+	}
+	a = x.n
+	x.n++
+	x.keys = append(x.keys, key...)
+	if 2*int(x.n) > len(x.slots) {
+		x.grow(w)
+	} else {
+		x.place(hashKey(key), a)
+	}
+	return a, false
+}
+
+// place puts atom a, whose key hashes to h, in the first free slot.
+func (x *atomIndex) place(h uint64, a int32) {
+	mask := uint64(len(x.slots) - 1)
+	i := h & mask
+	for x.slots[i] != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = a + 1
+}
+
+// grow doubles the table and places every atom again.
+func (x *atomIndex) grow(w int) {
+	x.slots = make([]int32, 2*len(x.slots))
+	for a := range x.n {
+		x.place(hashKey(x.keys[int(a)*w:int(a+1)*w]), a)
+	}
+}
+
+// hashKey mixes a key of four-byte words.
+func hashKey(k []byte) uint64 {
+	h := uint64(len(k))
+	for ; len(k) >= 8; k = k[8:] {
+		h = (h ^ binary.LittleEndian.Uint64(k)) * 0x9e3779b97f4a7c15
+		h ^= h >> 29
+	}
+	if len(k) >= 4 {
+		h = (h ^ uint64(binary.LittleEndian.Uint32(k))) * 0x9e3779b97f4a7c15
+	}
+	return h ^ h>>32
+}

@@ -1,0 +1,120 @@
+package engine
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// TestAtomsOf holds atomsOf, which lists every group's atoms in one pass,
+// to going through every atom for the group asked about.
+func TestAtomsOf(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 2))
+	for n := range 50 {
+		runs, groups := 1+rng.IntN(3), 1+rng.IntN(20)
+		as := &atomSource{runs: make([]*tableRun, runs)}
+		for range rng.IntN(300) {
+			f := make([]int32, runs)
+			for k := range f {
+				f[k] = int32(rng.IntN(groups+4)) - 4 // fates below zero too
+			}
+			as.fates = append(as.fates, f)
+		}
+		for k := range runs {
+			for g := int32(-4); g <= int32(groups); g++ {
+				var want []int
+				for a, f := range as.fates {
+					if f[k] == g && g >= 0 {
+						want = append(want, a)
+					}
+				}
+				got := as.atomsOf(k, g)
+				if !slices.Equal(got, want) {
+					t.Fatalf("source %d, run %d, group %d: got atoms %v, want %v", n, k, g, got, want)
+				}
+				if len(got) > 0 {
+					got[0] = -1 // a caller's changes stay its own
+					if as.atomsOf(k, g)[0] != want[0] {
+						t.Fatalf("source %d: atomsOf handed out its own list", n)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestAtomBatches holds the atoms counted on their own goroutine, in
+// batches, to the atoms worked out here row by row: the same atoms in the
+// same order, the same rows and the same sums, to the last bit. Rows
+// enough for several batches make the goroutine run.
+func TestAtomBatches(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 11))
+	for _, n := range []int{0, 1, atomBatchRows - 1, atomBatchRows, 5*atomBatchRows + 17} {
+		runs := []*tableRun{{row: make([]any, 1)}, {row: make([]any, 1)}}
+		as := &atomSource{runs: runs, width: 4*len(runs) + 8,
+			// A run's value counts where its row got a group; the second
+			// run's where the first left the row out.
+			sums: []*atomSum{{from: []sumFrom{{run: 0, rec: -1, col: 0}, {run: 1, rec: -1, col: 0}}}}}
+		type want struct {
+			rows   float64
+			sum    float64
+			nonNil bool
+		}
+		index := map[[3]int64]int{}
+		var wants []want
+		var keys [][3]int64
+		negative := false
+		for range n {
+			for _, r := range runs {
+				r.last, r.manyRow, r.unmatchedRow = int32(rng.IntN(6))-3, rng.IntN(9) == 0, rng.IntN(5) == 0
+				r.row[0] = nil
+				if rng.IntN(4) > 0 {
+					r.row[0] = float64(rng.IntN(2001)-1000) / 8
+				}
+			}
+			as.record()
+			key := [3]int64{int64(fate(runs[0])), int64(fate(runs[1])), 0}
+			for k, r := range runs {
+				if r.unmatchedRow {
+					key[2] |= 1 << k
+				}
+			}
+			a, ok := index[key]
+			if !ok {
+				a = len(wants)
+				index[key] = a
+				wants = append(wants, want{})
+				keys = append(keys, key)
+			}
+			wants[a].rows++
+			for _, r := range runs {
+				if fate(r) < 0 {
+					continue
+				}
+				if v, ok := r.row[0].(float64); ok {
+					wants[a].sum += v
+					wants[a].nonNil = true
+					negative = negative || v < 0
+				}
+				break
+			}
+		}
+		as.wait()
+		if len(as.rows) != len(wants) {
+			t.Fatalf("%d rows: %d atoms, want %d", n, len(as.rows), len(wants))
+		}
+		s := as.sums[0]
+		for a, w := range wants {
+			k := keys[a]
+			if got := [3]int64{int64(as.fates[a][0]), int64(as.fates[a][1]), int64(as.unmatched[a])}; got != k {
+				t.Fatalf("%d rows, atom %d: key %v, want %v", n, a, got, k)
+			}
+			if as.rows[a] != w.rows || s.sums[a] != w.sum || s.nonNil[a] != w.nonNil {
+				t.Fatalf("%d rows, atom %d: rows %v sum %v (%v), want rows %v sum %v (%v)", n, a, as.rows[a], s.sums[a], s.nonNil[a], w.rows, w.sum, w.nonNil)
+			}
+		}
+		if s.negative != negative {
+			t.Fatalf("%d rows: negative %v, want %v", n, s.negative, negative)
+		}
+	}
+}

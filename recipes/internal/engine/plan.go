@@ -1,0 +1,147 @@
+package engine
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/didyoumean"
+	"github.com/mipack/mipack/recipes/internal/fault"
+)
+
+// Plan is a checked recipe, compiled: sources resolved against their
+// headers, expressions compiled once, sections ready to run. A Plan is made
+// by Check and read by Run; it holds no per-run state.
+type Plan struct {
+	// Head is what the pack shows of the recipe file itself.
+	Head     RecipeHead
+	Period   Period
+	Locale   string
+	Audience string
+	// MinCount and Subject are the disclosure settings; MinCount is 0 for an
+	// internal pack. DominanceN, DominanceK and Protection are the
+	// dominance rule and the protection level (0: the defaults of package
+	// disclosure).
+	MinCount               int
+	Subject                string
+	DominanceN             int
+	DominanceK, Protection float64
+	// ApprovalRequired is true when the recipe sets `approval: required`.
+	ApprovalRequired bool
+
+	Sources      []*SourcePlan
+	Sections     []*SectionPlan
+	Reservations map[string]string
+}
+
+// RecipeHead is what a pack shows of the recipe file itself: where it is,
+// its bytes (hashed into the provenance), its front matter as written.
+type RecipeHead struct {
+	// File is the recipe's path as given; Commit the git commit it was
+	// read from ("" for a file on disk).
+	File, Commit string
+	Bytes        []byte
+	// The front matter, untrimmed.
+	Title, Subtitle, Organisation, Committee, Meeting, Owner string
+	// Reservations are the pack-wide reservations, in recipe order.
+	Reservations []Note
+	// ApprovalPos is where the recipe sets approval.
+	ApprovalPos fault.Pos
+}
+
+// SourcePlan is one compiled source: its extract, dialect and columns.
+type SourcePlan struct {
+	// Label is the source's reader label, as written ("" for none).
+	Label   string
+	Name    string
+	Path    string
+	Dialect csvx.Dialect
+	Decimal byte
+	SkipBad bool
+	// listBad, when above 0, keeps the faults of the first listBad rows
+	// skipped as bad (see CheckRows).
+	listBad int
+	Cols    []ColPlan
+	// Notes are the source's own reservations, footnoted on every section
+	// that reads it.
+	Notes []Note
+	// Sheet is the sheet read when the source is a workbook (.xlsx); ""
+	// for a CSV file.
+	Sheet    string
+	Workbook bool
+	// Nulls are the cell texts read as nil besides blank ones, trimmed.
+	Nulls [][]byte
+	// EndBefore, when set, ends the table at the first row where it holds;
+	// endFast is its fast form, or nil.
+	EndBefore *Compiled
+	EndFast   fastExpr
+}
+
+// ColPlan is one column of a source: its name, header, label and type.
+type ColPlan struct {
+	Name   string
+	Header string
+	// Label is the column's reader label: its own label, else header.
+	Label string
+	Typ   ValType
+	// Layouts are a date column's layouts, tried in turn; none is ISO 8601.
+	Layouts []string
+	Index   int // field index in the file
+	// Unread: a text column no section can read, left untyped (markRead).
+	Unread bool
+	// Doubt: the column's type is at fault (reported), so what reads it
+	// reports nothing more.
+	Doubt bool
+	// Keyed: a text column whose distinct values a section counts (the
+	// disclosure subject, a count_distinct), so the reader gives every
+	// value an id however many there are (see markKeyed).
+	Keyed bool
+	Pos   fault.Pos
+}
+
+// Col is the index of the column called name, or -1.
+func (s *SourcePlan) Col(name string) int {
+	return slices.IndexFunc(s.Cols, func(c ColPlan) bool { return c.Name == name })
+}
+
+// ColNames are the source's column names, in order.
+func (s *SourcePlan) ColNames() []string {
+	names := make([]string, len(s.Cols))
+	for i, c := range s.Cols {
+		names[i] = c.Name
+	}
+	return names
+}
+
+// HintFor is a "did you mean" hint for name among known, or "".
+func HintFor(name string, known []string) string { return didyoumean.Hint(name, known) }
+
+// OpenExtract opens an extract for reading, refusing what is not a
+// regular file (a directory, a named pipe) with an error that says so.
+func OpenExtract(path string) (*os.File, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fault.Errorf(fault.ErrMissing, "extract %s does not exist", path)
+		}
+		return nil, fault.Errorf(fault.ErrBadValue, "cannot read extract: %v", err)
+	}
+	if info.IsDir() {
+		return nil, fault.Errorf(fault.ErrBadValue, "extract %s is a directory, not a CSV file", path)
+	}
+	if !info.Mode().IsRegular() {
+		// A pipe or a device would be read without end, or block.
+		return nil, fault.Errorf(fault.ErrBadValue, "extract %s is not a regular file (%s)", path, info.Mode().Type())
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fault.Errorf(fault.ErrBadValue, "cannot read extract: %v", err)
+	}
+	return f, nil
+}
+
+// DisplayName is how an extract is named in messages: its path as the
+// recipe resolves it, so file:line:col opens in an editor.
+func DisplayName(path string) string { return filepath.Clean(path) }
