@@ -144,8 +144,9 @@ func rowSubjects(r *tableRow) []*idSet {
 	return out
 }
 
-func (p *protector) cell(unit, v int, atoms []int, value, tol float64, name string, sensitive bool) {
-	p.prob.Cells = append(p.prob.Cells, disclosure.Cell{Unit: unit, Var: v, Atoms: atoms, Value: value, Tolerance: tol, Name: name, Sensitive: sensitive})
+// cell adds c to the problem, at the table cell p.place.
+func (p *protector) cell(c disclosure.Cell) {
+	p.prob.Cells = append(p.prob.Cells, c)
 	p.places = append(p.places, p.place)
 }
 
@@ -194,7 +195,7 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 		for a, n := range as.rows {
 			all[a], total = a, total+n
 		}
-		p.cell(u, p.sourceVar(as, "rows"), all, total, 0, "rows read", false)
+		p.cell(disclosure.Cell{Unit: u, Var: p.sourceVar(as, "rows"), Atoms: all, Value: total, Name: "rows read"})
 	}
 	return m[key]
 }
@@ -237,22 +238,22 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		su.counts = p.unit(fmt.Sprintf("section %s, the row counts of its steps", sec.ID), disclosure.Shown, 2, 0, t.total.Subjects)
 		rows := p.sourceVar(ref.as, "rows")
 		kept := t.keptAtoms(ref)
-		p.cell(su.counts, rows, kept, float64(t.rowsKept), 0, "rows kept", false)
+		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: kept, Value: float64(t.rowsKept), Name: "rows kept"})
 		// The notes on filters and joins say "N of M rows": M is every
 		// row the section took.
 		all := ref.as.atomsWhere(ref.k, func(int32, bool) bool { return true })
-		p.cell(su.counts, rows, all, float64(t.rowsIn), 0, "rows taken", false)
+		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: all, Value: float64(t.rowsIn), Name: "rows taken"})
 		if sec.Alert != nil {
 			where := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 || f == fateBelow })
-			p.cell(su.counts, rows, where, float64(t.rowsWhere), 0, "rows kept by the filter", false)
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: where, Value: float64(t.rowsWhere), Name: "rows kept by the filter"})
 		}
 		if len(sec.Joins) > 0 {
 			joined := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f != fateNoMatch })
-			p.cell(su.counts, rows, joined, float64(t.rowsJoined), 0, "rows joined", false)
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: joined, Value: float64(t.rowsJoined), Name: "rows joined"})
 		}
 		if len(sec.Joins) == 1 {
 			missed := ref.as.atomsWhere(ref.k, func(_ int32, miss bool) bool { return miss })
-			p.cell(su.counts, rows, missed, float64(t.unmatched[0]), 0, "rows without a match", false)
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: missed, Value: float64(t.unmatched[0]), Name: "rows without a match"})
 		}
 	}
 	return su
@@ -332,14 +333,14 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 	sensitive := p.prob.Units[u].Primary != disclosure.Shown
 	for i := range sec.Measures {
 		p.place = cellPlace{r, ng + i}
-		p.measureCell(u, t, r.group, total, i, r.cells[ng+i], sensitive)
+		p.measureCell(u, groupOf{t, r.group, total}, i, r.cells[ng+i], sensitive)
 		if sec.Compare != nil && t.prev != nil {
 			g := r.prev
 			if total {
 				g = t.prev.total
 			}
 			p.place = cellPlace{r, ng + nm + nc + 3*i}
-			p.measureCell(u, t.prev, g, total, i, r.cells[ng+nm+nc+3*i], sensitive)
+			p.measureCell(u, groupOf{t.prev, g, total}, i, r.cells[ng+nm+nc+3*i], sensitive)
 		}
 	}
 	p.place = cellPlace{}
@@ -369,13 +370,21 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 			return
 		}
 		v := p.sourceVar(ref.as, sumKey(c, &c.plan.Measures[0]))
-		p.cell(u, v, atoms, fc-spent, 0.011, "forecast_committed", sensitive && r.committed != nil && r.committed.rows > 0)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: fc - spent, Tolerance: 0.011, Name: "forecast_committed", Sensitive: sensitive && r.committed != nil && r.committed.rows > 0})
 	}
 }
 
-// measureCell adds measure i of run t's group g (the run's total when
-// total is set) with its published value.
-func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i int, value any, sensitive bool) {
+// groupOf is one group of a table run, or the run's total.
+type groupOf struct {
+	run   *tableRun
+	group *groupState // nil where the run has no such group
+	total bool        // the run's total rather than group
+}
+
+// measureCell adds measure i of a group (or total) to unit u with its
+// published value.
+func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive bool) {
+	t, g, total := at.run, at.group, at.total
 	m := &t.plan.Measures[i]
 	if g == nil && !total {
 		return
@@ -396,7 +405,7 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 		if !ok {
 			return
 		}
-		p.cell(u, v, localAtoms(t, g, total), f, 0, m.Name, sensitive)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Name: m.Name, Sensitive: sensitive})
 	case m.Fn != AggCount && m.Fn != AggSum:
 		// A mean or an extreme is withheld with its row; it is no sum.
 	case !linked:
@@ -405,7 +414,7 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 			values[j], _ = ToFloat(og.aggs[i].result())
 		}
 		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
-		p.cell(u, v, localAtoms(t, g, total), f, tol, m.Name, sensitive)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	default:
 		key := "rows"
 		if m.Fn == AggSum {
@@ -423,10 +432,10 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 			// (a reservation often says why): it is known to be nothing.
 			known := p.unit("an empty sum", disclosure.Shown, 0, 0)
 			p.prob.Units[known].Fixed = true
-			p.cell(known, v, atoms, 0, 0, m.Name, false)
+			p.cell(disclosure.Cell{Unit: known, Var: v, Atoms: atoms, Name: m.Name})
 			return
 		}
-		p.cell(u, v, atoms, f, tol, m.Name, sensitive)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	}
 }
 
