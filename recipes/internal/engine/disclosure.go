@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/mipack/mipack/recipes/disclosure"
 	"github.com/mipack/mipack/render/pack"
@@ -45,7 +46,7 @@ type protector struct {
 	place  cellPlace
 	// before holds the previous pack's withheld rows: section → row keys,
 	// "" for its total.
-	before map[string]map[string]bool
+	before map[string]map[rowName]bool
 }
 
 // cellPlace is a problem cell's place in a table.
@@ -67,7 +68,7 @@ type sectionUnits struct {
 }
 
 func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *pack.Pack) *protector {
-	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, reads: map[*atomSource]int{}, before: map[string]map[string]bool{}}
+	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, reads: map[*atomSource]int{}, before: map[string]map[rowName]bool{}}
 	if previous != nil {
 		for _, s := range previous.Sections {
 			ng := 0
@@ -76,13 +77,13 @@ func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *
 					ng++
 				}
 			}
-			keys := map[string]bool{}
+			keys := map[rowName]bool{}
 			for _, rc := range s.Suppressed {
 				switch {
 				case rc[0] < len(s.Rows):
 					keys[groupKey(s.Rows[rc[0]], ng)] = true
 				case rc[0] == len(s.Rows):
-					keys[""] = true
+					keys[rowName{total: true}] = true
 				}
 			}
 			p.before[s.ID] = keys
@@ -91,14 +92,24 @@ func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *
 	return p
 }
 
-// groupKey names a row by its group values, alike in this pack and in a
-// pack read back from its JSON.
-func groupKey(cells []any, n int) string {
-	key := "\x1e"
+// rowName names a section's row by its group values, alike in this pack
+// and in a pack read back from its JSON, or names the section's total.
+type rowName struct {
+	total bool
+	// groups are the texts of the row's first group values (fmt.Sprint),
+	// each quoted as Go quotes a string (strconv.Quote) and written back
+	// to back: a quoted text ends at its first unescaped '"', so no text,
+	// whatever it holds, runs into the next.
+	groups string
+}
+
+// groupKey names a row by its first n group values.
+func groupKey(cells []any, n int) rowName {
+	var b []byte
 	for i := 0; i < n && i < len(cells); i++ {
-		key += fmt.Sprint(cells[i]) + "\x1f"
+		b = strconv.AppendQuote(b, fmt.Sprint(cells[i]))
 	}
-	return key
+	return rowName{groups: string(b)}
 }
 
 func (p *protector) unit(name string, primary disclosure.Reason, rank int, cost float64, subjects ...*idSet) int {
@@ -231,7 +242,7 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		p.rowCells(u, d, r, false)
 	}
 	if d.total != nil {
-		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.ID), p.primary(sec.ID, d.total, ""), rank, math.MaxFloat32, rowSubjects(d.total)...)
+		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.ID), p.primary(sec.ID, d.total, rowName{total: true}), rank, math.MaxFloat32, rowSubjects(d.total)...)
 		p.rowCells(su.total, d, d.total, true)
 	}
 	if ref, ok := p.atoms[t]; ok && !t.many {
@@ -275,12 +286,11 @@ func rowCost(r *tableRow) float64 {
 	return float64(r.rows)
 }
 
-// primary applies the primary rules to a row (key: its group key, "" for
-// the total): withheld in the pack this
-// one revises, fewer than min_count persons in any period, a sum with too
-// few contributors or dominated by one or two, committed grants of too few
-// persons behind a budget forecast.
-func (p *protector) primary(section string, r *tableRow, key string) disclosure.Reason {
+// primary applies the primary rules to a row (key: its name, or the
+// total's): withheld in the pack this one revises, fewer than min_count
+// persons in any period, a sum with too few contributors or dominated by
+// one or two, committed grants of too few persons behind a budget forecast.
+func (p *protector) primary(section string, r *tableRow, key rowName) disclosure.Reason {
 	if p.before[section][key] {
 		return disclosure.Kept
 	}
