@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -289,7 +290,7 @@ func (b *batch) reset() {
 // *csvx.ParseError, or are counted and left out when the source says
 // `on_error: skip`.
 func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(row []any, ids []uint32, line int) error) (*SourceStats, error) {
-	f, err := OpenExtract(sp.Path)
+	f, err := OpenExtract(sp.FS, sp.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -384,7 +385,7 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := unchanged(sp.Path, before, counted.n); err != nil {
+	if err := unchanged(sp.FS, sp.Path, before, counted.n); err != nil {
 		return nil, err
 	}
 	st.sha256 = h.sum()
@@ -396,16 +397,18 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 // while it was read: the file at path is no longer the file that was opened,
 // its size or modification time moved, or more or fewer bytes were read than
 // it held when reading began. Figures from such a read mix two versions of
-// the extract, and its sha256 names neither.
-func unchanged(path string, before os.FileInfo, read int64) error {
+// the extract, and its sha256 names neither. In an fs.FS (fsys not nil)
+// a file is not known to be another by its identity, only by its size and
+// time.
+func unchanged(fsys fs.FS, path string, before fs.FileInfo, read int64) error {
 	if before == nil {
 		return nil
 	}
-	after, err := os.Stat(path)
+	after, err := statExtract(fsys, path)
 	if err != nil {
 		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: it was removed or renamed", fault.ErrExtractChanged)}
 	}
-	if !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) || read != before.Size() {
+	if fsys == nil && !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) || read != before.Size() {
 		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: %d bytes when reading began, %d bytes read, %d bytes now",
 			fault.ErrExtractChanged, before.Size(), read, after.Size())}
 	}
