@@ -91,8 +91,6 @@ type runState struct {
 	pl  *Plan
 	ctx context.Context
 	ro  RunOptions
-	// stats fills as the sources are read; readSources returns it.
-	stats Reads
 	// tables are the join tables built, by what they hold (see joinTable).
 	tables map[joinTable]map[string][][]any
 	runs   []consumer
@@ -110,7 +108,6 @@ type runState struct {
 func (pl *Plan) newRunState(ctx context.Context, ro RunOptions) *runState {
 	r := &runState{
 		pl: pl, ctx: ctx, ro: ro,
-		stats:    Reads{},
 		tables:   map[joinTable]map[string][][]any{},
 		subjects: NewTextIDs(),
 		atoms:    map[*tableRun]atomRef{},
@@ -199,27 +196,35 @@ func (r *runState) readSources() (Reads, error) {
 			}
 		}
 	}
+	reads := Reads{}
 	for _, sp := range buildOrder {
-		if err := r.scanOnce(sp, builds[sp]); err != nil {
+		st, err := r.scanOnce(sp, builds[sp])
+		if err != nil {
 			return nil, err
 		}
+		reads[sp] = st
 	}
 	for _, sp := range r.pl.Sources {
-		if r.stats[sp] == nil || r.pending(sp) {
-			if err := r.scanOnce(sp, nil); err != nil {
+		if reads[sp] == nil || r.pending(sp) {
+			st, err := r.scanOnce(sp, nil)
+			if err != nil {
 				return nil, err
+			}
+			if reads[sp] == nil {
+				reads[sp] = st
 			}
 		}
 	}
-	return r.stats, nil
+	return reads, nil
 }
 
 // rowFunc takes one row of a source: its values, their ids, its line.
 type rowFunc func(row []any, ids []uint32, line int) error
 
 // scanOnce reads sp once: into every consumer ready for its rows, and
-// into the hash tables of the joins listed in build.
-func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) error {
+// into the hash tables of the joins listed in build. It returns what the
+// reading found.
+func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) (*SourceStats, error) {
 	feed, fresh, recs := r.feeds(sp)
 	var as *atomSource
 	if r.pl.MinCount > 0 && len(fresh)+len(recs) > 0 {
@@ -258,15 +263,12 @@ func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) error {
 		as.wait()
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i, j := range build {
 		r.tables[tableOf(j)] = built[i]
 	}
-	if r.stats[sp] == nil {
-		r.stats[sp] = st
-	}
-	return nil
+	return st, nil
 }
 
 // feeds starts the runs that read sp's rows in this scan and returns what
