@@ -154,3 +154,40 @@ func TestPackFromDisk(t *testing.T) {
 		t.Errorf("on disk, got\n%s\nin memory, want\n%s", got, want)
 	}
 }
+
+// TestPackFaultFromDisk holds a fault found in an extract in memory to the
+// same fault on disk: the message names the same file:line:col.
+func TestPackFaultFromDisk(t *testing.T) {
+	office := fstest.MapFS{}
+	for name, f := range packOffice {
+		office[name] = f
+	}
+	office["office/extracts/payments.csv"] = &fstest.MapFile{Data: []byte("case_id,booked,amount\nS1,2026-10-31,12x\n")}
+	run := func(fsys fs.FS) string {
+		r, err := recipes.LoadFS(fsys, "office/recipe.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl, err := recipes.Check(r, recipes.Options{FS: fsys})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = pl.Run(context.Background(), recipes.RunOptions{History: &gitfile.History{}})
+		if err == nil {
+			t.Fatal("got no fault, want one for the amount 12x")
+		}
+		return err.Error()
+	}
+	mem := run(office)
+	if want := "office/extracts/payments.csv:2:15: "; len(mem) < len(want) || mem[:len(want)] != want {
+		t.Errorf("in memory, got %q, want it to start %q", mem, want)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, office); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	if disk := run(nil); disk != mem {
+		t.Errorf("on disk, got %q, want %q as in memory", disk, mem)
+	}
+}
