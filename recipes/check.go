@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strconv"
@@ -21,6 +22,13 @@ type Options struct {
 	// Audience overrides the recipe's audience ("council" or "internal")
 	// when set, so one recipe makes both packs.
 	Audience string
+	// FS, when set, is where the recipe's extracts are read from, by
+	// their paths as the recipe resolves them (relative to the recipe's
+	// directory), with forward slashes: what Check reads and the plan's
+	// Run reads again. Messages and the pack's provenance name the same
+	// paths either way. nil: the operating system's files. Workbooks are
+	// read from the operating system's files only.
+	FS fs.FS
 }
 
 var (
@@ -41,7 +49,7 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 	byName := map[string]*engine.SourcePlan{}
 	for i := range r.Sources {
 		p.Near = r.Sources[i].pos
-		if sp := checkSource(p, r, pl, &r.Sources[i]); sp != nil {
+		if sp := checkSource(p, r, pl, &r.Sources[i], opts.FS); sp != nil {
 			byName[sp.Name] = sp
 			pl.Sources = append(pl.Sources, sp)
 		} else {

@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -14,10 +15,11 @@ import (
 var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
 
 // checkSource checks one source of the recipe against its extract's header
-// and compiles it into the plan's source.
-func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source) *engine.SourcePlan {
+// and compiles it into the plan's source, read from fsys (nil: the
+// operating system's files).
+func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source, fsys fs.FS) *engine.SourcePlan {
 	path := "sources." + s.Name.Value
-	sp := &engine.SourcePlan{Label: s.Label.Value, Name: s.Name.Value, Decimal: '.'}
+	sp := &engine.SourcePlan{Label: s.Label.Value, Name: s.Name.Value, Decimal: '.', FS: fsys}
 	if !s.File.Set() || s.File.Value == "" {
 		p.Addf(s.pos, path+".file", fault.ErrMissing, "source %q names no file", s.Name.Value)
 		return nil
@@ -163,7 +165,7 @@ func readHeader(sp *engine.SourcePlan) ([]string, csvx.Dialect, error) {
 	if sp.Workbook {
 		return workbookHeader(sp)
 	}
-	f, err := engine.OpenExtract(path)
+	f, err := engine.OpenExtract(sp.FS, path)
 	if err != nil {
 		return nil, d, err
 	}

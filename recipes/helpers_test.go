@@ -5,8 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/fstest"
 	"time"
 
+	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/pack"
 )
@@ -49,6 +51,40 @@ func runRecipe(path string, opts Options) (*pack.Pack, error) {
 func mustRun(t *testing.T, recipe string, files map[string]string) *pack.Pack {
 	t.Helper()
 	p, err := runRecipe(office(t, recipe, files), Options{})
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return p
+}
+
+// memOffice is an office held in memory: the recipe at recipe.yaml and
+// its extracts beside it, byte for byte, for Options.FS and LoadFS.
+func memOffice(recipe string, files map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{"recipe.yaml": {Data: []byte(recipe)}}
+	for name, body := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(body)}
+	}
+	return fsys
+}
+
+// runMem loads, checks and runs recipe.yaml of an office in memory.
+func runMem(fsys fstest.MapFS, opts Options) (*pack.Pack, error) {
+	r, err := LoadFS(fsys, "recipe.yaml")
+	if err != nil {
+		return nil, err
+	}
+	opts.FS = fsys
+	pl, err := Check(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	return pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test", History: &gitfile.History{}})
+}
+
+// mustRunMem is mustRun over an office in memory, not on disk.
+func mustRunMem(t *testing.T, recipe string, files map[string]string) *pack.Pack {
+	t.Helper()
+	p, err := runMem(memOffice(recipe, files), Options{})
 	if err != nil {
 		t.Fatalf("run: %v", err)
 	}

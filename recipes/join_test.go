@@ -54,13 +54,13 @@ sections:
 func TestJoin(t *testing.T) {
 	files := map[string]string{"grants.csv": joinGrants, "payments.csv": joinPayments}
 	t.Run("inner", func(t *testing.T) {
-		s := section(t, mustRun(t, joinRecipe("inner"), files), "paid")
+		s := section(t, mustRunMem(t, joinRecipe("inner"), files), "paid")
 		// C1 matches twice, C3 once; C2 is left out.
 		assert.Equal(t, [][]any{{"§107", int64(2), int64(1), 150.25}, {"§108", int64(1), int64(1), 300.0}}, s.Rows)
 		assert.Contains(t, footnote(t, s, pack.FootnoteUnmatched).Text, "1 of 3 rows of grants had no match in payments on case_id and was left out")
 	})
 	t.Run("left", func(t *testing.T) {
-		s := section(t, mustRun(t, joinRecipe("left"), files), "paid")
+		s := section(t, mustRunMem(t, joinRecipe("left"), files), "paid")
 		// C2 is kept with no payment: its amount is nil, left out of the sum and counted.
 		assert.Equal(t, [][]any{{"§107", int64(3), int64(2), 150.25}, {"§108", int64(1), int64(1), 300.0}}, s.Rows)
 		assert.Contains(t, footnote(t, s, pack.FootnoteUnmatched).Text, "1 of 3 rows of grants had no match in payments on case_id; it counts with empty values from payments.")
@@ -72,7 +72,7 @@ func TestJoin(t *testing.T) {
 
 func TestReconcile(t *testing.T) {
 	files := map[string]string{"grants.csv": joinGrants, "payments.csv": joinPayments}
-	s := section(t, mustRun(t, joinRecipe("left"), files), "unbilled")
+	s := section(t, mustRunMem(t, joinRecipe("left"), files), "unbilled")
 	assert.Equal(t, []string{"side", "keys", "grants_rows", "payments_rows", "payments.amount"}, s.Columns)
 	assert.Equal(t, [][]any{
 		{"Only in grants", int64(1), int64(1), int64(0), nil},
@@ -85,7 +85,7 @@ func TestReconcile(t *testing.T) {
 func TestReconcileUnderDisclosureTakesSubjectsFromEitherSide(t *testing.T) {
 	files := map[string]string{"grants.csv": joinGrants, "payments.csv": joinPayments}
 	recipe := strings.Replace(joinRecipe("left"), "period: 2026-10", "period: 2026-10\naudience: council\ndisclosure: {min_count: 2}", 1)
-	s := section(t, mustRun(t, recipe, files), "unbilled")
+	s := section(t, mustRunMem(t, recipe, files), "unbilled")
 	// Only-left: P2; only-right: P9 — both fewer than 2 persons; both: P1,
 	// P3. Withholding the first two is not enough: grants has 3 rows read
 	// (its provenance and step say so), the only-right class has none, so
@@ -113,14 +113,14 @@ func TestReconcileNamesEachSidesSubject(t *testing.T) {
 	recipe = strings.Replace(recipe, "columns: {case_id: string, citizen_id: string, amount: number}", "columns: {case_id: string, payee_cpr: string, amount: number}", 1)
 	recipe = strings.Replace(recipe, "reconcile: {left: grants, right: payments, on: case_id}", "reconcile: {left: grants, right: payments, on: case_id, subject: {right: payee_cpr}}", 1)
 	files := map[string]string{"grants.csv": joinGrants, "payments.csv": payments}
-	s := section(t, mustRun(t, recipe, files), "unbilled")
+	s := section(t, mustRunMem(t, recipe, files), "unbilled")
 	// Only in payments: C9, paid to P9 alone: withheld as one person, not
 	// as a class in which no person is known.
 	assert.Contains(t, s.Suppressed, [2]int{1, 1}, "the payments-only class describes one person")
 	for _, f := range s.Footnotes {
 		assert.NotContains(t, f.Text, "no person", "the right side's subject is named: every class has its persons")
 	}
-	unnamed := section(t, mustRun(t, strings.Replace(recipe, ", subject: {right: payee_cpr}", "", 1), files), "unbilled")
+	unnamed := section(t, mustRunMem(t, strings.Replace(recipe, ", subject: {right: payee_cpr}", "", 1), files), "unbilled")
 	assert.True(t, slices.ContainsFunc(unnamed.Footnotes, func(f pack.Footnote) bool { return strings.Contains(f.Text, "no person (citizen_id) is known") }),
 		"without the subject named, the payments-only class is withheld as one with no known person: %v", unnamed.Footnotes)
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -29,8 +30,19 @@ const maxNodes = 200_000
 // such fault at once as *Error values joined with errors.Join. Unknown keys
 // (with "did you mean") are found here too but reported by Check, together
 // with every fault of meaning.
-func Load(path string) (*Recipe, error) {
-	info, err := os.Stat(path)
+func Load(path string) (*Recipe, error) { return LoadFS(nil, path) }
+
+// LoadFS is Load reading the recipe at path in fsys, named by path with
+// forward slashes there; nil is the operating system's files, as for Load.
+// Messages name path as given.
+func LoadFS(fsys fs.FS, path string) (*Recipe, error) {
+	var info fs.FileInfo
+	var err error
+	if fsys == nil {
+		info, err = os.Stat(path)
+	} else {
+		info, err = fs.Stat(fsys, filepath.ToSlash(filepath.Clean(path)))
+	}
 	if err != nil {
 		return nil, &fault.Error{File: path, Err: fmt.Errorf("cannot read recipe: %w", errors.Unwrap(err))}
 	}
@@ -40,7 +52,12 @@ func Load(path string) (*Recipe, error) {
 	if info.Size() > MaxRecipeBytes {
 		return nil, &fault.Error{File: path, Err: fmt.Errorf("recipe is %d bytes; the limit is %d", info.Size(), MaxRecipeBytes)}
 	}
-	data, err := os.ReadFile(path)
+	var data []byte
+	if fsys == nil {
+		data, err = os.ReadFile(path)
+	} else {
+		data, err = fs.ReadFile(fsys, filepath.ToSlash(filepath.Clean(path)))
+	}
 	if err != nil {
 		return nil, &fault.Error{File: path, Err: err}
 	}

@@ -36,7 +36,7 @@ sections:
     chart: {type: stacked_bar, x: provider, y: cost, series: section}
     reservations: ["Test."]
 `
-	p := mustRun(t, recipe, map[string]string{"g.csv": grants})
+	p := mustRunMem(t, recipe, map[string]string{"g.csv": grants})
 	s := section(t, p, "by_section")
 	var got []string
 	for _, r := range s.Rows {
@@ -59,7 +59,7 @@ sections:
 
 	council := "audience: council\ndisclosure: {min_count: 2}\n" + recipe
 	council = strings.Replace(council, "order_by: [section]", "order_by: [-cost]", 1)
-	s = section(t, mustRun(t, council, map[string]string{"g.csv": grants}), "by_section")
+	s = section(t, mustRunMem(t, council, map[string]string{"g.csv": grants}), "by_section")
 	got = got[:0]
 	for _, r := range s.Rows {
 		got = append(got, r[0].(string))

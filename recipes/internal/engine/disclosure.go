@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 
 	"github.com/mipack/mipack/recipes/disclosure"
 	"github.com/mipack/mipack/render/pack"
@@ -45,7 +46,7 @@ type protector struct {
 	place  cellPlace
 	// before holds the previous pack's withheld rows: section → row keys,
 	// "" for its total.
-	before map[string]map[string]bool
+	before map[string]map[rowName]bool
 }
 
 // cellPlace is a problem cell's place in a table.
@@ -67,7 +68,7 @@ type sectionUnits struct {
 }
 
 func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *pack.Pack) *protector {
-	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, reads: map[*atomSource]int{}, before: map[string]map[string]bool{}}
+	p := &protector{pl: pl, stats: stats, atoms: atoms, vars: map[*atomSource]map[string]int{}, local: map[string]int{}, reads: map[*atomSource]int{}, before: map[string]map[rowName]bool{}}
 	if previous != nil {
 		for _, s := range previous.Sections {
 			ng := 0
@@ -76,13 +77,13 @@ func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *
 					ng++
 				}
 			}
-			keys := map[string]bool{}
+			keys := map[rowName]bool{}
 			for _, rc := range s.Suppressed {
 				switch {
 				case rc[0] < len(s.Rows):
 					keys[groupKey(s.Rows[rc[0]], ng)] = true
 				case rc[0] == len(s.Rows):
-					keys[""] = true
+					keys[rowName{total: true}] = true
 				}
 			}
 			p.before[s.ID] = keys
@@ -91,14 +92,24 @@ func newProtector(pl *Plan, stats Reads, atoms map[*tableRun]atomRef, previous *
 	return p
 }
 
-// groupKey names a row by its group values, alike in this pack and in a
-// pack read back from its JSON.
-func groupKey(cells []any, n int) string {
-	key := "\x1e"
+// rowName names a section's row by its group values, alike in this pack
+// and in a pack read back from its JSON, or names the section's total.
+type rowName struct {
+	total bool
+	// groups are the texts of the row's first group values (fmt.Sprint),
+	// each quoted as Go quotes a string (strconv.Quote) and written back
+	// to back: a quoted text ends at its first unescaped '"', so no text,
+	// whatever it holds, runs into the next.
+	groups string
+}
+
+// groupKey names a row by its first n group values.
+func groupKey(cells []any, n int) rowName {
+	var b []byte
 	for i := 0; i < n && i < len(cells); i++ {
-		key += fmt.Sprint(cells[i]) + "\x1f"
+		b = strconv.AppendQuote(b, fmt.Sprint(cells[i]))
 	}
-	return key
+	return rowName{groups: string(b)}
 }
 
 func (p *protector) unit(name string, primary disclosure.Reason, rank int, cost float64, subjects ...*idSet) int {
@@ -144,8 +155,9 @@ func rowSubjects(r *tableRow) []*idSet {
 	return out
 }
 
-func (p *protector) cell(unit, v int, atoms []int, value, tol float64, name string, sensitive bool) {
-	p.prob.Cells = append(p.prob.Cells, disclosure.Cell{Unit: unit, Var: v, Atoms: atoms, Value: value, Tolerance: tol, Name: name, Sensitive: sensitive})
+// cell adds c to the problem, at the table cell p.place.
+func (p *protector) cell(c disclosure.Cell) {
+	p.prob.Cells = append(p.prob.Cells, c)
 	p.places = append(p.places, p.place)
 }
 
@@ -194,7 +206,7 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 		for a, n := range as.rows {
 			all[a], total = a, total+n
 		}
-		p.cell(u, p.sourceVar(as, "rows"), all, total, 0, "rows read", false)
+		p.cell(disclosure.Cell{Unit: u, Var: p.sourceVar(as, "rows"), Atoms: all, Value: total, Name: "rows read"})
 	}
 	return m[key]
 }
@@ -230,29 +242,29 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		p.rowCells(u, d, r, false)
 	}
 	if d.total != nil {
-		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.ID), p.primary(sec.ID, d.total, ""), rank, math.MaxFloat32, rowSubjects(d.total)...)
+		su.total = p.unit(fmt.Sprintf("section %s, the total", sec.ID), p.primary(sec.ID, d.total, rowName{total: true}), rank, math.MaxFloat32, rowSubjects(d.total)...)
 		p.rowCells(su.total, d, d.total, true)
 	}
 	if ref, ok := p.atoms[t]; ok && !t.many {
 		su.counts = p.unit(fmt.Sprintf("section %s, the row counts of its steps", sec.ID), disclosure.Shown, 2, 0, t.total.Subjects)
 		rows := p.sourceVar(ref.as, "rows")
 		kept := t.keptAtoms(ref)
-		p.cell(su.counts, rows, kept, float64(t.rowsKept), 0, "rows kept", false)
+		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: kept, Value: float64(t.rowsKept), Name: "rows kept"})
 		// The notes on filters and joins say "N of M rows": M is every
 		// row the section took.
 		all := ref.as.atomsWhere(ref.k, func(int32, bool) bool { return true })
-		p.cell(su.counts, rows, all, float64(t.rowsIn), 0, "rows taken", false)
+		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: all, Value: float64(t.rowsIn), Name: "rows taken"})
 		if sec.Alert != nil {
 			where := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f >= 0 || f == fateBelow })
-			p.cell(su.counts, rows, where, float64(t.rowsWhere), 0, "rows kept by the filter", false)
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: where, Value: float64(t.rowsWhere), Name: "rows kept by the filter"})
 		}
 		if len(sec.Joins) > 0 {
 			joined := ref.as.atomsWhere(ref.k, func(f int32, _ bool) bool { return f != fateNoMatch })
-			p.cell(su.counts, rows, joined, float64(t.rowsJoined), 0, "rows joined", false)
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: joined, Value: float64(t.rowsJoined), Name: "rows joined"})
 		}
 		if len(sec.Joins) == 1 {
 			missed := ref.as.atomsWhere(ref.k, func(_ int32, miss bool) bool { return miss })
-			p.cell(su.counts, rows, missed, float64(t.unmatched[0]), 0, "rows without a match", false)
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: missed, Value: float64(t.unmatched[0]), Name: "rows without a match"})
 		}
 	}
 	return su
@@ -274,12 +286,11 @@ func rowCost(r *tableRow) float64 {
 	return float64(r.rows)
 }
 
-// primary applies the primary rules to a row (key: its group key, "" for
-// the total): withheld in the pack this
-// one revises, fewer than min_count persons in any period, a sum with too
-// few contributors or dominated by one or two, committed grants of too few
-// persons behind a budget forecast.
-func (p *protector) primary(section string, r *tableRow, key string) disclosure.Reason {
+// primary applies the primary rules to a row (key: its name, or the
+// total's): withheld in the pack this one revises, fewer than min_count
+// persons in any period, a sum with too few contributors or dominated by
+// one or two, committed grants of too few persons behind a budget forecast.
+func (p *protector) primary(section string, r *tableRow, key rowName) disclosure.Reason {
 	if p.before[section][key] {
 		return disclosure.Kept
 	}
@@ -332,14 +343,14 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 	sensitive := p.prob.Units[u].Primary != disclosure.Shown
 	for i := range sec.Measures {
 		p.place = cellPlace{r, ng + i}
-		p.measureCell(u, t, r.group, total, i, r.cells[ng+i], sensitive)
+		p.measureCell(u, groupOf{t, r.group, total}, i, r.cells[ng+i], sensitive)
 		if sec.Compare != nil && t.prev != nil {
 			g := r.prev
 			if total {
 				g = t.prev.total
 			}
 			p.place = cellPlace{r, ng + nm + nc + 3*i}
-			p.measureCell(u, t.prev, g, total, i, r.cells[ng+nm+nc+3*i], sensitive)
+			p.measureCell(u, groupOf{t.prev, g, total}, i, r.cells[ng+nm+nc+3*i], sensitive)
 		}
 	}
 	p.place = cellPlace{}
@@ -369,13 +380,21 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 			return
 		}
 		v := p.sourceVar(ref.as, sumKey(c, &c.plan.Measures[0]))
-		p.cell(u, v, atoms, fc-spent, 0.011, "forecast_committed", sensitive && r.committed != nil && r.committed.rows > 0)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: fc - spent, Tolerance: 0.011, Name: "forecast_committed", Sensitive: sensitive && r.committed != nil && r.committed.rows > 0})
 	}
 }
 
-// measureCell adds measure i of run t's group g (the run's total when
-// total is set) with its published value.
-func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i int, value any, sensitive bool) {
+// groupOf is one group of a table run, or the run's total.
+type groupOf struct {
+	run   *tableRun
+	group *groupState // nil where the run has no such group
+	total bool        // the run's total rather than group
+}
+
+// measureCell adds measure i of a group (or total) to unit u with its
+// published value.
+func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive bool) {
+	t, g, total := at.run, at.group, at.total
 	m := &t.plan.Measures[i]
 	if g == nil && !total {
 		return
@@ -396,7 +415,7 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 		if !ok {
 			return
 		}
-		p.cell(u, v, localAtoms(t, g, total), f, 0, m.Name, sensitive)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Name: m.Name, Sensitive: sensitive})
 	case m.Fn != AggCount && m.Fn != AggSum:
 		// A mean or an extreme is withheld with its row; it is no sum.
 	case !linked:
@@ -405,7 +424,7 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 			values[j], _ = ToFloat(og.aggs[i].result())
 		}
 		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
-		p.cell(u, v, localAtoms(t, g, total), f, tol, m.Name, sensitive)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	default:
 		key := "rows"
 		if m.Fn == AggSum {
@@ -423,10 +442,10 @@ func (p *protector) measureCell(u int, t *tableRun, g *groupState, total bool, i
 			// (a reservation often says why): it is known to be nothing.
 			known := p.unit("an empty sum", disclosure.Shown, 0, 0)
 			p.prob.Units[known].Fixed = true
-			p.cell(known, v, atoms, 0, 0, m.Name, false)
+			p.cell(disclosure.Cell{Unit: known, Var: v, Atoms: atoms, Name: m.Name})
 			return
 		}
-		p.cell(u, v, atoms, f, tol, m.Name, sensitive)
+		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/recipes/xlsx"
 )
 
@@ -21,8 +22,13 @@ type extractReader interface {
 	FieldPos(i int) (line, col int)
 }
 
-// OpenWorkbook opens the workbook sp reads, at its sheet.
+// OpenWorkbook opens the workbook sp reads, at its sheet. A workbook is
+// read from the operating system's files only: package xlsx opens it by
+// path.
 func OpenWorkbook(sp *SourcePlan) (*xlsx.Reader, error) {
+	if sp.FS != nil {
+		return nil, fault.Errorf(fault.ErrBadValue, "workbook %s: a workbook is read from the operating system's files, not from Options.FS", sp.Path)
+	}
 	if _, err := openExtractInfo(sp.Path); err != nil {
 		return nil, err
 	}
@@ -31,7 +37,7 @@ func OpenWorkbook(sp *SourcePlan) (*xlsx.Reader, error) {
 
 // openExtractInfo checks that an extract is a regular file that exists.
 func openExtractInfo(path string) (int64, error) {
-	f, err := OpenExtract(path)
+	f, err := OpenExtract(nil, path)
 	if err != nil {
 		return 0, err
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -54,9 +55,12 @@ type RecipeHead struct {
 // SourcePlan is one compiled source: its extract, dialect and columns.
 type SourcePlan struct {
 	// Label is the source's reader label, as written ("" for none).
-	Label   string
-	Name    string
-	Path    string
+	Label string
+	Name  string
+	Path  string
+	// FS, when set, holds the extract: Path, with forward slashes, is
+	// its name there. nil: the operating system's files.
+	FS      fs.FS
 	Dialect csvx.Dialect
 	Decimal byte
 	SkipBad bool
@@ -118,10 +122,11 @@ func (s *SourcePlan) ColNames() []string {
 // HintFor is a "did you mean" hint for name among known, or "".
 func HintFor(name string, known []string) string { return didyoumean.Hint(name, known) }
 
-// OpenExtract opens an extract for reading, refusing what is not a
-// regular file (a directory, a named pipe) with an error that says so.
-func OpenExtract(path string) (*os.File, error) {
-	info, err := os.Stat(path)
+// OpenExtract opens the extract at path in fsys (nil: the operating
+// system's files) for reading, refusing what is not a regular file (a
+// directory, a named pipe) with an error that says so.
+func OpenExtract(fsys fs.FS, path string) (fs.File, error) {
+	info, err := statExtract(fsys, path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fault.Errorf(fault.ErrMissing, "extract %s does not exist", path)
@@ -135,12 +140,29 @@ func OpenExtract(path string) (*os.File, error) {
 		// A pipe or a device would be read without end, or block.
 		return nil, fault.Errorf(fault.ErrBadValue, "extract %s is not a regular file (%s)", path, info.Mode().Type())
 	}
-	f, err := os.Open(path)
+	var f fs.File
+	if fsys == nil {
+		f, err = os.Open(path)
+	} else {
+		f, err = fsys.Open(fsName(path))
+	}
 	if err != nil {
 		return nil, fault.Errorf(fault.ErrBadValue, "cannot read extract: %v", err)
 	}
 	return f, nil
 }
+
+// statExtract describes the extract at path in fsys (nil: the operating
+// system's files).
+func statExtract(fsys fs.FS, path string) (fs.FileInfo, error) {
+	if fsys == nil {
+		return os.Stat(path)
+	}
+	return fs.Stat(fsys, fsName(path))
+}
+
+// fsName is a path as an fs.FS names it: cleaned, with forward slashes.
+func fsName(path string) string { return filepath.ToSlash(filepath.Clean(path)) }
 
 // DisplayName is how an extract is named in messages: its path as the
 // recipe resolves it, so file:line:col opens in an editor.

@@ -264,7 +264,7 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 				if left && row[2].(int64) == 0 || right && row[3].(int64) == 0 {
 					continue // no rows of this side: nothing, and known to be
 				}
-				p.cell(units[i], v, ref.as.atomsOfClass(ref.k, int32(i)), values[i], 0.005, out.Columns[c], p.prob.Units[units[i]].Primary != disclosure.Shown)
+				p.cell(disclosure.Cell{Unit: units[i], Var: v, Atoms: ref.as.atomsOfClass(ref.k, int32(i)), Value: values[i], Tolerance: 0.005, Name: out.Columns[c], Sensitive: p.prob.Units[units[i]].Primary != disclosure.Shown})
 			}
 			continue
 		}
@@ -273,15 +273,15 @@ func (p *protector) addReconcile(d *reconcileDraft) []int {
 			// A class has no rows of the side it is not on: a reader
 			// knows that figure is nothing, withheld or not.
 			if left && row[2].(int64) == 0 || right && row[3].(int64) == 0 {
-				p.cell(fixed, v, []int{i}, 0, 0, out.Columns[c], false)
+				p.cell(disclosure.Cell{Unit: fixed, Var: v, Atoms: []int{i}, Name: out.Columns[c]})
 				continue
 			}
-			p.cell(units[i], v, []int{i}, values[i], 0.005, out.Columns[c], p.prob.Units[units[i]].Primary != disclosure.Shown)
+			p.cell(disclosure.Cell{Unit: units[i], Var: v, Atoms: []int{i}, Value: values[i], Tolerance: 0.005, Name: out.Columns[c], Sensitive: p.prob.Units[units[i]].Primary != disclosure.Shown})
 		}
 		if c <= 3 {
 			// Keys in all are in the step; each side's rows in all are its
 			// rows read.
-			p.cell(fixed, v, []int{0, 1, 2}, whole, 0, out.Columns[c], false)
+			p.cell(disclosure.Cell{Unit: fixed, Var: v, Atoms: []int{0, 1, 2}, Value: whole, Name: out.Columns[c]})
 		}
 	}
 	return units

@@ -4,8 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -91,10 +91,8 @@ type runState struct {
 	pl  *Plan
 	ctx context.Context
 	ro  RunOptions
-	// stats fills as the sources are read; readSources returns it.
-	stats Reads
-	// tables are the join tables by source and key (see joinTableKey).
-	tables map[string]map[string][][]any
+	// tables are the join tables built, by what they hold (see joinTable).
+	tables map[joinTable]map[string][][]any
 	runs   []consumer
 	// subjects gives every run's disclosure subjects their ids, so that a
 	// section's sets and its earlier period's can be joined.
@@ -110,8 +108,7 @@ type runState struct {
 func (pl *Plan) newRunState(ctx context.Context, ro RunOptions) *runState {
 	r := &runState{
 		pl: pl, ctx: ctx, ro: ro,
-		stats:    Reads{},
-		tables:   map[string]map[string][][]any{},
+		tables:   map[joinTable]map[string][][]any{},
 		subjects: NewTextIDs(),
 		atoms:    map[*tableRun]atomRef{},
 		recAtoms: map[*reconcileRun]atomRef{},
@@ -136,13 +133,29 @@ func (pl *Plan) newRunState(ctx context.Context, ro RunOptions) *runState {
 	return r
 }
 
-// joinTableKey names a join's hash table: its source and its keys there.
-func joinTableKey(j *JoinPlan) string { return j.Src.Name + "\x1f" + fmt.Sprint(j.Rkeys) }
+// joinTable names a join's hash table by what it holds: the source's rows
+// by the values of its columns keys. Joins to the same source on the same
+// columns share one table.
+type joinTable struct {
+	src string // the source's name
+	// keys are the indexes of the key columns in the source, in the
+	// join's order, written in decimal and separated by commas ("3,0").
+	keys string
+}
+
+// tableOf is the hash table join j reads.
+func tableOf(j *JoinPlan) joinTable {
+	keys := make([]string, len(j.Rkeys))
+	for i, k := range j.Rkeys {
+		keys[i] = strconv.Itoa(k)
+	}
+	return joinTable{src: j.Src.Name, keys: strings.Join(keys, ",")}
+}
 
 // ready reports whether every table sec joins to is built.
 func (r *runState) ready(sec *SectionPlan) bool {
 	for j := range sec.Joins {
-		if r.tables[joinTableKey(&sec.Joins[j])] == nil {
+		if r.tables[tableOf(&sec.Joins[j])] == nil {
 			return false
 		}
 	}
@@ -176,34 +189,42 @@ func (r *runState) readSources() (Reads, error) {
 			}
 			dup := false
 			for _, b := range builds[jp.Src] {
-				dup = dup || joinTableKey(b) == joinTableKey(jp)
+				dup = dup || tableOf(b) == tableOf(jp)
 			}
 			if !dup {
 				builds[jp.Src] = append(builds[jp.Src], jp)
 			}
 		}
 	}
+	reads := Reads{}
 	for _, sp := range buildOrder {
-		if err := r.scanOnce(sp, builds[sp]); err != nil {
+		st, err := r.scanOnce(sp, builds[sp])
+		if err != nil {
 			return nil, err
 		}
+		reads[sp] = st
 	}
 	for _, sp := range r.pl.Sources {
-		if r.stats[sp] == nil || r.pending(sp) {
-			if err := r.scanOnce(sp, nil); err != nil {
+		if reads[sp] == nil || r.pending(sp) {
+			st, err := r.scanOnce(sp, nil)
+			if err != nil {
 				return nil, err
+			}
+			if reads[sp] == nil {
+				reads[sp] = st
 			}
 		}
 	}
-	return r.stats, nil
+	return reads, nil
 }
 
 // rowFunc takes one row of a source: its values, their ids, its line.
 type rowFunc func(row []any, ids []uint32, line int) error
 
 // scanOnce reads sp once: into every consumer ready for its rows, and
-// into the hash tables of the joins listed in build.
-func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) error {
+// into the hash tables of the joins listed in build. It returns what the
+// reading found.
+func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) (*SourceStats, error) {
 	feed, fresh, recs := r.feeds(sp)
 	var as *atomSource
 	if r.pl.MinCount > 0 && len(fresh)+len(recs) > 0 {
@@ -242,15 +263,12 @@ func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) error {
 		as.wait()
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for i, j := range build {
-		r.tables[joinTableKey(j)] = built[i]
+		r.tables[tableOf(j)] = built[i]
 	}
-	if r.stats[sp] == nil {
-		r.stats[sp] = st
-	}
-	return nil
+	return st, nil
 }
 
 // feeds starts the runs that read sp's rows in this scan and returns what
@@ -290,7 +308,7 @@ func (r *runState) feeds(sp *SourcePlan) (feed []rowFunc, fresh []*tableRun, rec
 		if c.table == nil && c.sec.From == sp && r.ready(c.sec) {
 			tabs := make([]map[string][][]any, len(c.sec.Joins))
 			for j := range c.sec.Joins {
-				tabs[j] = r.tables[joinTableKey(&c.sec.Joins[j])]
+				tabs[j] = r.tables[tableOf(&c.sec.Joins[j])]
 			}
 			c.table = NewTableRun(c.sec, r.pl.Head.File, c.per, tabs, r.pl.MinCount, r.subjects)
 			feed = append(feed, c.table.Add)

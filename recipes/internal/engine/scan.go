@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -289,7 +290,7 @@ func (b *batch) reset() {
 // *csvx.ParseError, or are counted and left out when the source says
 // `on_error: skip`.
 func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(row []any, ids []uint32, line int) error) (*SourceStats, error) {
-	f, err := OpenExtract(sp.Path)
+	f, err := OpenExtract(sp.FS, sp.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +352,8 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 				return false
 			}
 		}
-		if b := readBatches(ctx, rd, wb, sp, st, counted, size, progress, empty, send); b != nil {
+		r := &sourceReader{sp: sp, st: st, rd: rd, wb: wb, counted: counted, size: size, progress: progress}
+		if b := r.readBatches(ctx, empty, send); b != nil {
 			send(b)
 		}
 	}()
@@ -383,7 +385,7 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := unchanged(sp.Path, before, counted.n); err != nil {
+	if err := unchanged(sp.FS, sp.Path, before, counted.n); err != nil {
 		return nil, err
 	}
 	st.sha256 = h.sum()
@@ -395,25 +397,45 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 // while it was read: the file at path is no longer the file that was opened,
 // its size or modification time moved, or more or fewer bytes were read than
 // it held when reading began. Figures from such a read mix two versions of
-// the extract, and its sha256 names neither.
-func unchanged(path string, before os.FileInfo, read int64) error {
+// the extract, and its sha256 names neither. In an fs.FS (fsys not nil)
+// a file is not known to be another by its identity, only by its size and
+// time.
+func unchanged(fsys fs.FS, path string, before fs.FileInfo, read int64) error {
 	if before == nil {
 		return nil
 	}
-	after, err := os.Stat(path)
+	after, err := statExtract(fsys, path)
 	if err != nil {
 		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: it was removed or renamed", fault.ErrExtractChanged)}
 	}
-	if !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) || read != before.Size() {
+	if fsys == nil && !os.SameFile(before, after) || after.Size() != before.Size() || !after.ModTime().Equal(before.ModTime()) || read != before.Size() {
 		return &csvx.ParseError{File: DisplayName(path), Err: fmt.Errorf("%w: %d bytes when reading began, %d bytes read, %d bytes now",
 			fault.ErrExtractChanged, before.Size(), read, after.Size())}
 	}
 	return nil
 }
 
-// readBatches reads and types every row into batches and hands them over
-// with send; it returns a last batch holding a fault, or nil at the end.
-func readBatches(ctx context.Context, rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, counted *countingReader, size int64, progress ProgressFunc, empty <-chan *batch, send func(*batch) bool) *batch {
+// sourceReader is one source being read, on the goroutine that reads and
+// types its rows (see scan): where the records come from, and what
+// reading them finds.
+type sourceReader struct {
+	sp *SourcePlan
+	st *SourceStats // what reading finds, filled as rows are read
+	rd extractReader
+	wb *xlsx.Reader // the workbook rd reads, or nil for a CSV file
+	// counted is every byte read from the extract, hashed as it goes.
+	counted *countingReader
+	// size is the extract's size when reading began (0 unknown), and
+	// progress, when set, is told how far reading has come.
+	size     int64
+	progress ProgressFunc
+}
+
+// readBatches reads and types every row into batches, taken from empty
+// when one is free, and hands them over with send; it returns a last
+// batch holding a fault, or nil at the end.
+func (r *sourceReader) readBatches(ctx context.Context, empty <-chan *batch, send func(*batch) bool) *batch {
+	sp, st, rd, wb, counted := r.sp, r.st, r.rd, r.wb, r.counted
 	width := len(sp.Cols)
 	var ends *tableEnd
 	if sp.EndBefore != nil {
@@ -435,15 +457,15 @@ func readBatches(ctx context.Context, rd extractReader, wb *xlsx.Reader, sp *Sou
 				b.err = err
 				return b
 			}
-			if progress != nil {
-				progress(sp.Name, counted.n, size)
+			if r.progress != nil {
+				r.progress(sp.Name, counted.n, r.size)
 			}
 		}
 		fields, err := rd.Read()
 		if err == io.EOF {
 			break
 		}
-		if ends != nil && ends.at(rd, wb, sp, st, fields, err) {
+		if ends != nil && ends.at(r, fields, err) {
 			st.hidden = hiddenRows(wb)
 			if err := finishTable(rd, &st.ended); err != nil {
 				b.err = err
@@ -456,7 +478,7 @@ func readBatches(ctx context.Context, rd extractReader, wb *xlsx.Reader, sp *Sou
 			// in costs a write barrier per value while the GC marks.
 			at, texts, spills := len(b.values), len(b.texts), len(b.spills)
 			b.values, b.ids = b.values[:at+width], b.ids[:at+width]
-			err = typeRow(rd, wb, sp, st, fields, b, at)
+			err = r.typeRow(fields, b, at)
 			if err != nil {
 				clear(b.values[at:])
 				b.values, b.ids = b.values[:at], b.ids[:at]
@@ -496,8 +518,8 @@ func readBatches(ctx context.Context, rd extractReader, wb *xlsx.Reader, sp *Sou
 		b.err = err
 		return b
 	}
-	if progress != nil {
-		progress(sp.Name, counted.n, size)
+	if r.progress != nil {
+		r.progress(sp.Name, counted.n, r.size)
 	}
 	if len(b.lines) > 0 {
 		return b
@@ -514,7 +536,8 @@ func fatalParse(pe *csvx.ParseError) bool {
 // typeRow parses the recipe's columns of one record into the batch's row
 // that starts at value at, with their ids. The text of a column that no
 // longer caches is spilled: its string is made on the receiving side.
-func typeRow(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, fields [][]byte, b *batch, at int) error {
+func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
+	sp, st, wb := r.sp, r.st, r.wb
 	row, ids := b.values[at:at+len(sp.Cols)], b.ids[at:at+len(sp.Cols)]
 	var kinds []xlsx.Kind
 	if wb != nil {
@@ -532,7 +555,7 @@ func typeRow(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats,
 			// what is stored, never cached with texts that look alike.
 			v, dec, err := typeCell(wb, sp, st, i, text, kinds[c.Index])
 			if err != nil {
-				return cellError(rd, wb, sp, c, err)
+				return r.cellError(c, err)
 			}
 			if t, ok := v.(time.Time); ok && c.Typ == TDate {
 				row[i], ids[i] = st.boxDate(i, t)
@@ -545,7 +568,7 @@ func typeRow(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats,
 		if c.Typ == TDate {
 			v, id, err := st.date(i, text, c.Layouts)
 			if err != nil {
-				return cellError(rd, wb, sp, c, err)
+				return r.cellError(c, err)
 			}
 			row[i], ids[i] = v, id
 			continue
@@ -566,7 +589,7 @@ func typeRow(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats,
 		}
 		v, dec, err := parseText(c, text, sp.Decimal)
 		if err != nil {
-			return cellError(rd, wb, sp, c, err)
+			return r.cellError(c, err)
 		}
 		if dec > st.Decimals[i] {
 			st.Decimals[i] = dec
@@ -579,11 +602,11 @@ func typeRow(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats,
 
 // cellError places a value that cannot be read as its column's type: at
 // file:line:column in a CSV file, at file:Sheet!G17 in a workbook.
-func cellError(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, c *ColPlan, err error) error {
-	line, col := rd.FieldPos(c.Index)
-	pe := &csvx.ParseError{File: DisplayName(sp.Path), Line: line, Column: col, Field: c.Header, Err: err}
-	if wb != nil {
-		pe.Sheet = wb.Sheet()
+func (r *sourceReader) cellError(c *ColPlan, err error) error {
+	line, col := r.rd.FieldPos(c.Index)
+	pe := &csvx.ParseError{File: DisplayName(r.sp.Path), Line: line, Column: col, Field: c.Header, Err: err}
+	if r.wb != nil {
+		pe.Sheet = r.wb.Sheet()
 	}
 	return pe
 }
@@ -598,15 +621,15 @@ type tableEnd struct {
 // on it, its cells typed one by one (a totals row seldom types as a row).
 // A record with the wrong number of fields, as a totals row may have, is
 // looked at too.
-func (e *tableEnd) at(rd extractReader, wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, fields [][]byte, err error) bool {
+func (e *tableEnd) at(r *sourceReader, fields [][]byte, err error) bool {
 	if err != nil {
-		crd, ok := rd.(*csvx.Reader)
+		crd, ok := r.rd.(*csvx.Reader)
 		if !ok || !errors.Is(err, csvx.ErrFieldCount) {
 			return false
 		}
 		fields = crd.Record()
 	}
-	return sp.endsTableLoosely(wb, st, fields, e.row, e.env)
+	return r.sp.endsTableLoosely(r.wb, r.st, fields, e.row, e.env)
 }
 
 // hiddenRows is how many rows read from a workbook were hidden.
