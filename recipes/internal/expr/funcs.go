@@ -21,8 +21,11 @@ type Func struct {
 	// date (an empty argument gives an empty result without calling it).
 	// The fast path evaluates these; nil for the other functions.
 	Date func(time.Time) any
-	// ByMonth says that Date's result depends only on the date's year and
-	// month, so the fast path keeps one result per month of a run.
+	// ByMonth has the fast path keep Date's result for each month it sees
+	// (a run sees few), made and boxed once; only for a result that
+	// depends on nothing but the date's year and month. The cache belongs
+	// to one fast form, which a plan may hold for many runs (a source's
+	// end_before), so only month has one.
 	ByMonth bool
 	// Call is the implementation of any other function, called with the
 	// arguments as the library passes them (any of them nil).
@@ -38,8 +41,8 @@ type Func struct {
 func Functions() []Func {
 	return []Func{
 		{Name: "month", Args: []Type{TDate}, Result: TString, Date: Month, ByMonth: true},
-		{Name: "year", Args: []Type{TDate}, Result: TInteger, Date: Year, ByMonth: true},
-		{Name: "quarter", Args: []Type{TDate}, Result: TString, Date: Quarter, ByMonth: true},
+		{Name: "year", Args: []Type{TDate}, Result: TInteger, Date: Year},
+		{Name: "quarter", Args: []Type{TDate}, Result: TString, Date: Quarter},
 		{Name: "days", Args: []Type{TDate, TDate}, Result: TInteger, Call: days},
 		periodFunc("overlap_days", func(start, end time.Time, per bounds) int {
 			// days of [start, end] inside the period
