@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
@@ -182,7 +183,7 @@ func checkCommitted(p *fault.Problems, pl *engine.Plan, sources map[string]*engi
 	}
 	env := hidden.Schema.TypeEnv(pl.Period)
 	if c.Where.Set() && strings.TrimSpace(c.Where.Value) != "" {
-		hidden.Where = compileExpr(p, path+".where", c.Where, env, hidden.Schema.Visible(), exprAsBool())
+		hidden.Where = compileExpr(p, path+".where", c.Where, env, hidden.Schema.Visible(), expr.AsBool())
 	}
 	cost := Str{Value: fmt.Sprintf("%s * days_left(%s, %s)", names[0], names[1], names[2]), Pos: c.Source.Pos, set: true}
 	d := compileExpr(p, path, cost, env, hidden.Schema.Visible())

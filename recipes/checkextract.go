@@ -6,6 +6,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -70,7 +71,7 @@ func checkCells(p *fault.Problems, s *Source, sp *engine.SourcePlan, path string
 	for _, c := range sp.Cols {
 		sch.Add(c.Name, c.Typ, nil, "", c.Name)
 	}
-	sp.EndBefore = compileExpr(p, path+".end_before", s.EndBefore, sch.TypeEnv(per), sch.Visible(), exprAsBool())
+	sp.EndBefore = compileExpr(p, path+".end_before", s.EndBefore, sch.TypeEnv(per), sch.Visible(), expr.AsBool())
 	if sp.EndBefore != nil {
 		sp.EndFast = engine.CompileFast(sp.EndBefore.Prog.Node(), &sch, per)
 	}

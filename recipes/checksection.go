@@ -5,9 +5,9 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/expr-lang/expr"
 	"github.com/mipack/mipack/recipes/didyoumean"
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -67,7 +67,7 @@ func checkSection(p *fault.Problems, pl *engine.Plan, sources map[string]*engine
 	env := sec.Schema.TypeEnv(pl.Period)
 	var rows []expr.Option // options of the expressions over the section's rows
 	if sec.UnsureRows {
-		rows = append(rows, expr.AllowUndefinedVariables())
+		rows = append(rows, expr.AllowUndefined())
 	}
 	for _, d := range s.Derive {
 		name := d.Name.Value
@@ -94,7 +94,7 @@ func checkSection(p *fault.Problems, pl *engine.Plan, sources map[string]*engine
 		sec.Derives = append(sec.Derives, dp)
 	}
 	if s.Where.Set() && strings.TrimSpace(s.Where.Value) != "" {
-		sec.Where = compileExpr(p, path+".where", s.Where, env, sec.Schema.Visible(), append(rows, exprAsBool())...)
+		sec.Where = compileExpr(p, path+".where", s.Where, env, sec.Schema.Visible(), append(rows, expr.AsBool())...)
 		for _, d := range sec.Derives {
 			if sec.Where != nil && engine.Contains(sec.Where.Names, d.Name) {
 				sec.WhereAfterDerive = true
@@ -273,7 +273,7 @@ func checkGrouping(p *fault.Problems, pl *engine.Plan, sources map[string]*engin
 	}
 	var table []expr.Option // options of the expressions over the table's rows
 	if sec.UnsureTable {
-		table = append(table, expr.AllowUndefinedVariables())
+		table = append(table, expr.AllowUndefined())
 	}
 	for _, c := range s.Compute {
 		name := c.Name.Value

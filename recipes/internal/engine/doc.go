@@ -22,8 +22,8 @@
 //
 //	plan.go, sectionplan.go,    the compiled plan: sources, columns, sections,
 //	extendplan.go, textplan.go  joins, measures (Aggregate), section kinds
-//	expr.go, fast.go            compiled expressions, and the fast path that
-//	                            evaluates common ones without the library
+//	expr.go                     the names package expr gives expressions, and
+//	                            their fast path over a section's rows
 //	run.go                      Run: the schedule and its steps
 //	scan.go, extract.go         reading a source: typing cells, bad rows,
 //	                            progress, workbooks

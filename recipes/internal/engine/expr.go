@@ -1,81 +1,41 @@
 package engine
 
 import (
-	"time"
-
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/vm"
-	"github.com/mipack/mipack/recipes/internal/fault"
+	"github.com/expr-lang/expr/ast"
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
-// ValType is a column's value type.
-type ValType int
+// ValType is a column's value type (package expr's Type).
+type ValType = expr.Type
 
+// The value types, as package expr names them.
 const (
-	TString ValType = iota
-	TNumber
-	TInteger
-	TDate
-	TBool
-	TAny
+	TString  = expr.TString
+	TNumber  = expr.TNumber
+	TInteger = expr.TInteger
+	TDate    = expr.TDate
+	TBool    = expr.TBool
+	TAny     = expr.TAny
 )
 
 // TypeNames are the column types a recipe names, by name.
-var TypeNames = map[string]ValType{"string": TString, "number": TNumber, "integer": TInteger, "date": TDate, "bool": TBool}
-
-func (t ValType) String() string {
-	for name, v := range TypeNames {
-		if v == t {
-			return name
-		}
-	}
-	return "any"
-}
-
-// Zero is a typed placeholder for the expression compiler's type checks.
-func (t ValType) Zero() any {
-	switch t {
-	case TString:
-		return ""
-	case TNumber:
-		return 0.0
-	case TInteger:
-		return 0
-	case TDate:
-		return time.Time{}
-	case TBool:
-		return false
-	}
-	return nil
-}
+var TypeNames = expr.TypeNames
 
 // Compiled is one compiled expression with the names it reads.
-type Compiled struct {
-	// Text is the expression as written; Pos is where.
-	Text string
-	Pos  fault.Pos
-	Prog *vm.Program
-	// Names are the top-level identifiers the expression reads.
-	Names []string
-	Out   ValType
+type Compiled = expr.Compiled
+
+// Doubtful stands in env for a name whose definition is at fault.
+type Doubtful = expr.Doubtful
+
+// CompileFast builds the fast form of an expression over a section's rows
+// of schema s in period per (see expr.Fast); nil when it has none.
+func CompileFast(n ast.Node, s *Schema, per Period) expr.Fast {
+	return expr.CompileFast(n, s.column, per.Env())
 }
 
-// Doubtful stands in env for a name whose definition is at fault (a
-// column of an unknown type, a derived column whose expression fails): an
-// expression that reads one reports no fault, as its fault may be that one.
-type Doubtful struct{}
-
-// Run evaluates the expression. A runtime error with a nil among the values
-// it reads gives nil, as SQL's NULL does: an empty cell makes an empty result.
-func (c *Compiled) Run(env map[string]any) (any, error) {
-	v, err := expr.Run(c.Prog, env)
-	if err == nil {
-		return v, nil
-	}
-	for _, name := range c.Names {
-		if val, ok := env[name]; ok && val == nil {
-			return nil, nil
-		}
-	}
-	return nil, err
+// column finds a column for the fast path: its index, or -1, and whether
+// it is a joined source's.
+func (s *Schema) column(name string) (int, bool) {
+	i := s.Index(name)
+	return i, i >= 0 && s.qual[i] != ""
 }

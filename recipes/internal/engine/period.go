@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"time"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // Period is the reporting month a pack covers.
@@ -23,7 +25,7 @@ func ParsePeriod(s string) (Period, error) {
 }
 
 // Days is the number of days in the period (31 for October).
-func (p Period) Days() int { return Days(p.Start, p.End) }
+func (p Period) Days() int { return expr.Days(p.Start, p.End) }
 
 // YearStart is 1 January of the period's year.
 func (p Period) YearStart() time.Time {
@@ -36,11 +38,11 @@ func (p Period) YearEnd() time.Time {
 }
 
 // YearDays is the number of days in the period's year (365 or 366).
-func (p Period) YearDays() int { return Days(p.YearStart(), p.YearEnd()) }
+func (p Period) YearDays() int { return expr.Days(p.YearStart(), p.YearEnd()) }
 
 // YearElapsedDays is the number of days from 1 January to the period's end,
 // both included (304 for October 2026).
-func (p Period) YearElapsedDays() int { return Days(p.YearStart(), p.End) }
+func (p Period) YearElapsedDays() int { return expr.Days(p.YearStart(), p.End) }
 
 // Previous is the month before; SameLastYear the same month a year earlier.
 func (p Period) Previous() Period {
@@ -71,10 +73,8 @@ func (p Period) Env() map[string]any {
 	}
 }
 
-// Days counts calendar days from a to b, both included: days(1 Oct, 31 Oct) = 31.
-// It is 0 when b is the day before a, and negative when b is earlier still.
-func Days(a, b time.Time) int {
-	a = time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, time.UTC)
-	b = time.Date(b.Year(), b.Month(), b.Day(), 0, 0, 0, 0, time.UTC)
-	return int(b.Sub(a).Hours()/24) + 1
+// Bounds are the period's first and last day, and its year's: what the
+// period functions of expressions count against.
+func (p Period) Bounds() (start, end, yearStart, yearEnd time.Time) {
+	return p.Start, p.End, p.YearStart(), p.YearEnd()
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/didyoumean"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -80,7 +81,7 @@ type SourcePlan struct {
 	// EndBefore, when set, ends the table at the first row where it holds;
 	// endFast is its fast form, or nil.
 	EndBefore *Compiled
-	EndFast   fastExpr
+	EndFast   expr.Fast
 }
 
 // ColPlan is one column of a source: its name, header, label and type.

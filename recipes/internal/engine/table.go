@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/expr-lang/expr/ast"
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // groupState is one group's running aggregates.
@@ -39,8 +40,8 @@ type tableRun struct {
 	envSet  bool
 	// fastWhere and fastDerive evaluate common expressions without the
 	// environment; nil where an expression needs the library.
-	fastWhere  fastExpr
-	fastDerive []fastExpr
+	fastWhere  expr.Fast
+	fastDerive []expr.Fast
 	groups     map[string]*groupState
 	Order      []*groupState
 	total      *groupState
@@ -131,7 +132,7 @@ func NewTableRun(sec *SectionPlan, recipe string, per Period, tables []map[strin
 	if sec.Where != nil {
 		t.fastWhere = CompileFast(sec.Where.Prog.Node(), &sec.Schema, per)
 	}
-	t.fastDerive = make([]fastExpr, len(sec.Derives))
+	t.fastDerive = make([]expr.Fast, len(sec.Derives))
 	for i, d := range sec.Derives {
 		t.fastDerive[i] = CompileFast(d.Expr.Prog.Node(), &sec.Schema, per)
 	}
@@ -285,7 +286,7 @@ type deriveMemo struct {
 // memoDerive returns the memo of derive i when it can be kept: the derive
 // has a fast form (a pure function of the columns it names and the
 // period) and names exactly one column, of the section's own source.
-func memoDerive(sec *SectionPlan, i int, fast fastExpr) *deriveMemo {
+func memoDerive(sec *SectionPlan, i int, fast expr.Fast) *deriveMemo {
 	if fast == nil || sec.From == nil {
 		return nil
 	}
@@ -566,7 +567,7 @@ func (t *tableRun) keep(line int) error {
 // eval evaluates an expression on the current row: directly when its fast
 // form handles the row, else with the expression library over the row's
 // environment (set once a row, when first needed).
-func (t *tableRun) eval(c *Compiled, fast fastExpr) (any, error) {
+func (t *tableRun) eval(c *Compiled, fast expr.Fast) (any, error) {
 	if fast != nil {
 		if v, ok := fast(t.row); ok {
 			return v, nil

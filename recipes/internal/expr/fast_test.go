@@ -1,4 +1,4 @@
-package recipes
+package expr_test
 
 import (
 	"math/rand/v2"
@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/recipes/internal/fault"
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // TestFastExpressionsAgreeWithTheLibrary runs every expression both ways
@@ -51,13 +51,12 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 9))
 	pick := func(vals ...any) any { return vals[rng.IntN(len(vals))] }
 	day := func(d int) time.Time { return time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, d) }
-	p := &fault.Problems{File: "test.yaml"}
 	for _, src := range exprs {
 		env := s.TypeEnv(per)
 		delete(env, "month") // derived after these expressions, as `month: month(booked)` is
-		c := compileExpr(p, "where", Str{Value: src, set: true}, env, s.Names)
-		if c == nil {
-			t.Fatalf("%s does not compile: %v", src, p.Err())
+		c, err := expr.Compile(src, env)
+		if err != nil {
+			t.Fatalf("%s does not compile: %v", src, err)
 		}
 		fast := engine.CompileFast(c.Prog.Node(), &s, per)
 		if fast == nil {

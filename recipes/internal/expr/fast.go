@@ -1,25 +1,31 @@
-package engine
+package expr
 
 import (
 	"cmp"
-	"strconv"
 	"time"
 
 	"github.com/expr-lang/expr/ast"
 )
 
-// fastExpr evaluates a common expression directly on a section's row, with
+// Fast evaluates a common expression directly on a section's row, with
 // no environment map and no virtual machine: comparisons, && || !,
-// arithmetic, literals, columns, period values and the date functions. It
-// answers ok=false for anything it does not handle exactly as the
-// expression library does (a nil operand, mixed types, an unknown node),
-// and the caller then runs the library itself, so results never differ.
-type fastExpr func(row []any) (v any, ok bool)
+// arithmetic, literals, columns, period values and the functions of one
+// date (see Func.Date). It answers ok=false for anything it does not
+// handle exactly as the expression library does (a nil operand, mixed
+// types, an unknown node), and the caller then runs the library itself
+// (Compiled.Run), so results never differ.
+type Fast func(row []any) (v any, ok bool)
 
-// CompileFast builds the fast evaluator for an expression's checked tree,
-// resolving columns to row positions and period values to constants; nil
-// when the expression uses anything it does not handle.
-func CompileFast(n ast.Node, s *Schema, per Period) fastExpr {
+// Columns finds a column of a section's rows by name: its position in the
+// row, or -1, and whether it is a joined source's column (which an
+// expression reads as source.field, not by its bare name).
+type Columns func(name string) (i int, joined bool)
+
+// CompileFast builds the fast evaluator for an expression's checked tree
+// (Compiled.Prog.Node()), resolving columns to row positions and the
+// values of `period` (the map period holds) to constants; nil when the
+// expression uses anything it does not handle.
+func CompileFast(n ast.Node, cols Columns, period map[string]any) Fast {
 	switch n := n.(type) {
 	case *ast.NilNode:
 		return func([]any) (any, bool) { return nil, true }
@@ -38,15 +44,15 @@ func CompileFast(n ast.Node, s *Schema, per Period) fastExpr {
 		}
 		return nil
 	case *ast.IdentifierNode:
-		i := s.Index(n.Value)
-		if i < 0 || s.qual[i] != "" {
+		i, joined := cols(n.Value)
+		if i < 0 || joined {
 			return nil
 		}
 		return func(row []any) (any, bool) { return row[i], true }
 	case *ast.MemberNode:
-		return compileMember(n, s, per)
+		return compileMember(n, cols, period)
 	case *ast.UnaryNode:
-		x := CompileFast(n.Node, s, per)
+		x := CompileFast(n.Node, cols, period)
 		if x == nil || (n.Operator != "!" && n.Operator != "not") {
 			return nil
 		}
@@ -59,41 +65,41 @@ func CompileFast(n ast.Node, s *Schema, per Period) fastExpr {
 			return !b, true
 		}
 	case *ast.BinaryNode:
-		return compileBinary(n, s, per)
+		return compileBinary(n, cols, period)
 	case *ast.CallNode:
-		return compileCall(n, s, per)
+		return compileCall(n, cols, period)
 	}
 	return nil
 }
 
 // constant evaluates to v, boxed once: a literal boxed on every call
 // would allocate on every row.
-func constant(v any) fastExpr {
+func constant(v any) Fast {
 	return func([]any) (any, bool) { return v, true }
 }
 
-func compileMember(n *ast.MemberNode, s *Schema, per Period) fastExpr {
+func compileMember(n *ast.MemberNode, cols Columns, period map[string]any) Fast {
 	id, ok := n.Node.(*ast.IdentifierNode)
 	prop, ok2 := n.Property.(*ast.StringNode)
 	if !ok || !ok2 || n.Optional || n.Method {
 		return nil
 	}
-	if id.Value == "period" && s.Index("period") < 0 {
-		v, known := per.Env()[prop.Value]
+	if i, _ := cols("period"); id.Value == "period" && i < 0 {
+		v, known := period[prop.Value]
 		if !known || prop.Value == "value" {
 			return nil
 		}
 		return func([]any) (any, bool) { return v, true }
 	}
-	i := s.Index(id.Value + "." + prop.Value)
+	i, _ := cols(id.Value + "." + prop.Value)
 	if i < 0 {
 		return nil
 	}
 	return func(row []any) (any, bool) { return row[i], true }
 }
 
-func compileBinary(n *ast.BinaryNode, s *Schema, per Period) fastExpr {
-	l, r := CompileFast(n.Left, s, per), CompileFast(n.Right, s, per)
+func compileBinary(n *ast.BinaryNode, cols Columns, period map[string]any) Fast {
+	l, r := CompileFast(n.Left, cols, period), CompileFast(n.Right, cols, period)
 	if l == nil || r == nil {
 		return nil
 	}
@@ -262,56 +268,61 @@ func fastFloat(v any) (float64, bool) {
 	return 0, false
 }
 
-func compileCall(n *ast.CallNode, s *Schema, per Period) fastExpr {
+func compileCall(n *ast.CallNode, cols Columns, period map[string]any) Fast {
 	id, ok := n.Callee.(*ast.IdentifierNode)
 	if !ok {
 		return nil
 	}
-	args := make([]fastExpr, len(n.Arguments))
-	for i, a := range n.Arguments {
-		if args[i] = CompileFast(a, s, per); args[i] == nil {
-			return nil
+	f, ok := lookup(id.Value)
+	if !ok || f.Date == nil || len(n.Arguments) != 1 {
+		return nil
+	}
+	arg := CompileFast(n.Arguments[0], cols, period)
+	if arg == nil {
+		return nil
+	}
+	of := f.Date
+	if f.ByMonth {
+		of = byMonth(f.Date)
+	}
+	return func(row []any) (any, bool) {
+		v, ok := arg(row)
+		if !ok {
+			return nil, false
+		}
+		if v == nil {
+			return nil, true
+		}
+		t, isDate := v.(time.Time)
+		if !isDate {
+			return nil, false
+		}
+		return of(t), true
+	}
+}
+
+// lookup finds a function of the table by name.
+func lookup(name string) (Func, bool) {
+	for _, f := range Functions() {
+		if f.Name == name {
+			return f, true
 		}
 	}
-	date := func(f func(time.Time) any) fastExpr {
-		if len(args) != 1 {
-			return nil
+	return Func{}, false
+}
+
+// byMonth keeps f's result for each month it sees: a run sees few months,
+// so each one's text is made and boxed once. The closure belongs to one
+// run of one section, on one goroutine.
+func byMonth(f func(time.Time) any) func(time.Time) any {
+	months := map[int]any{}
+	return func(t time.Time) any {
+		key := t.Year()*12 + int(t.Month())
+		v, ok := months[key]
+		if !ok {
+			v = f(t)
+			months[key] = v
 		}
-		return func(row []any) (any, bool) {
-			v, ok := args[0](row)
-			if !ok {
-				return nil, false
-			}
-			if v == nil {
-				return nil, true
-			}
-			t, isDate := v.(time.Time)
-			if !isDate {
-				return nil, false
-			}
-			return f(t), true
-		}
+		return v
 	}
-	switch id.Value {
-	case "month":
-		// A run sees few months: keep each one's text, made and boxed once.
-		// The closure belongs to one run of one section, on one goroutine.
-		months := map[int]any{}
-		return date(func(t time.Time) any {
-			key := t.Year()*12 + int(t.Month())
-			v, ok := months[key]
-			if !ok {
-				v = t.Format("2006-01")
-				months[key] = v
-			}
-			return v
-		})
-	case "year":
-		return date(func(t time.Time) any { return t.Year() })
-	case "quarter":
-		return date(func(t time.Time) any {
-			return strconv.Itoa(t.Year()) + "-Q" + strconv.Itoa((int(t.Month())+2)/3)
-		})
-	}
-	return nil
 }

@@ -1,0 +1,34 @@
+package expr
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestFunctionSignatures holds the table to the Go types the library
+// checks calls against: a recipe that compiled before compiles alike.
+func TestFunctionSignatures(t *testing.T) {
+	want := map[string]string{
+		"month":        "func(time.Time) string",
+		"year":         "func(time.Time) int",
+		"quarter":      "func(time.Time) string",
+		"days":         "func(time.Time, time.Time) int",
+		"overlap_days": "func(time.Time, interface {}, map[string]interface {}) int",
+		"days_left":    "func(time.Time, interface {}, map[string]interface {}) int",
+		"year_days":    "func(time.Time, interface {}, map[string]interface {}) int",
+		"clamp":        "func(time.Time, time.Time, time.Time) time.Time",
+	}
+	fs := Functions()
+	if len(fs) != len(want) {
+		t.Errorf("got %d functions, want %d", len(fs), len(want))
+	}
+	for _, f := range fs {
+		got := reflect.TypeOf(f.signature()).Elem().String()
+		if got != want[f.Name] {
+			t.Errorf("%s: got %s, want %s", f.Name, got, want[f.Name])
+		}
+		if (f.Date == nil) == (f.Call == nil) {
+			t.Errorf("%s: got Date and Call both set or both nil, want one", f.Name)
+		}
+	}
+}
