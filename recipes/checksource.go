@@ -95,9 +95,8 @@ func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source) *engi
 		cpath := path + ".columns." + c.Name.Value
 		typ, ok := engine.TypeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
-			names := []string{"string", "number", "integer", "date", "bool"}
 			if !p.Meant[cpath+".type"] {
-				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), engine.HintFor(c.Type.Value, names))
+				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(columnTypes, ", "), engine.HintFor(c.Type.Value, columnTypes))
 			}
 			typ = engine.TAny
 			cp.Doubt = true // so that what reads the column reports no faults of its own

@@ -98,6 +98,8 @@ func (Columns) JSONSchema() *jsonschema.Schema {
 
 func ptr(n uint64) *uint64 { return &n }
 
+// columnTypes are the column types a recipe may name, in the order the
+// schema and Check's messages list them.
 var columnTypes = []string{"string", "number", "integer", "date", "bool"}
 
 func enum(values ...string) *jsonschema.Schema {
