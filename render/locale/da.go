@@ -27,6 +27,8 @@ var danish = Words{
 		Suppressed:       "skjult af hensyn til diskretion: færre end %d personer, eller skjult så andre tal ikke afslører et sådant tal",
 		SuppressedNote:   "%s: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %d personer, eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal ikke kan afsløre et sådant tal. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel mellem to tal beskrive få personer.",
 		Revised:          "Rettet; før %s",
+		RevisedSince:     "Rettet siden pakken af %s: %s.",
+		RevisedMore:      "og %d mere",
 		Flagged:          "Kræver opmærksomhed",
 		Chart:            "Diagram",
 		ChartTableNote:   "Diagrammets tal står i tabellen.",

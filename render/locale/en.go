@@ -27,6 +27,8 @@ var english = Words{
 		Suppressed:       "withheld to protect privacy: fewer than %d persons, or withheld so that other figures cannot give such a figure away",
 		SuppressedNote:   "%s: the figure is withheld to protect privacy. It describes fewer than %d persons, or one or two persons make up most of the amount, or it is withheld so that other figures cannot give such a figure away. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
 		Revised:          "Revised; previously %s",
+		RevisedSince:     "Revised since the pack of %s: %s.",
+		RevisedMore:      "and %d more",
 		Flagged:          "Calls for attention",
 		Chart:            "Chart",
 		ChartTableNote:   "The chart's figures are in the table.",

@@ -57,6 +57,8 @@ type Labels struct {
 	Suppressed       string // explanation of the withheld mark, with the threshold: "withheld (fewer than %d persons, or ...)"
 	SuppressedNote   string // "%s: the figure is withheld. It describes fewer than %d persons, or ..."
 	Revised          string // "Revised; previously %s"
+	RevisedSince     string // "Revised since the pack of %s: %s.": the revision footnote, with the earlier pack's date and the changes
+	RevisedMore      string // "and %d more": ends the changes a revision footnote lists, counting the rest
 	Flagged          string // "Calls for attention"
 	Chart            string // "Chart"
 	ChartTableNote   string // "The chart's figures are in the table above."
