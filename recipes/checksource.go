@@ -11,9 +11,6 @@ import (
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
-// encodings are the extract encodings a source may name.
-var encodings = []string{"utf-8", "windows-1252", "iso-8859-1"}
-
 // checkSource checks one source of the recipe against its extract's header
 // and compiles it into the plan's source, read from fsys (nil: the
 // operating system's files).
@@ -38,16 +35,11 @@ func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source, fsys 
 		p.Addf(s.Delimiter.Pos, path+".delimiter", fault.ErrBadValue, `delimiter %q is not one of "," ";" "\t" "|"`, d)
 	}
 	if s.Encoding.Set() {
-		enc := strings.ToLower(s.Encoding.Value)
-		switch enc {
-		case "utf8", "utf-8":
-			enc = "utf-8"
-		case "cp1252", "windows1252", "windows-1252":
-			enc = "windows-1252"
-		case "latin1", "latin-1", "iso-8859-1", "iso8859-1":
-			enc = "iso-8859-1"
-		default:
-			p.Addf(s.Encoding.Pos, path+".encoding", fault.ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(encodings, ", "), engine.HintFor(enc, encodings))
+		enc, ok := csvx.EncodingName(s.Encoding.Value)
+		if !ok {
+			enc = strings.ToLower(s.Encoding.Value)
+			names := csvx.Encodings()
+			p.Addf(s.Encoding.Pos, path+".encoding", fault.ErrBadValue, "encoding %q is not one of %s%s", s.Encoding.Value, strings.Join(names, ", "), engine.HintFor(enc, names))
 		}
 		sp.Dialect.Encoding = enc
 	}
@@ -97,9 +89,8 @@ func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source, fsys 
 		cpath := path + ".columns." + c.Name.Value
 		typ, ok := engine.TypeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
-			names := []string{"string", "number", "integer", "date", "bool"}
 			if !p.Meant[cpath+".type"] {
-				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(names, ", "), engine.HintFor(c.Type.Value, names))
+				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(columnTypes, ", "), engine.HintFor(c.Type.Value, columnTypes))
 			}
 			typ = engine.TAny
 			cp.Doubt = true // so that what reads the column reports no faults of its own

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -163,7 +164,9 @@ func recipeIdentifiers(pl *engine.Plan) []string {
 			given[strings.ToLower(w)] = true
 		}
 	}
-	give(fmt.Sprint(*engine.WordsFor(pl.Locale), *engine.WordsFor(pl.Locale).Expr))
+	words := *engine.WordsFor(pl.Locale).Words
+	words.Labels = locale.Labels{} // the engine's words only
+	give(fmt.Sprint(words))
 	names := map[string]bool{}
 	for _, sp := range pl.Sources {
 		names[sp.Name] = true

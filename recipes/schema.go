@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/invopop/jsonschema"
+	"github.com/mipack/mipack/recipes/csvx"
 )
 
 // SchemaURL is where the recipe schema is published; editors with a YAML
@@ -98,6 +99,8 @@ func (Columns) JSONSchema() *jsonschema.Schema {
 
 func ptr(n uint64) *uint64 { return &n }
 
+// columnTypes are the column types a recipe may name, in the order the
+// schema and Check's messages list them.
 var columnTypes = []string{"string", "number", "integer", "date", "bool"}
 
 func enum(values ...string) *jsonschema.Schema {
@@ -130,7 +133,7 @@ func narrow(defs jsonschema.Definitions) error {
 		"Source": {
 			"delimiter":   enum(",", ";", "\t", "|"),
 			"decimal":     enum(".", ","),
-			"encoding":    enum("utf-8", "windows-1252", "iso-8859-1"),
+			"encoding":    enum(csvx.Encodings()...),
 			"header_line": integer(1),
 			"on_error":    enum("reject", "skip"),
 		},

@@ -17,6 +17,28 @@ const (
 	ISO88591    = "iso-8859-1"
 )
 
+// encodingAliases maps every name Dialect.Encoding accepts, in lower case,
+// to the name it resolves to. It is the one list of encoding names: the
+// recipe's check and its schema take theirs from Encodings and
+// EncodingName.
+var encodingAliases = map[string]string{
+	"utf-8": UTF8, "utf8": UTF8,
+	"windows-1252": Windows1252, "windows1252": Windows1252, "cp1252": Windows1252,
+	"iso-8859-1": ISO88591, "iso8859-1": ISO88591, "latin1": ISO88591, "latin-1": ISO88591,
+}
+
+// Encodings returns the names an encoding resolves to, in the order
+// messages list them: utf-8, windows-1252, iso-8859-1.
+func Encodings() []string { return []string{UTF8, Windows1252, ISO88591} }
+
+// EncodingName returns the name Dialect.Encoding resolves name to, case
+// aside: EncodingName("CP1252") is "windows-1252", true. A name it does not
+// know gives "", false.
+func EncodingName(name string) (string, bool) {
+	enc, ok := encodingAliases[strings.ToLower(name)]
+	return enc, ok
+}
+
 // DefaultMaxFieldBytes is the longest field read when Dialect.MaxFieldBytes
 // is 0: 16 MiB.
 const DefaultMaxFieldBytes = 16 << 20
@@ -56,17 +78,12 @@ type Dialect struct {
 
 // resolve checks d and fills in the defaults that need no input.
 func (d Dialect) resolve() (Dialect, error) {
-	switch strings.ToLower(strings.TrimSpace(d.Encoding)) {
-	case "":
+	if name := strings.TrimSpace(d.Encoding); name == "" {
 		d.Encoding = ""
-	case "utf-8", "utf8":
-		d.Encoding = UTF8
-	case "windows-1252", "windows1252", "cp1252":
-		d.Encoding = Windows1252
-	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
-		d.Encoding = ISO88591
-	default:
-		return d, fmt.Errorf("encoding %q is not one of %s, %s, %s", d.Encoding, UTF8, Windows1252, ISO88591)
+	} else if enc, ok := EncodingName(name); ok {
+		d.Encoding = enc
+	} else {
+		return d, fmt.Errorf("encoding %q is not one of %s", d.Encoding, strings.Join(Encodings(), ", "))
 	}
 	if d.Delimiter != 0 && (d.Delimiter == '"' || d.Delimiter == '\r' || d.Delimiter == '\n' || d.Delimiter >= utf8.RuneSelf) {
 		return d, fmt.Errorf("delimiter %q cannot separate fields: use one of \",\" \";\" \"\\t\" \"|\"", rune(d.Delimiter))

@@ -100,8 +100,12 @@ type detailError struct {
 func (e *detailError) Error() string { return e.detail }
 func (e *detailError) Unwrap() error { return e.sentinel }
 
-// detail wraps a sentinel with the words that say what is wrong here.
-func detail(sentinel error, text string) error {
+// Detail wraps a sentinel with the words that say what is wrong here: the
+// error reads as text alone, and errors.Is finds sentinel in it.
+// Detail(ErrEncoding, "the file is UTF-16; save it as UTF-8") reads "the
+// file is UTF-16; save it as UTF-8". It is the one such type: a recipe's
+// faults (fault.Errorf) are made with it too.
+func Detail(sentinel error, text string) error {
 	return &detailError{sentinel: sentinel, detail: text}
 }
 

@@ -96,7 +96,7 @@ func (r *Reader) start() error {
 	}
 	sample = sample[:n]
 	if utf16BOM(sample) {
-		return &ParseError{File: r.name, Err: detail(ErrEncoding, "the file is UTF-16; save it as UTF-8 or Windows-1252")}
+		return &ParseError{File: r.name, Err: Detail(ErrEncoding, "the file is UTF-16; save it as UTF-8 or Windows-1252")}
 	}
 	if r.d.Encoding == "" {
 		r.d.Encoding = sniffEncoding(sample, r.eof)
@@ -149,7 +149,7 @@ func (r *Reader) start() error {
 		if r.d.HeaderLine > 1 {
 			what = fmt.Sprintf("the file ends before line %d", r.d.HeaderLine)
 		}
-		return &ParseError{File: r.name, Err: detail(ErrNoHeader, "no header line: "+what)}
+		return &ParseError{File: r.name, Err: Detail(ErrNoHeader, "no header line: "+what)}
 	}
 	if err != nil {
 		return err
@@ -462,7 +462,7 @@ func (r *Reader) more(b []byte) error {
 			r.line = r.next
 			r.recPos = r.pos
 			r.err = &ParseError{File: r.name, Line: r.line, Column: 1,
-				Err: detail(ErrFieldTooLong, fmt.Sprintf("record longer than %d bytes", recordFieldsFactor*r.d.MaxFieldBytes))}
+				Err: Detail(ErrFieldTooLong, fmt.Sprintf("record longer than %d bytes", recordFieldsFactor*r.d.MaxFieldBytes))}
 			return r.err
 		}
 	}
@@ -589,7 +589,7 @@ func (r *Reader) parseQuoted(b []byte, probe bool) (n, lines int, err error) {
 						return needMore, 0, nil
 					}
 					return 0, 0, &fieldError{at: start, field: len(fields),
-						err: detail(ErrQuote, `the quote that opens this field is never closed`)}
+						err: Detail(ErrQuote, `the quote that opens this field is never closed`)}
 				}
 				i += j
 				if i+1 == len(b) && !r.eof {
@@ -629,7 +629,7 @@ func (r *Reader) parseQuoted(b []byte, probe bool) (n, lines int, err error) {
 				return needMore, 0, nil
 			case !ok:
 				return 0, 0, &fieldError{at: i, field: len(fields) - 1,
-					err: detail(ErrQuote, fmt.Sprintf(`%q follows the closing quote; a quote inside a quoted field is written ""`, firstChar(b[i:])))}
+					err: Detail(ErrQuote, fmt.Sprintf(`%q follows the closing quote; a quote inside a quoted field is written ""`, firstChar(b[i:])))}
 			case end < 0: // a delimiter
 				i++
 				continue
@@ -666,7 +666,7 @@ func (r *Reader) parseQuoted(b []byte, probe bool) (n, lines int, err error) {
 		}
 		if i < len(b) && b[i] == '"' {
 			return 0, 0, &fieldError{at: i, field: len(fields),
-				err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
+				err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
 		}
 		fields = append(fields, b[start:i:i])
 		starts = append(starts, start)
@@ -733,7 +733,7 @@ func (e *fieldError) Unwrap() error { return e.err }
 
 // tooLong is the error for a field past the limit.
 func (r *Reader) tooLong() error {
-	return detail(ErrFieldTooLong, fmt.Sprintf("field longer than %d bytes (is a quote left open?)", r.d.MaxFieldBytes))
+	return Detail(ErrFieldTooLong, fmt.Sprintf("field longer than %d bytes (is a quote left open?)", r.d.MaxFieldBytes))
 }
 
 // fault places a fault found while splitting the record that starts b, and
@@ -787,7 +787,7 @@ func (r *Reader) checkText(rec []byte) error {
 	}
 	line, col := r.posAt(rec, at)
 	return &ParseError{File: r.name, Line: line, Column: col, Field: r.fieldName(field),
-		Err: detail(ErrInvalidUTF8, fmt.Sprintf("byte 0x%02X is not UTF-8. Try: encoding: windows-1252", rec[at]))}
+		Err: Detail(ErrInvalidUTF8, fmt.Sprintf("byte 0x%02X is not UTF-8. Try: encoding: windows-1252", rec[at]))}
 }
 
 // fieldCount is the fault of a record with the wrong number of fields.
@@ -798,5 +798,5 @@ func (r *Reader) fieldCount() error {
 		_, col = r.FieldPos(want)
 	}
 	return &ParseError{File: r.name, Line: r.line, Column: col, Field: field,
-		Err: detail(ErrFieldCount, fmt.Sprintf("%d fields, header has %d", got, want))}
+		Err: Detail(ErrFieldCount, fmt.Sprintf("%d fields, header has %d", got, want))}
 }

@@ -218,7 +218,7 @@ func TestReadErrors(t *testing.T) {
 			name: "too few fields",
 			in:   "a,b,c\n1,2\n3,4,5\n",
 			want: []record{
-				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 1, Err: detail(ErrFieldCount, "2 fields, header has 3")}},
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 1, Err: Detail(ErrFieldCount, "2 fields, header has 3")}},
 				{Line: 3, Fields: []string{"3", "4", "5"}},
 			},
 			is: ErrFieldCount,
@@ -227,7 +227,7 @@ func TestReadErrors(t *testing.T) {
 			name: "too many fields, placed at the first extra one",
 			in:   "a,b\n1,2,3\n",
 			want: []record{
-				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 5, Err: detail(ErrFieldCount, "3 fields, header has 2")}},
+				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 5, Err: Detail(ErrFieldCount, "3 fields, header has 2")}},
 			},
 			is: ErrFieldCount,
 		},
@@ -236,7 +236,7 @@ func TestReadErrors(t *testing.T) {
 			in:   "a,b\nx,5\" pipe\ny,z\n",
 			want: []record{
 				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 4, Field: "b",
-					Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}},
+					Err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}},
 				{Line: 3, Fields: []string{"y", "z"}},
 			},
 			is: ErrBareQuote,
@@ -246,7 +246,7 @@ func TestReadErrors(t *testing.T) {
 			in:   "a,b\n\"x\"y,1\n2,3\n",
 			want: []record{
 				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 4, Field: "a",
-					Err: detail(ErrQuote, `"y" follows the closing quote; a quote inside a quoted field is written ""`)}},
+					Err: Detail(ErrQuote, `"y" follows the closing quote; a quote inside a quoted field is written ""`)}},
 				{Line: 3, Fields: []string{"2", "3"}},
 			},
 			is: ErrQuote,
@@ -256,7 +256,7 @@ func TestReadErrors(t *testing.T) {
 			in:   "a,b\n1,\"two\nlines\" and more\n2,3\n",
 			want: []record{
 				{Line: 2, Err: &ParseError{File: "t.csv", Line: 3, Column: 7, Field: "b",
-					Err: detail(ErrQuote, `" " follows the closing quote; a quote inside a quoted field is written ""`)}},
+					Err: Detail(ErrQuote, `" " follows the closing quote; a quote inside a quoted field is written ""`)}},
 				{Line: 4, Fields: []string{"2", "3"}},
 			},
 			is: ErrQuote,
@@ -267,7 +267,7 @@ func TestReadErrors(t *testing.T) {
 			want: []record{
 				{Line: 2, Fields: []string{"1", "2"}},
 				{Line: 3, Err: &ParseError{File: "t.csv", Line: 3, Column: 3, Field: "b",
-					Err: detail(ErrQuote, "the quote that opens this field is never closed")}},
+					Err: Detail(ErrQuote, "the quote that opens this field is never closed")}},
 				{Line: 4, Fields: []string{"4", "5"}},
 			},
 			is: ErrQuote,
@@ -278,7 +278,7 @@ func TestReadErrors(t *testing.T) {
 			d:    Dialect{Encoding: "utf-8"},
 			want: []record{
 				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 6, Field: "by",
-					Err: detail(ErrInvalidUTF8, "byte 0xF8 is not UTF-8. Try: encoding: windows-1252")}},
+					Err: Detail(ErrInvalidUTF8, "byte 0xF8 is not UTF-8. Try: encoding: windows-1252")}},
 				{Line: 3, Fields: []string{"Bo", "Ry"}},
 			},
 			is: ErrInvalidUTF8,
@@ -290,7 +290,7 @@ func TestReadErrors(t *testing.T) {
 			want: []record{
 				{Line: 2, Fields: []string{"1", "2"}},
 				{Line: 3, Err: &ParseError{File: "t.csv", Line: 3, Column: 3, Field: "b",
-					Err: detail(ErrFieldTooLong, "field longer than 10 bytes (is a quote left open?)")}},
+					Err: Detail(ErrFieldTooLong, "field longer than 10 bytes (is a quote left open?)")}},
 			},
 			is: ErrFieldTooLong,
 		},
@@ -300,7 +300,7 @@ func TestReadErrors(t *testing.T) {
 			d:    Dialect{MaxFieldBytes: 10},
 			want: []record{
 				{Line: 2, Err: &ParseError{File: "t.csv", Line: 2, Column: 3, Field: "b",
-					Err: detail(ErrFieldTooLong, "field longer than 10 bytes (is a quote left open?)")}},
+					Err: Detail(ErrFieldTooLong, "field longer than 10 bytes (is a quote left open?)")}},
 			},
 			is: ErrFieldTooLong,
 		},
@@ -351,12 +351,12 @@ func TestNewReaderErrors(t *testing.T) {
 		d    Dialect
 		want error
 	}{
-		{"empty file", "", Dialect{}, &ParseError{File: "t.csv", Err: detail(ErrNoHeader, "no header line: the file is empty")}},
-		{"only blank lines", "\n\r\n\n", Dialect{}, &ParseError{File: "t.csv", Err: detail(ErrNoHeader, "no header line: the file is empty")}},
-		{"header line past the end", "a\nb\n", Dialect{HeaderLine: 5}, &ParseError{File: "t.csv", Err: detail(ErrNoHeader, "no header line: the file ends before line 5")}},
-		{"UTF-16", "\xff\xfea\x00", Dialect{}, &ParseError{File: "t.csv", Err: detail(ErrEncoding, "the file is UTF-16; save it as UTF-8 or Windows-1252")}},
+		{"empty file", "", Dialect{}, &ParseError{File: "t.csv", Err: Detail(ErrNoHeader, "no header line: the file is empty")}},
+		{"only blank lines", "\n\r\n\n", Dialect{}, &ParseError{File: "t.csv", Err: Detail(ErrNoHeader, "no header line: the file is empty")}},
+		{"header line past the end", "a\nb\n", Dialect{HeaderLine: 5}, &ParseError{File: "t.csv", Err: Detail(ErrNoHeader, "no header line: the file ends before line 5")}},
+		{"UTF-16", "\xff\xfea\x00", Dialect{}, &ParseError{File: "t.csv", Err: Detail(ErrEncoding, "the file is UTF-16; save it as UTF-8 or Windows-1252")}},
 		{"bare quote in the header", "a,b\"\n", Dialect{}, &ParseError{File: "t.csv", Line: 1, Column: 4,
-			Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}},
+			Err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}},
 		{"unknown encoding", "a\n", Dialect{Encoding: "utf-16"}, errors.New(`t.csv: encoding "utf-16" is not one of utf-8, windows-1252, iso-8859-1`)},
 		{"quote as delimiter", "a\n", Dialect{Delimiter: '"'}, errors.New(`t.csv: delimiter '"' cannot separate fields: use one of "," ";" "\t" "|"`)},
 		{"negative header line", "a\n", Dialect{HeaderLine: -1}, errors.New(`t.csv: header line -1 is not a line number (1 or more)`)},
@@ -387,9 +387,9 @@ func TestParseErrorText(t *testing.T) {
 	}{
 		{&ParseError{File: "grants.csv", Line: 45, Column: 23, Field: "cost_per_day", Err: errors.New(`"12,5x" is not a number`)},
 			`grants.csv:45:23: cost_per_day: "12,5x" is not a number`},
-		{&ParseError{File: "grants.csv", Line: 12, Column: 1, Err: detail(ErrFieldCount, "3 fields, header has 6")},
+		{&ParseError{File: "grants.csv", Line: 12, Column: 1, Err: Detail(ErrFieldCount, "3 fields, header has 6")},
 			`grants.csv:12:1: 3 fields, header has 6`},
-		{&ParseError{File: "grants.csv", Err: detail(ErrNoHeader, "no header line: the file is empty")},
+		{&ParseError{File: "grants.csv", Err: Detail(ErrNoHeader, "no header line: the file is empty")},
 			`grants.csv: no header line: the file is empty`},
 	}
 	for _, tt := range tests {
@@ -575,7 +575,7 @@ func TestUnclosedQuoteIsBounded(t *testing.T) {
 	}
 	_, err = rd.Read()
 	want := &ParseError{File: "t.csv", Line: 2, Column: 3, Field: "b",
-		Err: detail(ErrFieldTooLong, "field longer than 1048576 bytes (is a quote left open?)")}
+		Err: Detail(ErrFieldTooLong, "field longer than 1048576 bytes (is a quote left open?)")}
 	if !reflect.DeepEqual(err, want) {
 		t.Fatalf("got %v, want %v", err, want)
 	}
@@ -596,7 +596,7 @@ func TestFaultAtBufferEndIsNotFatal(t *testing.T) {
 	}
 	for i, r := range got {
 		want := &ParseError{File: "t.csv", Line: i + 2, Column: 2, Field: "a",
-			Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
+			Err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
 		if !reflect.DeepEqual(r.Err, want) {
 			t.Fatalf("record %d: got %v, want %v", i, r.Err, want)
 		}

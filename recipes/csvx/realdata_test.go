@@ -76,7 +76,7 @@ func TestCSVSpectrum(t *testing.T) {
 				// reading places them, LazyQuotes keeps them.
 				_, strict := readAll(t, openFile(t, path), Dialect{})
 				wantErr := &ParseError{File: "t.csv", Line: 2, Column: 22, Field: "Location Coordinates",
-					Err: detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
+					Err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
 				if len(strict) != 1 || !reflect.DeepEqual(strict[0].Err, wantErr) {
 					t.Errorf("strict: got %s, want %v", dump(strict), wantErr)
 				}
@@ -236,7 +236,7 @@ func TestLambeth(t *testing.T) {
 	if len(ragged) != 639 {
 		t.Errorf("got %d short rows, want 639", len(ragged))
 	}
-	want := &ParseError{File: name, Line: 19, Column: 1, Err: detail(ErrFieldCount, "5 fields, header has 6")}
+	want := &ParseError{File: name, Line: 19, Column: 1, Err: Detail(ErrFieldCount, "5 fields, header has 6")}
 	if len(ragged) == 0 || !reflect.DeepEqual(ragged[0], want) {
 		t.Errorf("got first fault %v, want %v", ragged[0], want)
 	}

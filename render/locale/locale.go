@@ -1,7 +1,8 @@
 // Package locale formats a pack's values and fixed labels for its readers:
 // Danish ("da": 182.700 and 1.234,5; 31.10.2026) or English ("en": 182,700
 // and 1,234.5; 31 Oct 2026). Both renderers use it, so a figure reads the
-// same in HTML and PDF.
+// same in HTML and PDF. Its Words are every fixed text a pack prints, one
+// table per language (da.go, en.go), for the engine and the renderers alike.
 //
 //	l := locale.For("da")
 //	l.Number(182700, 0)     // "182.700"
@@ -56,6 +57,8 @@ type Labels struct {
 	Suppressed       string // explanation of the withheld mark, with the threshold: "withheld (fewer than %d persons, or ...)"
 	SuppressedNote   string // "%s: the figure is withheld. It describes fewer than %d persons, or ..."
 	Revised          string // "Revised; previously %s"
+	RevisedSince     string // "Revised since the pack of %s: %s.": the revision footnote, with the earlier pack's date and the changes
+	RevisedMore      string // "and %d more": ends the changes a revision footnote lists, counting the rest
 	Flagged          string // "Calls for attention"
 	Chart            string // "Chart"
 	ChartTableNote   string // "The chart's figures are in the table above."
@@ -93,129 +96,9 @@ type Labels struct {
 // For returns the locale for tag ("da" or "en"); any other tag gives "en".
 func For(tag string) Locale {
 	if tag == "da" {
-		return Locale{Tag: "da", Decimal: ",", Thousands: ".", Labels: danish}
+		return Locale{Tag: "da", Decimal: ",", Thousands: ".", Labels: danish.Labels}
 	}
-	return Locale{Tag: "en", Decimal: ".", Thousands: ",", Labels: english}
-}
-
-var danish = Labels{
-	Total:            "I alt",
-	ReadThisFirst:    "Læs dette først",
-	Contents:         "Indhold",
-	Page:             "Side %d af %d",
-	Period:           "Periode",
-	Audience:         "Målgruppe",
-	AudienceCouncil:  "Politisk udvalg",
-	AudienceInternal: "Intern",
-	Reservations:     "Forbehold",
-	HowMade:          "Sådan er tallene lavet",
-	Provenance:       "Oprindelse",
-	Recipe:           "Opskrift",
-	Commit:           "Version (git)",
-	Generator:        "Dannet med",
-	GeneratedAt:      "Dannet",
-	Source:           "Kilde",
-	File:             "Fil",
-	RowsRead:         "Rækker læst",
-	RowsSkipped:      "Rækker sprunget over",
-	Rows:             "Rækker",
-	Step:             "Trin",
-	Suppressed:       "skjult af hensyn til diskretion: færre end %d personer, eller skjult så andre tal ikke afslører et sådant tal",
-	SuppressedNote:   "%s: tallet vises ikke af hensyn til diskretion. Det beskriver færre end %d personer, eller én eller to personer udgør næsten hele beløbet, eller det er skjult, så andre tal ikke kan afsløre et sådant tal. Beskyttelsen gælder tallene i denne rapport; sammenholdes de med en anden rapport (fx en anden måned), kan en forskel mellem to tal beskrive få personer.",
-	Revised:          "Rettet; før %s",
-	Flagged:          "Kræver opmærksomhed",
-	Chart:            "Diagram",
-	ChartTableNote:   "Diagrammets tal står i tabellen.",
-	ChartBar:         "Søjlediagram",
-	ChartStackedBar:  "Stablet søjlediagram",
-	ChartLine:        "Kurvediagram",
-	ChartCategories:  "Kategorier",
-	ChartSeries:      "Serier",
-	ChartWithheld:    "Vises ikke af hensyn til diskretion",
-	BackToMark:       "Tilbage til teksten",
-	FootnoteMark:     "Forbehold %s",
-	Yes:              "Ja",
-	No:               "Nej",
-	Continued:        "fortsat",
-	ComparedWith:     "Sammenlignet med",
-	SHA256:           "SHA-256",
-	Size:             "Størrelse (bytes)",
-	Encoding:         "Tegnsæt",
-	Delimiter:        "Skilletegn",
-	DecimalMark:      "Decimaltegn",
-	Dirty:            "med ændringer, der ikke er gemt i git",
-	Withheld:         "vises ikke af hensyn til diskretion",
-	Empty:            "(tom)",
-	Organisation:     "Organisation",
-	Committee:        "Udvalg",
-	Meeting:          "Møde",
-	Owner:            "Ansvarlig",
-	Approval:         "Godkendelse",
-	ChangedBy:        "ændret af %s den %s",
-	ApprovedBy:       "godkendt af %s",
-	NotApproved:      "ikke godkendt",
-	NotInGit:         "opskriften er ikke i git",
-	InheritedFrom:    "fra kilden %s (%s)",
-}
-
-var english = Labels{
-	Total:            "Total",
-	ReadThisFirst:    "Read this first",
-	Contents:         "Contents",
-	Page:             "Page %d of %d",
-	Period:           "Period",
-	Audience:         "Audience",
-	AudienceCouncil:  "Council",
-	AudienceInternal: "Internal",
-	Reservations:     "Reservations",
-	HowMade:          "How these figures were made",
-	Provenance:       "Provenance",
-	Recipe:           "Recipe",
-	Commit:           "Commit",
-	Generator:        "Generator",
-	GeneratedAt:      "Generated",
-	Source:           "Source",
-	File:             "File",
-	RowsRead:         "Rows read",
-	RowsSkipped:      "Rows skipped",
-	Rows:             "Rows",
-	Step:             "Step",
-	Suppressed:       "withheld to protect privacy: fewer than %d persons, or withheld so that other figures cannot give such a figure away",
-	SuppressedNote:   "%s: the figure is withheld to protect privacy. It describes fewer than %d persons, or one or two persons make up most of the amount, or it is withheld so that other figures cannot give such a figure away. The protection holds for the figures of this pack; set beside another pack (another month, say), a difference between two figures can describe few persons.",
-	Revised:          "Revised; previously %s",
-	Flagged:          "Calls for attention",
-	Chart:            "Chart",
-	ChartTableNote:   "The chart's figures are in the table.",
-	ChartBar:         "Bar chart",
-	ChartStackedBar:  "Stacked bar chart",
-	ChartLine:        "Line chart",
-	ChartCategories:  "Categories",
-	ChartSeries:      "Series",
-	ChartWithheld:    "Withheld to protect privacy",
-	BackToMark:       "Back to the text",
-	FootnoteMark:     "Reservation %s",
-	Yes:              "Yes",
-	No:               "No",
-	Continued:        "continued",
-	ComparedWith:     "Compared with",
-	SHA256:           "SHA-256",
-	Size:             "Size (bytes)",
-	Encoding:         "Encoding",
-	Delimiter:        "Delimiter",
-	DecimalMark:      "Decimal mark",
-	Dirty:            "with uncommitted changes",
-	Withheld:         "withheld to protect privacy",
-	Empty:            "(empty)",
-	Organisation:     "Organisation",
-	Committee:        "Committee",
-	Meeting:          "Meeting",
-	Owner:            "Owner",
-	Approval:         "Approval",
-	ChangedBy:        "changed by %s on %s",
-	ApprovedBy:       "approved by %s",
-	NotApproved:      "not approved",
-	NotInGit:         "the recipe is not in git",
-	InheritedFrom:    "from source %s (%s)",
+	return Locale{Tag: "en", Decimal: ".", Thousands: ",", Labels: english.Labels}
 }
 
 // Minus is the minus sign of every figure a reader reads: U+2212, as wide

@@ -460,19 +460,6 @@ func sameValue(a, b any) bool {
 	return fmt.Sprintf("%T %v", a, a) == fmt.Sprintf("%T %v", b, b)
 }
 
-// revisionWords are the revision footnote's words in one language.
-type revisionWords struct {
-	since string // "Revised since the pack of %s: %s"
-	more  string // "and %d more"
-}
-
-func wordsFor(tag string) revisionWords {
-	if tag == "da" {
-		return revisionWords{since: "Rettet siden pakken af %s: %s.", more: "og %d mere"}
-	}
-	return revisionWords{since: "Revised since the pack of %s: %s.", more: "and %d more"}
-}
-
 // RevisionsListed is the most changed figures a revision footnote lists;
 // the rest are counted ("and 3 more").
 const RevisionsListed = 5
@@ -502,7 +489,6 @@ func (p *Pack) Revise(prev *Pack, file string) int {
 		s.Footnotes = kept
 	}
 	l := locale.For(p.Locale)
-	w := wordsFor(p.Locale)
 	date := prev.Provenance.GeneratedAt
 	if t, err := time.Parse(time.RFC3339, date); err == nil {
 		date = l.Date(t)
@@ -532,9 +518,9 @@ func (p *Pack) Revise(prev *Pack, file string) int {
 		}
 		total += len(listed)
 		if len(listed) > RevisionsListed {
-			listed = append(listed[:RevisionsListed], fmt.Sprintf(w.more, len(listed)-RevisionsListed))
+			listed = append(listed[:RevisionsListed], fmt.Sprintf(l.Labels.RevisedMore, len(listed)-RevisionsListed))
 		}
-		s.Footnotes = append(s.Footnotes, Footnote{Kind: FootnoteRevised, Text: fmt.Sprintf(w.since, date, strings.Join(listed, "; "))})
+		s.Footnotes = append(s.Footnotes, Footnote{Kind: FootnoteRevised, Text: fmt.Sprintf(l.Labels.RevisedSince, date, strings.Join(listed, "; "))})
 	}
 	p.NumberMarks()
 	p.Provenance.Previous = &PreviousPack{File: file, GeneratedAt: prev.Provenance.GeneratedAt}

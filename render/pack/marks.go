@@ -13,10 +13,15 @@ import (
 // footnotes quoting the same pack-wide reservation (the same ID), and
 // those of the same kind with the same text, share the mark the first of
 // them got, so that a page never shows one reservation under two marks.
+// A section without footnotes is given an empty list, so that pack.json
+// writes "footnotes": [] for it, never null.
 func (p *Pack) NumberMarks() {
 	marks := map[string]string{}
 	n := 0
 	for i := range p.Sections {
+		if p.Sections[i].Footnotes == nil {
+			p.Sections[i].Footnotes = []Footnote{}
+		}
 		for j := range p.Sections[i].Footnotes {
 			f := &p.Sections[i].Footnotes[j]
 			key := "text\x1f" + f.Kind + "\x1f" + f.Text

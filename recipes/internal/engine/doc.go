@@ -36,8 +36,8 @@
 //	reconcile.go, extend_run.go reconcile sections; compare, budget and alert
 //	output.go, textrun.go,      the pack's sections, text sections quoting
 //	notes.go, lineage.go        figures, footnotes and the steps behind them
-//	words.go, reader.go,        the words a pack prints, in Danish and English,
-//	exprwords.go, natural.go    and the order readers expect
+//	words.go, reader.go,        the words a pack prints (render/locale's
+//	exprwords.go, natural.go    tables), and the order readers expect
 //	approval.go, checkrows.go   approval from git history; CheckRows
 //	period.go                   the reporting month
 package engine

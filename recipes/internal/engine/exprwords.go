@@ -9,73 +9,13 @@ import (
 	"github.com/mipack/mipack/render/locale"
 )
 
-// exprWords are the words an expression is said in for a reader: the
-// operators, `nil`, the period's fields and the recipe's functions.
-type exprWords struct {
-	and, or, not                               string
-	is, isNot, empty, filled                   string
-	dateLess, dateLessEq, dateMore, dateMoreEq string
-	less, lessEq, more, moreEq                 string
-	in, notIn, contains, startsWith            string
-	endsWith, matches, ifElse, orIfEmpty       string
-	yes, no, none                              string
-	period                                     map[string]string
-	funcs                                      map[string]string
-}
-
-var danishExpr = exprWords{
-	and: "%s og %s", or: "%s eller %s", not: "ikke %s",
-	is: "%s er %s", isNot: "%s er ikke %s", empty: "%s er tom", filled: "%s er udfyldt",
-	dateLess: "%s før %s", dateLessEq: "%s senest %s", dateMore: "%s efter %s", dateMoreEq: "%s tidligst %s",
-	less: "%s under %s", lessEq: "%s højst %s", more: "%s over %s", moreEq: "%s mindst %s",
-	in: "%s er en af %s", notIn: "%s er ingen af %s", contains: "%s indeholder %s", startsWith: "%s begynder med %s",
-	endsWith: "%s slutter med %s", matches: "%s passer til mønstret %s", ifElse: "%[2]s, hvis %[1]s, ellers %[3]s", orIfEmpty: "%s, eller %s hvor den er tom",
-	yes: "sand", no: "falsk", none: "tom",
-	period: map[string]string{
-		"name": "perioden", "start": "periodens start", "end": "periodens slutning", "days": "periodens antal dage",
-		"year": "periodens år", "month": "periodens måned", "year_start": "årets start", "year_end": "årets slutning",
-		"year_days": "årets antal dage", "year_elapsed_days": "årets dage til periodens slutning",
-	},
-	funcs: map[string]string{
-		"month": "måneden for %s", "year": "året for %s", "quarter": "kvartalet for %s",
-		"days":         "dage fra %s til %s",
-		"overlap_days": "dage fra %s til %s i perioden",
-		"days_left":    "dage fra %s til %s efter perioden og året ud",
-		"year_days":    "dage fra %s til %s fra årets start til periodens slutning",
-		"clamp":        "%s, dog tidligst %s og senest %s",
-	},
-}
-
-var englishExpr = exprWords{
-	and: "%s and %s", or: "%s or %s", not: "not %s",
-	is: "%s is %s", isNot: "%s is not %s", empty: "%s is empty", filled: "%s is filled in",
-	dateLess: "%s before %s", dateLessEq: "%s no later than %s", dateMore: "%s after %s", dateMoreEq: "%s no earlier than %s",
-	less: "%s below %s", lessEq: "%s at most %s", more: "%s above %s", moreEq: "%s at least %s",
-	in: "%s is one of %s", notIn: "%s is none of %s", contains: "%s contains %s", startsWith: "%s starts with %s",
-	endsWith: "%s ends with %s", matches: "%s matches the pattern %s", ifElse: "%[2]s if %[1]s, else %[3]s", orIfEmpty: "%s, or %s where it is empty",
-	yes: "true", no: "false", none: "empty",
-	period: map[string]string{
-		"name": "the period", "start": "the period's start", "end": "the period's end", "days": "the period's number of days",
-		"year": "the period's year", "month": "the period's month", "year_start": "the year's start", "year_end": "the year's end",
-		"year_days": "the year's number of days", "year_elapsed_days": "the year's days up to the period's end",
-	},
-	funcs: map[string]string{
-		"month": "the month of %s", "year": "the year of %s", "quarter": "the quarter of %s",
-		"days":         "days from %s to %s",
-		"overlap_days": "days from %s to %s within the period",
-		"days_left":    "days from %s to %s after the period, to the year's end",
-		"year_days":    "days from %s to %s from the year's start to the period's end",
-		"clamp":        "%s, kept between %s and %s",
-	},
-}
-
 // sayer says an expression in a reader's words: columns by their labels,
 // operators and functions in the pack's language, numbers formatted as in
 // the pack. `status == "Aktiv" && (end == nil || end >= period.start)`
 // reads `Status er "Aktiv" og (Slutdato er tom eller Slutdato tidligst
 // periodens start)`.
 type sayer struct {
-	w   *exprWords
+	w   *locale.ExprWords
 	loc locale.Locale
 	// label is a column's reader label; typ its type (for date words).
 	label func(name string) string
@@ -113,7 +53,7 @@ func precedence(op string) int {
 func (s sayer) node(n ast.Node, parent int) string {
 	switch n := n.(type) {
 	case *ast.NilNode:
-		return s.w.none
+		return s.w.None
 	case *ast.IdentifierNode:
 		return s.label(n.Value)
 	case *ast.IntegerNode:
@@ -122,16 +62,16 @@ func (s sayer) node(n ast.Node, parent int) string {
 		return s.loc.Number(n.Value, decimalsNeeded(n.Value, 6))
 	case *ast.BoolNode:
 		if n.Value {
-			return s.w.yes
+			return s.w.Yes
 		}
-		return s.w.no
+		return s.w.No
 	case *ast.StringNode:
 		return `"` + n.Value + `"`
 	case *ast.MemberNode:
 		prop, _ := n.Property.(*ast.StringNode)
 		if id, ok := n.Node.(*ast.IdentifierNode); ok && prop != nil {
 			if id.Value == "period" {
-				if w, ok := s.w.period[prop.Value]; ok {
+				if w, ok := s.w.Period[prop.Value]; ok {
 					return w
 				}
 			}
@@ -142,25 +82,25 @@ func (s sayer) node(n ast.Node, parent int) string {
 		for i, e := range n.Nodes {
 			parts[i] = s.node(e, precedence("in"))
 		}
-		return listWords(parts, s.w.or)
+		return listWords(parts, s.w.Or)
 	case *ast.UnaryNode:
 		inner := s.node(n.Node, 6)
 		switch n.Operator {
 		case "!", "not":
-			return fmt.Sprintf(s.w.not, inner)
+			return fmt.Sprintf(s.w.Not, inner)
 		case "-":
 			return "−" + inner
 		}
 		return inner
 	case *ast.ConditionalNode:
-		return s.wrap(fmt.Sprintf(s.w.ifElse, s.node(n.Cond, 1), s.node(n.Exp1, 1), s.node(n.Exp2, 1)), 0, parent)
+		return s.wrap(fmt.Sprintf(s.w.IfElse, s.node(n.Cond, 1), s.node(n.Exp1, 1), s.node(n.Exp2, 1)), 0, parent)
 	case *ast.CallNode:
 		if id, ok := n.Callee.(*ast.IdentifierNode); ok {
 			args := make([]any, len(n.Arguments))
 			for i, a := range n.Arguments {
 				args[i] = s.node(a, 1)
 			}
-			if f, ok := s.w.funcs[id.Value]; ok && strings.Count(f, "%s") == len(args) {
+			if f, ok := s.w.Funcs[id.Value]; ok && strings.Count(f, "%s") == len(args) {
 				return fmt.Sprintf(f, args...)
 			}
 		}
@@ -186,9 +126,9 @@ func (s sayer) binary(n *ast.BinaryNode, parent int) string {
 		if lnil {
 			side = n.Right
 		}
-		f := s.w.empty
+		f := s.w.Empty
 		if n.Operator == "!=" {
-			f = s.w.filled
+			f = s.w.Filled
 		}
 		return s.wrap(fmt.Sprintf(f, s.node(side, prec+1)), prec, parent)
 	}
@@ -201,35 +141,35 @@ func (s sayer) binary(n *ast.BinaryNode, parent int) string {
 	var f string
 	switch n.Operator {
 	case "&&", "and":
-		f = s.w.and
+		f = s.w.And
 	case "||", "or":
-		f = s.w.or
+		f = s.w.Or
 	case "??":
-		f = s.w.orIfEmpty
+		f = s.w.OrIfEmpty
 	case "==":
-		f = s.w.is
+		f = s.w.Is
 	case "!=":
-		f = s.w.isNot
+		f = s.w.IsNot
 	case "<":
-		f = pick(dates, s.w.dateLess, s.w.less)
+		f = pick(dates, s.w.DateLess, s.w.Less)
 	case "<=":
-		f = pick(dates, s.w.dateLessEq, s.w.lessEq)
+		f = pick(dates, s.w.DateLessEq, s.w.LessEq)
 	case ">":
-		f = pick(dates, s.w.dateMore, s.w.more)
+		f = pick(dates, s.w.DateMore, s.w.More)
 	case ">=":
-		f = pick(dates, s.w.dateMoreEq, s.w.moreEq)
+		f = pick(dates, s.w.DateMoreEq, s.w.MoreEq)
 	case "in":
-		f = s.w.in
+		f = s.w.In
 	case "not in":
-		f = s.w.notIn
+		f = s.w.NotIn
 	case "contains":
-		f = s.w.contains
+		f = s.w.Contains
 	case "startsWith":
-		f = s.w.startsWith
+		f = s.w.StartsWith
 	case "endsWith":
-		f = s.w.endsWith
+		f = s.w.EndsWith
 	case "matches":
-		f = s.w.matches
+		f = s.w.Matches
 	case "+":
 		f = "%s + %s"
 	case "-":

@@ -217,17 +217,17 @@ func (t *tableRun) addBudget(pl *Plan, out *pack.Section, rows []*tableRow, tota
 		extend(total, budget, committedTotal, bp.Committed != nil)
 	}
 	loc := locale.For(pl.Locale)
-	text := fmt.Sprintf(w.budgetNote, loc.Percent(share, 1), w.num(int64(pl.Period.YearElapsedDays())), w.num(int64(pl.Period.YearDays())))
+	text := fmt.Sprintf(w.BudgetNote, loc.Percent(share, 1), w.num(int64(pl.Period.YearElapsedDays())), w.num(int64(pl.Period.YearDays())))
 	if bp.Committed != nil {
-		text += " " + w.committedNote
+		text += " " + w.CommittedNote
 	}
 	if bp.Threshold > 0 {
-		text += fmt.Sprintf(w.budgetThreshold, loc.Percent(bp.Threshold, 1))
+		text += fmt.Sprintf(w.BudgetThreshold, loc.Percent(bp.Threshold, 1))
 	}
 	notes := []pack.Footnote{{Kind: pack.FootnoteBudget, Text: text}}
 	if len(missing) > 0 {
 		slices.Sort(missing)
-		notes = append(notes, pack.Footnote{Kind: pack.FootnoteBudget, Column: "budget", Text: fmt.Sprintf(w.budgetMissing, strings.Join(missing, ", "))})
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteBudget, Column: "budget", Text: fmt.Sprintf(w.BudgetMissing, strings.Join(missing, ", "))})
 	}
 	return rows, notes
 }
@@ -266,7 +266,7 @@ func (t *tableRun) alertList(pl *Plan, stats Reads, out pack.Section) pack.Secti
 		out.Rows = append(out.Rows, row)
 	}
 	out.Footnotes = sec.writtenNotes()
-	out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: fmt.Sprintf(w.alertNote, loc.Number(ap.Threshold, 0))})
+	out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: fmt.Sprintf(w.AlertNote, loc.Number(ap.Threshold, 0))})
 	out.Footnotes = append(out.Footnotes, sourceNotes(w, stats, t.sources()...)...)
 	out.Steps = t.steps(pl, stats, &out)
 	return out

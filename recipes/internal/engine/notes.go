@@ -37,18 +37,18 @@ func sourceNotes(w *words, stats Reads, sources ...*SourcePlan) []pack.Footnote 
 		if st.rowsSkipped > 0 {
 			first := st.firstSkip.place
 			if st.firstSkip.field != "" {
-				first = fmt.Sprintf(w.skippedColumn, first, st.firstSkip.field)
+				first = fmt.Sprintf(w.SkippedColumn, first, st.firstSkip.field)
 			}
 			out = append(out, pack.Footnote{Kind: pack.FootnoteSkipped,
-				Text: fmt.Sprintf(w.skipped.of(st.rowsSkipped), w.count(st.rowsSkipped), file, first)})
+				Text: fmt.Sprintf(w.Skipped.Of(st.rowsSkipped), w.count(st.rowsSkipped), file, first)})
 		}
 		if e := st.ended; e.line > 0 {
 			out = append(out, pack.Footnote{Kind: pack.FootnoteEnded,
-				Text: fmt.Sprintf(w.ended.of(e.rows), file, fmt.Sprint(e.line), sourceSay(w, sp, sp.EndBefore.Text), w.count(e.rows))})
+				Text: fmt.Sprintf(w.Ended.Of(e.rows), file, fmt.Sprint(e.line), sourceSay(w, sp, sp.EndBefore.Text), w.count(e.rows))})
 		}
 		if st.hidden > 0 {
 			out = append(out, pack.Footnote{Kind: pack.FootnoteHidden,
-				Text: fmt.Sprintf(w.hiddenRows.of(st.hidden), w.count(st.hidden), file)})
+				Text: fmt.Sprintf(w.HiddenRows.Of(st.hidden), w.count(st.hidden), file)})
 		}
 	}
 	return out
@@ -76,20 +76,20 @@ func (t *tableRun) footnotes(pl *Plan, stats Reads, out *pack.Section) []pack.Fo
 		keys := sec.keyWords(sec.Written.JoinOn[i])
 		from, other := sec.From.ReaderName(), j.Src.ReaderName()
 		n, of := w.num(t.unmatched[i]), w.num(t.rowsIn)
-		text := fmt.Sprintf(w.unmatchedInner.of(t.unmatched[i]), n, of, from, other, keys)
+		text := fmt.Sprintf(w.UnmatchedInner.Of(t.unmatched[i]), n, of, from, other, keys)
 		if j.Left {
-			text = fmt.Sprintf(w.unmatchedLeft.of(t.unmatched[i]), n, of, from, other, keys, other)
+			text = fmt.Sprintf(w.UnmatchedLeft.Of(t.unmatched[i]), n, of, from, other, keys, other)
 		}
 		if t.disc.counts {
-			text = fmt.Sprintf(w.unmatchedHidden, from, other, keys)
+			text = fmt.Sprintf(w.UnmatchedHidden, from, other, keys)
 		}
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteUnmatched, Text: text})
 	}
 	if sec.Where != nil && t.rowsJoined > t.rowsWhere {
 		left := t.rowsJoined - t.rowsWhere
-		text := fmt.Sprintf(w.filtered.of(left), w.num(left), w.num(t.rowsJoined), sec.whereWords())
+		text := fmt.Sprintf(w.Filtered.Of(left), w.num(left), w.num(t.rowsJoined), sec.whereWords())
 		if t.disc.counts {
-			text = fmt.Sprintf(w.filteredHidden, sec.whereWords())
+			text = fmt.Sprintf(w.FilteredHidden, sec.whereWords())
 		}
 		notes = append(notes, pack.Footnote{Kind: pack.FootnoteFiltered, Text: text})
 	}
@@ -97,20 +97,20 @@ func (t *tableRun) footnotes(pl *Plan, stats Reads, out *pack.Section) []pack.Fo
 		m := &sec.Measures[i]
 		if n := t.total.aggs[i].nils(); n > 0 && m.Col >= 0 {
 			notes = append(notes, pack.Footnote{Kind: pack.FootnoteNils, Column: m.Name,
-				Text: fmt.Sprintf(w.nils.of(n), w.count(n), sec.colWords(m.Col), sec.Label(m.Name))})
+				Text: fmt.Sprintf(w.Nils.Of(n), w.count(n), sec.colWords(m.Col), sec.Label(m.Name))})
 		}
 	}
 	if t.controlled && t.disc.cells > 0 {
 		notes = append(notes, suppressedNote(w, pl, sec, t.disc))
 	}
 	if t.disc.counts {
-		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.countsWithheld})
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.CountsWithheld})
 	}
 	if t.disc.totalNotEnough {
-		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.totalNotEnough})
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: w.TotalNotEnough})
 	}
 	if sec.Exempt != "" {
-		notes = append(notes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.Exempt)})
+		notes = append(notes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.Exempt, sec.Exempt)})
 	}
 	return notes
 }
@@ -120,7 +120,7 @@ func (t *tableRun) footnotes(pl *Plan, stats Reads, out *pack.Section) []pack.Fo
 // the mark is the same for all, so it tells a reader nothing about a
 // cell, and sections with the same note share one mark.
 func suppressedNote(w *words, pl *Plan, sec *SectionPlan, d disclosureResult) pack.Footnote {
-	text := fmt.Sprintf(w.suppressed, w.num(int64(pl.MinCount)), sec.subjectWords())
+	text := fmt.Sprintf(w.Suppressed, w.num(int64(pl.MinCount)), sec.subjectWords())
 	return pack.Footnote{Kind: pack.FootnoteSuppressed, Text: text}
 }
 
@@ -133,9 +133,9 @@ func (t *tableRun) steps(pl *Plan, stats Reads, out *pack.Section) []pack.Step {
 	rows := t.rowsIn
 	for i, j := range sec.Joins {
 		keys := sec.keyWords(sec.Written.JoinOn[i])
-		text := fmt.Sprintf(w.join, j.Src.ReaderName(), keys)
+		text := fmt.Sprintf(w.Join, j.Src.ReaderName(), keys)
 		if j.Left {
-			text = fmt.Sprintf(w.joinLeft, j.Src.ReaderName(), keys)
+			text = fmt.Sprintf(w.JoinLeft, j.Src.ReaderName(), keys)
 		}
 		if i == len(sec.Joins)-1 && !t.disc.counts {
 			rows = t.rowsJoined
@@ -146,9 +146,9 @@ func (t *tableRun) steps(pl *Plan, stats Reads, out *pack.Section) []pack.Step {
 	}
 	derive := func() {
 		for _, d := range sec.Derives {
-			text := fmt.Sprintf(w.deriveBare, sec.say(d.Expr.Text, sec.rowName))
+			text := fmt.Sprintf(w.DeriveBare, sec.say(d.Expr.Text, sec.rowName))
 			if l := strings.TrimSpace(sec.Labels[d.Name]); l != "" {
-				text = fmt.Sprintf(w.derive, l, sec.say(d.Expr.Text, sec.rowName))
+				text = fmt.Sprintf(w.Derive, l, sec.say(d.Expr.Text, sec.rowName))
 			}
 			steps = append(steps, pack.Step{Text: text, Rows: -1})
 		}
@@ -157,13 +157,13 @@ func (t *tableRun) steps(pl *Plan, stats Reads, out *pack.Section) []pack.Step {
 		derive()
 	}
 	if sec.Where != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.where, sec.whereWords()), Rows: t.hidden(t.rowsWhere)})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.Where, sec.whereWords()), Rows: t.hidden(t.rowsWhere)})
 	}
 	if !sec.WhereAfterDerive {
 		derive()
 	}
 	if a := sec.Alert; a != nil {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.alertStep, sec.say(sec.Written.Alert, sec.rowName), locale.For(w.tag).Number(a.Threshold, decimalsNeeded(a.Threshold, 6))), Rows: t.hidden(t.rowsKept)})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.AlertStep, sec.say(sec.Written.Alert, sec.rowName), locale.For(w.tag).Number(a.Threshold, decimalsNeeded(a.Threshold, 6))), Rows: t.hidden(t.rowsKept)})
 	}
 	if len(sec.Groups) > 0 {
 		names := make([]string, len(sec.Groups))
@@ -171,41 +171,41 @@ func (t *tableRun) steps(pl *Plan, stats Reads, out *pack.Section) []pack.Step {
 			names[i] = sec.Label(sec.Schema.Names[g])
 		}
 		n := int64(len(t.Order))
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.group.of(n), strings.Join(names, ", "), w.num(n)), Rows: n})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.Group.Of(n), strings.Join(names, ", "), w.num(n)), Rows: n})
 	} else {
-		steps = append(steps, pack.Step{Text: w.noGroup, Rows: 1})
+		steps = append(steps, pack.Step{Text: w.NoGroup, Rows: 1})
 	}
 	for i := range sec.Measures {
 		m := &sec.Measures[i]
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.measure, sec.Label(m.Name), w.aggregate(m, sec.colWords(m.Col))), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.Measure, sec.Label(m.Name), w.aggregate(m, sec.colWords(m.Col))), Rows: -1})
 	}
 	for _, c := range sec.Computes {
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compute, sec.Label(c.Name), sec.say(c.Expr.Text, sec.Label)), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.Compute, sec.Label(c.Name), sec.say(c.Expr.Text, sec.Label)), Rows: -1})
 	}
 	if c := sec.Compare; c != nil {
 		other := w.PreviousPeriod
 		if c.Kind == "same_period_last_year" {
 			other = w.LastYear
 		}
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.compareStep, other, c.Period.Name), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.CompareStep, other, c.Period.Name), Rows: -1})
 	}
 	if b := sec.Budget; b != nil {
 		on := sec.keyWords(sec.Written.BudgetOn)
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.budgetStep, b.Budget.From.ReaderName(), filepath.Base(b.Budget.From.Path), on), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.BudgetStep, b.Budget.From.ReaderName(), filepath.Base(b.Budget.From.Path), on), Rows: -1})
 	}
 	if len(sec.OrderBy) > 0 {
 		var keys []string
 		for _, k := range sec.OrderBy {
 			if k.Desc {
-				keys = append(keys, fmt.Sprintf(w.desc, out.ColumnInfo[k.Col].Label))
+				keys = append(keys, fmt.Sprintf(w.Desc, out.ColumnInfo[k.Col].Label))
 			} else {
-				keys = append(keys, fmt.Sprintf(w.asc, out.ColumnInfo[k.Col].Label))
+				keys = append(keys, fmt.Sprintf(w.Asc, out.ColumnInfo[k.Col].Label))
 			}
 		}
-		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.order, strings.Join(keys, ", ")), Rows: -1})
+		steps = append(steps, pack.Step{Text: fmt.Sprintf(w.Order, strings.Join(keys, ", ")), Rows: -1})
 	}
 	if out.Total != nil {
-		steps = append(steps, pack.Step{Text: w.total, Rows: -1})
+		steps = append(steps, pack.Step{Text: w.Total, Rows: -1})
 	}
 	steps = append(steps, disclosureSteps(w, pl, sec, t.controlled, t.disc)...)
 	return steps
@@ -222,26 +222,26 @@ func (t *tableRun) hidden(n int64) int64 {
 
 func readStep(w *words, sp *SourcePlan, st *SourceStats) pack.Step {
 	if st == nil {
-		return pack.Step{Text: fmt.Sprintf(w.read, sp.ReaderName(), filepath.Base(sp.Path)), Rows: 0}
+		return pack.Step{Text: fmt.Sprintf(w.Read, sp.ReaderName(), filepath.Base(sp.Path)), Rows: 0}
 	}
 	rows := st.rowsRead
 	if st.readWithheld {
 		rows = -1
 	}
 	if st.rowsSkipped > 0 {
-		return pack.Step{Text: fmt.Sprintf(w.readSkipped, sp.ReaderName(), filepath.Base(sp.Path), w.count(st.rowsSkipped)), Rows: rows}
+		return pack.Step{Text: fmt.Sprintf(w.ReadSkipped, sp.ReaderName(), filepath.Base(sp.Path), w.count(st.rowsSkipped)), Rows: rows}
 	}
-	return pack.Step{Text: fmt.Sprintf(w.read, sp.ReaderName(), filepath.Base(sp.Path)), Rows: rows}
+	return pack.Step{Text: fmt.Sprintf(w.Read, sp.ReaderName(), filepath.Base(sp.Path)), Rows: rows}
 }
 
 func disclosureSteps(w *words, pl *Plan, sec *SectionPlan, controlled bool, d disclosureResult) []pack.Step {
 	switch {
 	case sec.Exempt != "":
-		return []pack.Step{{Text: fmt.Sprintf(w.exempt, sec.Exempt), Rows: -1}}
+		return []pack.Step{{Text: fmt.Sprintf(w.Exempt, sec.Exempt), Rows: -1}}
 	case !controlled:
 		return nil
 	case d.cells == 0:
-		return []pack.Step{{Text: fmt.Sprintf(w.disclosureNone, w.num(int64(pl.MinCount)), sec.subjectWords()), Rows: -1}}
+		return []pack.Step{{Text: fmt.Sprintf(w.DisclosureNone, w.num(int64(pl.MinCount)), sec.subjectWords()), Rows: -1}}
 	}
-	return []pack.Step{{Text: fmt.Sprintf(w.disclosure, w.num(int64(pl.MinCount)), sec.subjectWords(), w.n(w.cells, int64(d.cells))), Rows: -1}}
+	return []pack.Step{{Text: fmt.Sprintf(w.Disclosure, w.num(int64(pl.MinCount)), sec.subjectWords(), w.n(w.Cells, int64(d.cells))), Rows: -1}}
 }

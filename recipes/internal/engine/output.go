@@ -487,10 +487,7 @@ func categoryText(lang string, col pack.Column) func(v any) string {
 	l := locale.For(lang)
 	return func(v any) string {
 		if v == nil {
-			if lang == "da" {
-				return "(tom)"
-			}
-			return "(empty)"
+			return l.Labels.Empty
 		}
 		return pack.Format(l, col, v, pack.Reader)
 	}

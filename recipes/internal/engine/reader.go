@@ -117,7 +117,7 @@ func (sec *SectionPlan) colWords(i int) string {
 		return ""
 	}
 	if sec.Schema.field[i] == sec.SubjectName || sec.Schema.Names[i] == sec.SubjectName {
-		return sec.words().persons
+		return sec.words().Persons
 	}
 	w, _ := sec.rowWords(i)
 	return w
@@ -128,16 +128,16 @@ func (sec *SectionPlan) colWords(i int) string {
 func (sec *SectionPlan) measureLabel(m *MeasurePlan) string {
 	w := sec.words()
 	if m.Col < 0 {
-		return w.labels["count"]
+		return w.MeasureLabels["count"]
 	}
-	if m.Fn == AggCountDistinct && sec.colWords(m.Col) == w.persons {
-		return w.labels["subjects"]
+	if m.Fn == AggCountDistinct && sec.colWords(m.Col) == w.Persons {
+		return w.MeasureLabels["subjects"]
 	}
 	col := sec.colWords(m.Col)
 	if m.Fn == AggCount {
-		return fmt.Sprintf(w.labels["count_col"], col)
+		return fmt.Sprintf(w.MeasureLabels["count_col"], col)
 	}
-	return fmt.Sprintf(w.labels[string(m.Fn)], col)
+	return fmt.Sprintf(w.MeasureLabels[string(m.Fn)], col)
 }
 
 // subjectWords names the disclosure subject's column as the extract does
@@ -166,7 +166,7 @@ func (sec *SectionPlan) subjectWords() string {
 func (sec *SectionPlan) say(src string, name func(string) string) string {
 	w := sec.words()
 	return sayer{
-		w:     w.Expr,
+		w:     &w.Expr,
 		loc:   locale.For(w.tag),
 		label: name,
 		typ: func(name string) ValType {
@@ -199,7 +199,7 @@ func (sec *SectionPlan) keyWords(names []string) string {
 // sourceSay says an expression over one source's own columns (end_before).
 func sourceSay(w *words, sp *SourcePlan, src string) string {
 	return sayer{
-		w:   w.Expr,
+		w:   &w.Expr,
 		loc: locale.For(w.tag),
 		label: func(name string) string {
 			if i := sp.Col(name); i >= 0 {

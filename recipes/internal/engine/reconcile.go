@@ -125,11 +125,11 @@ func (r *reconcileRun) draft(pl *Plan, stats Reads) *reconcileDraft {
 		}
 		out.ColumnInfo = append(out.ColumnInfo, pack.Column{Name: name, Label: label, Type: typ, Decimals: min(decimals, 2), Group: group})
 	}
-	addCol("side", w.sideCol, pack.TypeString, 0, true)
-	addCol("keys", w.keysCol, pack.TypeInteger, 0, false)
+	addCol("side", w.SideCol, pack.TypeString, 0, true)
+	addCol("keys", w.KeysCol, pack.TypeInteger, 0, false)
 	left, right := rp.Left.ReaderName(), rp.Right.ReaderName()
-	addCol(rp.Left.Name+"_rows", fmt.Sprintf(w.rowsCol, left), pack.TypeInteger, 0, false)
-	addCol(rp.Right.Name+"_rows", fmt.Sprintf(w.rowsCol, right), pack.TypeInteger, 0, false)
+	addCol(rp.Left.Name+"_rows", fmt.Sprintf(w.RowsCol, left), pack.TypeInteger, 0, false)
+	addCol(rp.Right.Name+"_rows", fmt.Sprintf(w.RowsCol, right), pack.TypeInteger, 0, false)
 	decimals := func(sp *SourcePlan, c int) int {
 		if st := stats[sp]; st != nil {
 			return st.Decimals[c]
@@ -138,11 +138,11 @@ func (r *reconcileRun) draft(pl *Plan, stats Reads) *reconcileDraft {
 	}
 	for _, c := range rp.Lnums {
 		name := rp.Left.Name + "." + rp.Left.Cols[c].Name
-		addCol(name, fmt.Sprintf(w.reconcileSum, rp.Left.Cols[c].Label, left), PackType(rp.Left.Cols[c].Typ), decimals(rp.Left, c), false)
+		addCol(name, fmt.Sprintf(w.ReconcileSum, rp.Left.Cols[c].Label, left), PackType(rp.Left.Cols[c].Typ), decimals(rp.Left, c), false)
 	}
 	for _, c := range rp.Rnums {
 		name := rp.Right.Name + "." + rp.Right.Cols[c].Name
-		addCol(name, fmt.Sprintf(w.reconcileSum, rp.Right.Cols[c].Label, right), PackType(rp.Right.Cols[c].Typ), decimals(rp.Right, c), false)
+		addCol(name, fmt.Sprintf(w.ReconcileSum, rp.Right.Cols[c].Label, right), PackType(rp.Right.Cols[c].Typ), decimals(rp.Right, c), false)
 	}
 	type class struct {
 		label        string
@@ -151,9 +151,9 @@ func (r *reconcileRun) draft(pl *Plan, stats Reads) *reconcileDraft {
 		subjects     *idSet
 	}
 	classes := []*class{
-		{label: fmt.Sprintf(w.onlyLeft, left)},
-		{label: fmt.Sprintf(w.onlyRight, right)},
-		{label: w.both},
+		{label: fmt.Sprintf(w.OnlyLeft, left)},
+		{label: fmt.Sprintf(w.OnlyRight, right)},
+		{label: w.Both},
 	}
 	for _, c := range classes {
 		c.lsums = make([]sumAgg, len(rp.Lnums))
@@ -314,10 +314,10 @@ func (d *reconcileDraft) finish(pl *Plan, stats Reads, units []int, res disclosu
 		out.Footnotes = append(out.Footnotes, suppressedNote(w, pl, sec, disc))
 	}
 	if noSubject {
-		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: fmt.Sprintf(w.noSubjectClass, sec.subjectWords(), w.num(int64(pl.MinCount)))})
+		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteSuppressed, Text: fmt.Sprintf(w.NoSubjectClass, sec.subjectWords(), w.num(int64(pl.MinCount)))})
 	}
 	if sec.Exempt != "" {
-		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.exempt, sec.Exempt)})
+		out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteExempt, Text: fmt.Sprintf(w.Exempt, sec.Exempt)})
 	}
 	on := reconcileKeyWords(rp, sec.Written.ReconcileOn)
 	left, right := rp.Left.ReaderName(), rp.Right.ReaderName()
@@ -325,14 +325,14 @@ func (d *reconcileDraft) finish(pl *Plan, stats Reads, units []int, res disclosu
 	// withheld, the step shows the withheld mark too.
 	keys := func(i int) string {
 		if slices.Contains(out.Suppressed, [2]int{i, 1}) {
-			return fmt.Sprintf(w.keys.many, pack.WithheldMark)
+			return fmt.Sprintf(w.Keys.Many, pack.WithheldMark)
 		}
-		return w.n(w.keys, d.keys[i])
+		return w.n(w.Keys, d.keys[i])
 	}
 	out.Steps = []pack.Step{
 		readStep(w, rp.Left, stats[rp.Left]),
 		readStep(w, rp.Right, stats[rp.Right]),
-		{Text: fmt.Sprintf(w.reconcileStep, left, right, on, keys(0), left, keys(1), right, keys(2)), Rows: int64(len(r.order))},
+		{Text: fmt.Sprintf(w.ReconcileStep, left, right, on, keys(0), left, keys(1), right, keys(2)), Rows: int64(len(r.order))},
 	}
 	out.Steps = append(out.Steps, disclosureSteps(w, pl, sec, controlled, disc)...)
 	return out

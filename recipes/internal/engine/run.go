@@ -59,7 +59,7 @@ func (pl *Plan) Run(ctx context.Context, ro RunOptions) (*pack.Pack, error) {
 	if err := r.makeSections(p, reads); err != nil {
 		return nil, err
 	}
-	numberMarks(p)
+	p.NumberMarks()
 	return p, nil
 }
 
@@ -416,16 +416,6 @@ func (r *runState) makeSections(p *pack.Pack, stats Reads) error {
 		p.Sections[i] = pl.textSection(sec, p)
 	}
 	return nil
-}
-
-// numberMarks numbers every footnote through the pack: 1, 2, 3, ...
-func numberMarks(p *pack.Pack) {
-	p.NumberMarks()
-	for i := range p.Sections {
-		if p.Sections[i].Footnotes == nil {
-			p.Sections[i].Footnotes = []pack.Footnote{}
-		}
-	}
 }
 
 func (pl *Plan) newPack(ro RunOptions, stats Reads) *pack.Pack {

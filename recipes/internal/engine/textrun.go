@@ -36,7 +36,7 @@ func (pl *Plan) textSection(sec *SectionPlan, p *pack.Pack) pack.Section {
 					n = len(out.Footnotes)
 					absent[key] = n
 					out.Footnotes = append(out.Footnotes, pack.Footnote{Kind: pack.FootnoteAbsent,
-						Text: fmt.Sprintf(w.absentRow, from.Title, strings.Join(sp.Ref.Values, ", "))})
+						Text: fmt.Sprintf(w.AbsentRow, from.Title, strings.Join(sp.Ref.Values, ", "))})
 				}
 				f.Notes = append([]pack.NoteRef{{Section: sec.ID, Index: n}}, f.Notes...)
 			}
@@ -126,5 +126,5 @@ func quoteWords(w *words, from *pack.Section, ref *FigureRef) string {
 	if !ref.Total {
 		row = strings.Join(ref.Values, " / ")
 	}
-	return fmt.Sprintf(w.quoteStep, label, row, from.Title)
+	return fmt.Sprintf(w.QuoteStep, label, row, from.Title)
 }

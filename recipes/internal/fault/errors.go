@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mipack/mipack/recipes/csvx"
 )
 
 // Pos is a position in the recipe file: 1-based line and column.
@@ -60,20 +62,10 @@ var (
 	ErrExtractChanged = errors.New("extract changed while being read")
 )
 
-// detail wraps a sentinel with a message: errors.Is finds the sentinel and
-// the message reads on its own.
-type detail struct {
-	sentinel error
-	msg      string
-}
-
-func (d *detail) Error() string { return d.msg }
-func (d *detail) Unwrap() error { return d.sentinel }
-
 // Errorf is a fault that errors.Is finds sentinel in, reading as the
-// message formatted.
+// message formatted (a csvx.Detail, as an extract's faults are).
 func Errorf(sentinel error, format string, args ...any) error {
-	return &detail{sentinel: sentinel, msg: fmt.Sprintf(format, args...)}
+	return csvx.Detail(sentinel, fmt.Sprintf(format, args...))
 }
 
 // UnknownKeyError is a key the recipe's format does not have, with the
