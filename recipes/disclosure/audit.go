@@ -18,6 +18,9 @@ type auditor struct {
 	sets map[int]map[int]bool
 	// revealed are cells of withheld units shown after all (see reveal).
 	revealed map[int]bool
+	// plain solves every program as it is written (solvePlain), for the
+	// tests that hold the smaller programs of solveMerged to it.
+	plain bool
 }
 
 // atomSet is cell ci's atoms as a set.
@@ -116,6 +119,15 @@ func (a *auditor) interval(ci int, withheld []bool) Interval {
 // solve minimises and maximises the sum of the atoms at obj (columns of
 // atoms) subject to the shown cells at rows.
 func (a *auditor) solve(vi int, atoms, rows, obj []int) (lo, hi float64) {
+	if a.plain {
+		return a.solvePlain(vi, atoms, rows, obj)
+	}
+	return a.solveMerged(vi, atoms, rows, obj)
+}
+
+// solvePlain is solve with every atom its own column and each program
+// solved from scratch.
+func (a *auditor) solvePlain(vi int, atoms, rows, obj []int) (lo, hi float64) {
 	p := a.p
 	v := &p.Vars[vi]
 	n := len(atoms)
