@@ -1,9 +1,6 @@
 package disclosure
 
-import (
-	"encoding/binary"
-	"math"
-)
+import "math"
 
 // solveMerged is solve with the audit's programs made smaller in ways the
 // simplex method cannot tell apart, so results never differ from
@@ -20,37 +17,51 @@ import (
 //     at the objective: it runs once, and phase 2 runs twice from a copy.
 //   - Phase 2 never reads the artificial columns, so they are dropped
 //     before it.
-func (a *auditor) solveMerged(vi int, atoms, rows, obj []int) (lo, hi float64) {
+func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int) int) (lo, hi float64) {
 	p := a.p
 	v := &p.Vars[vi]
-	col := make(map[int]int, len(atoms))
-	for j, x := range atoms {
-		col[x] = j
+	// Each column's class is the sequence of equations it lies in, then
+	// whether the objective takes it: the class of a sequence and one
+	// more equation k is next[class<<32 | k], made on first use.
+	cls := a.scratch.cls[:0]
+	for range atoms {
+		cls = append(cls, 0)
 	}
-	// Each column's signature: the equations it is in, in order, and
-	// whether the objective takes it.
-	sig := make([][]byte, len(atoms))
+	next := a.scratch.next
+	clear(next)
+	classes := int32(1)
+	step := func(j, k int) {
+		key := uint64(cls[j])<<32 | uint64(k)
+		c, ok := next[key]
+		if !ok {
+			c = classes
+			classes++
+			next[key] = c
+		}
+		cls[j] = c
+	}
 	for k, ei := range rows {
 		for _, x := range p.Cells[ei].Atoms {
-			j := col[x]
-			sig[j] = binary.AppendUvarint(sig[j], uint64(k))
+			step(col(x), k)
 		}
 	}
 	for _, j := range obj {
-		sig[j] = append(sig[j], 0xff) // no varint ends with 0xff
+		step(j, len(rows))
 	}
-	first := make(map[string]int, len(atoms))
-	merged := make([]int, len(atoms)) // column → merged column
+	first := a.scratch.first[:0]
+	for range classes {
+		first = append(first, -1)
+	}
+	merged := a.scratch.merged[:0] // column → merged column
 	n := 0
 	for j := range atoms {
-		if r, ok := first[string(sig[j])]; ok {
-			merged[j] = r
-			continue
+		if first[cls[j]] < 0 {
+			first[cls[j]] = int32(n)
+			n++
 		}
-		first[string(sig[j])] = n
-		merged[j] = n
-		n++
+		merged = append(merged, int(first[cls[j]]))
 	}
+	a.scratch.cls, a.scratch.first, a.scratch.merged = cls, first, merged
 	cols := n
 	if !v.NonNegative {
 		cols = 2 * n // x = x⁺ − x⁻
@@ -65,7 +76,7 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int) (lo, hi float64) {
 		e := &p.Cells[ei]
 		up, down := 2*k, 2*k+1
 		for _, x := range e.Atoms {
-			j := merged[col[x]]
+			j := merged[col(x)]
 			A[up][j], A[down][j] = 1, 1
 			if !v.NonNegative {
 				A[up][n+j], A[down][n+j] = -1, -1
@@ -128,4 +139,133 @@ func simplexPair(c1, c2 []float64, A [][]float64, b []float64) (f1 float64, s1 l
 	f1, s1 = phase2(c1, cp(), append([]int(nil), basis...))
 	f2, s2 = phase2(c2, cp(), basis)
 	return f1, s1, f2, s2
+}
+
+// scratch is the fast path's working space, kept between calls: marks
+// that say whether a cell or atom was met in the current call (equal to
+// stamp), and the buffers of solveMerged.
+type scratch struct {
+	stamp     uint32
+	cellSeen  []uint32
+	atomSeen  [][]uint32
+	colStamp  [][]uint32
+	col       [][]int32
+	queue     []int
+	rows      []int
+	atoms     []int
+	obj       []int
+	cls       []int32
+	first     []int32
+	merged    []int
+	next      map[uint64]int32
+	initiated bool
+}
+
+// index builds the fast path's index of the cells of each (quantity,
+// atom) and sizes its scratch space.
+func (a *auditor) index() {
+	p := a.p
+	s := &a.scratch
+	a.cellsOf = make([][][]int, len(p.Vars))
+	s.atomSeen = make([][]uint32, len(p.Vars))
+	s.colStamp = make([][]uint32, len(p.Vars))
+	s.col = make([][]int32, len(p.Vars))
+	size := make([]int, len(p.Vars))
+	for _, c := range p.Cells {
+		for _, x := range c.Atoms {
+			size[c.Var] = max(size[c.Var], x+1)
+		}
+	}
+	for v := range p.Vars {
+		a.cellsOf[v] = make([][]int, size[v])
+		s.atomSeen[v] = make([]uint32, size[v])
+		s.colStamp[v] = make([]uint32, size[v])
+		s.col[v] = make([]int32, size[v])
+	}
+	for ci, c := range p.Cells {
+		for _, x := range c.Atoms {
+			a.cellsOf[c.Var][x] = append(a.cellsOf[c.Var][x], ci)
+		}
+	}
+	s.cellSeen = make([]uint32, len(p.Cells))
+	s.next = map[uint64]int32{}
+	s.initiated = true
+}
+
+// intervalFast is intervalPlain with slices and marks for its maps, the
+// same equations and atoms met in the same order, and the programs solved
+// by solveMerged.
+func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
+	p := a.p
+	s := &a.scratch
+	if !s.initiated {
+		a.index()
+	}
+	c := &p.Cells[ci]
+	v := &p.Vars[c.Var]
+	s.stamp++
+	if s.stamp == 0 { // wrapped: no mark is current any more
+		clear(s.cellSeen)
+		for vi := range s.atomSeen {
+			clear(s.atomSeen[vi])
+			clear(s.colStamp[vi])
+		}
+		s.stamp = 1
+	}
+	stamp := s.stamp
+	seenAtom, colStamp, colOf, cellsOf := s.atomSeen[c.Var], s.colStamp[c.Var], s.col[c.Var], a.cellsOf[c.Var]
+	// The equations that can bear on the cell: shown cells reached from
+	// its atoms through shared atoms.
+	queue := append(s.queue[:0], c.Atoms...)
+	for _, x := range queue {
+		seenAtom[x] = stamp
+	}
+	rows := s.rows[:0]
+	for h := 0; h < len(queue); h++ {
+		x := queue[h]
+		for _, ei := range cellsOf[x] {
+			if s.cellSeen[ei] == stamp || withheld[p.Cells[ei].Unit] && !a.revealed[ei] {
+				continue
+			}
+			s.cellSeen[ei] = stamp
+			rows = append(rows, ei)
+			for _, y := range p.Cells[ei].Atoms {
+				if seenAtom[y] != stamp {
+					seenAtom[y] = stamp
+					queue = append(queue, y)
+				}
+			}
+		}
+	}
+	atoms := s.atoms[:0]
+	for _, ei := range rows {
+		for _, y := range p.Cells[ei].Atoms {
+			if colStamp[y] != stamp {
+				colStamp[y] = stamp
+				colOf[y] = int32(len(atoms))
+				atoms = append(atoms, y)
+			}
+		}
+	}
+	s.queue, s.rows, s.atoms = queue, rows, atoms
+	iv := Interval{}
+	obj := s.obj[:0]
+	for _, x := range c.Atoms {
+		if colStamp[x] == stamp {
+			obj = append(obj, int(colOf[x]))
+			continue
+		}
+		iv.Hi = math.Inf(1)
+		if !v.NonNegative {
+			iv.Lo = math.Inf(-1)
+		}
+	}
+	s.obj = obj
+	if len(obj) == 0 {
+		return iv
+	}
+	lo, hi := a.solveMerged(c.Var, atoms, rows, obj, func(x int) int { return int(colOf[x]) })
+	iv.Lo += lo
+	iv.Hi += hi
+	return iv
 }
