@@ -18,6 +18,8 @@ type auditor struct {
 	sets map[int]map[int]bool
 	// revealed are cells of withheld units shown after all (see reveal).
 	revealed map[int]bool
+	// revealEpoch counts the changes to revealed.
+	revealEpoch uint64
 	// plain solves every program as it is written (solvePlain), for the
 	// tests that hold the smaller programs of solveMerged to it.
 	plain bool

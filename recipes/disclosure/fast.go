@@ -1,6 +1,9 @@
 package disclosure
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // solveMerged is solve with the audit's programs made smaller in ways the
 // simplex method cannot tell apart, so results never differ from
@@ -159,6 +162,20 @@ type scratch struct {
 	merged    []int
 	next      map[uint64]int32
 	initiated bool
+	// memo holds each cell's last range and the version of the published
+	// figures it was worked out for; the version changes with the
+	// withheld units (a copy of them is in shown) or the revealed cells
+	// (revealedAt is the auditor's revealEpoch seen last).
+	memo       []memo
+	version    uint64
+	shown      []bool
+	revealedAt uint64
+}
+
+// memo is a cell's range for one version of the published figures.
+type memo struct {
+	version uint64
+	iv      Interval
 }
 
 // index builds the fast path's index of the cells of each (quantity,
@@ -189,18 +206,40 @@ func (a *auditor) index() {
 	}
 	s.cellSeen = make([]uint32, len(p.Cells))
 	s.next = map[uint64]int32{}
+	s.memo = make([]memo, len(p.Cells))
+	s.version = 1
 	s.initiated = true
 }
 
-// intervalFast is intervalPlain with slices and marks for its maps, the
-// same equations and atoms met in the same order, and the programs solved
-// by solveMerged.
+// intervalFast is intervalPlain remembered: a cell's range is worked out
+// again only when the withheld units or the revealed cells have changed
+// since it was last.
 func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
-	p := a.p
 	s := &a.scratch
 	if !s.initiated {
 		a.index()
 	}
+	// A range depends on nothing but the cell, the withheld units and
+	// the revealed cells: while those stay as they were, it is the same.
+	if !slices.Equal(withheld, s.shown) || a.revealEpoch != s.revealedAt {
+		s.shown = append(s.shown[:0], withheld...)
+		s.revealedAt = a.revealEpoch
+		s.version++
+	}
+	if m := s.memo[ci]; m.version == s.version {
+		return m.iv
+	}
+	iv := a.intervalOf(ci, withheld)
+	s.memo[ci] = memo{version: s.version, iv: iv}
+	return iv
+}
+
+// intervalOf is intervalPlain with slices and marks for its maps, the
+// same equations and atoms met in the same order, and the programs solved
+// by solveMerged.
+func (a *auditor) intervalOf(ci int, withheld []bool) Interval {
+	p := a.p
+	s := &a.scratch
 	c := &p.Cells[ci]
 	v := &p.Vars[c.Var]
 	s.stamp++

@@ -201,9 +201,11 @@ func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
 	for _, ci := range out {
 		a.revealed[ci] = true
 	}
+	a.revealEpoch++
 	for ci := range p.Cells {
 		if c := &p.Cells[ci]; c.Sensitive && !p.protects(c, a.interval(ci, withheld), r) {
 			clear(a.revealed)
+			a.revealEpoch++
 			return nil
 		}
 	}
