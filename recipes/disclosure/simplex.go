@@ -154,25 +154,29 @@ func pivot(t [][]float64, basis []int, cost []float64, r, j int) {
 		pr[k] *= inv
 	}
 	pr[j] = 1
+	// Only the pivot row's non-zeros change another row: each is found
+	// once, not once per row.
+	var nz []int
+	for k, v := range pr {
+		if v != 0 {
+			nz = append(nz, k)
+		}
+	}
 	for i, row := range t {
 		if i == r {
 			continue
 		}
 		if f := row[j]; f != 0 {
-			for k, v := range pr {
-				if v != 0 {
-					row[k] -= f * v
-				}
+			for _, k := range nz {
+				row[k] -= f * pr[k]
 			}
 			row[j] = 0
 		}
 	}
 	if cost != nil {
 		if f := cost[j]; f != 0 {
-			for k, v := range pr {
-				if v != 0 {
-					cost[k] -= f * v
-				}
+			for _, k := range nz {
+				cost[k] -= f * pr[k]
 			}
 			cost[j] = 0
 		}
