@@ -70,25 +70,26 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 		cols = 2 * n // x = x⁺ − x⁻
 	}
 	m := len(rows)
-	A := make([][]float64, 2*m)
-	for r := range A {
-		A[r] = make([]float64, cols+2*m)
-	}
 	b := make([]float64, 2*m)
 	for k, ei := range rows {
 		e := &p.Cells[ei]
-		up, down := 2*k, 2*k+1
-		for _, x := range e.Atoms {
+		b[2*k], b[2*k+1] = e.Value+e.Tolerance, e.Value-e.Tolerance
+	}
+	// Row 2k is Σx + s = V + tol, row 2k+1 Σx − s = V − tol, for the k-th
+	// equation; fill writes them straight into the tableau.
+	fill := func(i int, row []float64) {
+		for _, x := range p.Cells[rows[i/2]].Atoms {
 			j := merged[col(x)]
-			A[up][j], A[down][j] = 1, 1
+			row[j] = 1
 			if !v.NonNegative {
-				A[up][n+j], A[down][n+j] = -1, -1
+				row[n+j] = -1
 			}
 		}
-		tol := e.Tolerance
-		A[up][cols+up] = 1      // Σx + s = V + tol
-		A[down][cols+down] = -1 // Σx − s = V − tol
-		b[up], b[down] = e.Value+tol, e.Value-tol
+		if i%2 == 0 {
+			row[cols+i] = 1
+		} else {
+			row[cols+i] = -1
+		}
 	}
 	objective := func(sign float64) []float64 {
 		c := make([]float64, cols+2*m)
@@ -100,7 +101,7 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 		}
 		return c
 	}
-	fl, sl, fh, sh := simplexPair(objective(1), objective(-1), A, b)
+	fl, sl, fh, sh := simplexPair(objective(1), objective(-1), b, fill)
 	lo = optimumOf(fl, sl, math.Inf(-1))
 	hi = -optimumOf(fh, sh, math.Inf(-1))
 	return lo, hi
@@ -118,12 +119,14 @@ func optimumOf(f float64, s lpStatus, unboundedValue float64) float64 {
 	return math.NaN()
 }
 
-// simplexPair is simplex(c1, A, b) and simplex(c2, A, b), with the
-// arithmetic of each exactly as simplex does it: phase 1, which does not
+// simplexPair is simplex(c1, A, b) and simplex(c2, A, b), A's rows written
+// by fill (see phase1) straight into the tableau rather than first into a
+// matrix of their own, with the arithmetic of each exactly as simplex
+// does it: phase 1, which does not
 // depend on the objective, runs once, and phase 2 runs on a copy of its
 // tableau without the artificial columns, which phase 2 never reads.
-func simplexPair(c1, c2 []float64, A [][]float64, b []float64) (f1 float64, s1 lpStatus, f2 float64, s2 lpStatus) {
-	t, basis, ok := phase1(len(c1), A, b)
+func simplexPair(c1, c2 []float64, b []float64, fill func(i int, row []float64)) (f1 float64, s1 lpStatus, f2 float64, s2 lpStatus) {
+	t, basis, ok := phase1(len(c1), b, fill)
 	if !ok {
 		return 0, lpInfeasible, 0, lpInfeasible
 	}

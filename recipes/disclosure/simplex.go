@@ -17,31 +17,35 @@ const (
 // columns) and their matrices hold only 0 and ±1, so a tableau is both the
 // simplest and the fastest way; the tests hold it to gonum's solver.
 func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
-	t, basis, ok := phase1(len(c), A, b)
+	t, basis, ok := phase1(len(c), b, func(i int, row []float64) { copy(row, A[i]) })
 	if !ok {
 		return 0, lpInfeasible
 	}
 	return phase2(c, t, basis)
 }
 
-// phase1 builds the tableau of A z = b (n columns of z) and finds a basic
+// phase1 builds the tableau of A z = b (n columns of z; fill writes row
+// i of A into the first n places of a zeroed row) and finds a basic
 // feasible solution: the tableau, its basis, and false when there is none.
-func phase1(n int, A [][]float64, b []float64) (t [][]float64, basis []int, ok bool) {
-	m := len(A)
+func phase1(n int, b []float64, fill func(i int, row []float64)) (t [][]float64, basis []int, ok bool) {
+	m := len(b)
 	// The tableau: the columns of z, one artificial per row, the right-hand
 	// side. Rows with a negative right-hand side are negated first.
 	w := n + m + 1
 	t = make([][]float64, m)
 	basis = make([]int, m)
 	scale := 1.0
-	for i := range A {
+	for i := range b {
 		row := make([]float64, w)
+		fill(i, row[:n])
+		if b[i] < 0 {
+			for j, v := range row[:n] {
+				row[j] = -1 * v
+			}
+		}
 		sign := 1.0
 		if b[i] < 0 {
 			sign = -1
-		}
-		for j, v := range A[i] {
-			row[j] = sign * v
 		}
 		row[n+i] = 1
 		row[w-1] = sign * b[i]
