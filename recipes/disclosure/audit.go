@@ -18,6 +18,15 @@ type auditor struct {
 	sets map[int]map[int]bool
 	// revealed are cells of withheld units shown after all (see reveal).
 	revealed map[int]bool
+	// revealEpoch counts the changes to revealed.
+	revealEpoch uint64
+	// plain solves every program as it is written (solvePlain), for the
+	// tests that hold the smaller programs of solveMerged to it.
+	plain bool
+	// The fast path's index (see intervalFast): the cells of each
+	// (quantity, atom), and its scratch space.
+	cellsOf [][][]int
+	scratch scratch
 }
 
 // atomSet is cell ci's atoms as a set.
@@ -50,6 +59,15 @@ func newAuditor(p *Problem) *auditor {
 // interval is cell ci's range when the units marked withheld are not
 // published.
 func (a *auditor) interval(ci int, withheld []bool) Interval {
+	if a.plain {
+		return a.intervalPlain(ci, withheld)
+	}
+	return a.intervalFast(ci, withheld)
+}
+
+// intervalPlain is interval with maps for its index and every program
+// solved as written.
+func (a *auditor) intervalPlain(ci int, withheld []bool) Interval {
 	p := a.p
 	c := &p.Cells[ci]
 	v := &p.Vars[c.Var]
@@ -107,15 +125,16 @@ func (a *auditor) interval(ci int, withheld []bool) Interval {
 	if len(obj) == 0 {
 		return iv
 	}
-	lo, hi := a.solve(c.Var, atoms, rows, obj)
+	lo, hi := a.solvePlain(c.Var, atoms, rows, obj)
 	iv.Lo += lo
 	iv.Hi += hi
 	return iv
 }
 
-// solve minimises and maximises the sum of the atoms at obj (columns of
-// atoms) subject to the shown cells at rows.
-func (a *auditor) solve(vi int, atoms, rows, obj []int) (lo, hi float64) {
+// solvePlain minimises and maximises the sum of the atoms at obj (columns
+// of atoms) subject to the shown cells at rows, each program as written:
+// every atom its own column, each program solved from scratch.
+func (a *auditor) solvePlain(vi int, atoms, rows, obj []int) (lo, hi float64) {
 	p := a.p
 	v := &p.Vars[vi]
 	n := len(atoms)

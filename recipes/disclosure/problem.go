@@ -117,6 +117,12 @@ func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
 // same figures give the same pattern. It fails with an *UnprotectedError
 // when nothing left to withhold helps.
 func Protect(p *Problem, r Rules) (Result, error) {
+	return protect(p, r, false)
+}
+
+// protect is Protect; plain solves the audit's programs as written (see
+// auditor.plain), for the tests.
+func protect(p *Problem, r Rules, plain bool) (Result, error) {
 	r = r.WithDefaults()
 	res := Result{Withheld: make([]bool, len(p.Units)), Intervals: map[int]Interval{}}
 	for i, u := range p.Units {
@@ -126,6 +132,7 @@ func Protect(p *Problem, r Rules) (Result, error) {
 		res.Withheld[c.Unit] = res.Withheld[c.Unit] || c.Sensitive
 	}
 	a := newAuditor(p)
+	a.plain = plain
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		if !c.Sensitive {
@@ -194,9 +201,11 @@ func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
 	for _, ci := range out {
 		a.revealed[ci] = true
 	}
+	a.revealEpoch++
 	for ci := range p.Cells {
 		if c := &p.Cells[ci]; c.Sensitive && !p.protects(c, a.interval(ci, withheld), r) {
 			clear(a.revealed)
+			a.revealEpoch++
 			return nil
 		}
 	}

@@ -17,21 +17,35 @@ const (
 // columns) and their matrices hold only 0 and ±1, so a tableau is both the
 // simplest and the fastest way; the tests hold it to gonum's solver.
 func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
-	m, n := len(A), len(c)
+	t, basis, ok := phase1(len(c), b, func(i int, row []float64) { copy(row, A[i]) })
+	if !ok {
+		return 0, lpInfeasible
+	}
+	return phase2(c, t, basis)
+}
+
+// phase1 builds the tableau of A z = b (n columns of z; fill writes row
+// i of A into the first n places of a zeroed row) and finds a basic
+// feasible solution: the tableau, its basis, and false when there is none.
+func phase1(n int, b []float64, fill func(i int, row []float64)) (t [][]float64, basis []int, ok bool) {
+	m := len(b)
 	// The tableau: the columns of z, one artificial per row, the right-hand
 	// side. Rows with a negative right-hand side are negated first.
 	w := n + m + 1
-	t := make([][]float64, m)
-	basis := make([]int, m)
+	t = make([][]float64, m)
+	basis = make([]int, m)
 	scale := 1.0
-	for i := range A {
+	for i := range b {
 		row := make([]float64, w)
+		fill(i, row[:n])
+		if b[i] < 0 {
+			for j, v := range row[:n] {
+				row[j] = -1 * v
+			}
+		}
 		sign := 1.0
 		if b[i] < 0 {
 			sign = -1
-		}
-		for j, v := range A[i] {
-			row[j] = sign * v
 		}
 		row[n+i] = 1
 		row[w-1] = sign * b[i]
@@ -39,7 +53,6 @@ func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
 		t[i] = row
 		basis[i] = n + i
 	}
-	eps := 1e-9
 	// Phase 1: minimise the artificials' sum.
 	cost := make([]float64, w)
 	for i := range t {
@@ -48,11 +61,11 @@ func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
 		}
 		cost[w-1] -= t[i][w-1]
 	}
-	if pivotAll(t, basis, cost, n+m, eps) == lpUnbounded {
-		return math.Inf(-1), lpInfeasible // cannot happen: phase 1 is bounded
+	if pivotAll(t, basis, cost, n+m, lpEps) == lpUnbounded {
+		return nil, nil, false // cannot happen: phase 1 is bounded
 	}
-	if -cost[w-1] > eps*scale*float64(m+1) {
-		return 0, lpInfeasible
+	if -cost[w-1] > lpEps*scale*float64(m+1) {
+		return nil, nil, false
 	}
 	// Artificials left in the basis at zero are pivoted out, or their row
 	// is redundant and dropped.
@@ -61,7 +74,7 @@ func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
 			continue
 		}
 		j := 0
-		for j < n && math.Abs(t[i][j]) <= eps {
+		for j < n && math.Abs(t[i][j]) <= lpEps {
 			j++
 		}
 		if j == n {
@@ -72,8 +85,20 @@ func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
 		}
 		pivot(t, basis, nil, i, j)
 	}
-	// Phase 2: the real objective, over the columns of z only.
-	cost = make([]float64, w)
+	return t, basis, true
+}
+
+// phase2 minimises cᵀz from phase 1's tableau, over the columns of z
+// only. The tableau's last column is the right-hand side; the columns
+// between z's and it (the artificials) are never read, and may be left
+// out.
+func phase2(c []float64, t [][]float64, basis []int) (float64, lpStatus) {
+	n := len(c)
+	w := n + 1
+	if len(t) > 0 {
+		w = len(t[0])
+	}
+	cost := make([]float64, w)
 	copy(cost, c)
 	for i, bj := range basis {
 		if cb := c[bj]; cb != 0 {
@@ -82,11 +107,14 @@ func simplex(c []float64, A [][]float64, b []float64) (float64, lpStatus) {
 			}
 		}
 	}
-	if pivotAll(t, basis, cost, n, eps) == lpUnbounded {
+	if pivotAll(t, basis, cost, n, lpEps) == lpUnbounded {
 		return math.Inf(-1), lpUnbounded
 	}
 	return -cost[w-1], lpOptimal
 }
+
+// lpEps is the simplex method's zero.
+const lpEps = 1e-9
 
 // pivotAll pivots until no column below limit has a negative reduced cost
 // (optimal) or an improving column has no bound (unbounded). Bland's rule:
@@ -130,25 +158,29 @@ func pivot(t [][]float64, basis []int, cost []float64, r, j int) {
 		pr[k] *= inv
 	}
 	pr[j] = 1
+	// Only the pivot row's non-zeros change another row: each is found
+	// once, not once per row.
+	var nz []int
+	for k, v := range pr {
+		if v != 0 {
+			nz = append(nz, k)
+		}
+	}
 	for i, row := range t {
 		if i == r {
 			continue
 		}
 		if f := row[j]; f != 0 {
-			for k, v := range pr {
-				if v != 0 {
-					row[k] -= f * v
-				}
+			for _, k := range nz {
+				row[k] -= f * pr[k]
 			}
 			row[j] = 0
 		}
 	}
 	if cost != nil {
 		if f := cost[j]; f != 0 {
-			for k, v := range pr {
-				if v != 0 {
-					cost[k] -= f * v
-				}
+			for _, k := range nz {
+				cost[k] -= f * pr[k]
 			}
 			cost[j] = 0
 		}

@@ -1,0 +1,313 @@
+package disclosure
+
+import (
+	"math"
+	"slices"
+)
+
+// solveMerged is solve with the audit's programs made smaller in ways the
+// simplex method cannot tell apart, so results never differ from
+// solvePlain's (the tests hold the two to each other):
+//
+//   - Atoms that lie in the same equations, and in the objective or not,
+//     are one column. Their columns in A and in the objective are equal, so
+//     they stay equal through every pivot; Bland's rule always lets the
+//     first of them enter, and the others, in the plain program, are never
+//     chosen (their reduced cost equals the first's, or is zero while the
+//     first is basic). Every other column, the right-hand side and the
+//     objective value see exactly the same arithmetic without them.
+//   - The least and the greatest value share phase 1, which does not look
+//     at the objective: it runs once, and phase 2 runs twice from a copy.
+//   - Phase 2 never reads the artificial columns, so they are dropped
+//     before it.
+func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int) int) (lo, hi float64) {
+	p := a.p
+	v := &p.Vars[vi]
+	// Each column's class is the sequence of equations it lies in, then
+	// whether the objective takes it: the class of a sequence and one
+	// more equation k is next[class<<32 | k], made on first use.
+	cls := a.scratch.cls[:0]
+	for range atoms {
+		cls = append(cls, 0)
+	}
+	next := a.scratch.next
+	clear(next)
+	classes := int32(1)
+	step := func(j, k int) {
+		key := uint64(cls[j])<<32 | uint64(k)
+		c, ok := next[key]
+		if !ok {
+			c = classes
+			classes++
+			next[key] = c
+		}
+		cls[j] = c
+	}
+	for k, ei := range rows {
+		for _, x := range p.Cells[ei].Atoms {
+			step(col(x), k)
+		}
+	}
+	for _, j := range obj {
+		step(j, len(rows))
+	}
+	first := a.scratch.first[:0]
+	for range classes {
+		first = append(first, -1)
+	}
+	merged := a.scratch.merged[:0] // column → merged column
+	n := 0
+	for j := range atoms {
+		if first[cls[j]] < 0 {
+			first[cls[j]] = int32(n)
+			n++
+		}
+		merged = append(merged, int(first[cls[j]]))
+	}
+	a.scratch.cls, a.scratch.first, a.scratch.merged = cls, first, merged
+	cols := n
+	if !v.NonNegative {
+		cols = 2 * n // x = x⁺ − x⁻
+	}
+	m := len(rows)
+	b := make([]float64, 2*m)
+	for k, ei := range rows {
+		e := &p.Cells[ei]
+		b[2*k], b[2*k+1] = e.Value+e.Tolerance, e.Value-e.Tolerance
+	}
+	// Row 2k is Σx + s = V + tol, row 2k+1 Σx − s = V − tol, for the k-th
+	// equation; fill writes them straight into the tableau.
+	fill := func(i int, row []float64) {
+		for _, x := range p.Cells[rows[i/2]].Atoms {
+			j := merged[col(x)]
+			row[j] = 1
+			if !v.NonNegative {
+				row[n+j] = -1
+			}
+		}
+		if i%2 == 0 {
+			row[cols+i] = 1
+		} else {
+			row[cols+i] = -1
+		}
+	}
+	objective := func(sign float64) []float64 {
+		c := make([]float64, cols+2*m)
+		for _, j := range obj {
+			c[merged[j]] = sign
+			if !v.NonNegative {
+				c[n+merged[j]] = -sign
+			}
+		}
+		return c
+	}
+	fl, sl, fh, sh := simplexPair(objective(1), objective(-1), b, fill)
+	lo = optimumOf(fl, sl, math.Inf(-1))
+	hi = -optimumOf(fh, sh, math.Inf(-1))
+	return lo, hi
+}
+
+// optimumOf is optimum's answer for a program that ended with value f and
+// status s.
+func optimumOf(f float64, s lpStatus, unboundedValue float64) float64 {
+	switch s {
+	case lpOptimal:
+		return f
+	case lpUnbounded:
+		return unboundedValue
+	}
+	return math.NaN()
+}
+
+// simplexPair is simplex(c1, A, b) and simplex(c2, A, b), A's rows written
+// by fill (see phase1) straight into the tableau rather than first into a
+// matrix of their own, with the arithmetic of each exactly as simplex
+// does it: phase 1, which does not
+// depend on the objective, runs once, and phase 2 runs on a copy of its
+// tableau without the artificial columns, which phase 2 never reads.
+func simplexPair(c1, c2 []float64, b []float64, fill func(i int, row []float64)) (f1 float64, s1 lpStatus, f2 float64, s2 lpStatus) {
+	t, basis, ok := phase1(len(c1), b, fill)
+	if !ok {
+		return 0, lpInfeasible, 0, lpInfeasible
+	}
+	n := len(c1)
+	tt := make([][]float64, len(t))
+	backing := make([]float64, len(t)*(n+1))
+	cp := func() [][]float64 {
+		for i, row := range t {
+			r := backing[i*(n+1) : (i+1)*(n+1) : (i+1)*(n+1)]
+			copy(r, row[:n])
+			r[n] = row[len(row)-1]
+			tt[i] = r
+		}
+		return tt
+	}
+	f1, s1 = phase2(c1, cp(), append([]int(nil), basis...))
+	f2, s2 = phase2(c2, cp(), basis)
+	return f1, s1, f2, s2
+}
+
+// scratch is the fast path's working space, kept between calls: marks
+// that say whether a cell or atom was met in the current call (equal to
+// stamp), and the buffers of solveMerged.
+type scratch struct {
+	stamp     uint32
+	cellSeen  []uint32
+	atomSeen  [][]uint32
+	colStamp  [][]uint32
+	col       [][]int32
+	queue     []int
+	rows      []int
+	atoms     []int
+	obj       []int
+	cls       []int32
+	first     []int32
+	merged    []int
+	next      map[uint64]int32
+	initiated bool
+	// memo holds each cell's last range and the version of the published
+	// figures it was worked out for; the version changes with the
+	// withheld units (a copy of them is in shown) or the revealed cells
+	// (revealedAt is the auditor's revealEpoch seen last).
+	memo       []memo
+	version    uint64
+	shown      []bool
+	revealedAt uint64
+}
+
+// memo is a cell's range for one version of the published figures.
+type memo struct {
+	version uint64
+	iv      Interval
+}
+
+// index builds the fast path's index of the cells of each (quantity,
+// atom) and sizes its scratch space.
+func (a *auditor) index() {
+	p := a.p
+	s := &a.scratch
+	a.cellsOf = make([][][]int, len(p.Vars))
+	s.atomSeen = make([][]uint32, len(p.Vars))
+	s.colStamp = make([][]uint32, len(p.Vars))
+	s.col = make([][]int32, len(p.Vars))
+	size := make([]int, len(p.Vars))
+	for _, c := range p.Cells {
+		for _, x := range c.Atoms {
+			size[c.Var] = max(size[c.Var], x+1)
+		}
+	}
+	for v := range p.Vars {
+		a.cellsOf[v] = make([][]int, size[v])
+		s.atomSeen[v] = make([]uint32, size[v])
+		s.colStamp[v] = make([]uint32, size[v])
+		s.col[v] = make([]int32, size[v])
+	}
+	for ci, c := range p.Cells {
+		for _, x := range c.Atoms {
+			a.cellsOf[c.Var][x] = append(a.cellsOf[c.Var][x], ci)
+		}
+	}
+	s.cellSeen = make([]uint32, len(p.Cells))
+	s.next = map[uint64]int32{}
+	s.memo = make([]memo, len(p.Cells))
+	s.version = 1
+	s.initiated = true
+}
+
+// intervalFast is intervalPlain remembered: a cell's range is worked out
+// again only when the withheld units or the revealed cells have changed
+// since it was last.
+func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
+	s := &a.scratch
+	if !s.initiated {
+		a.index()
+	}
+	// A range depends on nothing but the cell, the withheld units and
+	// the revealed cells: while those stay as they were, it is the same.
+	if !slices.Equal(withheld, s.shown) || a.revealEpoch != s.revealedAt {
+		s.shown = append(s.shown[:0], withheld...)
+		s.revealedAt = a.revealEpoch
+		s.version++
+	}
+	if m := s.memo[ci]; m.version == s.version {
+		return m.iv
+	}
+	iv := a.intervalOf(ci, withheld)
+	s.memo[ci] = memo{version: s.version, iv: iv}
+	return iv
+}
+
+// intervalOf is intervalPlain with slices and marks for its maps, the
+// same equations and atoms met in the same order, and the programs solved
+// by solveMerged.
+func (a *auditor) intervalOf(ci int, withheld []bool) Interval {
+	p := a.p
+	s := &a.scratch
+	c := &p.Cells[ci]
+	v := &p.Vars[c.Var]
+	s.stamp++
+	if s.stamp == 0 { // wrapped: no mark is current any more
+		clear(s.cellSeen)
+		for vi := range s.atomSeen {
+			clear(s.atomSeen[vi])
+			clear(s.colStamp[vi])
+		}
+		s.stamp = 1
+	}
+	stamp := s.stamp
+	seenAtom, colStamp, colOf, cellsOf := s.atomSeen[c.Var], s.colStamp[c.Var], s.col[c.Var], a.cellsOf[c.Var]
+	// The equations that can bear on the cell: shown cells reached from
+	// its atoms through shared atoms.
+	queue := append(s.queue[:0], c.Atoms...)
+	for _, x := range queue {
+		seenAtom[x] = stamp
+	}
+	rows := s.rows[:0]
+	for h := 0; h < len(queue); h++ {
+		x := queue[h]
+		for _, ei := range cellsOf[x] {
+			if s.cellSeen[ei] == stamp || withheld[p.Cells[ei].Unit] && !a.revealed[ei] {
+				continue
+			}
+			s.cellSeen[ei] = stamp
+			rows = append(rows, ei)
+			for _, y := range p.Cells[ei].Atoms {
+				if seenAtom[y] != stamp {
+					seenAtom[y] = stamp
+					queue = append(queue, y)
+				}
+			}
+		}
+	}
+	atoms := s.atoms[:0]
+	for _, ei := range rows {
+		for _, y := range p.Cells[ei].Atoms {
+			if colStamp[y] != stamp {
+				colStamp[y] = stamp
+				colOf[y] = int32(len(atoms))
+				atoms = append(atoms, y)
+			}
+		}
+	}
+	s.queue, s.rows, s.atoms = queue, rows, atoms
+	iv := Interval{}
+	obj := s.obj[:0]
+	for _, x := range c.Atoms {
+		if colStamp[x] == stamp {
+			obj = append(obj, int(colOf[x]))
+			continue
+		}
+		iv.Hi = math.Inf(1)
+		if !v.NonNegative {
+			iv.Lo = math.Inf(-1)
+		}
+	}
+	s.obj = obj
+	if len(obj) == 0 {
+		return iv
+	}
+	lo, hi := a.solveMerged(c.Var, atoms, rows, obj, func(x int) int { return int(colOf[x]) })
+	iv.Lo += lo
+	iv.Hi += hi
+	return iv
+}
