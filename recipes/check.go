@@ -34,7 +34,6 @@ type Options struct {
 var (
 	sectionIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	measurePattern   = regexp.MustCompile(`^\s*([A-Za-z_]+)\s*\(\s*([^()]*?)\s*\)\s*$`)
-	aggregateNames   = []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}
 )
 
 // Check validates a loaded recipe and compiles it. It reads each source's

@@ -344,12 +344,14 @@ func checkMeasure(p *fault.Problems, sec *engine.SectionPlan, m Named, path stri
 		p.Addf(m.Value.Pos, path, fault.ErrBadValue, "%q is not an aggregate such as sum(cost) or count()", m.Value.Value)
 		return mp, false
 	}
-	mp.Fn = engine.Aggregate(strings.ToLower(match[1]))
+	fn, ok := engine.ParseAggregate(strings.ToLower(match[1]))
 	arg := match[2]
-	if !engine.Contains(aggregateNames, string(mp.Fn)) {
-		p.Addf(m.Value.Pos, path, fault.ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], engine.HintFor(match[1], aggregateNames), strings.Join(aggregateNames, ", "))
+	if !ok {
+		names := engine.AggregateNames()
+		p.Addf(m.Value.Pos, path, fault.ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], engine.HintFor(match[1], names), strings.Join(names, ", "))
 		return mp, false
 	}
+	mp.Fn = fn
 	if mp.Fn == engine.AggCount {
 		if arg != "" {
 			mp.Col = sec.Schema.Index(arg)

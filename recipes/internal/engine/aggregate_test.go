@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"slices"
 	"testing"
 )
 
@@ -33,17 +34,17 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 		typ  ValType
 		want any
 	}{
-		{"count", TInteger, int64(6)},
-		{"sum", TNumber, 16.0},
-		{"mean", TNumber, 4.0},
-		{"median", TNumber, 2.5},
-		{"min", TNumber, 1.0},
-		{"max", TNumber, 10.0},
-		{"count_distinct", TInteger, int64(4)},
+		{AggCount, TInteger, int64(6)},
+		{AggSum, TNumber, 16.0},
+		{AggMean, TNumber, 4.0},
+		{AggMedian, TNumber, 2.5},
+		{AggMin, TNumber, 1.0},
+		{AggMax, TNumber, 10.0},
+		{AggCountDistinct, TInteger, int64(4)},
 	}
 	for _, tt := range tests {
 		m := &MeasurePlan{Fn: tt.fn, Typ: tt.typ, Col: 0}
-		if tt.fn == "count" {
+		if tt.fn == AggCount {
 			m.Col = -1
 		}
 		a := newAggregator(m, nil)
@@ -58,16 +59,34 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 			t.Errorf("%s: got %v (%T), want %v (%T)", tt.fn, got, got, tt.want, tt.want)
 		}
 		wantNils := int64(2)
-		if tt.fn == "count" {
+		if tt.fn == AggCount {
 			wantNils = 0
 		}
 		if got := a.nils(); got != wantNils {
 			t.Errorf("%s: %d nils, want %d", tt.fn, got, wantNils)
 		}
 	}
-	empty := newAggregator(&MeasurePlan{Fn: "sum", Typ: TNumber}, nil)
+	empty := newAggregator(&MeasurePlan{Fn: AggSum, Typ: TNumber}, nil)
 	empty.add(nil)
 	if got := empty.result(); got != nil {
 		t.Errorf("sum of only empty values = %v, want nil (as SQL)", got)
+	}
+}
+
+func TestAggregateNamesRoundTrip(t *testing.T) {
+	for a := range numAggregates {
+		if aggregates[a].name == "" || aggregates[a].new == nil {
+			t.Fatalf("aggregate %d has no entry in the table", a)
+		}
+		got, ok := ParseAggregate(a.String())
+		if !ok || got != a {
+			t.Errorf("ParseAggregate(%q) = %v, %v, want %v, true", a.String(), got, ok, a)
+		}
+	}
+	if got, want := AggregateNames(), []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if _, ok := ParseAggregate("avg"); ok {
+		t.Errorf("ParseAggregate(%q) is ok, want not", "avg")
 	}
 }

@@ -137,7 +137,7 @@ func (sec *SectionPlan) measureLabel(m *MeasurePlan) string {
 	if m.Fn == AggCount {
 		return fmt.Sprintf(w.MeasureLabels["count_col"], col)
 	}
-	return fmt.Sprintf(w.MeasureLabels[string(m.Fn)], col)
+	return fmt.Sprintf(w.MeasureLabels[m.Fn.String()], col)
 }
 
 // subjectWords names the disclosure subject's column as the extract does

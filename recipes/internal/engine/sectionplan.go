@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/mipack/mipack/recipes/internal/fault"
@@ -142,20 +143,52 @@ type MeasurePlan struct {
 	Exact DecimalsFunc
 }
 
-// Aggregate is a measure's aggregate function, named as a recipe writes
-// it: sum(amount) is AggSum.
-type Aggregate string
+// Aggregate is a measure's aggregate function: sum(amount) is AggSum.
+// The aggregates are a closed set, one entry each in the table aggregates
+// (aggregate.go): String is the name a recipe writes, ParseAggregate reads
+// one back.
+type Aggregate uint8
 
-// The aggregates a measure may use.
+// The aggregates a measure may use, in the order Check lists them.
 const (
-	AggCount         Aggregate = "count"
-	AggCountDistinct Aggregate = "count_distinct"
-	AggSum           Aggregate = "sum"
-	AggMean          Aggregate = "mean"
-	AggMedian        Aggregate = "median"
-	AggMin           Aggregate = "min"
-	AggMax           Aggregate = "max"
+	AggCount Aggregate = iota
+	AggCountDistinct
+	AggSum
+	AggMean
+	AggMedian
+	AggMin
+	AggMax
+	numAggregates // how many there are; not an aggregate
 )
+
+// String is the aggregate's name as a recipe writes it: "count_distinct".
+func (a Aggregate) String() string {
+	if a < numAggregates {
+		return aggregates[a].name
+	}
+	return "Aggregate(" + strconv.Itoa(int(a)) + ")"
+}
+
+// ParseAggregate is the aggregate a recipe names (in lower case), and
+// false for a name that is none.
+func ParseAggregate(name string) (Aggregate, bool) {
+	for a := range numAggregates {
+		if aggregates[a].name == name {
+			return a, true
+		}
+	}
+	return 0, false
+}
+
+// AggregateNames are the aggregates' names, in the order of the kinds:
+// for a message that lists them.
+func AggregateNames() []string {
+	names := make([]string, numAggregates)
+	for a := range numAggregates {
+		names[a] = aggregates[a].name
+	}
+	return names
+}
 
 // ColRef names a source column a measure reads, for exact rounding of sums.
 type ColRef struct {
