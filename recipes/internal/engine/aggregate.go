@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // aggregator folds one measure's values for one group.
@@ -33,7 +35,7 @@ var aggregates = [numAggregates]struct {
 		}
 		return &distinctAgg{dict: dict}
 	}},
-	AggSum:    {"sum", func(m *MeasurePlan, _ *textIDs) aggregator { return &sumAgg{integer: m.Typ == TInteger} }},
+	AggSum:    {"sum", func(m *MeasurePlan, _ *textIDs) aggregator { return &sumAgg{integer: m.Typ == expr.TInteger} }},
 	AggMean:   {"mean", func(*MeasurePlan, *textIDs) aggregator { return &sumAgg{mean: true} }},
 	AggMedian: {"median", func(*MeasurePlan, *textIDs) aggregator { return &medianAgg{} }},
 	AggMin:    {"min", func(*MeasurePlan, *textIDs) aggregator { return &extremeAgg{min: true} }},

@@ -3,6 +3,8 @@ package engine
 import (
 	"slices"
 	"testing"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 func TestRoundTo(t *testing.T) {
@@ -31,16 +33,16 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 	values := []any{3.0, nil, 1.0, 2.0, nil, 10.0}
 	tests := []struct {
 		fn   Aggregate
-		typ  ValType
+		typ  expr.Type
 		want any
 	}{
-		{AggCount, TInteger, int64(6)},
-		{AggSum, TNumber, 16.0},
-		{AggMean, TNumber, 4.0},
-		{AggMedian, TNumber, 2.5},
-		{AggMin, TNumber, 1.0},
-		{AggMax, TNumber, 10.0},
-		{AggCountDistinct, TInteger, int64(4)},
+		{AggCount, expr.TInteger, int64(6)},
+		{AggSum, expr.TNumber, 16.0},
+		{AggMean, expr.TNumber, 4.0},
+		{AggMedian, expr.TNumber, 2.5},
+		{AggMin, expr.TNumber, 1.0},
+		{AggMax, expr.TNumber, 10.0},
+		{AggCountDistinct, expr.TInteger, int64(4)},
 	}
 	for _, tt := range tests {
 		m := &MeasurePlan{Fn: tt.fn, Typ: tt.typ, Col: 0}
@@ -66,7 +68,7 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 			t.Errorf("%s: %d nils, want %d", tt.fn, got, wantNils)
 		}
 	}
-	empty := newAggregator(&MeasurePlan{Fn: AggSum, Typ: TNumber}, nil)
+	empty := newAggregator(&MeasurePlan{Fn: AggSum, Typ: expr.TNumber}, nil)
 	empty.add(nil)
 	if got := empty.result(); got != nil {
 		t.Errorf("sum of only empty values = %v, want nil (as SQL)", got)

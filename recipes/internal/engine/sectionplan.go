@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -18,7 +19,7 @@ type SectionPlan struct {
 	// Schema is the row as the section sees it: the source's columns, each
 	// join's columns, then derived columns.
 	Schema Schema
-	Where  *Compiled
+	Where  *expr.Compiled
 	// WhereAfterDerive is true when the filter reads a derived column, so
 	// derive runs first; otherwise rows are filtered before deriving.
 	WhereAfterDerive bool
@@ -123,7 +124,7 @@ type JoinPlan struct {
 // the schema.
 type DerivePlan struct {
 	Name string
-	Expr *Compiled
+	Expr *expr.Compiled
 	Idx  int
 }
 
@@ -133,7 +134,7 @@ type MeasurePlan struct {
 	Name string
 	Fn   Aggregate
 	Col  int // schema index; -1 for count()
-	Typ  ValType
+	Typ  expr.Type
 	// Decimals shown; for sums of a number column, the column's decimals
 	// once read (see run.go).
 	Decimals int
@@ -199,8 +200,8 @@ type ColRef struct {
 // ComputePlan is one computed column of a section's table.
 type ComputePlan struct {
 	Name     string
-	Expr     *Compiled
-	Typ      ValType
+	Expr     *expr.Compiled
+	Typ      expr.Type
 	Decimals int
 }
 
@@ -213,7 +214,7 @@ type OrderKey struct {
 // Schema is the ordered set of columns a section's rows have.
 type Schema struct {
 	Names []string
-	Types []ValType
+	Types []expr.Type
 	Refs  []*ColRef
 	// env is the nested environment name for qualified join columns
 	// ("payments" for "payments.amount"); empty for top-level names.
@@ -241,7 +242,7 @@ func (s *Schema) MarkDoubt(i int) {
 }
 
 // Add adds a column to the schema and returns its index.
-func (s *Schema) Add(name string, t ValType, ref *ColRef, qual, field string) int {
+func (s *Schema) Add(name string, t expr.Type, ref *ColRef, qual, field string) int {
 	s.Names = append(s.Names, name)
 	s.Types = append(s.Types, t)
 	s.Refs = append(s.Refs, ref)
@@ -268,7 +269,7 @@ func (s *Schema) TypeEnv(per Period) map[string]any {
 	for i, name := range s.Names {
 		var v any = s.Types[i].Zero()
 		if s.doubt[i] {
-			v = Doubtful{}
+			v = expr.Doubtful{}
 		}
 		if s.qual[i] != "" {
 			m, _ := env[s.qual[i]].(map[string]any)
