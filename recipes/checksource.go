@@ -91,7 +91,7 @@ func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source, fsys 
 		typ, ok := expr.TypeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
 			if !p.Meant[cpath+".type"] {
-				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(columnTypes, ", "), engine.HintFor(c.Type.Value, columnTypes))
+				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(columnTypes(), ", "), engine.HintFor(c.Type.Value, columnTypes()))
 			}
 			typ = expr.TAny
 			cp.Doubt = true // so that what reads the column reports no faults of its own
