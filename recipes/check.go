@@ -11,6 +11,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"go.yaml.in/yaml/v3"
 )
@@ -34,7 +35,6 @@ type Options struct {
 var (
 	sectionIDPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
 	measurePattern   = regexp.MustCompile(`^\s*([A-Za-z_]+)\s*\(\s*([^()]*?)\s*\)\s*$`)
-	aggregateNames   = []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}
 )
 
 // Check validates a loaded recipe and compiles it. It reads each source's
@@ -121,7 +121,7 @@ func markKeyed(pl *engine.Plan) {
 		return
 	}
 	for _, sp := range pl.Sources {
-		if i := sp.Col(pl.Subject); i >= 0 && sp.Cols[i].Typ == engine.TString {
+		if i := sp.Col(pl.Subject); i >= 0 && sp.Cols[i].Typ == expr.TString {
 			sp.Cols[i].Keyed = true
 		}
 	}
@@ -130,7 +130,7 @@ func markKeyed(pl *engine.Plan) {
 			if m.Fn != engine.AggCountDistinct || m.Col < 0 {
 				continue
 			}
-			if ref := sec.Schema.Refs[m.Col]; ref != nil && ref.Src.Cols[ref.Col].Typ == engine.TString {
+			if ref := sec.Schema.Refs[m.Col]; ref != nil && ref.Src.Cols[ref.Col].Typ == expr.TString {
 				ref.Src.Cols[ref.Col].Keyed = true
 			}
 		}
@@ -158,7 +158,7 @@ func markRead(pl *engine.Plan, r *Recipe) {
 	for _, sp := range pl.Sources {
 		for i := range sp.Cols {
 			c := &sp.Cols[i]
-			c.Unread = c.Typ == engine.TString && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, c.Name) })
+			c.Unread = c.Typ == expr.TString && !slices.ContainsFunc(texts, func(t string) bool { return strings.Contains(t, c.Name) })
 		}
 	}
 }

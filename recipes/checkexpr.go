@@ -14,7 +14,7 @@ import (
 // or doubtful) with package expr, and puts its fault, if any, into the
 // recipe: the library's line:column inside the expression mapped to the
 // file, in the words of exprfaults.go.
-func compileExpr(p *fault.Problems, path string, src Str, env map[string]any, known []string, opts ...expr.Option) *engine.Compiled {
+func compileExpr(p *fault.Problems, path string, src Str, env map[string]any, known []string, opts ...expr.Option) *expr.Compiled {
 	c, err := expr.Compile(src.Value, env, opts...)
 	if err != nil && expr.ReadsDoubtful(src.Value, env) {
 		return nil

@@ -84,14 +84,14 @@ func checkBudget(p *fault.Problems, pl *engine.Plan, sources map[string]*engine.
 	switch {
 	case vi < 0:
 		ok = false
-	case src.Cols[vi].Typ != engine.TNumber && src.Cols[vi].Typ != engine.TInteger:
+	case src.Cols[vi].Typ != expr.TNumber && src.Cols[vi].Typ != expr.TInteger:
 		p.Addf(b.Value.Pos, bpath+".value", fault.ErrBadValue, "the budget column %q must be a number", b.Value.Value)
 		ok = false
 	}
 	if !ok {
 		return out
 	}
-	hidden.Measures = []engine.MeasurePlan{{Name: "budget", Fn: engine.AggSum, Col: vi, Typ: engine.TNumber, SrcCol: &engine.ColRef{Src: src, Col: vi}}}
+	hidden.Measures = []engine.MeasurePlan{{Name: "budget", Fn: engine.AggSum, Col: vi, Typ: expr.TNumber, SrcCol: &engine.ColRef{Src: src, Col: vi}}}
 	bp.Budget = hidden
 	for i, m := range sec.Measures {
 		if b.Spent.Set() && m.Name == b.Spent.Value || !b.Spent.Set() && m.Fn == engine.AggSum && bp.Spent < 0 {
@@ -162,9 +162,9 @@ func checkCommitted(p *fault.Problems, pl *engine.Plan, sources map[string]*engi
 	}
 	want := []struct {
 		key Str
-		typ engine.ValType
+		typ expr.Type
 		def string
-	}{{c.CostPerDay, engine.TNumber, "cost_per_day"}, {c.Start, engine.TDate, "start"}, {c.End, engine.TDate, "end"}}
+	}{{c.CostPerDay, expr.TNumber, "cost_per_day"}, {c.Start, expr.TDate, "start"}, {c.End, expr.TDate, "end"}}
 	names := make([]string, len(want))
 	for i, w := range want {
 		names[i] = w.key.Value
@@ -190,9 +190,9 @@ func checkCommitted(p *fault.Problems, pl *engine.Plan, sources map[string]*engi
 	if d == nil {
 		return nil
 	}
-	idx := hidden.Schema.Add("committed", engine.TNumber, nil, "", "committed")
+	idx := hidden.Schema.Add("committed", expr.TNumber, nil, "", "committed")
 	hidden.Derives = []engine.DerivePlan{{Name: "committed", Expr: d, Idx: idx}}
-	hidden.Measures = []engine.MeasurePlan{{Name: "committed", Fn: engine.AggSum, Col: idx, Typ: engine.TNumber, Decimals: 2}}
+	hidden.Measures = []engine.MeasurePlan{{Name: "committed", Fn: engine.AggSum, Col: idx, Typ: expr.TNumber, Decimals: 2}}
 	return hidden
 }
 
@@ -223,7 +223,7 @@ func checkAlert(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.Sect
 	if v == nil {
 		return
 	}
-	ap.Value = sec.Schema.Add("value", engine.TNumber, nil, "", "value")
+	ap.Value = sec.Schema.Add("value", expr.TNumber, nil, "", "value")
 	sec.Derives = append(sec.Derives, engine.DerivePlan{Name: "value", Expr: v, Idx: ap.Value})
 	if ap.List {
 		show := a.Show
@@ -242,8 +242,8 @@ func checkAlert(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.Sect
 		}
 	} else {
 		sec.Measures = append(sec.Measures,
-			engine.MeasurePlan{Name: "rows", Fn: engine.AggCount, Col: -1, Typ: engine.TInteger},
-			engine.MeasurePlan{Name: "value", Fn: engine.AggSum, Col: ap.Value, Typ: engine.TNumber, Decimals: 0})
+			engine.MeasurePlan{Name: "rows", Fn: engine.AggCount, Col: -1, Typ: expr.TInteger},
+			engine.MeasurePlan{Name: "value", Fn: engine.AggSum, Col: ap.Value, Typ: expr.TNumber, Decimals: 0})
 		sec.Labels["rows"] = engine.WordsFor(pl.Locale).AlertRows
 		sec.Labels["value"] = ap.Label
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -38,12 +39,12 @@ func checkReconcile(p *fault.Problems, pl *engine.Plan, sources map[string]*engi
 		rp.Rkeys = append(rp.Rkeys, r)
 	}
 	for i, c := range left.Cols {
-		if (c.Typ == engine.TNumber || c.Typ == engine.TInteger) && !engine.Contains(rc.On.Values(), c.Name) {
+		if (c.Typ == expr.TNumber || c.Typ == expr.TInteger) && !engine.Contains(rc.On.Values(), c.Name) {
 			rp.Lnums = append(rp.Lnums, i)
 		}
 	}
 	for i, c := range right.Cols {
-		if (c.Typ == engine.TNumber || c.Typ == engine.TInteger) && !engine.Contains(rc.On.Values(), c.Name) {
+		if (c.Typ == expr.TNumber || c.Typ == expr.TInteger) && !engine.Contains(rc.On.Values(), c.Name) {
 			rp.Rnums = append(rp.Rnums, i)
 		}
 	}

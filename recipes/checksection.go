@@ -74,8 +74,8 @@ func checkSection(p *fault.Problems, pl *engine.Plan, sources map[string]*engine
 		dp := engine.DerivePlan{Name: name, Expr: compileExpr(p, path+".derive."+name, d.Value, env, sec.Schema.Visible(), rows...)}
 		if dp.Expr == nil {
 			if sec.Schema.Index(name) < 0 {
-				sec.Schema.MarkDoubt(sec.Schema.Add(name, engine.TAny, nil, "", name))
-				env[name] = engine.Doubtful{}
+				sec.Schema.MarkDoubt(sec.Schema.Add(name, expr.TAny, nil, "", name))
+				env[name] = expr.Doubtful{}
 			}
 			continue
 		}
@@ -248,7 +248,7 @@ func checkGrouping(p *fault.Problems, pl *engine.Plan, sources map[string]*engin
 	}
 	atFault := func(name string) {
 		sec.Doubt[name] = true
-		menv[name] = engine.Doubtful{}
+		menv[name] = expr.Doubtful{}
 	}
 	for _, m := range s.Measures {
 		mp, ok := checkMeasure(p, sec, m, path+".measures."+m.Name.Value)
@@ -287,10 +287,10 @@ func checkGrouping(p *fault.Problems, pl *engine.Plan, sources map[string]*engin
 			continue
 		}
 		cp := engine.ComputePlan{Name: name, Expr: ce, Typ: ce.Out, Decimals: 2}
-		if cp.Typ == engine.TAny {
-			cp.Typ = engine.TNumber
+		if cp.Typ == expr.TAny {
+			cp.Typ = expr.TNumber
 		}
-		if cp.Typ == engine.TInteger {
+		if cp.Typ == expr.TInteger {
 			cp.Decimals = 0
 		}
 		if d, ok := sec.Decimal[name]; ok {
@@ -344,12 +344,14 @@ func checkMeasure(p *fault.Problems, sec *engine.SectionPlan, m Named, path stri
 		p.Addf(m.Value.Pos, path, fault.ErrBadValue, "%q is not an aggregate such as sum(cost) or count()", m.Value.Value)
 		return mp, false
 	}
-	mp.Fn = engine.Aggregate(strings.ToLower(match[1]))
+	fn, ok := engine.ParseAggregate(strings.ToLower(match[1]))
 	arg := match[2]
-	if !engine.Contains(aggregateNames, string(mp.Fn)) {
-		p.Addf(m.Value.Pos, path, fault.ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], engine.HintFor(match[1], aggregateNames), strings.Join(aggregateNames, ", "))
+	if !ok {
+		names := engine.AggregateNames()
+		p.Addf(m.Value.Pos, path, fault.ErrBadValue, "unknown aggregate %q%s (one of %s)", match[1], engine.HintFor(match[1], names), strings.Join(names, ", "))
 		return mp, false
 	}
+	mp.Fn = fn
 	if mp.Fn == engine.AggCount {
 		if arg != "" {
 			mp.Col = sec.Schema.Index(arg)
@@ -358,7 +360,7 @@ func checkMeasure(p *fault.Problems, sec *engine.SectionPlan, m Named, path stri
 				return mp, false
 			}
 		}
-		mp.Typ = engine.TInteger
+		mp.Typ = expr.TInteger
 		return mp, true
 	}
 	if arg == "" {
@@ -377,23 +379,23 @@ func checkMeasure(p *fault.Problems, sec *engine.SectionPlan, m Named, path stri
 	}
 	switch mp.Fn {
 	case engine.AggCountDistinct:
-		mp.Typ = engine.TInteger
+		mp.Typ = expr.TInteger
 	case engine.AggSum, engine.AggMean, engine.AggMedian:
-		if ct != engine.TNumber && ct != engine.TInteger && ct != engine.TAny {
+		if ct != expr.TNumber && ct != expr.TInteger && ct != expr.TAny {
 			p.Addf(m.Value.Pos, path, fault.ErrBadValue, "%s() needs a number column; %q is %s", mp.Fn, arg, ct)
 			return mp, false
 		}
 		mp.Typ = ct
-		if mp.Fn != engine.AggSum || ct == engine.TAny {
-			mp.Typ = engine.TNumber
+		if mp.Fn != engine.AggSum || ct == expr.TAny {
+			mp.Typ = expr.TNumber
 			mp.Decimals = 2
 		}
 	case engine.AggMin, engine.AggMax:
 		mp.Typ = ct
-		if ct == engine.TAny {
-			mp.Typ = engine.TNumber
+		if ct == expr.TAny {
+			mp.Typ = expr.TNumber
 		}
-		if mp.Typ == engine.TNumber && mp.SrcCol == nil {
+		if mp.Typ == expr.TNumber && mp.SrcCol == nil {
 			mp.Decimals = 2
 		}
 	}

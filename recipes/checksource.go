@@ -8,6 +8,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -87,16 +88,16 @@ func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source, fsys 
 			cp.Label = l
 		}
 		cpath := path + ".columns." + c.Name.Value
-		typ, ok := engine.TypeNames[strings.ToLower(c.Type.Value)]
+		typ, ok := expr.TypeNames[strings.ToLower(c.Type.Value)]
 		if !ok {
 			if !p.Meant[cpath+".type"] {
-				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(columnTypes, ", "), engine.HintFor(c.Type.Value, columnTypes))
+				p.Addf(c.Type.Pos, cpath, fault.ErrBadValue, "type %q is not one of %s%s", c.Type.Value, strings.Join(columnTypes(), ", "), engine.HintFor(c.Type.Value, columnTypes()))
 			}
-			typ = engine.TAny
+			typ = expr.TAny
 			cp.Doubt = true // so that what reads the column reports no faults of its own
 		}
 		cp.Typ = typ
-		if len(c.Layout) > 0 && typ != engine.TDate {
+		if len(c.Layout) > 0 && typ != expr.TDate {
 			p.Addf(c.Layout[0].Pos, cpath+".layout", fault.ErrBadValue, "layout is for dates; column %q is %s", c.Name.Value, c.Type.Value)
 		}
 		idx := headerIndex(header, cp.Header)

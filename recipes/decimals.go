@@ -7,6 +7,7 @@ import (
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // derivedDecimals is the decimalsFunc of a derived column's expression, or
@@ -40,9 +41,9 @@ func derivedDecimals(n ast.Node, s *engine.Schema, derived map[int]engine.Decima
 			return f
 		}
 		switch ref := s.Refs[i]; {
-		case s.Types[i] == engine.TInteger:
+		case s.Types[i] == expr.TInteger:
 			return fixedDecimals(0)
-		case s.Types[i] == engine.TNumber && ref != nil:
+		case s.Types[i] == expr.TNumber && ref != nil:
 			return func(stats engine.Reads) (int, bool) {
 				st := stats[ref.Src]
 				if st == nil || ref.Col >= len(st.Decimals) {

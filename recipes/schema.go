@@ -1,12 +1,16 @@
 package recipes
 
 import (
+	"cmp"
 	_ "embed" // the committed schema, printed by `mipack schema`
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/invopop/jsonschema"
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // SchemaURL is where the recipe schema is published; editors with a YAML
@@ -93,15 +97,20 @@ func (Sources) JSONSchema() *jsonschema.Schema {
 // (`amount: number`) or to `{from, type, layout}`.
 func (Columns) JSONSchema() *jsonschema.Schema {
 	return &jsonschema.Schema{Type: "object", MinProperties: ptr(1), AdditionalProperties: &jsonschema.Schema{
-		AnyOf: []*jsonschema.Schema{enum(columnTypes...), {Ref: "#/$defs/Column"}},
+		AnyOf: []*jsonschema.Schema{enum(columnTypes()...), {Ref: "#/$defs/Column"}},
 	}}
 }
 
 func ptr(n uint64) *uint64 { return &n }
 
-// columnTypes are the column types a recipe may name, in the order the
-// schema and Check's messages list them.
-var columnTypes = []string{"string", "number", "integer", "date", "bool"}
+// columnTypes are the column types a recipe may name, package expr's
+// TypeNames, in the order of their types (string, number, integer, date,
+// bool): the order the schema and Check's messages list them.
+func columnTypes() []string {
+	return slices.SortedFunc(maps.Keys(expr.TypeNames), func(a, b string) int {
+		return cmp.Compare(expr.TypeNames[a], expr.TypeNames[b])
+	})
+}
 
 func enum(values ...string) *jsonschema.Schema {
 	s := &jsonschema.Schema{Type: "string"}
@@ -137,7 +146,7 @@ func narrow(defs jsonschema.Definitions) error {
 			"header_line": integer(1),
 			"on_error":    enum("reject", "skip"),
 		},
-		"Column":            {"type": enum(columnTypes...)},
+		"Column":            {"type": enum(columnTypes()...)},
 		"Section":           {"total": boolean, "compare": enum("previous_period", "same_period_last_year")},
 		"Join":              {"type": enum("inner", "left")},
 		"Chart":             {"type": enum("bar", "stacked_bar", "line")},

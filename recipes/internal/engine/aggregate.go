@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // aggregator folds one measure's values for one group.
@@ -20,30 +22,31 @@ type aggregator interface {
 	merge(other aggregator)
 }
 
-// newAggregator makes m's aggregator. dict gives a count_distinct's values
-// their ids; the groups of one section run share it, so their sets merge.
-// nil gives the aggregator a dictionary of its own.
-func newAggregator(m *MeasurePlan, dict *textIDs) aggregator {
-	switch m.Fn {
-	case AggCount:
-		return &countAgg{all: m.Col < 0}
-	case AggCountDistinct:
+// aggregates are the aggregates by kind: the name a recipe writes, and
+// how to make the aggregator that folds a measure's values.
+var aggregates = [numAggregates]struct {
+	name string
+	new  func(m *MeasurePlan, dict *textIDs) aggregator
+}{
+	AggCount: {"count", func(m *MeasurePlan, _ *textIDs) aggregator { return &countAgg{all: m.Col < 0} }},
+	AggCountDistinct: {"count_distinct", func(_ *MeasurePlan, dict *textIDs) aggregator {
 		if dict == nil {
 			dict = NewTextIDs()
 		}
 		return &distinctAgg{dict: dict}
-	case AggSum:
-		return &sumAgg{integer: m.Typ == TInteger}
-	case AggMean:
-		return &sumAgg{mean: true}
-	case AggMedian:
-		return &medianAgg{}
-	case AggMin:
-		return &extremeAgg{min: true}
-	case AggMax:
-		return &extremeAgg{}
-	}
-	panic("newAggregator: unknown aggregate " + m.Fn)
+	}},
+	AggSum:    {"sum", func(m *MeasurePlan, _ *textIDs) aggregator { return &sumAgg{integer: m.Typ == expr.TInteger} }},
+	AggMean:   {"mean", func(*MeasurePlan, *textIDs) aggregator { return &sumAgg{mean: true} }},
+	AggMedian: {"median", func(*MeasurePlan, *textIDs) aggregator { return &medianAgg{} }},
+	AggMin:    {"min", func(*MeasurePlan, *textIDs) aggregator { return &extremeAgg{min: true} }},
+	AggMax:    {"max", func(*MeasurePlan, *textIDs) aggregator { return &extremeAgg{} }},
+}
+
+// newAggregator makes m's aggregator. dict gives a count_distinct's values
+// their ids; the groups of one section run share it, so their sets merge.
+// nil gives the aggregator a dictionary of its own.
+func newAggregator(m *MeasurePlan, dict *textIDs) aggregator {
+	return aggregates[m.Fn].new(m, dict)
 }
 
 // countAgg counts rows (count()) or non-nil values (count(c)).

@@ -1,7 +1,10 @@
 package engine
 
 import (
+	"slices"
 	"testing"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 func TestRoundTo(t *testing.T) {
@@ -30,20 +33,20 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 	values := []any{3.0, nil, 1.0, 2.0, nil, 10.0}
 	tests := []struct {
 		fn   Aggregate
-		typ  ValType
+		typ  expr.Type
 		want any
 	}{
-		{"count", TInteger, int64(6)},
-		{"sum", TNumber, 16.0},
-		{"mean", TNumber, 4.0},
-		{"median", TNumber, 2.5},
-		{"min", TNumber, 1.0},
-		{"max", TNumber, 10.0},
-		{"count_distinct", TInteger, int64(4)},
+		{AggCount, expr.TInteger, int64(6)},
+		{AggSum, expr.TNumber, 16.0},
+		{AggMean, expr.TNumber, 4.0},
+		{AggMedian, expr.TNumber, 2.5},
+		{AggMin, expr.TNumber, 1.0},
+		{AggMax, expr.TNumber, 10.0},
+		{AggCountDistinct, expr.TInteger, int64(4)},
 	}
 	for _, tt := range tests {
 		m := &MeasurePlan{Fn: tt.fn, Typ: tt.typ, Col: 0}
-		if tt.fn == "count" {
+		if tt.fn == AggCount {
 			m.Col = -1
 		}
 		a := newAggregator(m, nil)
@@ -58,16 +61,34 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 			t.Errorf("%s: got %v (%T), want %v (%T)", tt.fn, got, got, tt.want, tt.want)
 		}
 		wantNils := int64(2)
-		if tt.fn == "count" {
+		if tt.fn == AggCount {
 			wantNils = 0
 		}
 		if got := a.nils(); got != wantNils {
 			t.Errorf("%s: %d nils, want %d", tt.fn, got, wantNils)
 		}
 	}
-	empty := newAggregator(&MeasurePlan{Fn: "sum", Typ: TNumber}, nil)
+	empty := newAggregator(&MeasurePlan{Fn: AggSum, Typ: expr.TNumber}, nil)
 	empty.add(nil)
 	if got := empty.result(); got != nil {
 		t.Errorf("sum of only empty values = %v, want nil (as SQL)", got)
+	}
+}
+
+func TestAggregateNamesRoundTrip(t *testing.T) {
+	for a := range numAggregates {
+		if aggregates[a].name == "" || aggregates[a].new == nil {
+			t.Fatalf("aggregate %d has no entry in the table", a)
+		}
+		got, ok := ParseAggregate(a.String())
+		if !ok || got != a {
+			t.Errorf("ParseAggregate(%q) = %v, %v, want %v, true", a.String(), got, ok, a)
+		}
+	}
+	if got, want := AggregateNames(), []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
+	}
+	if _, ok := ParseAggregate("avg"); ok {
+		t.Errorf("ParseAggregate(%q) is ok, want not", "avg")
 	}
 }

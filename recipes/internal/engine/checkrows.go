@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // DefaultMaxBadRows is how many bad rows CheckRows lists for each source
@@ -51,7 +52,7 @@ func (pl *Plan) CheckRows(ctx context.Context, most int) (skipped, warnings []er
 		// Every text column is read, so that its texts can be looked at.
 		collect.Cols = slices.Clone(sp.Cols)
 		for i := range collect.Cols {
-			if collect.Cols[i].Typ == TString {
+			if collect.Cols[i].Typ == expr.TString {
 				collect.Cols[i].Unread = false
 			}
 		}

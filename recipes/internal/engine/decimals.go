@@ -1,5 +1,7 @@
 package engine
 
+import "github.com/mipack/mipack/recipes/internal/expr"
+
 // DecimalsFunc says how many decimals a derived number has at most, once
 // the sources are read and the decimals of their number columns known; ok
 // is false when the expression can make more (a division, a function).
@@ -10,7 +12,7 @@ type DecimalsFunc func(stats Reads) (decimals int, ok bool)
 // expression gives. The sum is rounded to them, so binary noise such as
 // 1063864.6300000001 never reaches a pack.
 func (m *MeasurePlan) SumDecimals(stats Reads) (int, bool) {
-	if m.Fn != AggSum || m.Typ != TNumber {
+	if m.Fn != AggSum || m.Typ != expr.TNumber {
 		return 0, false
 	}
 	if m.SrcCol != nil {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/mipack/mipack/recipes/disclosure"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -404,7 +405,7 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		f = 0
 	}
 	tol := 0.0
-	if m.Typ != TInteger && m.Fn == AggSum {
+	if m.Typ != expr.TInteger && m.Fn == AggSum {
 		tol = 0.5*math.Pow(10, -float64(t.measureDecimals(m, p.stats))) + 1e-9*math.Abs(f)
 	}
 	ref, linked := p.atoms[t]

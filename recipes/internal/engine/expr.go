@@ -5,27 +5,15 @@ import (
 	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
-// ValType is a column's value type (package expr's Type).
-type ValType = expr.Type
-
-// The value types, as package expr names them.
+// Package expr's value types, by the short names reading a source
+// (scan.go, extract.go) writes them with.
 const (
 	TString  = expr.TString
 	TNumber  = expr.TNumber
 	TInteger = expr.TInteger
 	TDate    = expr.TDate
 	TBool    = expr.TBool
-	TAny     = expr.TAny
 )
-
-// TypeNames are the column types a recipe names, by name.
-var TypeNames = expr.TypeNames
-
-// Compiled is one compiled expression with the names it reads.
-type Compiled = expr.Compiled
-
-// Doubtful stands in env for a name whose definition is at fault.
-type Doubtful = expr.Doubtful
 
 // CompileFast builds the fast form of an expression over a section's rows
 // of schema s in period per (see expr.Fast); nil when it has none.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/parser"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/render/locale"
 )
 
@@ -19,7 +20,7 @@ type sayer struct {
 	loc locale.Locale
 	// label is a column's reader label; typ its type (for date words).
 	label func(name string) string
-	typ   func(name string) ValType
+	typ   func(name string) expr.Type
 }
 
 // say renders src; an expression that does not parse (it never reaches a
@@ -196,7 +197,7 @@ func (s sayer) wrap(text string, prec, parent int) string {
 func (s sayer) isDate(n ast.Node) bool {
 	switch n := n.(type) {
 	case *ast.IdentifierNode:
-		return s.typ(n.Value) == TDate
+		return s.typ(n.Value) == expr.TDate
 	case *ast.MemberNode:
 		if id, ok := n.Node.(*ast.IdentifierNode); ok {
 			prop, _ := n.Property.(*ast.StringNode)
@@ -206,7 +207,7 @@ func (s sayer) isDate(n ast.Node) bool {
 			if id.Value == "period" {
 				return prop.Value == "start" || prop.Value == "end" || prop.Value == "year_start" || prop.Value == "year_end"
 			}
-			return s.typ(id.Value+"."+prop.Value) == TDate
+			return s.typ(id.Value+"."+prop.Value) == expr.TDate
 		}
 	case *ast.CallNode:
 		id, ok := n.Callee.(*ast.IdentifierNode)

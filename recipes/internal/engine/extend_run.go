@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
@@ -80,7 +81,7 @@ func (c ExtraCol) heading(sec *SectionPlan) string {
 // sums (nothing happened), nil for the rest (there is nothing to average).
 func zeroFor(m *MeasurePlan) any {
 	switch {
-	case m.Fn == AggCount || m.Fn == AggCountDistinct || m.Fn == AggSum && m.Typ == TInteger:
+	case m.Fn == AggCount || m.Fn == AggCountDistinct || m.Fn == AggSum && m.Typ == expr.TInteger:
 		return int64(0)
 	case m.Fn == AggSum:
 		return 0.0

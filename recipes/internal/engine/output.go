@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 )
@@ -252,7 +253,7 @@ func sameDecimals(p *pack.Pack, runs []*tableRun) {
 		}
 		ng := len(t.plan.Groups)
 		for i, m := range t.plan.Measures {
-			if _, fixed := t.plan.Decimal[m.Name]; fixed || m.Fn != AggSum || m.SrcCol == nil || m.Typ != TNumber {
+			if _, fixed := t.plan.Decimal[m.Name]; fixed || m.Fn != AggSum || m.SrcCol == nil || m.Typ != expr.TNumber {
 				continue
 			}
 			ref := *m.SrcCol
@@ -322,7 +323,7 @@ func (t *tableRun) measureDecimals(m *MeasurePlan, stats Reads) int {
 		return d
 	}
 	if m.Fn == AggMin || m.Fn == AggMax {
-		if m.SrcCol != nil && m.Typ == TNumber {
+		if m.SrcCol != nil && m.Typ == expr.TNumber {
 			if st := stats[m.SrcCol.Src]; st != nil {
 				return st.Decimals[m.SrcCol.Col]
 			}
@@ -402,15 +403,15 @@ func cell(v any) any {
 }
 
 // PackType is the pack's name for values of type t.
-func PackType(t ValType) string {
+func PackType(t expr.Type) string {
 	switch t {
-	case TNumber, TAny:
+	case expr.TNumber, expr.TAny:
 		return pack.TypeNumber
-	case TInteger:
+	case expr.TInteger:
 		return pack.TypeInteger
-	case TDate:
+	case expr.TDate:
 		return pack.TypeDate
-	case TBool:
+	case expr.TBool:
 		return pack.TypeBool
 	}
 	return pack.TypeString

@@ -80,7 +80,7 @@ type SourcePlan struct {
 	Nulls [][]byte
 	// EndBefore, when set, ends the table at the first row where it holds;
 	// endFast is its fast form, or nil.
-	EndBefore *Compiled
+	EndBefore *expr.Compiled
 	EndFast   expr.Fast
 }
 
@@ -90,7 +90,7 @@ type ColPlan struct {
 	Header string
 	// Label is the column's reader label: its own label, else header.
 	Label string
-	Typ   ValType
+	Typ   expr.Type
 	// Layouts are a date column's layouts, tried in turn; none is ISO 8601.
 	Layouts []string
 	Index   int // field index in the file

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/locale"
 )
@@ -137,7 +138,7 @@ func (sec *SectionPlan) measureLabel(m *MeasurePlan) string {
 	if m.Fn == AggCount {
 		return fmt.Sprintf(w.MeasureLabels["count_col"], col)
 	}
-	return fmt.Sprintf(w.MeasureLabels[string(m.Fn)], col)
+	return fmt.Sprintf(w.MeasureLabels[m.Fn.String()], col)
 }
 
 // subjectWords names the disclosure subject's column as the extract does
@@ -169,11 +170,11 @@ func (sec *SectionPlan) say(src string, name func(string) string) string {
 		w:     &w.Expr,
 		loc:   locale.For(w.tag),
 		label: name,
-		typ: func(name string) ValType {
+		typ: func(name string) expr.Type {
 			if i := sec.Schema.Index(name); i >= 0 {
 				return sec.Schema.Types[i]
 			}
-			return TAny
+			return expr.TAny
 		},
 	}.say(src)
 }
@@ -207,11 +208,11 @@ func sourceSay(w *words, sp *SourcePlan, src string) string {
 			}
 			return name
 		},
-		typ: func(name string) ValType {
+		typ: func(name string) expr.Type {
 			if i := sp.Col(name); i >= 0 {
 				return sp.Cols[i].Typ
 			}
-			return TAny
+			return expr.TAny
 		},
 	}.say(src)
 }

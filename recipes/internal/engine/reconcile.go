@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mipack/mipack/recipes/disclosure"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -73,10 +74,10 @@ func (r *reconcileRun) add(left bool, row []any) {
 	if ks == nil {
 		ks = &keyState{lsums: make([]sumAgg, len(rp.Lnums)), rsums: make([]sumAgg, len(rp.Rnums))}
 		for i, c := range rp.Lnums {
-			ks.lsums[i].integer = rp.Left.Cols[c].Typ == TInteger
+			ks.lsums[i].integer = rp.Left.Cols[c].Typ == expr.TInteger
 		}
 		for i, c := range rp.Rnums {
-			ks.rsums[i].integer = rp.Right.Cols[c].Typ == TInteger
+			ks.rsums[i].integer = rp.Right.Cols[c].Typ == expr.TInteger
 		}
 		r.keys[key] = ks
 		r.order = append(r.order, key)
@@ -159,10 +160,10 @@ func (r *reconcileRun) draft(pl *Plan, stats Reads) *reconcileDraft {
 		c.lsums = make([]sumAgg, len(rp.Lnums))
 		c.rsums = make([]sumAgg, len(rp.Rnums))
 		for i, n := range rp.Lnums {
-			c.lsums[i].integer = rp.Left.Cols[n].Typ == TInteger
+			c.lsums[i].integer = rp.Left.Cols[n].Typ == expr.TInteger
 		}
 		for i, n := range rp.Rnums {
-			c.rsums[i].integer = rp.Right.Cols[n].Typ == TInteger
+			c.rsums[i].integer = rp.Right.Cols[n].Typ == expr.TInteger
 		}
 		c.subjects = &idSet{}
 	}

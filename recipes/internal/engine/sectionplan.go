@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"strconv"
 	"strings"
 
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
@@ -17,7 +19,7 @@ type SectionPlan struct {
 	// Schema is the row as the section sees it: the source's columns, each
 	// join's columns, then derived columns.
 	Schema Schema
-	Where  *Compiled
+	Where  *expr.Compiled
 	// WhereAfterDerive is true when the filter reads a derived column, so
 	// derive runs first; otherwise rows are filtered before deriving.
 	WhereAfterDerive bool
@@ -122,7 +124,7 @@ type JoinPlan struct {
 // the schema.
 type DerivePlan struct {
 	Name string
-	Expr *Compiled
+	Expr *expr.Compiled
 	Idx  int
 }
 
@@ -132,7 +134,7 @@ type MeasurePlan struct {
 	Name string
 	Fn   Aggregate
 	Col  int // schema index; -1 for count()
-	Typ  ValType
+	Typ  expr.Type
 	// Decimals shown; for sums of a number column, the column's decimals
 	// once read (see run.go).
 	Decimals int
@@ -142,20 +144,52 @@ type MeasurePlan struct {
 	Exact DecimalsFunc
 }
 
-// Aggregate is a measure's aggregate function, named as a recipe writes
-// it: sum(amount) is AggSum.
-type Aggregate string
+// Aggregate is a measure's aggregate function: sum(amount) is AggSum.
+// The aggregates are a closed set, one entry each in the table aggregates
+// (aggregate.go): String is the name a recipe writes, ParseAggregate reads
+// one back.
+type Aggregate uint8
 
-// The aggregates a measure may use.
+// The aggregates a measure may use, in the order Check lists them.
 const (
-	AggCount         Aggregate = "count"
-	AggCountDistinct Aggregate = "count_distinct"
-	AggSum           Aggregate = "sum"
-	AggMean          Aggregate = "mean"
-	AggMedian        Aggregate = "median"
-	AggMin           Aggregate = "min"
-	AggMax           Aggregate = "max"
+	AggCount Aggregate = iota
+	AggCountDistinct
+	AggSum
+	AggMean
+	AggMedian
+	AggMin
+	AggMax
+	numAggregates // how many there are; not an aggregate
 )
+
+// String is the aggregate's name as a recipe writes it: "count_distinct".
+func (a Aggregate) String() string {
+	if a < numAggregates {
+		return aggregates[a].name
+	}
+	return "Aggregate(" + strconv.Itoa(int(a)) + ")"
+}
+
+// ParseAggregate is the aggregate a recipe names (in lower case), and
+// false for a name that is none.
+func ParseAggregate(name string) (Aggregate, bool) {
+	for a := range numAggregates {
+		if aggregates[a].name == name {
+			return a, true
+		}
+	}
+	return 0, false
+}
+
+// AggregateNames are the aggregates' names, in the order of the kinds:
+// for a message that lists them.
+func AggregateNames() []string {
+	names := make([]string, numAggregates)
+	for a := range numAggregates {
+		names[a] = aggregates[a].name
+	}
+	return names
+}
 
 // ColRef names a source column a measure reads, for exact rounding of sums.
 type ColRef struct {
@@ -166,8 +200,8 @@ type ColRef struct {
 // ComputePlan is one computed column of a section's table.
 type ComputePlan struct {
 	Name     string
-	Expr     *Compiled
-	Typ      ValType
+	Expr     *expr.Compiled
+	Typ      expr.Type
 	Decimals int
 }
 
@@ -180,7 +214,7 @@ type OrderKey struct {
 // Schema is the ordered set of columns a section's rows have.
 type Schema struct {
 	Names []string
-	Types []ValType
+	Types []expr.Type
 	Refs  []*ColRef
 	// env is the nested environment name for qualified join columns
 	// ("payments" for "payments.amount"); empty for top-level names.
@@ -208,7 +242,7 @@ func (s *Schema) MarkDoubt(i int) {
 }
 
 // Add adds a column to the schema and returns its index.
-func (s *Schema) Add(name string, t ValType, ref *ColRef, qual, field string) int {
+func (s *Schema) Add(name string, t expr.Type, ref *ColRef, qual, field string) int {
 	s.Names = append(s.Names, name)
 	s.Types = append(s.Types, t)
 	s.Refs = append(s.Refs, ref)
@@ -235,7 +269,7 @@ func (s *Schema) TypeEnv(per Period) map[string]any {
 	for i, name := range s.Names {
 		var v any = s.Types[i].Zero()
 		if s.doubt[i] {
-			v = Doubtful{}
+			v = expr.Doubtful{}
 		}
 		if s.qual[i] != "" {
 			m, _ := env[s.qual[i]].(map[string]any)

@@ -567,7 +567,7 @@ func (t *tableRun) keep(line int) error {
 // eval evaluates an expression on the current row: directly when its fast
 // form handles the row, else with the expression library over the row's
 // environment (set once a row, when first needed).
-func (t *tableRun) eval(c *Compiled, fast expr.Fast) (any, error) {
+func (t *tableRun) eval(c *expr.Compiled, fast expr.Fast) (any, error) {
 	if fast != nil {
 		if v, ok := fast(t.row); ok {
 			return v, nil

@@ -47,7 +47,7 @@ func (w *words) aggregate(m *MeasurePlan, col string) string {
 	if m.Fn == AggCount {
 		return w.Aggregates["count"]
 	}
-	return fmt.Sprintf(w.Aggregates[string(m.Fn)], col)
+	return fmt.Sprintf(w.Aggregates[m.Fn.String()], col)
 }
 
 // count says "1 row" or "1,330 rows".
