@@ -17,6 +17,7 @@ import (
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/csvx/typed"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/recipes/xlsx"
 )
@@ -280,6 +281,9 @@ func (r *sourceReader) readBatches(ctx context.Context, empty <-chan *batch, sen
 	var ends *tableEnd
 	if sp.EndBefore != nil {
 		ends = &tableEnd{row: make([]any, width), env: map[string]any{}}
+		if sp.EndFast != nil {
+			ends.fast = sp.EndFast()
+		}
 	}
 	next := func() *batch {
 		select {
@@ -451,10 +455,14 @@ func (r *sourceReader) cellError(c *ColPlan, err error) error {
 	return pe
 }
 
-// tableEnd finds the record where a source's end_before first holds.
+// tableEnd finds the record where a source's end_before first holds, for
+// one read of the source.
 type tableEnd struct {
 	row []any
 	env map[string]any
+	// fast is end_before's fast form, made for this read (see
+	// SourcePlan.EndFast), or nil.
+	fast expr.Fast
 }
 
 // at reports whether the record just read ends the table: end_before holds
@@ -469,7 +477,7 @@ func (e *tableEnd) at(r *sourceReader, fields [][]byte, err error) bool {
 		}
 		fields = crd.Record()
 	}
-	return r.sp.endsTableLoosely(r.wb, r.st, fields, e.row, e.env)
+	return r.sp.endsTableLoosely(e.fast, r.wb, r.st, fields, e.row, e.env)
 }
 
 // hiddenRows is how many rows read from a workbook were hidden.
