@@ -73,6 +73,7 @@ func checkCells(p *fault.Problems, s *Source, sp *engine.SourcePlan, path string
 	}
 	sp.EndBefore = compileExpr(p, path+".end_before", s.EndBefore, sch.TypeEnv(per), sch.Visible(), expr.AsBool())
 	if sp.EndBefore != nil {
-		sp.EndFast = engine.CompileFast(sp.EndBefore.Prog.Node(), &sch, per)
+		node := sp.EndBefore.Prog.Node()
+		sp.EndFast = func() expr.Fast { return engine.CompileFast(node, &sch, per) }
 	}
 }

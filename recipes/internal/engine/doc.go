@@ -25,7 +25,8 @@
 //	expr.go                     the names package expr gives expressions, and
 //	                            their fast path over a section's rows
 //	run.go                      Run: the schedule and its steps
-//	scan.go, extract.go         reading a source: typing cells, bad rows,
+//	scan.go, extract.go         reading a source: typing cells (through the
+//	                            caches of package csvx/typed), bad rows,
 //	                            progress, workbooks
 //	table.go, aggregate.go      a section's run: joins, filter, derives,
 //	                            groups, and the aggregates they fold

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/recipes/xlsx"
 )
@@ -76,10 +77,11 @@ type ending struct {
 	rows int64
 }
 
-// endsTable evaluates end_before on a typed row.
-func (sp *SourcePlan) endsTable(row []any, env map[string]any) bool {
-	if sp.EndFast != nil {
-		if v, ok := sp.EndFast(row); ok {
+// endsTable evaluates end_before on a typed row, through fast, this
+// read's fast form of it, when it has one.
+func (sp *SourcePlan) endsTable(fast expr.Fast, row []any, env map[string]any) bool {
+	if fast != nil {
+		if v, ok := fast(row); ok {
 			b, isBool := v.(bool)
 			return isBool && b
 		}
@@ -97,7 +99,7 @@ func (sp *SourcePlan) endsTable(row []any, env map[string]any) bool {
 // endsTableLoosely evaluates end_before on a record that did not type as
 // a row, as a totals row often does not ("I alt" in a date column): each
 // column it reads is typed alone, and one that does not parse is nil.
-func (sp *SourcePlan) endsTableLoosely(wb *xlsx.Reader, st *SourceStats, fields [][]byte, row []any, env map[string]any) bool {
+func (sp *SourcePlan) endsTableLoosely(fast expr.Fast, wb *xlsx.Reader, st *SourceStats, fields [][]byte, row []any, env map[string]any) bool {
 	clear(row)
 	for i := range sp.Cols {
 		c := &sp.Cols[i]
@@ -109,7 +111,7 @@ func (sp *SourcePlan) endsTableLoosely(wb *xlsx.Reader, st *SourceStats, fields 
 			row[i] = v
 		}
 	}
-	return sp.endsTable(row, env)
+	return sp.endsTable(fast, row, env)
 }
 
 // finishTable counts the records from the one that ended the table to the

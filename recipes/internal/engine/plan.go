@@ -78,10 +78,13 @@ type SourcePlan struct {
 	Workbook bool
 	// Nulls are the cell texts read as nil besides blank ones, trimmed.
 	Nulls [][]byte
-	// EndBefore, when set, ends the table at the first row where it holds;
-	// endFast is its fast form, or nil.
+	// EndBefore, when set, ends the table at the first row where it holds.
 	EndBefore *expr.Compiled
-	EndFast   expr.Fast
+	// EndFast, when set, makes EndBefore's fast form, or nil when it has
+	// none. Each read of the source makes its own: a fast form may keep
+	// caches (month()'s texts by month) for the one goroutine that runs
+	// it, and a plan may run more than once at a time.
+	EndFast func() expr.Fast
 }
 
 // ColPlan is one column of a source: its name, header, label and type.

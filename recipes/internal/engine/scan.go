@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -17,6 +16,8 @@ import (
 	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
+	"github.com/mipack/mipack/recipes/csvx/typed"
+	"github.com/mipack/mipack/recipes/internal/expr"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/recipes/xlsx"
 )
@@ -50,16 +51,12 @@ type SourceStats struct {
 	ended   ending
 	hidden  int64
 	dialect csvx.Dialect
-	// interned maps each column's texts to their typed values and ids
-	// while the column has few of them (sections, statuses, providers,
-	// dates), so that repeated values are parsed and allocated once, not
-	// once a row.
-	interned []map[string]typedCell
-	// few holds the same entries while a column has at most maxFew; nil
-	// once it has more, or stops caching.
-	few [][]fewText
-	// days caches each date column's values by day.
-	days []*dayCache
+	// texts caches each column's typed values by text while the column has
+	// few of them (sections, statuses, providers), so that repeated values
+	// are parsed and allocated once, not once a row; days caches each date
+	// column's values by day.
+	texts []typed.Texts
+	days  []*typed.Days
 	// keys gives the values of a keyed column (see colPlan.keyed) their
 	// ids once the column no longer caches; nil for other columns. Its ids
 	// follow the cached ones (maxInterned + 1, + 2, ...), so a value's id
@@ -73,165 +70,10 @@ type badPlace struct {
 	field string // the column's header text; "" for a whole row
 }
 
-// dayCache holds a date column's boxed values and ids by year, month and
-// day, for the years firstYear to firstYear+cachedYears-1: a date column
-// allocates once per distinct date, and a date written "YYYY-MM-DD" is
-// found from its digits without being parsed again.
-type dayCache struct {
-	years [cachedYears]*[13 * 32]typedCell
-	n     uint32
-}
-
-const (
-	firstYear   = 1900
-	cachedYears = 256
-)
-
-// entry returns the cache slot of a date, or nil outside the years cached.
-func (c *dayCache) entry(y, m, d int) *typedCell {
-	if y < firstYear || y >= firstYear+cachedYears {
-		return nil
-	}
-	page := c.years[y-firstYear]
-	if page == nil {
-		page = new([13 * 32]typedCell)
-		c.years[y-firstYear] = page
-	}
-	return &page[m*32+d]
-}
-
-// date types a date column's text b, read in the first of layouts it
-// fits: its value, boxed once per distinct date without a time of day,
-// and that date's id.
-func (st *SourceStats) date(col int, b []byte, layouts []string) (any, uint32, error) {
-	c := st.days[col]
-	if len(layouts) == 0 && len(b) == 10 && b[4] == '-' && b[7] == '-' {
-		if y, m, d, ok := isoDigits(b); ok {
-			if e := c.entry(y, m, d); e != nil && e.id != 0 {
-				return e.v, e.id, nil
-			}
-		}
-	}
-	t, err := csvx.ParseDateIn(b, layouts)
-	if err != nil {
-		return nil, 0, err
-	}
-	v, id := st.boxDate(col, t)
-	return v, id, nil
-}
-
-// boxDate returns a date column's value for t, boxed once per distinct
-// date without a time of day, and that date's id (0 for a time of day).
-func (st *SourceStats) boxDate(col int, t time.Time) (any, uint32) {
-	c := st.days[col]
-	if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 || t.Nanosecond() != 0 {
-		return t, 0
-	}
-	y, m, d := t.Date()
-	e := c.entry(y, int(m), d)
-	if e == nil {
-		return t, 0
-	}
-	if e.id == 0 {
-		c.n++
-		*e = typedCell{v: t, id: c.n}
-	}
-	return e.v, e.id
-}
-
-// isoDigits reads the numbers of "YYYY-MM-DD", without checking that they
-// make a date: an entry is cached only for a date that parsed. It checks
-// the first eight bytes in one word: dates are a third of the cells of a
-// payments extract.
-func isoDigits(b []byte) (y, m, d int, ok bool) {
-	const (
-		digits = 0x00ffff00ffffffff // the bytes of "YYYY-MM-" that are digits
-		zeros  = 0x3030303030303030 // '0' in every byte
-		sixes  = 0x0606060606060606
-		highs  = 0xf0f0f0f0f0f0f0f0
-	)
-	if len(b) < 10 {
-		return 0, 0, 0, false
-	}
-	w := binary.LittleEndian.Uint64(b)
-	// A byte is a digit when its high half is 3 before and after adding 6.
-	if w&highs&digits != zeros&digits || (w+sixes)&highs&digits != zeros&digits {
-		return 0, 0, 0, false
-	}
-	if b[8] < '0' || b[8] > '9' || b[9] < '0' || b[9] > '9' {
-		return 0, 0, 0, false
-	}
-	y = int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0')
-	m = int(b[5]-'0')*10 + int(b[6]-'0')
-	d = int(b[8]-'0')*10 + int(b[9]-'0')
-	return y, m, d, m <= 12 && d <= 31
-}
-
-// typedCell is a text's typed value and its id in its column: 1, 2, 3, ...
-// for the distinct texts in the order met. Equal ids are equal values;
-// equal values may have different ids ("5" and "5.0").
-type typedCell struct {
-	v  any
-	id uint32
-}
-
 // MaxInterned is how many distinct texts a column may have and still have
-// its typed values cached; a column of ids or amounts stops caching when it
-// passes this.
-const MaxInterned = 4096
-
-// cached returns the typed value and id already made from the same text in
-// column col, if the column still caches.
-func (st *SourceStats) cached(col int, b []byte) (typedCell, bool) {
-	if few := st.few[col]; few != nil {
-		for i := range few {
-			if string(b) == few[i].text {
-				return few[i].typedCell, true
-			}
-		}
-		return typedCell{}, false
-	}
-	m := st.interned[col]
-	if m == nil {
-		return typedCell{}, false
-	}
-	c, ok := m[string(b)]
-	return c, ok
-}
-
-// fewText is a cached text of a column with at most maxFew of them, which
-// are compared in turn: cheaper than hashing for a status or a section.
-type fewText struct {
-	text string
-	typedCell
-}
-
-const maxFew = 8
-
-// remember caches v as column col's value for text b while the column has
-// few distinct texts, and returns its id; 0 once the column no longer
-// caches.
-func (st *SourceStats) remember(col int, b []byte, v any) uint32 {
-	m := st.interned[col]
-	if m == nil {
-		return 0
-	}
-	if len(m) >= MaxInterned {
-		st.interned[col] = nil
-		return 0
-	}
-	id := uint32(len(m) + 1)
-	c := typedCell{v: v, id: id}
-	m[string(b)] = c
-	if few := st.few[col]; few != nil {
-		if len(few) < maxFew {
-			st.few[col] = append(few, fewText{text: string(b), typedCell: c})
-		} else {
-			st.few[col] = nil // from now on the map
-		}
-	}
-	return id
-}
+// its typed values cached (typed.MaxTexts); a column of ids or amounts
+// stops caching when it passes this.
+const MaxInterned = typed.MaxTexts
 
 // checkEvery is how many rows pass between checks of the context.
 const checkEvery = 4096
@@ -251,7 +93,7 @@ const batchTexts = 1 << 20
 // types an extract to the goroutine that runs the sections over it.
 type batch struct {
 	values []any    // len(cols) values a row, rows back to back
-	ids    []uint32 // their ids (see sourceStats.interned), 0 for none
+	ids    []uint32 // their ids (see SourceStats.texts), 0 for none
 	lines  []int
 	// texts holds, back to back, the texts of cells left for the
 	// receiving goroutine to make strings of (see spill); spills says
@@ -326,16 +168,15 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 		rd = crd
 	}
 	n := len(sp.Cols)
-	st := &SourceStats{Decimals: make([]int, n), dialect: dialect, interned: make([]map[string]typedCell, n), days: make([]*dayCache, n), few: make([][]fewText, n), keys: make([]*textIDs, n)}
+	st := &SourceStats{Decimals: make([]int, n), dialect: dialect, texts: make([]typed.Texts, n), days: make([]*typed.Days, n), keys: make([]*textIDs, n)}
 	for i, c := range sp.Cols {
 		if c.Keyed {
 			st.keys[i] = NewTextIDs()
 		}
 		if c.Typ == TDate {
-			st.days[i] = &dayCache{}
+			st.days[i] = &typed.Days{}
 		} else {
-			st.interned[i] = map[string]typedCell{}
-			st.few[i] = make([]fewText, 0, maxFew)
+			st.texts[i] = typed.NewTexts()
 		}
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -440,6 +281,9 @@ func (r *sourceReader) readBatches(ctx context.Context, empty <-chan *batch, sen
 	var ends *tableEnd
 	if sp.EndBefore != nil {
 		ends = &tableEnd{row: make([]any, width), env: map[string]any{}}
+		if sp.EndFast != nil {
+			ends.fast = sp.EndFast()
+		}
 	}
 	next := func() *batch {
 		select {
@@ -558,7 +402,7 @@ func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
 				return r.cellError(c, err)
 			}
 			if t, ok := v.(time.Time); ok && c.Typ == TDate {
-				row[i], ids[i] = st.boxDate(i, t)
+				row[i], ids[i] = st.days[i].Box(t)
 				continue
 			}
 			st.Decimals[i] = max(st.Decimals[i], dec)
@@ -566,18 +410,18 @@ func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
 			continue
 		}
 		if c.Typ == TDate {
-			v, id, err := st.date(i, text, c.Layouts)
+			v, id, err := st.days[i].Parse(text, c.Layouts)
 			if err != nil {
 				return r.cellError(c, err)
 			}
 			row[i], ids[i] = v, id
 			continue
 		}
-		if e, ok := st.cached(i, text); ok {
-			row[i], ids[i] = e.v, e.id
+		if e, ok := st.texts[i].Get(text); ok {
+			row[i], ids[i] = e.V, e.ID
 			continue
 		}
-		if c.Typ == TString && st.interned[i] == nil {
+		if c.Typ == TString && !st.texts[i].Caching() {
 			text = bytes.TrimSpace(text)
 			b.texts = append(b.texts, text...)
 			b.spills = append(b.spills, spill{cell: uint32(at + i), end: uint32(len(b.texts))})
@@ -594,7 +438,7 @@ func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
 		if dec > st.Decimals[i] {
 			st.Decimals[i] = dec
 		}
-		ids[i] = st.remember(i, text, v)
+		ids[i] = st.texts[i].Put(text, v)
 		row[i] = v
 	}
 	return nil
@@ -611,10 +455,14 @@ func (r *sourceReader) cellError(c *ColPlan, err error) error {
 	return pe
 }
 
-// tableEnd finds the record where a source's end_before first holds.
+// tableEnd finds the record where a source's end_before first holds, for
+// one read of the source.
 type tableEnd struct {
 	row []any
 	env map[string]any
+	// fast is end_before's fast form, made for this read (see
+	// SourcePlan.EndFast), or nil.
+	fast expr.Fast
 }
 
 // at reports whether the record just read ends the table: end_before holds
@@ -629,7 +477,7 @@ func (e *tableEnd) at(r *sourceReader, fields [][]byte, err error) bool {
 		}
 		fields = crd.Record()
 	}
-	return r.sp.endsTableLoosely(r.wb, r.st, fields, e.row, e.env)
+	return r.sp.endsTableLoosely(e.fast, r.wb, r.st, fields, e.row, e.env)
 }
 
 // hiddenRows is how many rows read from a workbook were hidden.

@@ -1,0 +1,75 @@
+package engine_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/mipack/mipack/recipes"
+	"github.com/mipack/mipack/recipes/gitfile"
+	"github.com/mipack/mipack/render/pack"
+)
+
+// TestEndBeforeParallel runs one checked plan twice at once over a source
+// whose end_before calls month(), whose fast form keeps a cache of texts
+// by month: each read must make its own (run with -race), and both runs
+// make the same pack, ended at the same row.
+func TestEndBeforeParallel(t *testing.T) {
+	office := fstest.MapFS{}
+	for name, f := range packOffice {
+		office[name] = f
+	}
+	const columns = "    columns: {case_id: string, booked: date, amount: number}\n"
+	recipe := string(packOffice["office/recipe.yaml"].Data)
+	if !strings.Contains(recipe, columns) {
+		t.Fatalf("the office's recipe has no line %q", columns)
+	}
+	recipe = strings.Replace(recipe, columns, columns+`    end_before: month(booked) == "2026-12"`+"\n", 1)
+	office["office/recipe.yaml"] = &fstest.MapFile{Data: []byte(recipe)}
+	payments := string(packOffice["office/extracts/payments.csv"].Data)
+	office["office/extracts/payments.csv"] = &fstest.MapFile{Data: []byte(payments +
+		"S1,2026-12-01,5\n" +
+		"S2,2026-11-30,7\n")}
+
+	r, err := recipes.LoadFS(office, "office/recipe.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pl, err := recipes.Check(r, recipes.Options{FS: office})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var packs [2][]byte
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i := range packs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := pl.Run(context.Background(), recipes.RunOptions{
+				Generated: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
+				Generator: "mipack test",
+				History:   &gitfile.History{},
+			})
+			if err == nil {
+				packs[i], err = pack.Encode(p)
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if string(packs[0]) != string(packs[1]) {
+		t.Errorf("the two runs made different packs:\n%s\nand\n%s", packs[0], packs[1])
+	}
+	if !strings.Contains(string(packs[0]), "2026-12") {
+		t.Errorf("got no note of where end_before ended the table, want one naming 2026-12:\n%s", packs[0])
+	}
+}
