@@ -5,16 +5,6 @@ import (
 	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
-// Package expr's value types, by the short names reading a source
-// (scan.go, extract.go) writes them with.
-const (
-	TString  = expr.TString
-	TNumber  = expr.TNumber
-	TInteger = expr.TInteger
-	TDate    = expr.TDate
-	TBool    = expr.TBool
-)
-
 // CompileFast builds the fast form of an expression over a section's rows
 // of schema s in period per (see expr.Fast); nil when it has none.
 func CompileFast(n ast.Node, s *Schema, per Period) expr.Fast {

@@ -160,14 +160,14 @@ func typeCell(wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, i int, text []by
 			return nil, 0, err
 		}
 		switch c.Typ {
-		case TNumber:
+		case expr.TNumber:
 			return f, dec, nil
-		case TInteger:
+		case expr.TInteger:
 			if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 				return nil, 0, fmt.Errorf("%s is not an integer: it has a fraction. Try: type: number", generalText(f))
 			}
 			return int(f), 0, nil
-		case TString:
+		case expr.TString:
 			return generalText(f), 0, nil
 		}
 		// A date written as digits (20260115) or a truth value as 1 or 0.
@@ -184,9 +184,9 @@ func typeCell(wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, i int, text []by
 			return nil, 0, err
 		}
 		switch c.Typ {
-		case TDate:
+		case expr.TDate:
 			return t, 0, nil
-		case TString:
+		case expr.TString:
 			if t.Hour() != 0 || t.Minute() != 0 || t.Second() != 0 {
 				return t.Format("2006-01-02 15:04:05"), 0, nil
 			}
@@ -196,9 +196,9 @@ func typeCell(wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, i int, text []by
 	case xlsx.Bool:
 		b := len(text) > 0 && text[0] == '1'
 		switch c.Typ {
-		case TBool:
+		case expr.TBool:
 			return b, 0, nil
-		case TString:
+		case expr.TString:
 			return strings.ToUpper(strconv.FormatBool(b)), 0, nil
 		}
 		return nil, 0, fmt.Errorf("the cell holds TRUE or FALSE, not a %s. Try: type: bool", c.Typ)
@@ -214,18 +214,18 @@ func typeCell(wb *xlsx.Reader, sp *SourcePlan, st *SourceStats, i int, text []by
 // field and of a workbook's text cell alike.
 func parseText(c *ColPlan, text []byte, decimal byte) (any, int, error) {
 	switch c.Typ {
-	case TString:
+	case expr.TString:
 		return string(bytes.TrimSpace(text)), 0, nil
-	case TNumber:
+	case expr.TNumber:
 		f, dec, err := csvx.ParseNumber(text, decimal)
 		return f, dec, err
-	case TInteger:
+	case expr.TInteger:
 		n, err := csvx.ParseInteger(text)
 		return int(n), 0, err
-	case TBool:
+	case expr.TBool:
 		b, err := csvx.ParseBool(text)
 		return b, 0, err
-	case TDate:
+	case expr.TDate:
 		t, err := csvx.ParseDateIn(text, c.Layouts)
 		return t, 0, err
 	}

@@ -173,7 +173,7 @@ func scan(ctx context.Context, sp *SourcePlan, progress ProgressFunc, fn func(ro
 		if c.Keyed {
 			st.keys[i] = NewTextIDs()
 		}
-		if c.Typ == TDate {
+		if c.Typ == expr.TDate {
 			st.days[i] = &typed.Days{}
 		} else {
 			st.texts[i] = typed.NewTexts()
@@ -401,7 +401,7 @@ func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
 			if err != nil {
 				return r.cellError(c, err)
 			}
-			if t, ok := v.(time.Time); ok && c.Typ == TDate {
+			if t, ok := v.(time.Time); ok && c.Typ == expr.TDate {
 				row[i], ids[i] = st.days[i].Box(t)
 				continue
 			}
@@ -409,7 +409,7 @@ func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
 			row[i], ids[i] = v, 0
 			continue
 		}
-		if c.Typ == TDate {
+		if c.Typ == expr.TDate {
 			v, id, err := st.days[i].Parse(text, c.Layouts)
 			if err != nil {
 				return r.cellError(c, err)
@@ -421,7 +421,7 @@ func (r *sourceReader) typeRow(fields [][]byte, b *batch, at int) error {
 			row[i], ids[i] = e.V, e.ID
 			continue
 		}
-		if c.Typ == TString && !st.texts[i].Caching() {
+		if c.Typ == expr.TString && !st.texts[i].Caching() {
 			text = bytes.TrimSpace(text)
 			b.texts = append(b.texts, text...)
 			b.spills = append(b.spills, spill{cell: uint32(at + i), end: uint32(len(b.texts))})

@@ -15,13 +15,13 @@ import (
 // fast form answers, it must give exactly what the expression library gives.
 func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 	var s engine.Schema
-	s.Add("status", engine.TString, nil, "", "status")
-	s.Add("amount", engine.TNumber, nil, "", "amount")
-	s.Add("n", engine.TInteger, nil, "", "n")
-	s.Add("start", engine.TDate, nil, "", "start")
-	s.Add("end", engine.TDate, nil, "", "end")
-	s.Add("ok", engine.TBool, nil, "", "ok")
-	s.Add("month", engine.TString, nil, "", "month") // a derived column named like the function
+	s.Add("status", expr.TString, nil, "", "status")
+	s.Add("amount", expr.TNumber, nil, "", "amount")
+	s.Add("n", expr.TInteger, nil, "", "n")
+	s.Add("start", expr.TDate, nil, "", "start")
+	s.Add("end", expr.TDate, nil, "", "end")
+	s.Add("ok", expr.TBool, nil, "", "ok")
+	s.Add("month", expr.TString, nil, "", "month") // a derived column named like the function
 	per, err := engine.ParsePeriod("2026-10")
 	if err != nil {
 		t.Fatal(err)
