@@ -22,8 +22,8 @@
 //
 //	plan.go, sectionplan.go,    the compiled plan: sources, columns, sections,
 //	extendplan.go, textplan.go  joins, measures (Aggregate), section kinds
-//	expr.go                     the names package expr gives expressions, and
-//	                            their fast path over a section's rows
+//	expr.go                     package expr's fast path over a section's
+//	                            columns (CompileFast)
 //	run.go                      Run: the schedule and its steps
 //	scan.go, extract.go         reading a source: typing cells (through the
 //	                            caches of package csvx/typed), bad rows,
@@ -40,5 +40,5 @@
 //	words.go, reader.go,        the words a pack prints (render/locale's
 //	exprwords.go, natural.go    tables), and the order readers expect
 //	approval.go, checkrows.go   approval from git history; CheckRows
-//	period.go                   the reporting month
+//	period.go, decimals.go      the reporting month; a measure's decimals
 package engine
