@@ -25,23 +25,24 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 	v := &p.Vars[vi]
 	// Each column's class is the sequence of equations it lies in, then
 	// whether the objective takes it: the class of a sequence and one
-	// more equation k is next[class<<32 | k], made on first use.
+	// more equation k is made on first use. The equations come in order,
+	// so a class meets k only while k is the equation being read: to[c]
+	// is c's successor for the equation at[c] − 1, and a lookup is an
+	// index, not a hash.
 	cls := a.scratch.cls[:0]
 	for range atoms {
 		cls = append(cls, 0)
 	}
-	next := a.scratch.next
-	clear(next)
+	at, to := append(a.scratch.at[:0], 0), append(a.scratch.to[:0], 0)
 	classes := int32(1)
 	step := func(j, k int) {
-		key := uint64(cls[j])<<32 | uint64(k)
-		c, ok := next[key]
-		if !ok {
-			c = classes
+		c := cls[j]
+		if at[c] != int32(k)+1 {
+			at[c], to[c] = int32(k)+1, classes
+			at, to = append(at, 0), append(to, 0)
 			classes++
-			next[key] = c
 		}
-		cls[j] = c
+		cls[j] = to[c]
 	}
 	for k, ei := range rows {
 		for _, x := range p.Cells[ei].Atoms {
@@ -64,7 +65,7 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 		}
 		merged = append(merged, int(first[cls[j]]))
 	}
-	a.scratch.cls, a.scratch.first, a.scratch.merged = cls, first, merged
+	a.scratch.cls, a.scratch.first, a.scratch.merged, a.scratch.at, a.scratch.to = cls, first, merged, at, to
 	cols := n
 	if !v.NonNegative {
 		cols = 2 * n // x = x⁺ − x⁻
@@ -163,7 +164,7 @@ type scratch struct {
 	cls       []int32
 	first     []int32
 	merged    []int
-	next      map[uint64]int32
+	at, to    []int32
 	initiated bool
 	// memo holds each cell's last range and the version of the published
 	// figures it was worked out for; the version changes with the
@@ -208,7 +209,6 @@ func (a *auditor) index() {
 		}
 	}
 	s.cellSeen = make([]uint32, len(p.Cells))
-	s.next = map[uint64]int32{}
 	s.memo = make([]memo, len(p.Cells))
 	s.version = 1
 	s.initiated = true
