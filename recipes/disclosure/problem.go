@@ -138,8 +138,13 @@ func protect(p *Problem, r Rules, plain bool) (Result, error) {
 		if !c.Sensitive {
 			continue
 		}
+		// Where the points the audit has found show the cell protected,
+		// no range is needed; otherwise the search compares widths.
+		if a.protected(ci, res.Withheld, r) {
+			continue
+		}
 		iv := a.interval(ci, res.Withheld)
-		for !p.protects(c, iv, r) {
+		for done := false; !done; {
 			cands := a.candidates(ci, res.Withheld)
 			if len(cands) == 0 {
 				return res, &UnprotectedError{Unit: p.Units[c.Unit].Name, Cell: c.Name}
@@ -150,17 +155,20 @@ func protect(p *Problem, r Rules, plain bool) (Result, error) {
 			best, bestIv, bestGain := cands[0], iv, 0.0
 			for _, u := range cands {
 				res.Withheld[u] = true
-				next := a.interval(ci, res.Withheld)
-				res.Withheld[u] = false
-				if p.protects(c, next, r) {
-					best, bestIv = u, next
+				if a.protected(ci, res.Withheld, r) {
+					res.Withheld[u] = false
+					best, done = u, true
 					break
 				}
+				next := a.interval(ci, res.Withheld)
+				res.Withheld[u] = false
 				if gain := width(next) - width(iv); gain > bestGain+1e-9 {
 					best, bestIv, bestGain = u, next, gain
 				}
 			}
 			res.Withheld[best] = true
+			// Unless best protects the cell alone (done), no unit tried
+			// does, and the search goes on from the widest range.
 			iv = bestIv
 		}
 	}
@@ -203,7 +211,7 @@ func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
 	}
 	a.revealEpoch++
 	for ci := range p.Cells {
-		if c := &p.Cells[ci]; c.Sensitive && !p.protects(c, a.interval(ci, withheld), r) {
+		if p.Cells[ci].Sensitive && !a.protected(ci, withheld, r) {
 			clear(a.revealed)
 			a.revealEpoch++
 			return nil
