@@ -78,9 +78,6 @@ type Interval struct{ Lo, Hi float64 }
 type Result struct {
 	// Withheld is set for every unit withheld, by unit index.
 	Withheld []bool
-	// Intervals holds, for every sensitive cell, the range a reader can
-	// derive for it from every published figure.
-	Intervals map[int]Interval
 	// Revealed lists the cells of withheld units that are shown after all:
 	// not sensitive, and worked out exactly by every other published
 	// figure, so that a mark over them would hide nothing and mislead.
@@ -124,7 +121,7 @@ func Protect(p *Problem, r Rules) (Result, error) {
 // auditor.plain), for the tests.
 func protect(p *Problem, r Rules, plain bool) (Result, error) {
 	r = r.WithDefaults()
-	res := Result{Withheld: make([]bool, len(p.Units)), Intervals: map[int]Interval{}}
+	res := Result{Withheld: make([]bool, len(p.Units))}
 	for i, u := range p.Units {
 		res.Withheld[i] = u.Primary != Shown
 	}
@@ -175,15 +172,35 @@ func protect(p *Problem, r Rules, plain bool) (Result, error) {
 	if err := p.protectResiduals(a, res.Withheld, r); err != nil {
 		return res, err
 	}
-	res.Revealed = p.reveal(a, res.Withheld, r)
 	// Withholding more only widens ranges, so every figure checked above
-	// is still protected; the final ranges are those a reader has.
+	// is still protected.
+	res.Revealed = p.reveal(a, res.Withheld, r)
+	return res, nil
+}
+
+// Intervals works out, for every sensitive cell, the range a reader can
+// derive for it from the figures res publishes (those of the units not
+// withheld, and the revealed cells). Protect has made sure each range is
+// wide enough but does not report them: a pack needs only the pattern,
+// and a range the audit has not needed costs a pair of programs.
+func (p *Problem) Intervals(res Result) map[int]Interval {
+	return p.intervals(res, false)
+}
+
+// intervals is Intervals; plain solves the programs as written.
+func (p *Problem) intervals(res Result, plain bool) map[int]Interval {
+	a := newAuditor(p)
+	a.plain = plain
+	for _, ci := range res.Revealed {
+		a.revealed[ci] = true
+	}
+	out := map[int]Interval{}
 	for ci := range p.Cells {
 		if p.Cells[ci].Sensitive {
-			res.Intervals[ci] = a.interval(ci, res.Withheld)
+			out[ci] = a.interval(ci, res.Withheld)
 		}
 	}
-	return res, nil
+	return out
 }
 
 // reveal finds the cells of withheld units, other than sensitive ones,
