@@ -62,10 +62,10 @@ func (a *auditor) protected(ci int, withheld []bool, r Rules) bool {
 		a.sync(withheld)
 		s := &a.scratch
 		if k := s.known[ci]; k.gen == s.gen && s.memo[ci].version != s.version {
-			// Held a little inside the protection distance, so that the
-			// rounding of the programs' arithmetic cannot make the answer
-			// differ from the range's.
-			margin := 1e-7 * max(1, abs(c.Value), finite(k.lo), finite(k.hi))
+			// Held a tenth of protects' slack inside the protection
+			// distance, so that the rounding of the programs' arithmetic
+			// cannot make the answer differ from the range's.
+			margin := 1e-7 * max(1, abs(c.Value))
 			if p.protects(c, Interval{Lo: k.lo + margin, Hi: k.hi - margin}, r) {
 				return true
 			}
@@ -133,12 +133,4 @@ func (a *auditor) learn(vi int, col func(atom int) int, merged []int, size []int
 			count[mj] = 0
 		}
 	}
-}
-
-// finite is |x|, or 0 for an infinity.
-func finite(x float64) float64 {
-	if math.IsInf(x, 0) {
-		return 0
-	}
-	return abs(x)
 }
