@@ -67,6 +67,7 @@ func (a *auditor) protected(ci int, withheld []bool, r Rules) bool {
 			// cannot make the answer differ from the range's.
 			margin := 1e-7 * max(1, abs(c.Value))
 			if p.protects(c, Interval{Lo: k.lo + margin, Hi: k.hi - margin}, r) {
+				s.spared++
 				return true
 			}
 		}
