@@ -16,7 +16,8 @@ import (
 // reach a cell's protection distance below and above its value, the
 // cell's least and greatest value reach at least as far: it is protected,
 // and no program needs solving to say so. Only a yes or no can come from
-// them; a width, or a range Protect reports, is always worked out.
+// them; a width, or a range Problem.Intervals reports, is always worked
+// out.
 
 // known is what the feasible points found so far say of one cell: its
 // least and greatest value among them, while gen is the auditor's.
@@ -39,11 +40,8 @@ func (a *auditor) sync(withheld []bool) {
 		return
 	}
 	grown := a.revealEpoch == s.revealedAt && len(s.shown) == len(withheld)
-	for u, w := range s.shown {
-		if w && !withheld[u] {
-			grown = false
-			break
-		}
+	for u := 0; grown && u < len(withheld); u++ {
+		grown = !s.shown[u] || withheld[u]
 	}
 	if !grown {
 		s.gen++
