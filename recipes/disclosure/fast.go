@@ -19,7 +19,7 @@ import (
 //     at the objective: it runs once, and phase 2 runs twice from a copy.
 //   - Phase 2 never reads the artificial columns, so they are dropped
 //     before it.
-func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int) int) (lo, hi float64) {
+func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int) int, solve bool) (lo, hi float64) {
 	p := a.p
 	v := &p.Vars[vi]
 	// Each column's class is the sequence of equations it lies in, then
@@ -114,6 +114,10 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 	}
 	a.scratch.size = size
 	points := [][]float64{truth}
+	if !solve {
+		a.learn(vi, col, merged, size, points)
+		return 0, 0
+	}
 	point := func(z []float64) {
 		t := make([]float64, n)
 		for mj := range t {
@@ -279,7 +283,7 @@ func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
 	if m := s.memo[ci]; m.version == s.version {
 		return m.iv
 	}
-	iv := a.intervalOf(ci, withheld)
+	iv := a.intervalOf(ci, withheld, true)
 	s.memo[ci] = memo{version: s.version, iv: iv}
 	return iv
 }
@@ -287,7 +291,10 @@ func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
 // intervalOf is intervalPlain with slices and marks for its maps, the
 // same equations and atoms met in the same order, and the programs solved
 // by solveMerged.
-func (a *auditor) intervalOf(ci int, withheld []bool) Interval {
+//
+// Without solve, it only learns from the true figures what the program's
+// merged columns say (see learn), and its range means nothing.
+func (a *auditor) intervalOf(ci int, withheld []bool, solve bool) Interval {
 	p := a.p
 	s := &a.scratch
 	c := &p.Cells[ci]
@@ -358,7 +365,7 @@ func (a *auditor) intervalOf(ci int, withheld []bool) Interval {
 			return -1 // in no equation of the program
 		}
 		return int(colOf[x])
-	})
+	}, solve)
 	iv.Lo += lo
 	iv.Hi += hi
 	return iv

@@ -59,7 +59,15 @@ func (a *auditor) protected(ci int, withheld []bool, r Rules) bool {
 	if !a.plain {
 		a.sync(withheld)
 		s := &a.scratch
-		if k := s.known[ci]; k.gen == s.gen && s.memo[ci].version != s.version {
+		k := s.known[ci]
+		if k.gen != s.gen && s.memo[ci].version != s.version {
+			// Nothing known of this generation yet: the true figures,
+			// with the atoms of the cell's program trading value, may
+			// be enough, and cost no program.
+			a.intervalOf(ci, withheld, false)
+			k = s.known[ci]
+		}
+		if k.gen == s.gen && s.memo[ci].version != s.version {
 			// Held a tenth of protects' slack inside the protection
 			// distance, so that the rounding of the programs' arithmetic
 			// cannot make the answer differ from the range's.
