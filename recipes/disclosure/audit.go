@@ -27,6 +27,8 @@ type auditor struct {
 	// (quantity, atom), and its scratch space.
 	cellsOf [][][]int
 	scratch scratch
+	// sensitive lists the sensitive cells of each quantity.
+	sensitive [][]int
 }
 
 // atomSet is cell ci's atoms as a set.

@@ -57,6 +57,14 @@
 //     artificial columns it never reads.
 //   - A cell's range is remembered until the withheld units or the
 //     revealed cells change: it depends on nothing else.
+//   - Where Protect needs only to know whether a cell is protected, the
+//     points the audit already knows a reader cannot rule out may say so
+//     without a program (known.go): the true figures and every optimum
+//     found, with atoms that lie in the same shown figures trading value,
+//     stay possible as more is withheld. Where they reach the protection
+//     distance on both sides (a little inside it, against rounding), so
+//     does the cell's range; where they do not, or a width is compared,
+//     the range is worked out.
 //
 // None of this makes the equations fewer: where thousands of small groups
 // are shown beside a total and a second table, each program still has an

@@ -2,7 +2,6 @@ package disclosure
 
 import (
 	"math"
-	"slices"
 )
 
 // solveMerged is solve with the audit's programs made smaller in ways the
@@ -20,28 +19,29 @@ import (
 //     at the objective: it runs once, and phase 2 runs twice from a copy.
 //   - Phase 2 never reads the artificial columns, so they are dropped
 //     before it.
-func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int) int) (lo, hi float64) {
+func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int) int, solve bool) (lo, hi float64) {
 	p := a.p
 	v := &p.Vars[vi]
 	// Each column's class is the sequence of equations it lies in, then
 	// whether the objective takes it: the class of a sequence and one
-	// more equation k is next[class<<32 | k], made on first use.
+	// more equation k is made on first use. The equations come in order,
+	// so a class meets k only while k is the equation being read: to[c]
+	// is c's successor for the equation at[c] − 1, and a lookup is an
+	// index, not a hash.
 	cls := a.scratch.cls[:0]
 	for range atoms {
 		cls = append(cls, 0)
 	}
-	next := a.scratch.next
-	clear(next)
+	at, to := append(a.scratch.at[:0], 0), append(a.scratch.to[:0], 0)
 	classes := int32(1)
 	step := func(j, k int) {
-		key := uint64(cls[j])<<32 | uint64(k)
-		c, ok := next[key]
-		if !ok {
-			c = classes
+		c := cls[j]
+		if at[c] != int32(k)+1 {
+			at[c], to[c] = int32(k)+1, classes
+			at, to = append(at, 0), append(to, 0)
 			classes++
-			next[key] = c
 		}
-		cls[j] = c
+		cls[j] = to[c]
 	}
 	for k, ei := range rows {
 		for _, x := range p.Cells[ei].Atoms {
@@ -64,7 +64,7 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 		}
 		merged = append(merged, int(first[cls[j]]))
 	}
-	a.scratch.cls, a.scratch.first, a.scratch.merged = cls, first, merged
+	a.scratch.cls, a.scratch.first, a.scratch.merged, a.scratch.at, a.scratch.to = cls, first, merged, at, to
 	cols := n
 	if !v.NonNegative {
 		cols = 2 * n // x = x⁺ − x⁻
@@ -101,7 +101,35 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 		}
 		return c
 	}
-	fl, sl, fh, sh := simplexPair(objective(1), objective(-1), b, fill)
+	// The true figures and each optimum are points a reader cannot rule
+	// out (see learn), given as each merged column's total.
+	size := a.scratch.size[:0]
+	for range n {
+		size = append(size, 0)
+	}
+	truth := make([]float64, n)
+	for j, x := range atoms {
+		size[merged[j]]++
+		truth[merged[j]] += v.Atoms[x]
+	}
+	a.scratch.size = size
+	points := [][]float64{truth}
+	if !solve {
+		a.learn(vi, col, merged, size, points)
+		return 0, 0
+	}
+	point := func(z []float64) {
+		t := make([]float64, n)
+		for mj := range t {
+			t[mj] = z[mj]
+			if !v.NonNegative {
+				t[mj] -= z[n+mj]
+			}
+		}
+		points = append(points, t)
+	}
+	fl, sl, fh, sh := simplexPair(objective(1), objective(-1), b, fill, point)
+	a.learn(vi, col, merged, size, points)
 	lo = optimumOf(fl, sl, math.Inf(-1))
 	hi = -optimumOf(fh, sh, math.Inf(-1))
 	return lo, hi
@@ -125,7 +153,8 @@ func optimumOf(f float64, s lpStatus, unboundedValue float64) float64 {
 // does it: phase 1, which does not
 // depend on the objective, runs once, and phase 2 runs on a copy of its
 // tableau without the artificial columns, which phase 2 never reads.
-func simplexPair(c1, c2 []float64, b []float64, fill func(i int, row []float64)) (f1 float64, s1 lpStatus, f2 float64, s2 lpStatus) {
+// Each optimum found is passed to point, as the value of every column.
+func simplexPair(c1, c2 []float64, b []float64, fill func(i int, row []float64), point func(z []float64)) (f1 float64, s1 lpStatus, f2 float64, s2 lpStatus) {
 	t, basis, ok := phase1(len(c1), b, fill)
 	if !ok {
 		return 0, lpInfeasible, 0, lpInfeasible
@@ -142,8 +171,22 @@ func simplexPair(c1, c2 []float64, b []float64, fill func(i int, row []float64))
 		}
 		return tt
 	}
-	f1, s1 = phase2(c1, cp(), append([]int(nil), basis...))
+	z := make([]float64, n)
+	at := func(s lpStatus, basis []int) {
+		if s != lpOptimal {
+			return
+		}
+		clear(z)
+		for i, j := range basis {
+			z[j] = tt[i][n]
+		}
+		point(z)
+	}
+	basis1 := append([]int(nil), basis...)
+	f1, s1 = phase2(c1, cp(), basis1)
+	at(s1, basis1)
 	f2, s2 = phase2(c2, cp(), basis)
+	at(s2, basis)
 	return f1, s1, f2, s2
 }
 
@@ -163,7 +206,9 @@ type scratch struct {
 	cls       []int32
 	first     []int32
 	merged    []int
-	next      map[uint64]int32
+	size      []int32
+	count     []int32
+	at, to    []int32
 	initiated bool
 	// memo holds each cell's last range and the version of the published
 	// figures it was worked out for; the version changes with the
@@ -173,6 +218,12 @@ type scratch struct {
 	version    uint64
 	shown      []bool
 	revealedAt uint64
+	// known is what the feasible points of generation gen say of each
+	// cell (see learn).
+	known []known
+	gen   uint64
+	// spared counts the answers the points gave, for the tests.
+	spared int
 }
 
 // memo is a cell's range for one version of the published figures.
@@ -208,9 +259,16 @@ func (a *auditor) index() {
 		}
 	}
 	s.cellSeen = make([]uint32, len(p.Cells))
-	s.next = map[uint64]int32{}
 	s.memo = make([]memo, len(p.Cells))
 	s.version = 1
+	s.known = make([]known, len(p.Cells))
+	s.gen = 1
+	a.sensitive = make([][]int, len(p.Vars))
+	for ci, c := range p.Cells {
+		if c.Sensitive {
+			a.sensitive[c.Var] = append(a.sensitive[c.Var], ci)
+		}
+	}
 	s.initiated = true
 }
 
@@ -219,20 +277,13 @@ func (a *auditor) index() {
 // since it was last.
 func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
 	s := &a.scratch
-	if !s.initiated {
-		a.index()
-	}
 	// A range depends on nothing but the cell, the withheld units and
 	// the revealed cells: while those stay as they were, it is the same.
-	if !slices.Equal(withheld, s.shown) || a.revealEpoch != s.revealedAt {
-		s.shown = append(s.shown[:0], withheld...)
-		s.revealedAt = a.revealEpoch
-		s.version++
-	}
+	a.sync(withheld)
 	if m := s.memo[ci]; m.version == s.version {
 		return m.iv
 	}
-	iv := a.intervalOf(ci, withheld)
+	iv := a.intervalOf(ci, withheld, true)
 	s.memo[ci] = memo{version: s.version, iv: iv}
 	return iv
 }
@@ -240,7 +291,10 @@ func (a *auditor) intervalFast(ci int, withheld []bool) Interval {
 // intervalOf is intervalPlain with slices and marks for its maps, the
 // same equations and atoms met in the same order, and the programs solved
 // by solveMerged.
-func (a *auditor) intervalOf(ci int, withheld []bool) Interval {
+//
+// Without solve, it only learns from the true figures what the program's
+// merged columns say (see learn), and its range means nothing.
+func (a *auditor) intervalOf(ci int, withheld []bool, solve bool) Interval {
 	p := a.p
 	s := &a.scratch
 	c := &p.Cells[ci]
@@ -306,7 +360,12 @@ func (a *auditor) intervalOf(ci int, withheld []bool) Interval {
 	if len(obj) == 0 {
 		return iv
 	}
-	lo, hi := a.solveMerged(c.Var, atoms, rows, obj, func(x int) int { return int(colOf[x]) })
+	lo, hi := a.solveMerged(c.Var, atoms, rows, obj, func(x int) int {
+		if colStamp[x] != stamp {
+			return -1 // in no equation of the program
+		}
+		return int(colOf[x])
+	}, solve)
 	iv.Lo += lo
 	iv.Hi += hi
 	return iv

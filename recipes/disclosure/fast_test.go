@@ -131,22 +131,34 @@ func TestMergedIntervalsArePlain(t *testing.T) {
 
 // TestProtectIsPlain holds Protect to Protect with every program solved as
 // written: the same units withheld, ranges, revealed cells and errors.
+// The last problems are larger, with more small groups to protect.
 func TestProtectIsPlain(t *testing.T) {
 	withheld := 0
-	for seed := range uint64(600) {
+	for seed := range uint64(800) {
 		rng := rand.New(rand.NewPCG(seed, 23))
-		p := randomProblem(rng, 2+rng.IntN(24))
+		atoms := 24
+		if seed >= 600 {
+			atoms = 64
+		}
+		p := randomProblem(rng, 2+rng.IntN(atoms))
 		r := Rules{MinCount: 1 + rng.IntN(6)}
 		got, errGot := protect(p, r, false)
 		want, errWant := protect(p, r, true)
 		if fmt.Sprint(errGot) != fmt.Sprint(errWant) {
 			t.Fatalf("seed %d: error %v, plain %v", seed, errGot, errWant)
 		}
-		if !reflect.DeepEqual(got.Withheld, want.Withheld) || !reflect.DeepEqual(got.Revealed, want.Revealed) || len(got.Intervals) != len(want.Intervals) {
+		if !reflect.DeepEqual(got.Withheld, want.Withheld) || !reflect.DeepEqual(got.Revealed, want.Revealed) {
 			t.Fatalf("seed %d: result %+v, plain %+v", seed, got, want)
 		}
-		for ci, w := range want.Intervals {
-			if g := got.Intervals[ci]; !sameFloat(g.Lo, w.Lo) || !sameFloat(g.Hi, w.Hi) {
+		var gotIv, wantIv map[int]Interval
+		if errGot == nil {
+			gotIv, wantIv = p.intervals(got, false), p.intervals(want, true)
+		}
+		if len(gotIv) != len(wantIv) {
+			t.Fatalf("seed %d: ranges %v, plain %v", seed, gotIv, wantIv)
+		}
+		for ci, w := range wantIv {
+			if g := gotIv[ci]; !sameFloat(g.Lo, w.Lo) || !sameFloat(g.Hi, w.Hi) {
 				t.Fatalf("seed %d, cell %d: range %v, plain %v", seed, ci, g, w)
 			}
 		}
@@ -159,4 +171,58 @@ func TestProtectIsPlain(t *testing.T) {
 	if withheld < 100 {
 		t.Errorf("only %d units withheld beyond the primary ones: the problems test too little", withheld)
 	}
+}
+
+// TestProtectedIsPlain holds protected, which answers from the points
+// already known where they suffice, to the plain range: for random
+// problems, patterns of withheld units that grow, shrink and reveal
+// cells, every sensitive cell gets the same yes or no. The points must
+// answer often, or the test proves little.
+func TestProtectedIsPlain(t *testing.T) {
+	asked := 0
+	spared := 0
+	for seed := range uint64(300) {
+		rng := rand.New(rand.NewPCG(seed, 29))
+		p := randomProblem(rng, 2+rng.IntN(48))
+		r := Rules{MinCount: 3}.WithDefaults()
+		fast, plain := newAuditor(p), newAuditor(p)
+		plain.plain = true
+		withheld := make([]bool, len(p.Units))
+		for round := range 6 {
+			for u := range withheld {
+				switch {
+				case rng.IntN(5) == 0:
+					withheld[u] = true
+				case round == 3 && rng.IntN(8) == 0:
+					withheld[u] = false
+				}
+			}
+			if round == 4 {
+				for ci := range p.Cells {
+					if c := &p.Cells[ci]; !c.Sensitive && withheld[c.Unit] && rng.IntN(3) == 0 {
+						fast.revealed[ci], plain.revealed[ci] = true, true
+					}
+				}
+				fast.revealEpoch++
+				plain.revealEpoch++
+			}
+			for ci := range p.Cells {
+				c := &p.Cells[ci]
+				if !c.Sensitive {
+					continue
+				}
+				got := fast.protected(ci, withheld, r)
+				want := p.protects(c, plain.interval(ci, withheld), r)
+				if got != want {
+					t.Fatalf("seed %d, round %d, cell %d: protected %v, plain %v (range %v)", seed, round, ci, got, want, plain.interval(ci, withheld))
+				}
+				asked++
+			}
+		}
+		spared += fast.scratch.spared
+	}
+	if spared < asked/10 {
+		t.Errorf("the points answered %d of %d: the problems test too little", spared, asked)
+	}
+	t.Logf("the points answered %d of %d", spared, asked)
 }

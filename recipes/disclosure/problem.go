@@ -78,9 +78,6 @@ type Interval struct{ Lo, Hi float64 }
 type Result struct {
 	// Withheld is set for every unit withheld, by unit index.
 	Withheld []bool
-	// Intervals holds, for every sensitive cell, the range a reader can
-	// derive for it from every published figure.
-	Intervals map[int]Interval
 	// Revealed lists the cells of withheld units that are shown after all:
 	// not sensitive, and worked out exactly by every other published
 	// figure, so that a mark over them would hide nothing and mislead.
@@ -124,7 +121,7 @@ func Protect(p *Problem, r Rules) (Result, error) {
 // auditor.plain), for the tests.
 func protect(p *Problem, r Rules, plain bool) (Result, error) {
 	r = r.WithDefaults()
-	res := Result{Withheld: make([]bool, len(p.Units)), Intervals: map[int]Interval{}}
+	res := Result{Withheld: make([]bool, len(p.Units))}
 	for i, u := range p.Units {
 		res.Withheld[i] = u.Primary != Shown
 	}
@@ -138,8 +135,13 @@ func protect(p *Problem, r Rules, plain bool) (Result, error) {
 		if !c.Sensitive {
 			continue
 		}
+		// Where the points the audit has found show the cell protected,
+		// no range is needed; otherwise the search compares widths.
+		if a.protected(ci, res.Withheld, r) {
+			continue
+		}
 		iv := a.interval(ci, res.Withheld)
-		for !p.protects(c, iv, r) {
+		for done := false; !done; {
 			cands := a.candidates(ci, res.Withheld)
 			if len(cands) == 0 {
 				return res, &UnprotectedError{Unit: p.Units[c.Unit].Name, Cell: c.Name}
@@ -150,32 +152,55 @@ func protect(p *Problem, r Rules, plain bool) (Result, error) {
 			best, bestIv, bestGain := cands[0], iv, 0.0
 			for _, u := range cands {
 				res.Withheld[u] = true
-				next := a.interval(ci, res.Withheld)
-				res.Withheld[u] = false
-				if p.protects(c, next, r) {
-					best, bestIv = u, next
+				if a.protected(ci, res.Withheld, r) {
+					res.Withheld[u] = false
+					best, done = u, true
 					break
 				}
+				next := a.interval(ci, res.Withheld)
+				res.Withheld[u] = false
 				if gain := width(next) - width(iv); gain > bestGain+1e-9 {
 					best, bestIv, bestGain = u, next, gain
 				}
 			}
 			res.Withheld[best] = true
+			// Unless best protects the cell alone (done), no unit tried
+			// does, and the search goes on from the widest range.
 			iv = bestIv
 		}
 	}
 	if err := p.protectResiduals(a, res.Withheld, r); err != nil {
 		return res, err
 	}
-	res.Revealed = p.reveal(a, res.Withheld, r)
 	// Withholding more only widens ranges, so every figure checked above
-	// is still protected; the final ranges are those a reader has.
+	// is still protected.
+	res.Revealed = p.reveal(a, res.Withheld, r)
+	return res, nil
+}
+
+// Intervals works out, for every sensitive cell, the range a reader can
+// derive for it from the figures res publishes (those of the units not
+// withheld, and the revealed cells). Protect has made sure each range is
+// wide enough but does not report them: a pack needs only the pattern,
+// and a range the audit has not needed costs a pair of programs.
+func (p *Problem) Intervals(res Result) map[int]Interval {
+	return p.intervals(res, false)
+}
+
+// intervals is Intervals; plain solves the programs as written.
+func (p *Problem) intervals(res Result, plain bool) map[int]Interval {
+	a := newAuditor(p)
+	a.plain = plain
+	for _, ci := range res.Revealed {
+		a.revealed[ci] = true
+	}
+	out := map[int]Interval{}
 	for ci := range p.Cells {
 		if p.Cells[ci].Sensitive {
-			res.Intervals[ci] = a.interval(ci, res.Withheld)
+			out[ci] = a.interval(ci, res.Withheld)
 		}
 	}
-	return res, nil
+	return out
 }
 
 // reveal finds the cells of withheld units, other than sensitive ones,
@@ -203,7 +228,7 @@ func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
 	}
 	a.revealEpoch++
 	for ci := range p.Cells {
-		if c := &p.Cells[ci]; c.Sensitive && !p.protects(c, a.interval(ci, withheld), r) {
+		if p.Cells[ci].Sensitive && !a.protected(ci, withheld, r) {
 			clear(a.revealed)
 			a.revealEpoch++
 			return nil

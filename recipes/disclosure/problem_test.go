@@ -76,7 +76,7 @@ func TestProtect(t *testing.T) {
 			if got := withheldUnits(res); !equalInts(got, tt.want) {
 				t.Errorf("withheld units %v, want %v", got, tt.want)
 			}
-			for ci, iv := range res.Intervals {
+			for ci, iv := range tt.p.Intervals(res) {
 				if !tt.p.protects(&tt.p.Cells[ci], iv, Rules{}.WithDefaults()) {
 					t.Errorf("cell %d left with range %v", ci, iv)
 				}
@@ -115,7 +115,7 @@ func TestProtectLinkedTables(t *testing.T) {
 	}
 	// Now 17.107,84 + 47.588,83 = 64.696,67 is all a reader knows: the
 	// small row lies in 0..64.696,67 (±0,5 of rounding).
-	got := res.Intervals[3]
+	got := p.Intervals(res)[3]
 	if math.Abs(got.Lo-0) > 1 || math.Abs(got.Hi-64696.67) > 1 {
 		t.Errorf("range %v, want about [0, 64696.67]", got)
 	}
@@ -129,7 +129,7 @@ func TestProtectSignedAmounts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	iv := res.Intervals[1]
+	iv := p.Intervals(res)[1]
 	if !math.IsInf(iv.Lo, -1) || !math.IsInf(iv.Hi, 1) {
 		t.Errorf("range %v, want unbounded both ways", iv)
 	}
