@@ -20,6 +20,10 @@ type auditor struct {
 	revealed map[int]bool
 	// revealEpoch counts the changes to revealed.
 	revealEpoch uint64
+	// cell is the cell whose range is being worked out, for a
+	// *TooLargeError; maxBytes is Rules.MaxTableauBytes.
+	cell     int
+	maxBytes int64
 	// plain solves every program as it is written (solvePlain), for the
 	// tests that hold the smaller programs of solveMerged to it.
 	plain bool
@@ -55,12 +59,14 @@ func newAuditor(p *Problem) *auditor {
 			a.atomCells[c.Var][x] = append(a.atomCells[c.Var][x], ci)
 		}
 	}
+	a.maxBytes = DefaultMaxTableauBytes
 	return a
 }
 
 // interval is cell ci's range when the units marked withheld are not
 // published.
 func (a *auditor) interval(ci int, withheld []bool) Interval {
+	a.cell = ci
 	if a.plain {
 		return a.intervalPlain(ci, withheld)
 	}

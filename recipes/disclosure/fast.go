@@ -128,6 +128,11 @@ func (a *auditor) solveMerged(vi int, atoms, rows, obj []int, col func(atom int)
 		}
 		points = append(points, t)
 	}
+	// phase1's tableau: the columns, one artificial per row, the
+	// right-hand side.
+	if need := int64(len(b)) * int64(cols+2*m+len(b)+1) * 8; need > a.maxBytes {
+		panic(tooLarge(need))
+	}
 	fl, sl, fh, sh := simplexPair(objective(1), objective(-1), b, fill, point)
 	a.learn(vi, col, merged, size, points)
 	lo = optimumOf(fl, sl, math.Inf(-1))

@@ -95,6 +95,25 @@ func (e *UnprotectedError) Error() string {
 	return fmt.Sprintf("%s, %s: the other published figures give this withheld figure away, and withholding more cannot prevent it", e.Unit, e.Cell)
 }
 
+// TooLargeError says that the audit of one figure would need a linear
+// program larger than Rules.MaxTableauBytes: too many figures tied to it.
+// It names the unit and cell, never a value.
+type TooLargeError struct {
+	Unit, Cell string
+	// Bytes is what the program's tableau would take; Max is
+	// Rules.MaxTableauBytes.
+	Bytes, Max int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("%s, %s: checking that this withheld figure cannot be worked out would take %d MiB, more than the %d MiB allowed: too many small figures are tied to it", e.Unit, e.Cell, e.Bytes>>20, e.Max>>20)
+}
+
+// tooLarge is the panic an auditor raises, with the bytes a program's
+// tableau would take, when that is over Rules.MaxTableauBytes; protect
+// recovers it into a *TooLargeError.
+type tooLarge int64
+
 // protects reports whether iv keeps the cell's value hidden: the range
 // reaches at least the protection distance below and above the value.
 func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
@@ -119,9 +138,9 @@ func Protect(p *Problem, r Rules) (Result, error) {
 
 // protect is Protect; plain solves the audit's programs as written (see
 // auditor.plain), for the tests.
-func protect(p *Problem, r Rules, plain bool) (Result, error) {
+func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
 	r = r.WithDefaults()
-	res := Result{Withheld: make([]bool, len(p.Units))}
+	res = Result{Withheld: make([]bool, len(p.Units))}
 	for i, u := range p.Units {
 		res.Withheld[i] = u.Primary != Shown
 	}
@@ -129,7 +148,17 @@ func protect(p *Problem, r Rules, plain bool) (Result, error) {
 		res.Withheld[c.Unit] = res.Withheld[c.Unit] || c.Sensitive
 	}
 	a := newAuditor(p)
-	a.plain = plain
+	a.plain, a.maxBytes = plain, r.MaxTableauBytes
+	defer func() {
+		switch v := recover().(type) {
+		case nil:
+		case tooLarge:
+			c := &p.Cells[a.cell]
+			err = &TooLargeError{Unit: p.Units[c.Unit].Name, Cell: c.Name, Bytes: int64(v), Max: r.MaxTableauBytes}
+		default:
+			panic(v)
+		}
+	}()
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		if !c.Sensitive {

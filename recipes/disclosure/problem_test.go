@@ -189,3 +189,25 @@ func equalInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestProtectTooLarge: rows 10, 3, 20 under a shown total of 33, row 1
+// withheld. Its audit ties three shown figures (rows 0 and 2, the total)
+// into a program of at least 6 rows (two per figure, for its rounding) and
+// 10 columns (3 atoms, a slack per row, the right-hand side): at least
+// 6 × 10 × 8 = 480 bytes. Allowed 100 bytes, Protect refuses the pack,
+// naming the unit and cell and never a value, rather than build it.
+func TestProtectTooLarge(t *testing.T) {
+	p := table([]float64{10, 3, 20}, []bool{false, true, false}, true)
+	p.Cells[1].Name = "payments"
+	_, err := Protect(p, Rules{MaxTableauBytes: 100})
+	var tl *TooLargeError
+	if !errors.As(err, &tl) {
+		t.Fatalf("got %v, want a TooLargeError", err)
+	}
+	if tl.Unit != "row" || tl.Cell != "payments" || tl.Bytes < 480 || tl.Max != 100 {
+		t.Errorf("got %+v, want unit row, cell payments, at least 480 bytes of at most 100", *tl)
+	}
+	if res, err := Protect(p, Rules{}); err != nil || !res.Withheld[0] || !res.Withheld[1] {
+		t.Errorf("with the default bound: got %v, %v; want rows 0 and 1 withheld", res.Withheld, err)
+	}
+}

@@ -20,14 +20,20 @@ type Rules struct {
 	// reach on each side of the true value (default 10). A range narrower
 	// than that is a disclosure, and more is withheld.
 	Protection float64
+	// MaxTableauBytes bounds the memory of one of the audit's linear
+	// programs, a dense tableau of float64s (default 1 GiB). A pack whose
+	// audit would need more for one figure is refused with a
+	// *TooLargeError rather than left to exhaust the machine's memory.
+	MaxTableauBytes int64
 }
 
 // Defaults of Rules.
 const (
-	DefaultMinCount   = 5
-	DefaultDominanceN = 2
-	DefaultDominanceK = 85
-	DefaultProtection = 10
+	DefaultMinCount        = 5
+	DefaultDominanceN      = 2
+	DefaultDominanceK      = 85
+	DefaultProtection      = 10
+	DefaultMaxTableauBytes = 1 << 30
 )
 
 // WithDefaults returns the rules with every unset field at its default.
@@ -43,6 +49,9 @@ func (r Rules) WithDefaults() Rules {
 	}
 	if r.Protection <= 0 {
 		r.Protection = DefaultProtection
+	}
+	if r.MaxTableauBytes <= 0 {
+		r.MaxTableauBytes = DefaultMaxTableauBytes
 	}
 	return r
 }

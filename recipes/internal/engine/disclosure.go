@@ -500,6 +500,10 @@ func (p *protector) withholdReads(res disclosure.Result, out *pack.Pack) {
 // figures give a withheld figure away whatever more is withheld.
 var ErrWithheldFigureExposed = errors.New("a withheld figure can be worked out from the others")
 
+// ErrAuditTooLarge is the fault of a council pack whose audit would need
+// more memory than disclosure.Rules.MaxTableauBytes for one figure.
+var ErrAuditTooLarge = errors.New("the check that no withheld figure can be worked out is too large")
+
 // protect decides, for every table and reconcile of a council pack
 // together, what is withheld.
 func (p *protector) protect() (disclosure.Result, error) {
@@ -507,6 +511,10 @@ func (p *protector) protect() (disclosure.Result, error) {
 	var ue *disclosure.UnprotectedError
 	if errors.As(err, &ue) {
 		return res, fmt.Errorf("%w: %s (%s). Try: group that section more coarsely, or leave out the figure", ErrWithheldFigureExposed, ue.Unit, ue.Cell)
+	}
+	var tl *disclosure.TooLargeError
+	if errors.As(err, &tl) {
+		return res, fmt.Errorf("%w: %s (%s) is tied to too many small figures (%d MiB, more than %d MiB). Try: group the sections more coarsely (by quarter rather than month, or fewer groups)", ErrAuditTooLarge, tl.Unit, tl.Cell, tl.Bytes>>20, tl.Max>>20)
 	}
 	return res, err
 }
