@@ -131,7 +131,8 @@ func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
 // figure; if none does alone, it keeps the one that widens the figure's
 // range most (or the first) and goes on. The decision depends only on the problem, so the
 // same figures give the same pattern. It fails with an *UnprotectedError
-// when nothing left to withhold helps.
+// when nothing left to withhold helps, and with a *TooLargeError when one
+// figure's program would take more than Rules.MaxTableauBytes.
 func Protect(p *Problem, r Rules) (Result, error) {
 	return protect(p, r, false)
 }
