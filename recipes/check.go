@@ -27,8 +27,9 @@ type Options struct {
 	// their paths as the recipe resolves them (relative to the recipe's
 	// directory), with forward slashes: what Check reads and the plan's
 	// Run reads again. Messages and the pack's provenance name the same
-	// paths either way. nil: the operating system's files. Workbooks are
-	// read from the operating system's files only.
+	// paths either way. nil: the operating system's files. A workbook's
+	// file there must allow reading at an offset (io.ReaderAt), as
+	// fstest.MapFS's files do.
 	FS fs.FS
 }
 

@@ -3,7 +3,9 @@ package recipes
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -199,5 +201,27 @@ func TestWorkbookEqualsCSVAndIndependentSums(t *testing.T) {
 	}
 	if got := book.Provenance.Sources[0].RowsRead; got != int64(len(rows)) {
 		t.Errorf("got %d rows read from the workbook, want %d", got, len(rows))
+	}
+}
+
+// TestWorkbookFromMemory: a workbook in an fs.FS (Options.FS) is read as
+// the same workbook on disk: the same section, the same end and hidden-row
+// notes, every row read.
+func TestWorkbookFromMemory(t *testing.T) {
+	rows := grantRows(300)
+	path := filepath.Join(t.TempDir(), "bevillinger.xlsx")
+	writeGrantsWorkbook(t, path, rows)
+	body, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recipe := bookRecipe("bevillinger.xlsx", "    sheet: bevillinger\n    header_line: 3\n")
+	files := map[string]string{"bevillinger.xlsx": string(body)}
+	disk, mem := mustRun(t, recipe, files), mustRunMem(t, recipe, files)
+	if got, want := section(t, mem, "by_section"), section(t, disk, "by_section"); !reflect.DeepEqual(got, want) {
+		t.Errorf("from memory got\n%+v\nwant, as from disk,\n%+v", got, want)
+	}
+	if got, want := mem.Provenance.Sources[0].RowsRead, int64(len(rows)); got != want {
+		t.Errorf("got %d rows read from memory, want %d", got, want)
 	}
 }

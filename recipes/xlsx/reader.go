@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -100,7 +101,7 @@ type Reader struct {
 	// colOf is each field's column number.
 	colOf []int
 
-	file *os.File // the workbook, when opened by Open
+	file fs.File // the workbook, when opened by Open or OpenFile
 	zr   *zip.Reader
 	part io.ReadCloser
 	dec  *xml.Decoder
@@ -128,12 +129,25 @@ func Open(path, name string, o Options) (*Reader, error) {
 	if err != nil {
 		return nil, &csvx.ParseError{File: name, Err: err}
 	}
+	return OpenFile(f, name, filepath.Ext(path), o)
+}
+
+// OpenFile is Open for a workbook already opened: an *os.File, or a file
+// of an fs.FS such as fstest.MapFS. ext is its file name's extension
+// (".xlsx"). A workbook is read at offsets, so f must be an io.ReaderAt.
+// The Reader closes f; so does OpenFile when it fails.
+func OpenFile(f fs.File, name, ext string, o Options) (*Reader, error) {
+	ra, ok := f.(io.ReaderAt)
+	if !ok {
+		f.Close()
+		return nil, &csvx.ParseError{File: name, Err: fmt.Errorf("%w: its file cannot be read at an offset, as a workbook is read", ErrNotWorkbook)}
+	}
 	info, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return nil, &csvx.ParseError{File: name, Err: err}
 	}
-	r, err := open(f, info.Size(), name, filepath.Ext(path), o)
+	r, err := open(ra, info.Size(), name, ext, o)
 	if err != nil {
 		f.Close()
 		return nil, err

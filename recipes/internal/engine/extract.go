@@ -5,13 +5,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/internal/expr"
-	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/recipes/xlsx"
 )
 
@@ -23,17 +23,21 @@ type extractReader interface {
 	FieldPos(i int) (line, col int)
 }
 
-// OpenWorkbook opens the workbook sp reads, at its sheet. A workbook is
-// read from the operating system's files only: package xlsx opens it by
-// path.
+// OpenWorkbook opens the workbook sp reads, at its sheet, from sp.FS
+// (nil: the operating system's files).
 func OpenWorkbook(sp *SourcePlan) (*xlsx.Reader, error) {
+	o := xlsx.Options{Sheet: sp.Sheet, HeaderRow: sp.Dialect.HeaderLine}
 	if sp.FS != nil {
-		return nil, fault.Errorf(fault.ErrBadValue, "workbook %s: a workbook is read from the operating system's files, not from Options.FS", sp.Path)
+		f, err := OpenExtract(sp.FS, sp.Path)
+		if err != nil {
+			return nil, err
+		}
+		return xlsx.OpenFile(f, DisplayName(sp.Path), filepath.Ext(sp.Path), o)
 	}
 	if _, err := openExtractInfo(sp.Path); err != nil {
 		return nil, err
 	}
-	return xlsx.Open(sp.Path, DisplayName(sp.Path), xlsx.Options{Sheet: sp.Sheet, HeaderRow: sp.Dialect.HeaderLine})
+	return xlsx.Open(sp.Path, DisplayName(sp.Path), o)
 }
 
 // openExtractInfo checks that an extract is a regular file that exists.
