@@ -38,14 +38,12 @@ func phase1(n int, b []float64, fill func(i int, row []float64)) (t [][]float64,
 	for i := range b {
 		row := make([]float64, w)
 		fill(i, row[:n])
-		if b[i] < 0 {
-			for j, v := range row[:n] {
-				row[j] = -1 * v
-			}
-		}
 		sign := 1.0
 		if b[i] < 0 {
 			sign = -1
+			for j := range row[:n] {
+				row[j] = -row[j]
+			}
 		}
 		row[n+i] = 1
 		row[w-1] = sign * b[i]
