@@ -10,10 +10,10 @@ import "math"
 // protection intervals.
 type auditor struct {
 	p *Problem
-	// byVar lists the cells of each quantity; atomCells the cells of each
-	// (quantity, atom).
-	byVar     [][]int
-	atomCells []map[int][]int
+	// byVar lists the cells of each quantity; cellsOf the cells of each
+	// (quantity, atom), in the order of the cells.
+	byVar   [][]int
+	cellsOf [][][]int
 	// sets caches each cell's atoms as a set (see atomSet).
 	sets map[int]map[int]bool
 	// revealed are cells of withheld units shown after all (see reveal).
@@ -27,9 +27,7 @@ type auditor struct {
 	// plain solves every program as it is written (solvePlain), for the
 	// tests that hold the smaller programs of solveMerged to it.
 	plain bool
-	// The fast path's index (see intervalFast): the cells of each
-	// (quantity, atom), and its scratch space.
-	cellsOf [][][]int
+	// scratch is the fast path's working space (see intervalFast).
 	scratch scratch
 	// sensitive lists the sensitive cells of each quantity.
 	sensitive [][]int
@@ -49,14 +47,20 @@ func (a *auditor) atomSet(ci int) map[int]bool {
 }
 
 func newAuditor(p *Problem) *auditor {
-	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), atomCells: make([]map[int][]int, len(p.Vars)), sets: map[int]map[int]bool{}, revealed: map[int]bool{}}
+	a := &auditor{p: p, byVar: make([][]int, len(p.Vars)), cellsOf: make([][][]int, len(p.Vars)), sets: map[int]map[int]bool{}, revealed: map[int]bool{}}
+	size := make([]int, len(p.Vars)) // atoms of each quantity that cells take
+	for _, c := range p.Cells {
+		for _, x := range c.Atoms {
+			size[c.Var] = max(size[c.Var], x+1)
+		}
+	}
 	for v := range p.Vars {
-		a.atomCells[v] = map[int][]int{}
+		a.cellsOf[v] = make([][]int, size[v])
 	}
 	for ci, c := range p.Cells {
 		a.byVar[c.Var] = append(a.byVar[c.Var], ci)
 		for _, x := range c.Atoms {
-			a.atomCells[c.Var][x] = append(a.atomCells[c.Var][x], ci)
+			a.cellsOf[c.Var][x] = append(a.cellsOf[c.Var][x], ci)
 		}
 	}
 	a.maxBytes = DefaultMaxTableauBytes
@@ -93,7 +97,7 @@ func (a *auditor) intervalPlain(ci int, withheld []bool) Interval {
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
-		for _, ei := range a.atomCells[c.Var][x] {
+		for _, ei := range a.cellsOf[c.Var][x] {
 			if seenCell[ei] || withheld[p.Cells[ei].Unit] && !a.revealed[ei] {
 				continue
 			}

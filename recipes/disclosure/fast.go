@@ -237,31 +237,18 @@ type memo struct {
 	iv      Interval
 }
 
-// index builds the fast path's index of the cells of each (quantity,
-// atom) and sizes its scratch space.
+// index sizes the fast path's scratch space.
 func (a *auditor) index() {
 	p := a.p
 	s := &a.scratch
-	a.cellsOf = make([][][]int, len(p.Vars))
 	s.atomSeen = make([][]uint32, len(p.Vars))
 	s.colStamp = make([][]uint32, len(p.Vars))
 	s.col = make([][]int32, len(p.Vars))
-	size := make([]int, len(p.Vars))
-	for _, c := range p.Cells {
-		for _, x := range c.Atoms {
-			size[c.Var] = max(size[c.Var], x+1)
-		}
-	}
 	for v := range p.Vars {
-		a.cellsOf[v] = make([][]int, size[v])
-		s.atomSeen[v] = make([]uint32, size[v])
-		s.colStamp[v] = make([]uint32, size[v])
-		s.col[v] = make([]int32, size[v])
-	}
-	for ci, c := range p.Cells {
-		for _, x := range c.Atoms {
-			a.cellsOf[c.Var][x] = append(a.cellsOf[c.Var][x], ci)
-		}
+		n := len(a.cellsOf[v])
+		s.atomSeen[v] = make([]uint32, n)
+		s.colStamp[v] = make([]uint32, n)
+		s.col[v] = make([]int32, n)
 	}
 	s.cellSeen = make([]uint32, len(p.Cells))
 	s.memo = make([]memo, len(p.Cells))

@@ -152,7 +152,7 @@ func TestProtectIsPlain(t *testing.T) {
 		}
 		var gotIv, wantIv map[int]Interval
 		if errGot == nil {
-			gotIv, wantIv = p.intervals(got, false), p.intervals(want, true)
+			gotIv, wantIv = intervalsOf(t, p, got, false), intervalsOf(t, p, want, true)
 		}
 		if len(gotIv) != len(wantIv) {
 			t.Fatalf("seed %d: ranges %v, plain %v", seed, gotIv, wantIv)

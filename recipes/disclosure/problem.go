@@ -110,9 +110,23 @@ func (e *TooLargeError) Error() string {
 }
 
 // tooLarge is the panic an auditor raises, with the bytes a program's
-// tableau would take, when that is over Rules.MaxTableauBytes; protect
-// recovers it into a *TooLargeError.
+// tableau would take, when that is over Rules.MaxTableauBytes; every
+// entry point that audits recovers it (recoverTooLarge).
 type tooLarge int64
+
+// recoverTooLarge, deferred, turns an auditor's tooLarge panic into a
+// *TooLargeError naming the cell being audited, in *err; any other panic
+// goes on.
+func (a *auditor) recoverTooLarge(err *error) {
+	switch v := recover().(type) {
+	case nil:
+	case tooLarge:
+		c := &a.p.Cells[a.cell]
+		*err = &TooLargeError{Unit: a.p.Units[c.Unit].Name, Cell: c.Name, Bytes: int64(v), Max: a.maxBytes}
+	default:
+		panic(v)
+	}
+}
 
 // protects reports whether iv keeps the cell's value hidden: the range
 // reaches at least the protection distance below and above the value.
@@ -150,16 +164,7 @@ func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
 	}
 	a := newAuditor(p)
 	a.plain, a.maxBytes = plain, r.MaxTableauBytes
-	defer func() {
-		switch v := recover().(type) {
-		case nil:
-		case tooLarge:
-			c := &p.Cells[a.cell]
-			err = &TooLargeError{Unit: p.Units[c.Unit].Name, Cell: c.Name, Bytes: int64(v), Max: r.MaxTableauBytes}
-		default:
-			panic(v)
-		}
-	}()
+	defer a.recoverTooLarge(&err)
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		if !c.Sensitive {
@@ -212,15 +217,18 @@ func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
 // derive for it from the figures res publishes (those of the units not
 // withheld, and the revealed cells). Protect has made sure each range is
 // wide enough but does not report them: a pack needs only the pattern,
-// and a range the audit has not needed costs a pair of programs.
-func (p *Problem) Intervals(res Result) map[int]Interval {
+// and a range the audit has not needed costs a pair of programs. It fails
+// with a *TooLargeError where a program would take more than
+// DefaultMaxTableauBytes.
+func (p *Problem) Intervals(res Result) (map[int]Interval, error) {
 	return p.intervals(res, false)
 }
 
 // intervals is Intervals; plain solves the programs as written.
-func (p *Problem) intervals(res Result, plain bool) map[int]Interval {
+func (p *Problem) intervals(res Result, plain bool) (_ map[int]Interval, err error) {
 	a := newAuditor(p)
 	a.plain = plain
+	defer a.recoverTooLarge(&err)
 	for _, ci := range res.Revealed {
 		a.revealed[ci] = true
 	}
@@ -230,7 +238,7 @@ func (p *Problem) intervals(res Result, plain bool) map[int]Interval {
 			out[ci] = a.interval(ci, res.Withheld)
 		}
 	}
-	return out
+	return out, nil
 }
 
 // reveal finds the cells of withheld units, other than sensitive ones,
@@ -343,7 +351,7 @@ func (p *Problem) protectResiduals(a *auditor, withheld []bool, r Rules) error {
 			seen := map[int]bool{}
 			covered := map[int]bool{}
 			for _, x := range e.Atoms {
-				for _, ci := range a.atomCells[e.Var][x] {
+				for _, ci := range a.cellsOf[e.Var][x] {
 					c := &p.Cells[ci]
 					if seen[ci] || ci == ei || c.Unit == e.Unit {
 						continue
@@ -401,7 +409,7 @@ func (p *Problem) residualEquations(a *auditor, withheld []bool) []int {
 		if !withheld[c.Unit] || !c.Sensitive && p.Units[c.Unit].Primary == Shown || len(c.Atoms) == 0 {
 			continue
 		}
-		for _, ei := range a.atomCells[c.Var][c.Atoms[0]] {
+		for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {
 			e := &p.Cells[ei]
 			if ei != ci && e.Unit != c.Unit && !withheld[e.Unit] && within(c.Atoms, a.atomSet(ei)) {
 				found[ei] = true
