@@ -24,34 +24,14 @@ type extractReader interface {
 }
 
 // OpenWorkbook opens the workbook sp reads, at its sheet, from sp.FS
-// (nil: the operating system's files).
+// (nil: the operating system's files), after the checks every extract
+// gets (OpenExtract).
 func OpenWorkbook(sp *SourcePlan) (*xlsx.Reader, error) {
-	o := xlsx.Options{Sheet: sp.Sheet, HeaderRow: sp.Dialect.HeaderLine}
-	if sp.FS != nil {
-		f, err := OpenExtract(sp.FS, sp.Path)
-		if err != nil {
-			return nil, err
-		}
-		return xlsx.OpenFile(f, DisplayName(sp.Path), filepath.Ext(sp.Path), o)
-	}
-	if _, err := openExtractInfo(sp.Path); err != nil {
+	f, err := OpenExtract(sp.FS, sp.Path)
+	if err != nil {
 		return nil, err
 	}
-	return xlsx.Open(sp.Path, DisplayName(sp.Path), o)
-}
-
-// openExtractInfo checks that an extract is a regular file that exists.
-func openExtractInfo(path string) (int64, error) {
-	f, err := OpenExtract(nil, path)
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return 0, err
-	}
-	return info.Size(), nil
+	return xlsx.OpenFile(f, DisplayName(sp.Path), filepath.Ext(sp.Path), xlsx.Options{Sheet: sp.Sheet, HeaderRow: sp.Dialect.HeaderLine})
 }
 
 // isNull reports a cell read as nil: blank, or one of the source's null
