@@ -1,16 +1,10 @@
 package engine_test
 
 import (
-	"context"
 	"strings"
 	"sync"
 	"testing"
 	"testing/fstest"
-	"time"
-
-	"github.com/mipack/mipack/recipes"
-	"github.com/mipack/mipack/recipes/gitfile"
-	"github.com/mipack/mipack/render/pack"
 )
 
 // TestEndBeforeParallel runs one checked plan twice at once over a source
@@ -34,14 +28,7 @@ func TestEndBeforeParallel(t *testing.T) {
 		"S1,2026-12-01,5\n" +
 		"S2,2026-11-30,7\n")}
 
-	r, err := recipes.LoadFS(office, "office/recipe.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	pl, err := recipes.Check(r, recipes.Options{FS: office})
-	if err != nil {
-		t.Fatal(err)
-	}
+	pl := checkOffice(t, office)
 	var packs [2][]byte
 	var errs [2]error
 	var wg sync.WaitGroup
@@ -49,15 +36,7 @@ func TestEndBeforeParallel(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			p, err := pl.Run(context.Background(), recipes.RunOptions{
-				Generated: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
-				Generator: "mipack test",
-				History:   &gitfile.History{},
-			})
-			if err == nil {
-				packs[i], err = pack.Encode(p)
-			}
-			errs[i] = err
+			packs[i], errs[i] = runPack(pl)
 		}()
 	}
 	wg.Wait()

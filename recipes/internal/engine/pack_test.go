@@ -96,6 +96,17 @@ sections:
 // operating system's files) and returns the pack.json it makes.
 func packJSON(t *testing.T, fsys fs.FS) []byte {
 	t.Helper()
+	got, err := runPack(checkOffice(t, fsys))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+// checkOffice loads and checks office/recipe.yaml from fsys (nil: the
+// operating system's files).
+func checkOffice(t *testing.T, fsys fs.FS) *recipes.Plan {
+	t.Helper()
 	r, err := recipes.LoadFS(fsys, "office/recipe.yaml")
 	if err != nil {
 		t.Fatal(err)
@@ -104,19 +115,21 @@ func packJSON(t *testing.T, fsys fs.FS) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return pl
+}
+
+// runPack runs pl at a fixed time, with no git history, and returns the
+// pack.json it makes.
+func runPack(pl *recipes.Plan) ([]byte, error) {
 	p, err := pl.Run(context.Background(), recipes.RunOptions{
 		Generated: time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC),
 		Generator: "mipack test",
 		History:   &gitfile.History{},
 	})
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	got, err := pack.Encode(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return got
+	return pack.Encode(p)
 }
 
 // TestPackGolden runs a recipe over an office in memory and compares the
