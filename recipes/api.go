@@ -54,6 +54,7 @@ const DefaultMaxBadRows = engine.DefaultMaxBadRows
 var (
 	ErrNotApproved           = engine.ErrNotApproved
 	ErrWithheldFigureExposed = engine.ErrWithheldFigureExposed
+	ErrAuditTooLarge         = engine.ErrAuditTooLarge
 	ErrReaderSeesName        = engine.ErrReaderSeesName
 )
 
