@@ -89,6 +89,11 @@ func (s *subjectSums) add(id uint32, v float64) {
 			s.fewSum[i] += v
 			return
 		}
+		if len(s.few) == cap(s.few) {
+			// Past the first few, room for every total the list keeps at
+			// once: doubling 8 to 128 made four copies a group.
+			s.few, s.fewSum = slices.Grow(s.few, exactSubjects+1-len(s.few)), slices.Grow(s.fewSum, exactSubjects+1-len(s.fewSum))
+		}
 		s.few, s.fewSum = append(s.few, id), append(s.fewSum, v)
 		if len(s.few) > exactSubjects {
 			s.toCells()
@@ -148,13 +153,8 @@ func (s *subjectSums) reason(r disclosure.Rules) (reason disclosure.Reason, deci
 	if totals := s.totals(); totals != nil {
 		return r.Primary(contribution(totals, r.DominanceN)), true
 	}
-	cells := slices.Clone(s.absSum)
-	slices.SortFunc(cells, func(a, b float64) int { return cmpFloat(b, a) })
-	top, mass, whole := 0.0, 0.0, 0.0
-	for i, a := range cells {
-		if i < r.DominanceN {
-			top += a
-		}
+	top, mass, whole := largestSum(s.absSum, r.DominanceN), 0.0, 0.0
+	for _, a := range s.absSum {
 		mass += a
 	}
 	for _, v := range s.sum {
@@ -168,6 +168,34 @@ func (s *subjectSums) reason(r disclosure.Rules) (reason disclosure.Reason, deci
 		return disclosure.Shown, true
 	}
 	return disclosure.Shown, false
+}
+
+// largestSum is the sum of the n largest of values, added largest first:
+// the cells' bound on the n largest subject totals, found in one pass
+// rather than by sorting every cell of every group.
+func largestSum(values []float64, n int) float64 {
+	if n <= 0 {
+		return 0
+	}
+	best := make([]float64, 0, min(n, len(values)))
+	for _, v := range values {
+		switch {
+		case len(best) < n:
+			best = append(best, v)
+		case v > best[len(best)-1]:
+			best[len(best)-1] = v
+		default:
+			continue
+		}
+		for i := len(best) - 1; i > 0 && best[i] > best[i-1]; i-- {
+			best[i], best[i-1] = best[i-1], best[i]
+		}
+	}
+	sum := 0.0
+	for _, v := range best {
+		sum += v
+	}
+	return sum
 }
 
 // contribution is what the primary rules read of a sum: its contributors,
