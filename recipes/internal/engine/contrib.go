@@ -45,9 +45,8 @@ type subjectSums struct {
 	few    []uint32  // ids, by few's place
 	fewSum []float64 // totals, by few's place
 	many   map[uint32]float64
-	absSum []float64 // per cell, once past
-	sum    []float64
-	values int64 // values added, for the rounding bound
+	cells  *[sketchCells]sketchCell // once past
+	values int64                    // values added, for the rounding bound
 	// exact keeps every total however many subjects contribute (a group
 	// read again by refine).
 	exact bool
@@ -100,22 +99,27 @@ func (s *subjectSums) add(id uint32, v float64) {
 		}
 		return
 	}
-	c := sketchCell(id)
-	s.absSum[c] += math.Abs(v)
-	s.sum[c] += v
+	c := &s.cells[cellOf(id)]
+	c.absSum += math.Abs(v)
+	c.sum += v
 }
 
-// sketchCell spreads subject ids over the cells (Fibonacci hashing).
-func sketchCell(id uint32) int {
+// sketchCell is one cell of a sum past exactSubjects: the sum of its
+// subjects' values by size, and their sum, side by side so that adding a
+// value touches one place in memory.
+type sketchCell struct{ absSum, sum float64 }
+
+// cellOf spreads subject ids over the cells (Fibonacci hashing).
+func cellOf(id uint32) int {
 	return int((id * 0x9e3779b1) >> (32 - 6))
 }
 
 func (s *subjectSums) toCells() {
-	s.absSum, s.sum = make([]float64, sketchCells), make([]float64, sketchCells)
+	s.cells = new([sketchCells]sketchCell)
 	for i, id := range s.few {
-		c := sketchCell(id)
-		s.absSum[c] += math.Abs(s.fewSum[i])
-		s.sum[c] += s.fewSum[i]
+		c := &s.cells[cellOf(id)]
+		c.absSum += math.Abs(s.fewSum[i])
+		c.sum += s.fewSum[i]
 	}
 	s.few, s.fewSum = nil, nil
 }
@@ -153,13 +157,16 @@ func (s *subjectSums) reason(r disclosure.Rules) (reason disclosure.Reason, deci
 	if totals := s.totals(); totals != nil {
 		return r.Primary(contribution(totals, r.DominanceN)), true
 	}
-	top, mass, whole := largestSum(s.absSum, r.DominanceN), 0.0, 0.0
-	for _, a := range s.absSum {
-		mass += a
+	var abs [sketchCells]float64
+	mass, whole := 0.0, 0.0
+	for i, c := range s.cells {
+		abs[i] = c.absSum
+		mass += c.absSum
 	}
-	for _, v := range s.sum {
-		whole += math.Abs(v)
+	for _, c := range s.cells {
+		whole += math.Abs(c.sum)
 	}
+	top := largestSum(abs[:], r.DominanceN)
 	// Every figure above and every one the exact rule would compute is a
 	// sum of the same values in some order, so each lies within this of
 	// the true one.
