@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/mipack/mipack/render/locale"
+	"github.com/stretchr/testify/assert"
 )
 
 func TestApproval(t *testing.T) {
@@ -29,9 +30,7 @@ func TestApproval(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.pr.Approval(locale.For(tt.locale)); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			assert.Equal(t, tt.want, tt.pr.Approval(locale.For(tt.locale)))
 		})
 	}
 }
@@ -45,8 +44,6 @@ func TestMeetingDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := &Pack{Meeting: tt.meeting}
-		if got := p.MeetingDate(locale.For(tt.locale)); got != tt.want {
-			t.Errorf("MeetingDate(%q, %s): got %q, want %q", tt.meeting, tt.locale, got, tt.want)
-		}
+		assert.Equal(t, tt.want, p.MeetingDate(locale.For(tt.locale)), "MeetingDate(%q, %s)", tt.meeting, tt.locale)
 	}
 }

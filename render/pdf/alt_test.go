@@ -5,6 +5,7 @@ import (
 
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack/packtest"
+	"github.com/stretchr/testify/assert"
 )
 
 func TestChartAlt(t *testing.T) {
@@ -12,7 +13,5 @@ func TestChartAlt(t *testing.T) {
 	got := chartAlt(locale.For("en"), &s)
 	want := "Chart: Døgnpris i alt efter paragraf. Bar chart. Categories: § 107, § 108, § 85, § 103. Series: Døgnpris i alt (kr.). " +
 		"Withheld to protect privacy: § 103 (Døgnpris i alt (kr.)). The chart's figures are in the table."
-	if got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
+	assert.Equal(t, want, got)
 }

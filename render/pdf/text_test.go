@@ -6,6 +6,7 @@ import (
 
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
+	"github.com/stretchr/testify/assert"
 )
 
 // TestTextNeverShowsAWithheldFigure: a figure whose section withholds the
@@ -16,10 +17,6 @@ func TestTextNeverShowsAWithheldFigure(t *testing.T) {
 	f.Value, f.Withheld = 4711.0, false
 	path, _ := render(t, p)
 	text := strings.Join(pdftest.Text(t, path), "\n")
-	if strings.Contains(text, "4.711") {
-		t.Errorf("got the withheld value 4.711 in the PDF, want the withheld mark")
-	}
-	if !strings.Contains(text, "§ 103 for x") {
-		t.Errorf("got no withheld mark for § 103 in the text:\n%s", text)
-	}
+	assert.NotContains(t, text, "4.711", "got the withheld value 4.711 in the PDF, want the withheld mark")
+	assert.Contains(t, text, "§ 103 for x", "got no withheld mark for § 103 in the text")
 }
