@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes"
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/render/csvout"
@@ -20,8 +23,6 @@ import (
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 // panicRenderer writes half a file, then panics.

@@ -4,8 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pack/packtest"
 )
 
 // FuzzRenderText puts arbitrary text in every place a recipe or an extract

@@ -3,9 +3,10 @@ package html_test
 import (
 	"testing"
 
-	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pack/packtest"
 )
 
 // TestTextNeverShowsAWithheldFigure gives the withheld § 103 figure a value

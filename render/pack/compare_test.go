@@ -5,9 +5,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
-	"github.com/stretchr/testify/assert"
 )
 
 // small returns a Danish council pack with one grouped section, a total

@@ -3,8 +3,9 @@ package pack
 import (
 	"testing"
 
-	"github.com/mipack/mipack/render/locale"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/mipack/mipack/render/locale"
 )
 
 func TestApproval(t *testing.T) {

@@ -3,9 +3,10 @@ package pack_test
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
-	"github.com/stretchr/testify/assert"
 )
 
 // TestNumberMarks: one reservation has one mark through the pack, whether

@@ -3,9 +3,10 @@ package pdf
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack/packtest"
-	"github.com/stretchr/testify/assert"
 )
 
 func TestChartAlt(t *testing.T) {

@@ -3,8 +3,9 @@ package pdf
 import (
 	"testing"
 
-	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
+
+	"github.com/mipack/mipack/render/pack"
 )
 
 func TestNiceTicks(t *testing.T) {

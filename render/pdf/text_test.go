@@ -4,9 +4,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
-	"github.com/stretchr/testify/assert"
 )
 
 // TestTextNeverShowsAWithheldFigure: a figure whose section withholds the

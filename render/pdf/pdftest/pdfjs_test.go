@@ -7,9 +7,10 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/mipack/mipack/render/pdf/tagged"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pdf/tagged"
 )
 
 // TestPDFJSFindsFaults holds the pdf.js check to finding what it looks for:

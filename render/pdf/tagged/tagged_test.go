@@ -8,9 +8,10 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/mipack/mipack/render/pdf/pdftest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pdf/pdftest"
 )
 
 func TestParseWrite(t *testing.T) {
