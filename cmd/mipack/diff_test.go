@@ -29,9 +29,7 @@ func golden(t *testing.T, pkg, name, got string) {
 	}
 	want, err := os.ReadFile(path)
 	require.NoError(t, err, "run go test -update to write %s", path)
-	if got != string(want) {
-		t.Errorf("got output\n%s\nwant (%s)\n%s", got, path, want)
-	}
+	assert.Equal(t, string(want), got, "output differs from %s", path)
 }
 
 func TestParseDiff(t *testing.T) {

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes"
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/render/csvout"
@@ -57,11 +60,10 @@ func TestRenderSafely(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
 			err := renderSafely(tt.r, &buf, packtest.Sample())
-			switch {
-			case tt.want == "" && err != nil:
-				t.Errorf("got error %v, want none", err)
-			case tt.want != "" && (err == nil || err.Error() != tt.want):
-				t.Errorf("got error %v, want %q", err, tt.want)
+			if tt.want == "" {
+				assert.NoError(t, err)
+			} else {
+				assert.EqualError(t, err, tt.want)
 			}
 		})
 	}
@@ -77,9 +79,7 @@ func earlierPack(t *testing.T, dir string) map[string][]byte {
 		"monthly-2026-10.pdf":  []byte("%PDF-1.4 earlier\n"),
 	}
 	for name, data := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}
 	return files
 }
@@ -89,30 +89,21 @@ func earlierPack(t *testing.T, dir string) map[string][]byte {
 func checkUnchanged(t *testing.T, dir string, files map[string][]byte) {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
 		want, ok := files[e.Name()]
 		if !ok {
-			if e.Name() != "blocked.pdf" {
-				t.Errorf("got file %s left in the output directory, want none", e.Name())
-			}
+			assert.Equal(t, "blocked.pdf", e.Name(), "got file %s left in the output directory, want none", e.Name())
 			continue
 		}
 		got, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s: got %q, want the earlier %q", e.Name(), got, want)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "%s: want the earlier contents", e.Name())
 	}
-	if tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(tmps) > 0 {
-		t.Errorf("got temporary files %v left behind, want none", tmps)
-	}
+	tmps, _ := filepath.Glob(filepath.Join(dir, ".*.tmp"))
+	assert.Empty(t, tmps, "got temporary files left behind, want none")
 }
 
 // TestWriteAllFailureKeepsEarlierPack makes the last of three writes fail
@@ -125,21 +116,15 @@ func TestWriteAllFailureKeepsEarlierPack(t *testing.T) {
 		{
 			name: "output directory cannot be made",
 			setup: func(t *testing.T, dir string) string {
-				if err := os.WriteFile(filepath.Join(dir, "blocked.pdf"), nil, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.WriteFile(filepath.Join(dir, "blocked.pdf"), nil, 0o644))
 				return filepath.Join(dir, "blocked.pdf", "monthly-2026-10.pdf")
 			},
 		},
 		{
 			name: "target is a directory",
 			setup: func(t *testing.T, dir string) string {
-				if err := os.Mkdir(filepath.Join(dir, "blocked.pdf"), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(filepath.Join(dir, "blocked.pdf", "keep"), nil, 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.Mkdir(filepath.Join(dir, "blocked.pdf"), 0o755))
+				require.NoError(t, os.WriteFile(filepath.Join(dir, "blocked.pdf", "keep"), nil, 0o644))
 				return filepath.Join(dir, "blocked.pdf")
 			},
 		},
@@ -154,12 +139,8 @@ func TestWriteAllFailureKeepsEarlierPack(t *testing.T) {
 				{path: filepath.Join(dir, "monthly-2026-10.html"), data: []byte("<html>new</html>")},
 				{path: failing, data: []byte("%PDF-1.4 new")},
 			})
-			if err == nil {
-				t.Fatalf("got no error, want one for %s", failing)
-			}
-			if !strings.Contains(err.Error(), filepath.Join(dir, "blocked.pdf")) {
-				t.Errorf("got error %q, want it to name %s", err, filepath.Join(dir, "blocked.pdf"))
-			}
+			require.Error(t, err, "want one for %s", failing)
+			assert.ErrorContains(t, err, filepath.Join(dir, "blocked.pdf"), "want the error to name the blocked path")
 			checkUnchanged(t, dir, before)
 		})
 	}
@@ -219,28 +200,20 @@ func setStrings(v reflect.Value, text string) {
 func TestHTMLEscapesEveryText(t *testing.T) {
 	const script = `<script>alert(1)</script>`
 	p := hostilePack(script)
-	if p.Title != script || p.Sections[0].Footnotes[0].Text != script || p.Sections[0].ColumnInfo[0].Label != script {
-		t.Fatalf("got title %q, want every text set to the script", p.Title)
-	}
+	require.Equal(t, script, p.Title, "want every text set to the script")
+	require.Equal(t, script, p.Sections[0].Footnotes[0].Text, "want every text set to the script")
+	require.Equal(t, script, p.Sections[0].ColumnInfo[0].Label, "want every text set to the script")
 	var buf bytes.Buffer
-	if err := (html.Renderer{}).Render(&buf, p); err != nil {
-		t.Fatalf("render: %v", err)
-	}
+	require.NoError(t, (html.Renderer{}).Render(&buf, p), "render")
 	page := buf.String()
-	if strings.Contains(page, "<script>alert") {
-		i := strings.Index(page, "<script>alert")
-		t.Errorf("got an unescaped script in the page: …%s…", page[max(0, i-80):min(len(page), i+40)])
-	}
-	if n := strings.Count(page, "&lt;script&gt;alert(1)&lt;/script&gt;"); n < 10 {
-		t.Errorf("got the escaped text %d times, want it shown wherever the pack has text (10 or more)", n)
-	}
+	// -1: none. The message shows the script where one is found.
+	i := strings.Index(page, "<script>alert")
+	assert.Equal(t, -1, i, "got an unescaped script in the page: …%s…", page[max(0, i-80):min(len(page), i+40)])
+	n := strings.Count(page, "&lt;script&gt;alert(1)&lt;/script&gt;")
+	assert.GreaterOrEqual(t, n, 10, "got the escaped text %d times, want it shown wherever the pack has text (10 or more)", n)
 	csp := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(page)
-	if csp == nil {
-		t.Fatalf("got no Content-Security-Policy meta tag, want one")
-	}
-	if strings.Contains(csp[1], "unsafe-eval") {
-		t.Errorf("got CSP %q, want no 'unsafe-eval'", csp[1])
-	}
+	require.NotNil(t, csp, "got no Content-Security-Policy meta tag, want one")
+	assert.NotContains(t, csp[1], "unsafe-eval", "want no 'unsafe-eval' in the CSP")
 }
 
 // TestCSVNeutralisesEveryText writes the same pack with every text a
@@ -251,16 +224,12 @@ func TestCSVNeutralisesEveryText(t *testing.T) {
 	p.Sections[0].Rows[0][2] = -182700.5
 	p.Sections[0].ColumnInfo[2].Decimals = 1
 	var buf bytes.Buffer
-	if err := (csvout.Renderer{}).Render(&buf, p); err != nil {
-		t.Fatalf("render: %v", err)
-	}
+	require.NoError(t, (csvout.Renderer{}).Render(&buf, p), "render")
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(buf.Bytes(), []byte("\uFEFF"))))
 	r.Comma = csvout.Separator(locale.For(p.Locale))
 	r.FieldsPerRecord = -1
 	recs, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("read the CSV back: %v", err)
-	}
+	require.NoError(t, err, "read the CSV back")
 	quoted, negative := 0, 0
 	for i, rec := range recs {
 		for j, cell := range rec {
@@ -270,16 +239,12 @@ func TestCSVNeutralisesEveryText(t *testing.T) {
 			case cell == "-182700,5":
 				negative++
 			case strings.HasPrefix(strings.TrimLeft(cell, " "), "=") || strings.HasPrefix(cell, "+") || strings.HasPrefix(cell, "-") || strings.HasPrefix(cell, "@"):
-				t.Errorf("record %d cell %d: got %q, which a spreadsheet runs", i+1, j+1, cell)
+				assert.Failf(t, "a cell starts a formula", "record %d cell %d: got %q, which a spreadsheet runs", i+1, j+1, cell)
 			}
 		}
 	}
-	if quoted < 10 {
-		t.Errorf("got %d quoted formulas, want every text quoted (10 or more)", quoted)
-	}
-	if negative != 1 {
-		t.Errorf("got the negative figure %d times as a number, want 1", negative)
-	}
+	assert.GreaterOrEqual(t, quoted, 10, "got %d quoted formulas, want every text quoted (10 or more)", quoted)
+	assert.Equal(t, 1, negative, "the negative figure as a number")
 }
 
 // TestReportExtractChanged checks an extract that changed while being read
@@ -287,14 +252,10 @@ func TestCSVNeutralisesEveryText(t *testing.T) {
 func TestReportExtractChanged(t *testing.T) {
 	err := &csvx.ParseError{File: "extracts/pay.csv", Err: fmt.Errorf("%w: 100 bytes when reading began, 50 bytes read, 50 bytes now", recipes.ErrExtractChanged)}
 	var stderr bytes.Buffer
-	if got := report(err, &stderr); got != exitBadInput {
-		t.Errorf("got exit status %d, want %d", got, exitBadInput)
-	}
+	assert.Equal(t, exitBadInput, report(err, &stderr), "exit status")
 	want := "extracts/pay.csv: extract changed while being read: 100 bytes when reading began, 50 bytes read, 50 bytes now\n" +
 		"Try: run again once the extract is written in full; copy it aside first if it is still being exported.\n"
-	if stderr.String() != want {
-		t.Errorf("got stderr %q, want %q", stderr.String(), want)
-	}
+	assert.Equal(t, want, stderr.String(), "stderr")
 }
 
 // TestReportPutsEachHintAfterItsFault checks that a "Try:" line follows
@@ -340,9 +301,7 @@ func TestReportPutsEachHintAfterItsFault(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr bytes.Buffer
 			report(tt.err, &stderr)
-			if got := stderr.String(); got != tt.want {
-				t.Errorf("got stderr\n%s\nwant\n%s", got, tt.want)
-			}
+			assert.Equal(t, tt.want, stderr.String(), "stderr")
 		})
 	}
 }

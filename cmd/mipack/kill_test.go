@@ -52,17 +52,13 @@ sections:
 func writePayments(t *testing.T, path string, rows int) {
 	t.Helper()
 	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString("citizen_id,grp,amount,booked\n")
 	for i := range rows {
 		fmt.Fprintf(w, "P%d,G%d,%d.%02d,2026-10-%02d\n", i%5000, i%12, (i*7919)%100000, i%100, 1+i%28)
 	}
-	if err := errors.Join(w.Flush(), f.Close()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, errors.Join(w.Flush(), f.Close()))
 }
 
 // buildMipack builds the command into a temporary directory.
@@ -73,9 +69,7 @@ func buildMipack(t *testing.T) string {
 		bin += ".exe"
 	}
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	require.NoError(t, err, "go build: %s", out)
 	return bin
 }
 
@@ -96,15 +90,11 @@ func posixBinary(t *testing.T) string {
 func snapshot(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	entries, err := os.ReadDir(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	files := map[string][]byte{}
 	for _, e := range entries {
 		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		files[e.Name()] = data
 	}
 	return files
@@ -118,12 +108,8 @@ func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
 	bin := posixBinary(t)
 	dir := t.TempDir()
 	recipe := filepath.Join(dir, "monthly.yaml")
-	if err := os.WriteFile(recipe, []byte(killRecipe()), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Mkdir(filepath.Join(dir, "extracts"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(recipe, []byte(killRecipe()), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "extracts"), 0o755))
 	extract := filepath.Join(dir, "extracts", "pay.csv")
 	out := filepath.Join(dir, "out")
 	args := []string{"render", recipe, "--out", out, "--format", "json,html,pdf,csv"}
@@ -132,13 +118,11 @@ func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
 	writePayments(t, extract, 2000)
 	first := exec.Command(bin, args...)
 	first.Env = env
-	if msg, err := first.CombinedOutput(); err != nil {
-		t.Fatalf("first render: %v\n%s", err, msg)
-	}
+	msg, err := first.CombinedOutput()
+	require.NoError(t, err, "first render: %s", msg)
 	before := snapshot(t, out)
-	if len(before) != 4 {
-		t.Fatalf("got %d files from the first render, want 4 (json, html, pdf, csv)", len(before))
-	}
+	// Not require.Len: it would print the files whole.
+	require.Equal(t, 4, len(before), "files from the first render, want json, html, pdf, csv")
 
 	writePayments(t, extract, 3_000_000)
 	tests := []struct {
@@ -157,57 +141,43 @@ func TestInterruptedRenderKeepsEarlierPack(t *testing.T) {
 			cmd.Env = env
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, cmd.Start())
 			done := make(chan error, 1)
 			go func() { done <- cmd.Wait() }()
 			select {
 			case err := <-done:
-				t.Fatalf("got the run finished (%v) before it was stopped, want it still reading; stderr: %s", err, stderr.String())
+				require.Failf(t, "got the run finished before it was stopped", "want it still reading; got %v; stderr: %s", err, stderr.String())
 			case <-time.After(300 * time.Millisecond):
 			}
 			sent := time.Now()
-			if err := cmd.Process.Signal(tt.signal); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, cmd.Process.Signal(tt.signal))
 			var err error
 			select {
 			case err = <-done:
 			case <-time.After(30 * time.Second):
 				cmd.Process.Kill()
-				t.Fatalf("got no exit 30 s after %s, want the run to stop", tt.name)
+				require.Failf(t, "got no exit 30 s after the signal", "%s: want the run to stop", tt.name)
 			}
 			took := time.Since(sent)
 			var exit *exec.ExitError
-			if !errors.As(err, &exit) {
-				t.Fatalf("got %v, want the run to end in failure", err)
-			}
-			if got := exit.ExitCode(); got != tt.wantExit {
-				t.Errorf("got exit status %d, want %d; stderr: %s", got, tt.wantExit, stderr.String())
-			}
+			require.ErrorAs(t, err, &exit, "want the run to end in failure")
+			assert.Equal(t, tt.wantExit, exit.ExitCode(), "exit status; stderr: %s", stderr.String())
 			if tt.wantExit >= 0 {
-				if want := "mipack: interrupted; earlier packs are unchanged\n"; stderr.String() != want {
-					t.Errorf("got stderr %q, want %q", stderr.String(), want)
-				}
-				if took > 5*time.Second {
-					t.Errorf("got the run stopping %v after %s, want within 5 s", took, tt.name)
-				}
+				assert.Equal(t, "mipack: interrupted; earlier packs are unchanged\n", stderr.String(), "stderr")
+				assert.LessOrEqual(t, took, 5*time.Second, "got the run stopping %v after %s, want within 5 s", took, tt.name)
 			}
+			// assert.True and a look-up, not assert.Equal or Contains: those
+			// would print the files whole.
 			after := snapshot(t, out)
 			for name, data := range before {
-				if !bytes.Equal(after[name], data) {
-					t.Errorf("%s: got it changed by the stopped run, want it byte-identical", name)
-				}
+				assert.True(t, bytes.Equal(after[name], data), "%s: got it changed by the stopped run, want it byte-identical", name)
 			}
 			for name := range after {
-				if _, ok := before[name]; !ok {
-					t.Errorf("got %s left in the output directory, want no new file", name)
-				}
+				_, ok := before[name]
+				assert.True(t, ok, "got %s left in the output directory, want no new file", name)
 			}
-			if tmps, _ := filepath.Glob(filepath.Join(out, ".*.tmp")); len(tmps) > 0 {
-				t.Errorf("got temporary files %v, want none", tmps)
-			}
+			tmps, _ := filepath.Glob(filepath.Join(out, ".*.tmp"))
+			assert.Empty(t, tmps, "got temporary files, want none")
 		})
 	}
 }
@@ -291,7 +261,7 @@ func TestInterruptedDiffLeavesNothing(t *testing.T) {
 	go func() { done <- cmd.Wait() }()
 	select {
 	case err := <-done:
-		t.Fatalf("got the diff finished (%v) before it was stopped, want it still reading; stderr: %s", err, stderr.String())
+		require.Failf(t, "got the diff finished before it was stopped", "want it still reading; got %v; stderr: %s", err, stderr.String())
 	case <-time.After(300 * time.Millisecond):
 	}
 	require.NoError(t, cmd.Process.Signal(os.Interrupt))
@@ -300,7 +270,7 @@ func TestInterruptedDiffLeavesNothing(t *testing.T) {
 	case err = <-done:
 	case <-time.After(30 * time.Second):
 		cmd.Process.Kill()
-		t.Fatal("got no exit 30 s after SIGINT, want the diff to stop")
+		require.Fail(t, "got no exit 30 s after SIGINT, want the diff to stop")
 	}
 	var exit *exec.ExitError
 	require.ErrorAs(t, err, &exit)

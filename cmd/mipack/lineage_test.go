@@ -61,9 +61,7 @@ func TestExplainSaysWhereAReservationIsInheritedFrom(t *testing.T) {
       from source grants (join)
    4) 1 of 3 rows of pay had no match in grants on case_id and was left out.
 `
-	if !strings.Contains(stdout, want) {
-		t.Errorf("got explain\n%s\nwant it to hold\n%s", stdout, want)
-	}
+	assert.Contains(t, stdout, want, "explain")
 }
 
 func TestDiffReportsAnInheritedReservation(t *testing.T) {

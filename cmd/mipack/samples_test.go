@@ -207,18 +207,15 @@ func TestRenderEitherAudienceFromOneRecipe(t *testing.T) {
 			defer f.Close()
 			p, err := pack.Decode(f)
 			require.NoError(t, err)
-			if p.Audience != c.audience {
-				t.Errorf("got audience %q, want %q", p.Audience, c.audience)
-			}
+			assert.Equal(t, c.audience, p.Audience, "audience")
 			for _, s := range p.Sections {
-				if s.ID == "large" && !slices.Equal(s.Columns, c.large) {
-					t.Errorf("got alert columns %v, want %v", s.Columns, c.large)
+				if s.ID == "large" {
+					assert.Equal(t, c.large, s.Columns, "alert columns")
 				}
 			}
 		})
 	}
 	code, _, stderr := runCmd(t, "render", recipe, "--audience", "public")
-	if code != exitUsage || !strings.Contains(stderr, `--audience "public" is not council or internal`) {
-		t.Errorf("got exit %d and %q, want a usage error naming the audience", code, stderr)
-	}
+	assert.Equal(t, exitUsage, code, "want a usage error naming the audience; stderr: %s", stderr)
+	assert.Contains(t, stderr, `--audience "public" is not council or internal`, "want a usage error naming the audience")
 }

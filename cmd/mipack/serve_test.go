@@ -63,7 +63,7 @@ func startServe(t *testing.T, recipe string) (string, *fakeEnv) {
 		case err := <-done:
 			assert.ErrorIs(t, err, context.Canceled)
 		case <-time.After(5 * time.Second):
-			t.Error("serve did not stop within 5 s of its context ending")
+			assert.Fail(t, "serve did not stop within 5 s of its context ending")
 		}
 	})
 	return "http://" + ln.Addr().String(), f
@@ -91,7 +91,7 @@ func waitVersion(t *testing.T, base, want string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	t.Fatalf("got version %q, want %q within 10 s", got, want)
+	require.Failf(t, "version not reached", "got version %q, want %q within 10 s", got, want)
 }
 
 func rewrite(t *testing.T, path, old, new string) {
@@ -150,9 +150,7 @@ func TestServeRendersAgainOnChange(t *testing.T) {
 func TestServeReloadsInBrowser(t *testing.T) {
 	browser := "/usr/bin/chromium"
 	if _, err := exec.LookPath(browser); err != nil {
-		if os.Getenv("MIPACK_REQUIRE_BROWSER") == "1" {
-			t.Fatalf("no browser at %s, and MIPACK_REQUIRE_BROWSER=1", browser)
-		}
+		require.NotEqual(t, "1", os.Getenv("MIPACK_REQUIRE_BROWSER"), "no browser at %s, and MIPACK_REQUIRE_BROWSER=1", browser)
 		t.Skipf("no browser at %s: install chromium, or set MIPACK_REQUIRE_BROWSER=1 to fail instead", browser)
 	}
 	recipe := tinyOffice(t)
@@ -185,7 +183,7 @@ func TestServeReloadsInBrowser(t *testing.T) {
 			}
 			time.Sleep(100 * time.Millisecond)
 		}
-		t.Fatalf("got a page reading %q, want it to hold %q", text, want)
+		require.Failf(t, "page text not reached", "got a page reading %q, want it to hold %q", text, want)
 		return ""
 	}
 	require.NoError(t, chromedp.Do(ctx, chromedp.Navigate(base+"/")))

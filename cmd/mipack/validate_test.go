@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestValidateReportsATypoOnce checks, on the sample office, that one
@@ -27,27 +30,15 @@ func TestValidateReportsATypoOnce(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "samples", "disability"))); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "samples", "disability"))))
 			recipe := filepath.Join(dir, "monthly.yaml")
 			data, err := os.ReadFile(recipe)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !strings.Contains(string(data), tt.old) {
-				t.Fatalf("the sample holds no %q", tt.old)
-			}
-			if err := os.WriteFile(recipe, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
+			require.True(t, strings.Contains(string(data), tt.old), "the sample holds no %q", tt.old)
+			require.NoError(t, os.WriteFile(recipe, []byte(strings.Replace(string(data), tt.old, tt.new, 1)), 0o644))
 			code, stdout, stderr := runCmd(t, "validate", recipe)
-			if code != exitFailure {
-				t.Errorf("got exit status %d, want %d; stdout: %s", code, exitFailure, stdout)
-			}
-			if want := recipe + tt.want + "\n"; stderr != want {
-				t.Errorf("got stderr\n%s\nwant\n%s", stderr, want)
-			}
+			assert.Equal(t, exitFailure, code, "exit status; stdout: %s", stdout)
+			assert.Equal(t, recipe+tt.want+"\n", stderr, "stderr")
 		})
 	}
 }

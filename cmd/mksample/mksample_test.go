@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -29,33 +31,23 @@ const officeDir = "../../samples/disability"
 func TestCommittedOfficeMatchesGenerator(t *testing.T) {
 	if *update {
 		var out bytes.Buffer
-		if code := run([]string{"-dir", officeDir}, &out, io.Discard); code != 0 {
-			t.Fatalf("run -update: got exit %d, want 0", code)
-		}
+		require.Equal(t, 0, run([]string{"-dir", officeDir}, &out, io.Discard), "run -update: exit")
 	}
 	dir := t.TempDir()
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"-dir", dir}, &stdout, &stderr); code != 0 {
-		t.Fatalf("run: got exit %d, want 0; stderr: %s", code, stderr.String())
-	}
+	code := run([]string{"-dir", dir}, &stdout, &stderr)
+	require.Equal(t, 0, code, "run: exit; stderr: %s", stderr.String())
 	files, err := generate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
 			got, err := os.ReadFile(filepath.Join(dir, f.name))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			want, err := os.ReadFile(filepath.Join(officeDir, f.name))
-			if err != nil {
-				t.Fatalf("%v (run `go run ./cmd/mksample` from the repository root)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("generated %s (%d bytes) differs from the committed file (%d bytes); run `go run ./cmd/mksample` and review the diff",
-					f.name, len(got), len(want))
-			}
+			require.NoError(t, err, "run `go run ./cmd/mksample` from the repository root")
+			// assert.True, not assert.Equal: the extracts are large.
+			assert.True(t, bytes.Equal(got, want), "generated %s (%d bytes) differs from the committed file (%d bytes); run `go run ./cmd/mksample` and review the diff",
+				f.name, len(got), len(want))
 		})
 	}
 }
@@ -63,17 +55,11 @@ func TestCommittedOfficeMatchesGenerator(t *testing.T) {
 // TestGenerateIsDeterministic makes the office twice and compares the bytes.
 func TestGenerateIsDeterministic(t *testing.T) {
 	a, err := generate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b, err := generate()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for i := range a {
-		if !bytes.Equal(a[i].data, b[i].data) {
-			t.Errorf("%s: got different bytes on a second run, want the same", a[i].name)
-		}
+		assert.True(t, bytes.Equal(a[i].data, b[i].data), "%s: got different bytes on a second run, want the same", a[i].name)
 	}
 }
 
@@ -82,15 +68,11 @@ func TestGenerateIsDeterministic(t *testing.T) {
 func readGrants(t *testing.T, raw []byte) (header []string, rows [][]string) {
 	t.Helper()
 	text, err := charmap.Windows1252.NewDecoder().Bytes(raw)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	r := csv.NewReader(bytes.NewReader(text))
 	r.Comma = ';'
 	all, err := r.ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return all[0], all[1:]
 }
 
@@ -103,13 +85,9 @@ func parseDanish(t *testing.T, s string) (øre, bool) {
 	s = strings.ReplaceAll(s, ".", "")
 	kr, frac, _ := strings.Cut(s, ",")
 	k, err := strconv.ParseInt(kr, 10, 64)
-	if err != nil {
-		t.Fatalf("amount %q: %v", s, err)
-	}
+	require.NoError(t, err, "amount %q", s)
 	f, err := strconv.ParseInt((frac + "00")[:2], 10, 64)
-	if err != nil {
-		t.Fatalf("amount %q: %v", s, err)
-	}
+	require.NoError(t, err, "amount %q", s)
 	return øre(k*100 + f), true
 }
 
@@ -117,18 +95,14 @@ func parseDanish(t *testing.T, s string) (øre, bool) {
 // from the committed bevillinger.csv bytes and checks the design targets.
 func TestOverviewFromExtractBytes(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(officeDir, "extracts", "bevillinger.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	header, rows := readGrants(t, raw)
 	col := map[string]int{}
 	for i, h := range header {
 		col[h] = i
 	}
 	for _, h := range []string{"Sagsnr", "CPR-løbenr", "Paragraf", "Døgnpris", "Startdato", "Slutdato", "Status"} {
-		if _, ok := col[h]; !ok {
-			t.Fatalf("header %q: got none in %q, want it", h, header)
-		}
+		require.Contains(t, col, h, "header %q: got none in %q, want it", h, header)
 	}
 	from, to := day(2026, 10, 1), day(2026, 10, 31)
 	date := func(s string) (time.Time, bool) {
@@ -136,9 +110,7 @@ func TestOverviewFromExtractBytes(t *testing.T) {
 			return time.Time{}, false
 		}
 		d, err := time.Parse("02-01-2006", s)
-		if err != nil {
-			t.Fatalf("date %q: %v", s, err)
-		}
+		require.NoError(t, err, "date %q", s)
 		return d, true
 	}
 	type figures struct {
@@ -178,27 +150,15 @@ func TestOverviewFromExtractBytes(t *testing.T) {
 		{"§ 85", 34, 36, 68_000_00, 2},
 		{"§ 103", 2, 2, 0, 2},
 	}
-	if len(got) != len(tests) {
-		t.Errorf("sections: got %d, want %d", len(got), len(tests))
-	}
+	assert.Len(t, got, len(tests), "sections")
 	for _, tt := range tests {
 		t.Run(tt.section, func(t *testing.T) {
 			f := got[tt.section]
-			if f == nil {
-				t.Fatalf("got no active grants, want %d", tt.grants)
-			}
-			if len(f.citizens) != tt.citizens {
-				t.Errorf("citizens: got %d, want %d", len(f.citizens), tt.citizens)
-			}
-			if f.sum != tt.sum {
-				t.Errorf("sum of Døgnpris: got %s, want %s", danishAmount(f.sum), danishAmount(tt.sum))
-			}
-			if f.grants != tt.grants {
-				t.Errorf("grants: got %d, want %d", f.grants, tt.grants)
-			}
-			if f.nils != tt.nils {
-				t.Errorf("empty Døgnpris: got %d, want %d", f.nils, tt.nils)
-			}
+			require.NotNil(t, f, "got no active grants, want %d", tt.grants)
+			assert.Len(t, f.citizens, tt.citizens, "citizens")
+			assert.Equal(t, tt.sum, f.sum, "sum of Døgnpris: got %s, want %s", danishAmount(f.sum), danishAmount(tt.sum))
+			assert.Equal(t, tt.grants, f.grants, "grants")
+			assert.Equal(t, tt.nils, f.nils, "empty Døgnpris")
 		})
 	}
 }
@@ -208,9 +168,7 @@ func TestOverviewFromExtractBytes(t *testing.T) {
 func TestExtractDialects(t *testing.T) {
 	read := func(name string) []byte {
 		b, err := os.ReadFile(filepath.Join(officeDir, "extracts", name))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		return b
 	}
 	grants, payments, budget := read("bevillinger.csv"), read("betalinger.csv"), read("budget.csv")
@@ -229,25 +187,17 @@ func TestExtractDialects(t *testing.T) {
 		{"budget.csv has no § 103 row", !bytes.Contains(budget, []byte("§ 103"))},
 	}
 	for _, tt := range tests {
-		if !tt.ok {
-			t.Errorf("%s: got false, want true", tt.name)
-		}
+		assert.True(t, tt.ok, "%s: got false, want true", tt.name)
 	}
 	r := csv.NewReader(bytes.NewReader(payments))
 	all, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("betalinger.csv: %v", err)
-	}
-	if got, want := strings.Join(all[0], ","), "bilag,sagsnr,cpr_loebenr,leverandoer,konto,bogfoert,beloeb,tekst"; got != want {
-		t.Errorf("betalinger.csv header: got %q, want %q", got, want)
-	}
+	require.NoError(t, err, "betalinger.csv")
+	assert.Equal(t, "bilag,sagsnr,cpr_loebenr,leverandoer,konto,bogfoert,beloeb,tekst", strings.Join(all[0], ","), "betalinger.csv header")
 	for _, row := range all[1:] {
-		if _, err := time.Parse(time.DateOnly, row[5]); err != nil {
-			t.Errorf("bogfoert %q: got %v, want an ISO date", row[5], err)
-		}
-		if _, err := strconv.ParseFloat(row[6], 64); err != nil {
-			t.Errorf("beloeb %q: got %v, want a number with . decimals", row[6], err)
-		}
+		_, err := time.Parse(time.DateOnly, row[5])
+		assert.NoError(t, err, "bogfoert %q: want an ISO date", row[5])
+		_, err = strconv.ParseFloat(row[6], 64)
+		assert.NoError(t, err, "beloeb %q: want a number with . decimals", row[6])
 	}
 }
 
@@ -262,23 +212,15 @@ func TestAmountFormats(t *testing.T) {
 		{12150000000, "121.500.000,00", "121500000.00"},
 	}
 	for _, tt := range tests {
-		if got := danishAmount(tt.in); got != tt.danish {
-			t.Errorf("danishAmount(%d): got %q, want %q", tt.in, got, tt.danish)
-		}
-		if got := plainAmount(tt.in); got != tt.plain {
-			t.Errorf("plainAmount(%d): got %q, want %q", tt.in, got, tt.plain)
-		}
+		assert.Equal(t, tt.danish, danishAmount(tt.in), "danishAmount(%d)", tt.in)
+		assert.Equal(t, tt.plain, plainAmount(tt.in), "plainAmount(%d)", tt.in)
 	}
 }
 
 func TestRunRejectsArguments(t *testing.T) {
 	var stderr bytes.Buffer
-	if code := run([]string{"extra"}, io.Discard, &stderr); code != 2 {
-		t.Errorf("run extra: got exit %d, want 2", code)
-	}
-	if !strings.Contains(stderr.String(), "Try: go run ./cmd/mksample") {
-		t.Errorf("stderr: got %q, want a Try: hint", stderr.String())
-	}
+	assert.Equal(t, 2, run([]string{"extra"}, io.Discard, &stderr), "run extra: exit")
+	assert.Contains(t, stderr.String(), "Try: go run ./cmd/mksample", "stderr: want a Try: hint")
 }
 
 // TestTrendFromExtractBytes recomputes the payments by month from the
@@ -287,22 +229,18 @@ func TestRunRejectsArguments(t *testing.T) {
 // written amounts cannot disagree.
 func TestTrendFromExtractBytes(t *testing.T) {
 	raw, err := os.ReadFile(filepath.Join(officeDir, "extracts", "betalinger.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	all, err := csv.NewReader(bytes.NewReader(raw)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	sums := map[string]øre{}
 	counts := map[string]int64{}
 	for _, r := range all[1:] {
 		kr, frac, _ := strings.Cut(strings.TrimPrefix(r[6], "-"), ".")
 		k, err1 := strconv.ParseInt(kr, 10, 64)
 		f, err2 := strconv.ParseInt(frac, 10, 64)
-		if err1 != nil || err2 != nil || len(frac) != 2 {
-			t.Fatalf("beloeb %q: got no amount with two decimals", r[6])
-		}
+		require.NoError(t, err1, "beloeb %q: got no amount with two decimals", r[6])
+		require.NoError(t, err2, "beloeb %q: got no amount with two decimals", r[6])
+		require.Len(t, frac, 2, "beloeb %q: got no amount with two decimals", r[6])
 		a := øre(k*100 + f)
 		if strings.HasPrefix(r[6], "-") {
 			a = -a
@@ -318,12 +256,8 @@ func TestTrendFromExtractBytes(t *testing.T) {
 		}
 	}
 	data, err := os.ReadFile(filepath.Join(officeDir, "expected.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &exp); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &exp))
 	checked := 0
 	for _, e := range exp {
 		for _, s := range e.Sections {
@@ -334,20 +268,12 @@ func TestTrendFromExtractBytes(t *testing.T) {
 				var month string
 				var paid json.Number
 				var n int64
-				if err := errors.Join(json.Unmarshal(row[0], &month), json.Unmarshal(row[1], &paid), json.Unmarshal(row[2], &n)); err != nil {
-					t.Fatal(err)
-				}
-				if got, want := kr(sums[month]).String(), paid.String(); got != want {
-					t.Errorf("%s paid: got %s from the extract, want %s", month, got, want)
-				}
-				if counts[month] != n {
-					t.Errorf("%s payments: got %d from the extract, want %d", month, counts[month], n)
-				}
+				require.NoError(t, errors.Join(json.Unmarshal(row[0], &month), json.Unmarshal(row[1], &paid), json.Unmarshal(row[2], &n)))
+				assert.Equal(t, paid.String(), kr(sums[month]).String(), "%s paid: from the extract (actual)", month)
+				assert.Equal(t, n, counts[month], "%s payments: from the extract (actual)", month)
 				checked++
 			}
 		}
 	}
-	if checked != 10 {
-		t.Errorf("months checked: got %d, want 10 (January to October)", checked)
-	}
+	assert.Equal(t, 10, checked, "months checked (January to October)")
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
@@ -19,9 +22,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func render(t *testing.T, p *pack.Pack) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := (Renderer{}).Render(&buf, p); err != nil {
-		t.Fatalf("Render: %v", err)
-	}
+	require.NoError(t, (Renderer{}).Render(&buf, p), "Render")
 	return buf.Bytes()
 }
 
@@ -30,20 +31,12 @@ func golden(t *testing.T, file string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", t.Name(), file)
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, got, 0o644))
 	}
 	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden file (run with -update to make it): %v", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("got\n%s\nwant (%s)\n%s", got, path, want)
-	}
+	require.NoError(t, err, "read golden file (run with -update to make it)")
+	assert.Equal(t, string(want), string(got), "golden file %s", path)
 }
 
 func TestRenderGolden(t *testing.T) {
@@ -53,9 +46,7 @@ func TestRenderGolden(t *testing.T) {
 			p.Locale = tag
 			got := render(t, p)
 			golden(t, "pack.csv", got)
-			if again := render(t, p); !bytes.Equal(got, again) {
-				t.Errorf("got different bytes on a second render of the same pack")
-			}
+			assert.Equal(t, got, render(t, p), "got different bytes on a second render of the same pack")
 		})
 	}
 }
@@ -80,9 +71,7 @@ func TestText(t *testing.T) {
 		{"<5", "<5"},
 	}
 	for _, tt := range tests {
-		if got := Text(tt.in); got != tt.want {
-			t.Errorf("Text(%q): got %q, want %q", tt.in, got, tt.want)
-		}
+		assert.Equal(t, tt.want, Text(tt.in), "Text(%q)", tt.in)
 	}
 }
 
@@ -120,16 +109,12 @@ func TestNoFormulaInjection(t *testing.T) {
 		t.Run(tag, func(t *testing.T) {
 			p := hostilePack(tag)
 			out := render(t, p)
-			if !bytes.HasPrefix(out, []byte(bom)) {
-				t.Fatalf("got no byte order mark at the start, want %q", bom)
-			}
+			require.True(t, bytes.HasPrefix(out, []byte(bom)), "got no byte order mark at the start, want %q", bom)
 			r := csv.NewReader(bytes.NewReader(out[len(bom):]))
 			r.Comma = Separator(locale.For(tag))
 			r.FieldsPerRecord = -1
 			recs, err := r.ReadAll()
-			if err != nil {
-				t.Fatalf("read the CSV back: %v", err)
-			}
+			require.NoError(t, err, "read the CSV back")
 			numbers := map[string]bool{}
 			loc := locale.For(tag)
 			amount := p.Sections[0].ColumnInfo[2]
@@ -147,12 +132,10 @@ func TestNoFormulaInjection(t *testing.T) {
 						seenNegative++
 						continue
 					}
-					t.Errorf("record %d cell %d: got %q, which a spreadsheet runs as a formula", i+1, j+1, cell)
+					assert.Failf(t, "a cell starts a formula", "record %d cell %d: got %q, which a spreadsheet runs as a formula", i+1, j+1, cell)
 				}
 			}
-			if seenNegative != 3 {
-				t.Errorf("got %d negative figures written as numbers, want 3", seenNegative)
-			}
+			assert.Equal(t, 3, seenNegative, "negative figures written as numbers")
 		})
 	}
 }
@@ -174,15 +157,9 @@ func TestSeparators(t *testing.T) {
 				Rows:       [][]any{{"a", 1234.5, int64(3)}},
 			}}}
 			got := string(render(t, p))
-			if !strings.HasPrefix(got, tt.wantFirst) {
-				t.Errorf("got start %q, want %q", got, tt.wantFirst)
-			}
-			if !strings.Contains(got, "\r\n\r\nS\r\nk"+string(Separator(locale.For(tt.tag)))+"amount") {
-				t.Errorf("got %q, want an empty line, the title and a header of names when labels are absent", got)
-			}
-			if !strings.HasSuffix(got, tt.wantRow) {
-				t.Errorf("got end %q, want %q", got, tt.wantRow)
-			}
+			assert.True(t, strings.HasPrefix(got, tt.wantFirst), "got %q, want it to start %q", got, tt.wantFirst)
+			assert.Contains(t, got, "\r\n\r\nS\r\nk"+string(Separator(locale.For(tt.tag)))+"amount", "want an empty line, the title and a header of names when labels are absent")
+			assert.True(t, strings.HasSuffix(got, tt.wantRow), "got %q, want it to end %q", got, tt.wantRow)
 		})
 	}
 }
@@ -196,9 +173,7 @@ func TestSuppressedCells(t *testing.T) {
 	}}}
 	got := string(render(t, p))
 	for _, want := range []string{"\r\nb,x\r\n", "\r\nTotal,x\r\n", "\r\na,12\r\n"} {
-		if !strings.Contains(got, want) {
-			t.Errorf("got %q, want it to contain %q", got, want)
-		}
+		assert.Contains(t, got, want)
 	}
 }
 
@@ -208,9 +183,7 @@ type failWriter struct{}
 func (failWriter) Write([]byte) (int, error) { return 0, os.ErrClosed }
 
 func TestRenderReportsWriteError(t *testing.T) {
-	if err := (Renderer{}).Render(failWriter{}, packtest.Sample()); err == nil {
-		t.Errorf("got no error writing to a failing writer, want one")
-	}
+	assert.Error(t, (Renderer{}).Render(failWriter{}, packtest.Sample()), "got no error writing to a failing writer, want one")
 }
 
 // TestTotalLabel checks the total row is named in the pack's language,
@@ -227,8 +200,6 @@ func TestTotalLabel(t *testing.T) {
 			Total: []any{pack.TotalLabel, int64(3)},
 		}}}
 		got := string(render(t, p))
-		if !strings.HasSuffix(got, tt.want) {
-			t.Errorf("%s: got %q, want it to end %q", tt.tag, got, tt.want)
-		}
+		assert.True(t, strings.HasSuffix(got, tt.want), "%s: got %q, want it to end %q", tt.tag, got, tt.want)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/html"
 	"github.com/mipack/mipack/render/html/htmltest"
 	"github.com/mipack/mipack/render/pack"
@@ -16,15 +19,9 @@ func writePage(t *testing.T, p *pack.Pack) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "pack.html")
 	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := (html.Renderer{}).Render(f, p); err != nil {
-		t.Fatalf("Render: %v", err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
+	require.NoError(t, (html.Renderer{}).Render(f, p), "Render")
+	require.NoError(t, f.Close())
 	return path
 }
 
@@ -48,9 +45,7 @@ func TestBrowser(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			r := htmltest.Check(t, writePage(t, tt.pack))
-			if got := len(r.Charts); got != tt.charts {
-				t.Errorf("got %d charts, want %d", got, tt.charts)
-			}
+			assert.Len(t, r.Charts, tt.charts, "charts")
 		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/pack/packtest"
 )
 
@@ -34,18 +36,10 @@ func FuzzRenderText(f *testing.F) {
 		p.Provenance.Sources[0].File = s
 		page := withoutRuntime(render(t, p))
 		for _, tag := range []string{"<img", "<svg", "<iframe", "<object", "<a href=\"javascript"} {
-			if strings.Contains(strings.ToLower(page), tag) {
-				t.Fatalf("text %q: got %q in the page, want none", s, tag)
-			}
+			require.NotContains(t, strings.ToLower(page), tag, "text %q: got %q in the page, want none", s, tag)
 		}
-		if got := strings.Count(page, "<script"); got != wantScripts {
-			t.Fatalf("text %q: got %d <script, want %d", s, got, wantScripts)
-		}
-		if got := strings.Count(page, "</script>"); got != wantScripts {
-			t.Fatalf("text %q: got %d </script>, want %d", s, got, wantScripts)
-		}
-		if strings.Contains(page, "<!--") {
-			t.Fatalf("text %q: got an HTML comment opened in the page", s)
-		}
+		require.Equal(t, wantScripts, strings.Count(page, "<script"), "text %q: count of <script", s)
+		require.Equal(t, wantScripts, strings.Count(page, "</script>"), "text %q: count of </script>", s)
+		require.NotContains(t, page, "<!--", "text %q: got an HTML comment opened in the page", s)
 	})
 }

@@ -13,6 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/html"
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
@@ -25,9 +28,7 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func render(t testing.TB, p *pack.Pack) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := (html.Renderer{}).Render(&b, p); err != nil {
-		t.Fatalf("Render: %v", err)
-	}
+	require.NoError(t, (html.Renderer{}).Render(&b, p), "Render")
 	return b.String()
 }
 
@@ -56,17 +57,11 @@ func TestRenderGolden(t *testing.T) {
 			got := withoutRuntime(render(t, tt.pack))
 			golden := filepath.Join("testdata", "TestRenderGolden", tt.name+".html")
 			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
 			}
 			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("got a page that differs from %s (go test -update to accept):\n%s", golden, firstDiff(got, string(want)))
-			}
+			require.NoError(t, err, "run go test -update to write it")
+			assert.Equal(t, string(want), got, "got a page that differs from %s (go test -update to accept):\n%s", golden, firstDiff(got, string(want)))
 		})
 	}
 }
@@ -101,21 +96,17 @@ func clip(s string) string {
 // TestRenderDeterministic: the same pack gives the same bytes, also after a
 // round trip through pack.json.
 func TestRenderDeterministic(t *testing.T) {
+	// The pages hold the ECharts runtime: assert.True, not assert.Equal,
+	// which would print a megabyte of it.
 	first := render(t, packtest.Sample())
-	if second := render(t, packtest.Sample()); second != first {
-		t.Errorf("two renders of the sample differ:\n%s", firstDiff(second, first))
-	}
+	second := render(t, packtest.Sample())
+	assert.True(t, second == first, "two renders of the sample differ:\n%s", firstDiff(second, first))
 	data, err := pack.Encode(packtest.Sample())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	decoded, err := pack.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := render(t, decoded); got != first {
-		t.Errorf("the decoded pack renders differently:\n%s", firstDiff(got, first))
-	}
+	require.NoError(t, err)
+	got := render(t, decoded)
+	assert.True(t, got == first, "the decoded pack renders differently:\n%s", firstDiff(got, first))
 }
 
 var (
@@ -146,47 +137,29 @@ func TestContentSecurityPolicy(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			page := render(t, tt.pack)
 			m := cspRE.FindStringSubmatch(page)
-			if m == nil {
-				t.Fatal("got no Content-Security-Policy meta tag, want one")
-			}
+			require.NotNil(t, m, "got no Content-Security-Policy meta tag, want one")
 			csp := stdhtml.UnescapeString(m[1])
 			directives := map[string]string{}
 			for _, d := range strings.Split(csp, ";") {
 				name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
 				directives[name] = value
 			}
-			if got := directives["default-src"]; got != "'none'" {
-				t.Errorf("default-src: got %q, want 'none'", got)
-			}
-			if got := directives["style-src-attr"]; got != tt.styleAttr {
-				t.Errorf("style-src-attr: got %q, want %q", got, tt.styleAttr)
-			}
-			if strings.Contains(csp, "unsafe-eval") {
-				t.Errorf("CSP %q: want no 'unsafe-eval'", csp)
-			}
-			if strings.Contains(directives["script-src"], "unsafe-inline") {
-				t.Errorf("script-src %q: want no 'unsafe-inline'", directives["script-src"])
-			}
+			assert.Equal(t, "'none'", directives["default-src"], "default-src")
+			assert.Equal(t, tt.styleAttr, directives["style-src-attr"], "style-src-attr")
+			assert.NotContains(t, csp, "unsafe-eval", "CSP: want no 'unsafe-eval'")
+			assert.NotContains(t, directives["script-src"], "unsafe-inline", "script-src: want no 'unsafe-inline'")
 			n := 0
 			for _, s := range scriptRE.FindAllStringSubmatch(page, -1) {
 				if strings.Contains(s[1], "application/json") {
 					continue // a data block: never run
 				}
 				n++
-				if strings.Contains(s[1], "src=") {
-					t.Errorf("got a script with src %q, want every script inline", s[1])
-				}
-				if !strings.Contains(directives["script-src"], hash(s[2])) {
-					t.Errorf("script %d: its hash %s is not in script-src %q", n, hash(s[2]), directives["script-src"])
-				}
+				assert.NotContains(t, s[1], "src=", "got a script with src, want every script inline")
+				assert.Contains(t, directives["script-src"], hash(s[2]), "script %d: its hash is not in script-src", n)
 			}
-			if n != tt.scripts {
-				t.Errorf("got %d inline scripts, want %d", n, tt.scripts)
-			}
+			assert.Equal(t, tt.scripts, n, "inline scripts")
 			for _, s := range styleRE.FindAllStringSubmatch(page, -1) {
-				if !strings.Contains(directives["style-src-elem"], hash(s[1])) {
-					t.Errorf("stylesheet hash %s is not in style-src-elem %q", hash(s[1]), directives["style-src-elem"])
-				}
+				assert.Contains(t, directives["style-src-elem"], hash(s[1]), "stylesheet hash is not in style-src-elem")
 			}
 		})
 	}
@@ -197,16 +170,13 @@ func TestContentSecurityPolicy(t *testing.T) {
 func TestNoOutsideAddress(t *testing.T) {
 	page := strings.Replace(render(t, packtest.Sample()), templates.ECharts(), "", 1)
 	for _, bad := range []string{"http://", "https://", "<link", "@import", "url("} {
-		if i := strings.Index(page, bad); i >= 0 {
-			t.Errorf("got %q at %q, want none", bad, clip(page[max(0, i-60):min(len(page), i+60)]))
-		}
+		// -1: not found. The message shows where it was found.
+		i := strings.Index(page, bad)
+		assert.Equal(t, -1, i, "got %q at %q, want none", bad, clip(page[max(0, i-60):min(len(page), i+60)]))
 	}
-	if m := srcRE.FindString(page); m != "" {
-		t.Errorf("got an element with src: %q, want none", clip(m))
-	}
-	if n := strings.Count(render(t, packtest.Sample()), templates.ECharts()); n != 1 {
-		t.Errorf("got the ECharts runtime %d times, want once", n)
-	}
+	m := srcRE.FindString(page)
+	assert.Empty(t, m, "got an element with src: %q, want none", clip(m))
+	assert.Equal(t, 1, strings.Count(render(t, packtest.Sample()), templates.ECharts()), "the ECharts runtime: want it once")
 }
 
 // TestEscaping: hostile text from extracts and recipes reaches the page as
@@ -214,22 +184,14 @@ func TestNoOutsideAddress(t *testing.T) {
 // attributes.
 func TestEscaping(t *testing.T) {
 	page := withoutRuntime(render(t, packtest.Sample()))
-	if strings.Contains(page, packtest.Hostile) {
-		t.Errorf("got the hostile text unescaped, want it escaped everywhere")
-	}
+	assert.NotContains(t, page, packtest.Hostile, "got the hostile text unescaped, want it escaped everywhere")
 	for _, bad := range []string{"<img", "onerror=alert(1)>"} {
-		if strings.Contains(page, bad) {
-			t.Errorf("got %q in the page, want none", bad)
-		}
+		assert.NotContains(t, page, bad, "got %q in the page, want none", bad)
 	}
 	// Every <script is closed by its own </script>: no data block ended early.
-	if open, closed := strings.Count(page, "<script"), strings.Count(page, "</script>"); open != closed {
-		t.Errorf("got %d <script and %d </script>, want equal counts", open, closed)
-	}
+	assert.Equal(t, strings.Count(page, "<script"), strings.Count(page, "</script>"), "counts of <script (expected) and </script> (actual)")
 	escaped := stdhtml.EscapeString(packtest.Hostile)
-	if n := strings.Count(page, escaped); n < 4 {
-		t.Errorf("got the escaped hostile text %d times, want at least 4 (reservation, footnote, two cells)", n)
-	}
+	assert.GreaterOrEqual(t, strings.Count(page, escaped), 4, "the escaped hostile text: want it at least 4 times (reservation, footnote, two cells)")
 	// The chart data holds the hostile category, JSON-escaped, and decodes back to it.
 	for _, s := range scriptRE.FindAllStringSubmatch(page, -1) {
 		if !strings.Contains(s[1], "application/json") || !strings.Contains(s[2], `\u003cimg`) {
@@ -240,15 +202,13 @@ func TestEscaping(t *testing.T) {
 				Data []string `json:"data"`
 			} `json:"xAxis"`
 		}
-		if err := json.Unmarshal([]byte(s[2]), &opt); err != nil {
-			t.Fatalf("chart data: %v", err)
-		}
-		if len(opt.XAxis) == 0 || len(opt.XAxis[0].Data) != 2 || opt.XAxis[0].Data[1] != packtest.Hostile {
-			t.Errorf("chart categories: got %+v, want the hostile text back", opt.XAxis)
+		require.NoError(t, json.Unmarshal([]byte(s[2]), &opt), "chart data")
+		if assert.NotEmpty(t, opt.XAxis, "chart categories") && assert.Len(t, opt.XAxis[0].Data, 2, "chart categories") {
+			assert.Equal(t, packtest.Hostile, opt.XAxis[0].Data[1], "chart categories: want the hostile text back")
 		}
 		return
 	}
-	t.Error("got no chart data block with the hostile category, want one")
+	assert.Fail(t, "got no chart data block with the hostile category, want one")
 }
 
 // TestChartLabelsSurviveGoEchartsMarkers: text that go-echarts' snippet
@@ -263,9 +223,8 @@ func TestChartLabelsSurviveGoEchartsMarkers(t *testing.T) {
 	}
 	page := render(t, p)
 	for _, want := range []string{`"__f__North"`, `"South__f__\"`, `"name":"__f__"`, `{"value":"-"}`} {
-		if !strings.Contains(page, want) {
-			t.Errorf("chart data: want %s in it", want)
-		}
+		// Not assert.Contains: the page holds the ECharts runtime, a megabyte.
+		assert.True(t, strings.Contains(page, want), "chart data: want %s in it", want)
 	}
 }
 
@@ -329,14 +288,10 @@ func TestRenderContents(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			page := withoutRuntime(render(t, tt.pack))
 			for _, w := range tt.want {
-				if !strings.Contains(page, w) {
-					t.Errorf("got a page without %q, want it", w)
-				}
+				assert.Contains(t, page, w)
 			}
 			for _, n := range tt.not {
-				if strings.Contains(page, n) {
-					t.Errorf("got %q in the page, want none", n)
-				}
+				assert.NotContains(t, page, n)
 			}
 		})
 	}
@@ -352,24 +307,18 @@ func TestBackLinks(t *testing.T) {
 	ov.Footnotes = append(ov.Footnotes, ov.Footnotes[0])
 	page := render(t, p)
 	items := footnoteRE.FindAllStringSubmatch(page, -1)
-	if len(items) == 0 {
-		t.Fatal("got no footnotes in the page")
-	}
+	require.NotEmpty(t, items, "got no footnotes in the page")
 	seen := map[string]string{}
 	for _, it := range items {
 		backs := backRE.FindAllStringSubmatch(it[2], -1)
-		if len(backs) != 1 {
-			t.Errorf("footnote %q: got %d back links, want 1", it[1], len(backs))
+		if !assert.Len(t, backs, 1, "footnote %q: back links", it[1]) {
 			continue
 		}
-		if other, ok := seen[backs[0][1]]; ok {
-			t.Errorf("footnotes %q and %q: got the same back link #%s, want one each", other, it[1], backs[0][1])
-		}
+		other, dup := seen[backs[0][1]]
+		assert.False(t, dup, "footnotes %q and %q: got the same back link #%s, want one each", other, it[1], backs[0][1])
 		seen[backs[0][1]] = it[1]
 	}
-	if n := strings.Count(page, `id="overview-fn-1"`); n != 1 {
-		t.Errorf("got footnote 1 of overview %d times, want once", n)
-	}
+	assert.Equal(t, 1, strings.Count(page, `id="overview-fn-1"`), "footnote 1 of overview: want it once")
 }
 
 var (
@@ -405,21 +354,13 @@ func TestAnchors(t *testing.T) {
 				ids[m[1]]++
 			}
 			for id, n := range ids {
-				if n > 1 {
-					t.Errorf("id %q: got %d elements, want 1", id, n)
-				}
-				if strings.ContainsAny(id, " \t#") {
-					t.Errorf("id %q: want no space or #", id)
-				}
+				assert.LessOrEqual(t, n, 1, "id %q: got %d elements, want 1", id, n)
+				assert.False(t, strings.ContainsAny(id, " \t#"), "id %q: want no space or #", id)
 			}
 			links := hrefRE.FindAllStringSubmatch(page, -1)
-			if len(links) == 0 {
-				t.Fatal("got no fragment links, want a table of contents at least")
-			}
+			require.NotEmpty(t, links, "got no fragment links, want a table of contents at least")
 			for _, m := range links {
-				if ids[m[1]] == 0 {
-					t.Errorf("link #%s: got no element with that id, want one", m[1])
-				}
+				assert.NotZero(t, ids[m[1]], "link #%s: got no element with that id, want one", m[1])
 			}
 		})
 	}
@@ -441,8 +382,8 @@ func TestRenderErrors(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var b bytes.Buffer
 			err := (html.Renderer{}).Render(&b, tt.pack)
-			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("got error %v, want one starting %q", err, tt.want)
+			if assert.Error(t, err) {
+				assert.True(t, strings.HasPrefix(err.Error(), tt.want), "got error %v, want one starting %q", err, tt.want)
 			}
 		})
 	}
@@ -454,9 +395,7 @@ func BenchmarkRender(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := (html.Renderer{}).Render(&buf, p); err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, (html.Renderer{}).Render(&buf, p))
 	}
 	b.SetBytes(int64(buf.Len()))
 }

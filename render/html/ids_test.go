@@ -2,6 +2,8 @@ package html
 
 import (
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestIDs: ids are made safe and unique in the order asked.
@@ -19,11 +21,7 @@ func TestIDs(t *testing.T) {
 		{"a\"><script>", "a---script-"},
 	}
 	for _, tt := range tests {
-		if got := ids.take(tt.want); got != tt.got {
-			t.Errorf("take(%q): got %q, want %q", tt.want, got, tt.got)
-		}
+		assert.Equal(t, tt.got, ids.take(tt.want), "take(%q)", tt.want)
 	}
-	if got, want := jsIdent("by-provider_2"), "chart_by_provider_2"; got != want {
-		t.Errorf("jsIdent: got %q, want %q", got, want)
-	}
+	assert.Equal(t, "chart_by_provider_2", jsIdent("by-provider_2"), "jsIdent")
 }

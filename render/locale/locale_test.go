@@ -4,6 +4,8 @@ import (
 	"math"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestNumber(t *testing.T) {
@@ -31,9 +33,7 @@ func TestNumber(t *testing.T) {
 		{"xx", 1000, 0, "1,000"},
 	}
 	for _, tt := range tests {
-		if got := For(tt.tag).Number(tt.v, tt.decimals); got != tt.want {
-			t.Errorf("For(%q).Number(%v, %d) = %q, want %q", tt.tag, tt.v, tt.decimals, got, tt.want)
-		}
+		assert.Equal(t, tt.want, For(tt.tag).Number(tt.v, tt.decimals), "For(%q).Number(%v, %d)", tt.tag, tt.v, tt.decimals)
 	}
 }
 
@@ -58,8 +58,6 @@ func TestPercentAndDates(t *testing.T) {
 		{en.Time(time.Date(2026, 12, 1, 23, 30, 0, 0, time.UTC)), "2 Dec 2026, 00:30 CET"},
 		{da.Day(time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC)), "01.01.2027"},
 	} {
-		if tt.got != tt.want {
-			t.Errorf("got %q, want %q", tt.got, tt.want)
-		}
+		assert.Equal(t, tt.want, tt.got)
 	}
 }

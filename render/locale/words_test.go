@@ -3,10 +3,11 @@ package locale
 import (
 	"reflect"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestWordsTakeTheSameArguments holds the Danish and the English table to
@@ -18,32 +19,22 @@ func TestWordsTakeTheSameArguments(t *testing.T) {
 	da, en := phrases(reflect.ValueOf(danish), "Words"), phrases(reflect.ValueOf(english), "Words")
 	for path, d := range da {
 		e, ok := en[path]
-		if !ok {
-			t.Errorf("%s: in Danish %q, not in English", path, d)
+		if !assert.True(t, ok, "%s: in Danish %q, not in English", path, d) {
 			continue
 		}
-		if d == "" || e == "" {
-			t.Errorf("%s: got Danish %q and English %q, want both written", path, d, e)
-		}
-		if got, want := arguments(e), arguments(d); !slices.Equal(got, want) {
-			t.Errorf("%s: English %q takes %v, Danish %q takes %v", path, e, got, d, want)
-		}
+		assert.NotEmpty(t, d, "%s: got Danish %q and English %q, want both written", path, d, e)
+		assert.NotEmpty(t, e, "%s: got Danish %q and English %q, want both written", path, d, e)
+		assert.Equal(t, arguments(d), arguments(e), "%s: English %q (actual) takes other arguments than Danish %q (expected)", path, e, d)
 	}
 	for path, e := range en {
-		if _, ok := da[path]; !ok {
-			t.Errorf("%s: in English %q, not in Danish", path, e)
-		}
+		assert.Contains(t, da, path, "%s: in English %q, not in Danish", path, e)
 	}
 	for path, one := range da {
 		if many, ok := da[strings.TrimSuffix(path, ".One")+".Many"]; ok && strings.HasSuffix(path, ".One") {
-			if got, want := arguments(many), arguments(one); !slices.Equal(got, want) {
-				t.Errorf("%s: the Many form %q takes %v, the One form %q takes %v", path, many, got, one, want)
-			}
+			assert.Equal(t, arguments(one), arguments(many), "%s: the Many form %q (actual) takes other arguments than the One form %q (expected)", path, many, one)
 		}
 	}
-	if len(da) < 150 {
-		t.Errorf("got %d phrases, want every field of Words walked", len(da))
-	}
+	assert.GreaterOrEqual(t, len(da), 150, "got %d phrases, want every field of Words walked", len(da))
 }
 
 // phrases lists every text of v by its path: "Words.Labels.Total",
@@ -109,8 +100,6 @@ func TestArguments(t *testing.T) {
 		{"I alt", nil},
 	}
 	for _, tt := range tests {
-		if got := arguments(tt.format); !slices.Equal(got, tt.want) {
-			t.Errorf("arguments(%q): got %v, want %v", tt.format, got, tt.want)
-		}
+		assert.Equal(t, tt.want, arguments(tt.format), "arguments(%q)", tt.format)
 	}
 }

@@ -1,8 +1,9 @@
 package pack_test
 
 import (
-	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
@@ -46,9 +47,7 @@ func TestChartWithheldNames(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := packtest.Sample().Sections[1]
 			tt.spoil(&s)
-			if got := s.ChartWithheldNames(); !slices.Equal(got, tt.want) {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			assert.Equal(t, tt.want, s.ChartWithheldNames())
 		})
 	}
 }
@@ -77,8 +76,7 @@ func TestChartAxes(t *testing.T) {
 			s.Columns = append(s.Columns, c.Name)
 		}
 		cat, unit := s.ChartAxes()
-		if cat != tt.cat || unit != tt.unit {
-			t.Errorf("%s: got axes %q, %q, want %q, %q", tt.name, cat, unit, tt.cat, tt.unit)
-		}
+		assert.Equal(t, tt.cat, cat, "%s: category axis", tt.name)
+		assert.Equal(t, tt.unit, unit, "%s: value axis unit", tt.name)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
 )
@@ -143,12 +145,8 @@ func TestCompare(t *testing.T) {
 			tt.edit(new)
 			c := pack.Compare(old, new)
 			got := describe(c)
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("got changes\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
-			}
-			if c.FiguresChanged() != tt.figures {
-				t.Errorf("got FiguresChanged %v, want %v", c.FiguresChanged(), tt.figures)
-			}
+			assert.Equal(t, strings.Join(tt.want, "\n"), strings.Join(got, "\n"), "changes")
+			assert.Equal(t, tt.figures, c.FiguresChanged(), "FiguresChanged")
 		})
 	}
 }
@@ -278,13 +276,9 @@ func TestRevise(t *testing.T) {
 			cur.Provenance.GeneratedAt = "2026-11-01T08:00:00Z"
 			tt.edit(cur)
 			n := cur.Revise(prev, "out/monthly-2026-10.json")
-			if n != tt.wantN {
-				t.Errorf("got %d revisions, want %d", n, tt.wantN)
-			}
+			assert.Equal(t, tt.wantN, n, "revisions")
 			for _, s := range cur.Sections {
-				if fmt.Sprint(s.Revised) != fmt.Sprint(tt.revised[s.ID]) {
-					t.Errorf("section %s: got revised %v, want %v", s.ID, s.Revised, tt.revised[s.ID])
-				}
+				assert.Equal(t, fmt.Sprint(tt.revised[s.ID]), fmt.Sprint(s.Revised), "section %s: revised", s.ID)
 			}
 			got := ""
 			var marks []string
@@ -292,22 +286,16 @@ func TestRevise(t *testing.T) {
 				for _, f := range s.Footnotes {
 					marks = append(marks, f.Mark)
 					if f.Kind == pack.FootnoteRevised {
-						if s.ID != "overview" {
-							t.Errorf("got a revision note in %s, want it in overview", s.ID)
-						}
+						assert.Equal(t, "overview", s.ID, "got a revision note in %s, want it in overview", s.ID)
 						got = f.Text
 					}
 				}
 			}
-			if got != tt.footnote {
-				t.Errorf("got footnote\n%q\nwant\n%q", got, tt.footnote)
-			}
-			if fmt.Sprint(marks) != fmt.Sprint(tt.wantMarks) {
-				t.Errorf("got marks %v, want %v", marks, tt.wantMarks)
-			}
+			assert.Equal(t, tt.footnote, got, "footnote")
+			assert.Equal(t, fmt.Sprint(tt.wantMarks), fmt.Sprint(marks), "marks")
 			want := pack.PreviousPack{File: "out/monthly-2026-10.json", GeneratedAt: "2026-10-05T08:00:00Z"}
-			if cur.Provenance.Previous == nil || *cur.Provenance.Previous != want {
-				t.Errorf("got previous %+v, want %+v", cur.Provenance.Previous, want)
+			if assert.NotNil(t, cur.Provenance.Previous, "previous") {
+				assert.Equal(t, want, *cur.Provenance.Previous, "previous")
 			}
 		})
 	}
@@ -319,20 +307,15 @@ func TestReviseTwiceReplacesTheFirstMarks(t *testing.T) {
 	cur.Revise(prev, "a.json")
 	cur.Revise(cur, "b.json") // against itself: nothing differs
 	for _, s := range cur.Sections {
-		if len(s.Revised) != 0 {
-			t.Errorf("section %s: got revised %v, want none", s.ID, s.Revised)
-		}
+		assert.Empty(t, s.Revised, "section %s: revised", s.ID)
 		for _, f := range s.Footnotes {
-			if f.Kind == pack.FootnoteRevised {
-				t.Errorf("section %s: got revision note %q, want none", s.ID, f.Text)
-			}
+			assert.NotEqual(t, pack.FootnoteRevised, f.Kind, "section %s: got revision note %q, want none", s.ID, f.Text)
 		}
 	}
 }
 
 func TestCompareSampleWithItself(t *testing.T) {
 	c := pack.Compare(packtest.Sample(), packtest.Sample())
-	if len(c.Sections)+len(c.Reservations) != 0 {
-		t.Errorf("got %d section and %d reservation changes, want none", len(c.Sections), len(c.Reservations))
-	}
+	assert.Empty(t, c.Sections, "section changes")
+	assert.Empty(t, c.Reservations, "reservation changes")
 }

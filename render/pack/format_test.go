@@ -5,6 +5,9 @@ import (
 	"math"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
@@ -67,9 +70,7 @@ func TestFormat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := pack.Format(tt.l, tt.col, tt.v, tt.style); got != tt.want {
-				t.Errorf("Format(%s, %s, %#v): got %q, want %q", tt.l.Tag, tt.col.Type, tt.v, got, tt.want)
-			}
+			assert.Equal(t, tt.want, pack.Format(tt.l, tt.col, tt.v, tt.style), "Format(%s, %s, %#v)", tt.l.Tag, tt.col.Type, tt.v)
 		})
 	}
 }
@@ -78,9 +79,8 @@ func TestFormat(t *testing.T) {
 // even a value left in the model, in every style.
 func TestFormatCellWithheld(t *testing.T) {
 	for _, st := range []pack.Style{pack.Reader, pack.Sheet} {
-		if got := pack.FormatCell(locale.For("da"), pack.Column{Type: pack.TypeInteger}, int64(3), true, st); got != pack.WithheldMark {
-			t.Errorf("FormatCell(withheld 3, style %d): got %q, want %q", st, got, pack.WithheldMark)
-		}
+		got := pack.FormatCell(locale.For("da"), pack.Column{Type: pack.TypeInteger}, int64(3), true, st)
+		assert.Equal(t, pack.WithheldMark, got, "FormatCell(withheld 3, style %d)", st)
 	}
 }
 
@@ -112,9 +112,7 @@ func TestCellText(t *testing.T) {
 		{"a total", 2, 2, "15"},
 	}
 	for _, tt := range tests {
-		if got := s.CellText(da, tt.r, tt.c, pack.Reader); got != tt.want {
-			t.Errorf("%s: CellText(%d, %d): got %q, want %q", tt.name, tt.r, tt.c, got, tt.want)
-		}
+		assert.Equal(t, tt.want, s.CellText(da, tt.r, tt.c, pack.Reader), "%s: CellText(%d, %d)", tt.name, tt.r, tt.c)
 	}
 }
 
@@ -128,13 +126,9 @@ func TestFormatWithheldEverywhere(t *testing.T) {
 		for _, rc := range s.Suppressed {
 			for _, st := range []pack.Style{pack.Reader, pack.Sheet} {
 				n++
-				if got := s.CellText(l, rc[0], rc[1], st); got != pack.WithheldMark {
-					t.Errorf("section %q cell %v: got %q, want %q", s.ID, rc, got, pack.WithheldMark)
-				}
+				assert.Equal(t, pack.WithheldMark, s.CellText(l, rc[0], rc[1], st), "section %q cell %v", s.ID, rc)
 			}
 		}
 	}
-	if n == 0 {
-		t.Fatal("the sample has no withheld cell to check")
-	}
+	require.NotZero(t, n, "the sample has no withheld cell to check")
 }

@@ -3,6 +3,8 @@ package pack
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/locale"
 )
 
@@ -29,9 +31,7 @@ func TestApproval(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.pr.Approval(locale.For(tt.locale)); got != tt.want {
-				t.Errorf("got %q, want %q", got, tt.want)
-			}
+			assert.Equal(t, tt.want, tt.pr.Approval(locale.For(tt.locale)))
 		})
 	}
 }
@@ -45,8 +45,6 @@ func TestMeetingDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p := &Pack{Meeting: tt.meeting}
-		if got := p.MeetingDate(locale.For(tt.locale)); got != tt.want {
-			t.Errorf("MeetingDate(%q, %s): got %q, want %q", tt.meeting, tt.locale, got, tt.want)
-		}
+		assert.Equal(t, tt.want, p.MeetingDate(locale.For(tt.locale)), "MeetingDate(%q, %s)", tt.meeting, tt.locale)
 	}
 }

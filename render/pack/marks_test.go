@@ -1,8 +1,9 @@
 package pack_test
 
 import (
-	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
@@ -36,19 +37,11 @@ func TestNumberMarks(t *testing.T) {
 	}
 	want := [][]string{{"1", "2", "3"}, {"4", "1", "2", "5"}}
 	for i := range want {
-		if !slices.Equal(got[i], want[i]) {
-			t.Errorf("section %q: got marks %v, want %v", p.Sections[i].ID, got[i], want[i])
-		}
+		assert.Equal(t, want[i], got[i], "section %q: marks", p.Sections[i].ID)
 	}
-	if got, want := p.Sections[1].Marks(), []string{"1", "2", "4", "5"}; !slices.Equal(got, want) {
-		t.Errorf("Marks(): got %v, want %v in number order", got, want)
-	}
-	if got, want := p.Sections[1].NoteOrder(), []int{1, 2, 0, 3}; !slices.Equal(got, want) {
-		t.Errorf("NoteOrder(): got %v, want %v", got, want)
-	}
-	if got, want := pack.SortMarks([]string{"10", "2", "2", "x", "1"}), []string{"1", "2", "10", "x"}; !slices.Equal(got, want) {
-		t.Errorf("SortMarks: got %v, want %v", got, want)
-	}
+	assert.Equal(t, []string{"1", "2", "4", "5"}, p.Sections[1].Marks(), "Marks() in number order")
+	assert.Equal(t, []int{1, 2, 0, 3}, p.Sections[1].NoteOrder(), "NoteOrder()")
+	assert.Equal(t, []string{"1", "2", "10", "x"}, pack.SortMarks([]string{"10", "2", "2", "x", "1"}), "SortMarks")
 }
 
 // TestSampleMarks: the renderers' sample pack holds the marks the engine
@@ -64,9 +57,7 @@ func TestSampleMarks(t *testing.T) {
 		p.NumberMarks()
 		for i, s := range p.Sections {
 			for j, f := range s.Footnotes {
-				if w := want[[2]int{i, j}]; f.Mark != w {
-					t.Errorf("%s section %q footnote %d: packtest has mark %q, NumberMarks gives %q", p.Title, s.ID, j, w, f.Mark)
-				}
+				assert.Equal(t, want[[2]int{i, j}], f.Mark, "%s section %q footnote %d: packtest's mark (expected) against NumberMarks' (actual)", p.Title, s.ID, j)
 			}
 		}
 	}

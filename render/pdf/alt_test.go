@@ -3,6 +3,8 @@ package pdf
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack/packtest"
 )
@@ -12,7 +14,5 @@ func TestChartAlt(t *testing.T) {
 	got := chartAlt(locale.For("en"), &s)
 	want := "Chart: Døgnpris i alt efter paragraf. Bar chart. Categories: § 107, § 108, § 85, § 103. Series: Døgnpris i alt (kr.). " +
 		"Withheld to protect privacy: § 103 (Døgnpris i alt (kr.)). The chart's figures are in the table."
-	if got != want {
-		t.Errorf("got %q\nwant %q", got, want)
-	}
+	assert.Equal(t, want, got)
 }

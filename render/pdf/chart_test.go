@@ -1,8 +1,9 @@
 package pdf
 
 import (
-	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 
 	"github.com/mipack/mipack/render/pack"
 )
@@ -24,9 +25,7 @@ func TestNiceTicks(t *testing.T) {
 		{0, 7.3, false, []float64{0, 2, 4, 6, 8}},
 	}
 	for _, tt := range tests {
-		if got := niceTicks(tt.lo, tt.hi, tt.integer); !slices.Equal(got, tt.want) {
-			t.Errorf("niceTicks(%v, %v, %v): got %v, want %v", tt.lo, tt.hi, tt.integer, got, tt.want)
-		}
+		assert.Equal(t, tt.want, niceTicks(tt.lo, tt.hi, tt.integer), "niceTicks(%v, %v, %v)", tt.lo, tt.hi, tt.integer)
 	}
 }
 
@@ -35,9 +34,7 @@ func TestDecimalsFor(t *testing.T) {
 		step float64
 		want int
 	}{{50000, 0}, {1, 0}, {0.5, 1}, {0.25, 2}, {0.05, 2}, {0.2, 1}} {
-		if got := decimalsFor(tt.step); got != tt.want {
-			t.Errorf("decimalsFor(%v): got %d, want %d", tt.step, got, tt.want)
-		}
+		assert.Equal(t, tt.want, decimalsFor(tt.step), "decimalsFor(%v)", tt.step)
 	}
 }
 
@@ -59,8 +56,8 @@ func TestValueRange(t *testing.T) {
 			Data: []pack.Series{{Values: []*float64{nil}}}}, 0, 0},
 	}
 	for _, tt := range tests {
-		if lo, hi := valueRange(&tt.chart); lo != tt.lo || hi != tt.hi {
-			t.Errorf("%s: got %v..%v, want %v..%v", tt.name, lo, hi, tt.lo, tt.hi)
-		}
+		lo, hi := valueRange(&tt.chart)
+		assert.Equal(t, tt.lo, lo, "%s: low end", tt.name)
+		assert.Equal(t, tt.hi, hi, "%s: high end", tt.name)
 	}
 }

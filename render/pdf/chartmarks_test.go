@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
@@ -24,16 +27,15 @@ func TestChartReadable(t *testing.T) {
 			continue
 		}
 		start := strings.Index(all, s.Chart.Title+" "+markText(s.Marks()))
-		if start < 0 {
-			t.Errorf("section %q: got no chart title", s.ID)
+		if !assert.GreaterOrEqual(t, start, 0, "section %q: got no chart title", s.ID) {
 			continue
 		}
 		block := all[start:]
 		block = block[:strings.Index(block, note)]
 		cat, value := s.ChartAxes()
 		for _, title := range []string{cat, value} {
-			if title != "" && !strings.Contains(block, title) {
-				t.Errorf("section %q: got no axis title %q in the chart %q", s.ID, title, block)
+			if title != "" {
+				assert.Contains(t, block, title, "section %q: got no axis title %q in the chart", s.ID, title)
 			}
 		}
 		want := 0
@@ -57,12 +59,8 @@ func TestChartReadable(t *testing.T) {
 				got++
 			}
 		}
-		if got != want {
-			t.Errorf("section %q: got %d withheld marks in the chart, want %d", s.ID, got, want)
-		}
+		assert.Equal(t, want, got, "section %q: withheld marks in the chart", s.ID)
 		checked += want
 	}
-	if checked == 0 {
-		t.Fatal("the sample's charts withhold nothing: nothing checked")
-	}
+	require.NotZero(t, checked, "the sample's charts withhold nothing: nothing checked")
 }

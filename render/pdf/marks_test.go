@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestMarkText(t *testing.T) {
@@ -16,8 +18,6 @@ func TestMarkText(t *testing.T) {
 		{[]string{"1", "2", "3", "5", "10", "11", "12"}, "1–3,5,10–12"},
 		{[]string{"a", "b", "c"}, "a,b,c"},
 	} {
-		if got := markText(tt.marks); got != tt.want {
-			t.Errorf("markText(%q): got %q, want %q", tt.marks, got, tt.want)
-		}
+		assert.Equal(t, tt.want, markText(tt.marks), "markText(%q)", tt.marks)
 	}
 }

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
@@ -22,13 +25,9 @@ var update = flag.Bool("update", false, "rewrite golden files")
 func render(t testing.TB, p *pack.Pack) (string, []byte) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := (Renderer{}).Render(&buf, p); err != nil {
-		t.Fatalf("Render: %v", err)
-	}
+	require.NoError(t, (Renderer{}).Render(&buf, p), "Render")
 	path := filepath.Join(t.TempDir(), "pack.pdf")
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, buf.Bytes(), 0o644))
 	return path, buf.Bytes()
 }
 
@@ -36,9 +35,7 @@ func render(t testing.TB, p *pack.Pack) (string, []byte) {
 func startPages(t testing.TB, p *pack.Pack) plan {
 	t.Helper()
 	d, err := layout(p, plan{})
-	if err != nil {
-		t.Fatalf("layout: %v", err)
-	}
+	require.NoError(t, err, "layout")
 	return d.rec
 }
 
@@ -59,12 +56,9 @@ func TestRenderSample(t *testing.T) {
 	all := strings.Join(pages, " ")
 	rec := startPages(t, p)
 
-	if n := len(pages); n < 5 || n > 10 {
-		t.Errorf("got %d pages, want 5 to 10", n)
-	}
-	if rec.pages != len(pages) {
-		t.Errorf("layout counted %d pages, pdftotext %d", rec.pages, len(pages))
-	}
+	assert.GreaterOrEqual(t, len(pages), 5, "pages: want 5 to 10")
+	assert.LessOrEqual(t, len(pages), 10, "pages: want 5 to 10")
+	assert.Equal(t, len(pages), rec.pages, "pages the layout counted (actual) and pdftotext found (expected)")
 
 	for _, want := range []string{
 		// cover and front matter
@@ -86,15 +80,11 @@ func TestRenderSample(t *testing.T) {
 		"Oprindelse", "samples/disability/extracts/payments.csv",
 		"0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b", "Rækker sprunget over",
 	} {
-		if !strings.Contains(all, want) {
-			t.Errorf("text layer: got no %q, want it", want)
-		}
+		assert.Contains(t, all, want, "text layer")
 	}
 
 	for i, s := range p.Sections {
-		if page := pages[rec.sections[i]-1]; !strings.Contains(page, s.Title) {
-			t.Errorf("section %q: got no title on its start page %d", s.ID, rec.sections[i])
-		}
+		assert.Contains(t, pages[rec.sections[i]-1], s.Title, "section %q: got no title on its start page %d", s.ID, rec.sections[i])
 	}
 	// Every footnote stands on every page that carries its mark: the page
 	// a section starts on and the page of its chart.
@@ -106,15 +96,12 @@ func TestRenderSample(t *testing.T) {
 					onPages = append(onPages, n+1)
 				}
 			}
-			if len(onPages) != 2 {
-				t.Errorf("section %q: chart title with marks found on pages %v, want one page", s.ID, onPages[1:])
-			}
+			assert.Len(t, onPages, 2, "section %q: chart title with marks found on pages %v, want one page", s.ID, onPages[1:])
 		}
 		for _, n := range onPages {
 			for _, fn := range s.Footnotes {
-				if want := fn.Mark + " " + pdftest.Squash(fn.Text); !strings.Contains(pages[n-1], want) {
-					t.Errorf("section %q page %d: got no footnote %q on the page of its mark", s.ID, n, want)
-				}
+				want := fn.Mark + " " + pdftest.Squash(fn.Text)
+				assert.Contains(t, pages[n-1], want, "section %q page %d: got no footnote on the page of its mark", s.ID, n)
 			}
 		}
 	}
@@ -123,24 +110,16 @@ func TestRenderSample(t *testing.T) {
 
 	read := pages[rec.readFirst-1]
 	for _, r := range p.Reservations {
-		if !strings.Contains(read, r.Text) {
-			t.Errorf("read-first page %d: got no reservation %q", rec.readFirst, r.Text)
-		}
+		assert.Contains(t, read, r.Text, "read-first page %d: got no reservation", rec.readFirst)
 	}
-	if want := "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end 5 personer"; !strings.Contains(read, want) {
-		t.Errorf("read-first page %d: got no %q", rec.readFirst, want)
-	}
+	assert.Contains(t, read, "x: tallet vises ikke af hensyn til diskretion. Det beskriver færre end 5 personer", "read-first page %d", rec.readFirst)
 	// The sample is short: its contents stand on the cover.
 	toc := pages[0]
 	for i, s := range p.Sections {
-		if want := fmt.Sprintf("%d %s %d", i+1, s.Title, rec.sections[i]); !strings.Contains(toc, want) {
-			t.Errorf("contents: got no %q in %q", want, toc)
-		}
+		assert.Contains(t, toc, fmt.Sprintf("%d %s %d", i+1, s.Title, rec.sections[i]), "contents")
 	}
 	for n, page := range pages[1:] {
-		if want := fmt.Sprintf("Side %d af %d", n+2, len(pages)); !strings.Contains(page, want) {
-			t.Errorf("page %d: got no footer %q", n+2, want)
-		}
+		assert.Contains(t, page, fmt.Sprintf("Side %d af %d", n+2, len(pages)), "page %d: got no footer", n+2)
 	}
 }
 
@@ -154,38 +133,27 @@ func TestRenderMetadata(t *testing.T) {
 		{"Creator", "mipack v0.1.0"},
 		{"Page size", "595.28 x 841.89 pts (A4)"},
 	} {
-		if got := info[tt.key]; got != tt.want {
-			t.Errorf("pdfinfo %s: got %q, want %q", tt.key, got, tt.want)
-		}
+		assert.Equal(t, tt.want, info[tt.key], "pdfinfo %s", tt.key)
 	}
-	if got := info["CreationDate"]; !strings.Contains(got, "2026") {
-		t.Errorf("pdfinfo CreationDate: got %q, want the generation time in 2026", got)
-	}
+	assert.Contains(t, info["CreationDate"], "2026", "pdfinfo CreationDate: want the generation time in 2026")
 }
 
 func TestRenderDeterministic(t *testing.T) {
 	_, first := render(t, packtest.Sample())
 	_, second := render(t, packtest.Sample())
-	if !bytes.Equal(first, second) {
-		t.Fatalf("two renders of the sample: got different bytes (%d and %d bytes), want identical", len(first), len(second))
-	}
+	// assert.True with bytes.Equal, not assert.Equal: a difference would
+	// print both files whole.
+	require.True(t, bytes.Equal(first, second), "two renders of the sample: got different bytes (%d and %d bytes), want identical", len(first), len(second))
 	// A pack read back from pack.json renders to the same bytes.
 	data, err := pack.Encode(packtest.Sample())
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	decoded, err := pack.Decode(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, third := render(t, decoded); !bytes.Equal(first, third) {
-		t.Errorf("render of the decoded pack: got different bytes, want identical")
-	}
+	require.NoError(t, err)
+	_, third := render(t, decoded)
+	assert.True(t, bytes.Equal(first, third), "render of the decoded pack: got different bytes, want identical")
 	_, big1 := render(t, bigPack())
 	_, big2 := render(t, bigPack())
-	if !bytes.Equal(big1, big2) {
-		t.Errorf("two renders of the big pack: got different bytes, want identical")
-	}
+	assert.True(t, bytes.Equal(big1, big2), "two renders of the big pack: got different bytes, want identical")
 }
 
 // TestRenderGolden compares the text of sample packs (pdftotext) with the
@@ -213,20 +181,12 @@ func TestRenderGolden(t *testing.T) {
 			got := b.String()
 			golden := filepath.Join("testdata", "TestRenderGolden", tt.name+".txt")
 			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
 			}
 			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -run %s -update to write it)", err, t.Name())
-			}
-			if got != string(want) {
-				t.Errorf("text of the %s pack differs from %s (run with -update if the change is meant):\n%s", tt.name, golden, firstDiff(got, string(want)))
-			}
+			require.NoError(t, err, "run go test -run %s -update to write it", t.Name())
+			assert.Equal(t, string(want), got, "text of the %s pack differs from %s (run with -update if the change is meant):\n%s", tt.name, golden, firstDiff(got, string(want)))
 		})
 	}
 }
@@ -237,20 +197,12 @@ func golden(t *testing.T, what, got string) {
 	t.Helper()
 	path := filepath.Join("testdata", t.Name(), "sample.txt")
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(got), 0o644))
 	}
 	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -run %s -update to write it)", err, t.Name())
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from %s (run with -update if the change is meant):\n%s", what, path, firstDiff(got, string(want)))
-	}
+	require.NoError(t, err, "run go test -run %s -update to write it", t.Name())
+	assert.Equal(t, string(want), got, "%s differs from %s (run with -update if the change is meant):\n%s", what, path, firstDiff(got, string(want)))
 }
 
 // firstDiff shows the first differing line of two texts.
@@ -353,24 +305,21 @@ func TestRenderBig(t *testing.T) {
 	pdftest.Check(t, path)
 	pages := squashed(pdftest.Text(t, path))
 	rec := startPages(t, p)
-	if n := len(pages); n < 30 || n > 80 {
-		t.Errorf("got %d pages, want 30 to 80", n)
-	}
+	assert.GreaterOrEqual(t, len(pages), 30, "pages: want 30 to 80")
+	assert.LessOrEqual(t, len(pages), 80, "pages: want 30 to 80")
+	// Checks in the whole text or the contents are assert.True with
+	// strings.Contains, not assert.Contains: a failure would print many
+	// pages.
 	all := strings.Join(pages, " ")
 	for _, want := range []string{"Beløb i € er omregnet til kr. – kurs 7,46.", "Handicapområdet – stor årsrapport med €-beløb"} {
-		if !strings.Contains(all, want) {
-			t.Errorf("text layer: got no %q", want)
-		}
+		assert.True(t, strings.Contains(all, want), "text layer: got no %q", want)
 	}
 	toc := strings.Join(pages[1:rec.readFirst-1], " ")
 	for i, s := range p.Sections {
 		start := rec.sections[i]
-		if !strings.Contains(pages[start-1], s.Title) {
-			t.Errorf("section %q: got no title on its start page %d", s.ID, start)
-		}
-		if want := fmt.Sprintf("%d %s %d", i+1, s.Title, start); !strings.Contains(toc, want) {
-			t.Errorf("contents: got no %q", want)
-		}
+		assert.Contains(t, pages[start-1], s.Title, "section %q: got no title on its start page %d", s.ID, start)
+		want := fmt.Sprintf("%d %s %d", i+1, s.Title, start)
+		assert.True(t, strings.Contains(toc, want), "contents: got no %q", want)
 		// The page a section starts on carries all its footnotes; the
 		// pages its table continues on carry none of them again.
 		end := rec.appendix - 1
@@ -378,14 +327,13 @@ func TestRenderBig(t *testing.T) {
 			end = rec.sections[i+1] - 1
 		}
 		for _, fn := range s.Footnotes {
-			if want := fn.Mark + " " + fn.Text; !strings.Contains(pages[start-1], want) {
-				t.Errorf("section %q page %d: got no footnote %.40q… on its start page", s.ID, start, want)
-			}
+			want := fn.Mark + " " + fn.Text
+			assert.Contains(t, pages[start-1], want, "section %q page %d: got no footnote %.40q… on its start page", s.ID, start, want)
 		}
 		for n := start + 1; n <= end; n++ {
 			for _, fn := range s.Footnotes {
-				if strings.Contains(pages[n-1], s.Title+" (fortsat)") && strings.Contains(pages[n-1], fn.Text) {
-					t.Errorf("section %q page %d: got footnote %.40q… again where its table continues, want it once, where the table starts", s.ID, n, fn.Text)
+				if strings.Contains(pages[n-1], s.Title+" (fortsat)") {
+					assert.NotContains(t, pages[n-1], fn.Text, "section %q page %d: got footnote %.40q… again where its table continues, want it once, where the table starts", s.ID, n, fn.Text)
 				}
 			}
 		}
@@ -401,23 +349,18 @@ func TestRenderBig(t *testing.T) {
 			continue
 		}
 		cont++
-		if !strings.Contains(page, "Tilbud Borgere Beløb (kr.)") {
-			t.Errorf("page %d: got no repeated heading row in %.200q", n, page)
-		}
+		assert.Contains(t, page, "Tilbud Borgere Beløb (kr.)", "page %d: got no repeated heading row", n)
 	}
-	if cont < 2 {
-		t.Errorf("120-row table: got %d continuation pages, want at least 2", cont)
-	}
+	assert.GreaterOrEqual(t, cont, 2, "120-row table: continuation pages")
 	// The total row goes over a page break with the last rows before it.
 	for _, page := range pages[rec.sections[10]-1 : rec.sections[11]] {
-		if strings.Contains(page, "Tilbud 120") && !strings.Contains(page, "Tilbud 118") {
-			t.Errorf("120-row table: got the last row without the two before it on its page")
+		if strings.Contains(page, "Tilbud 120") {
+			assert.Contains(t, page, "Tilbud 118", "120-row table: got the last row without the two before it on its page")
 		}
 	}
 	for r := range 120 {
-		if want := fmt.Sprintf("Tilbud %03d", r+1); !strings.Contains(all, want) {
-			t.Errorf("120-row table: got no row %q", want)
-		}
+		want := fmt.Sprintf("Tilbud %03d", r+1)
+		assert.True(t, strings.Contains(all, want), "120-row table: got no row %q", want)
 	}
 }
 
@@ -433,9 +376,8 @@ func noFootnoteTwice(t *testing.T, p *pack.Pack, pages []string) {
 	}
 	for n, page := range pages {
 		for text := range texts {
-			if c := strings.Count(page, text); c > 1 {
-				t.Errorf("page %d: got footnote %.50q… %d times, want it once", n+1, text, c)
-			}
+			c := strings.Count(page, text)
+			assert.LessOrEqual(t, c, 1, "page %d: got footnote %.50q… %d times, want it once", n+1, text, c)
 		}
 	}
 }
@@ -459,13 +401,10 @@ func TestRenderLongFootnotes(t *testing.T) {
 	rest := strings.Join(pages[rec.sections[0]-1:], " ")
 	head := "Forbehold 1 Forbehold nummer 1."
 	at := strings.Index(rest, head)
-	if at < 0 {
-		t.Fatalf("got no block starting %q after the section start", head)
-	}
+	require.GreaterOrEqual(t, at, 0, "got no block starting %q after the section start", head)
 	for _, fn := range s.Footnotes {
-		if want := fn.Mark + " " + fn.Text; !strings.Contains(rest[at:], want) {
-			t.Errorf("got no footnote %.30q… in the block", want)
-		}
+		want := fn.Mark + " " + fn.Text
+		assert.True(t, strings.Contains(rest[at:], want), "got no footnote %.30q… in the block", want)
 	}
 }
 
@@ -480,13 +419,9 @@ func TestRenderMinimal(t *testing.T) {
 		"Empty pack October 2026 Contents How these figures were made 2 Period October 2026 Approval Not approved (the recipe is not in git) Generated 1 Nov 2026",
 		"Empty pack October 2026 How these figures were made Provenance Approval Not approved (the recipe is not in git) Generated 1 Nov 2026, 09:00 CET Page 2 of 2",
 	}
-	if len(pages) != len(want) {
-		t.Fatalf("got %d pages %q, want %d", len(pages), pages, len(want))
-	}
+	require.Len(t, pages, len(want), "pages")
 	for i := range want {
-		if pages[i] != want[i] {
-			t.Errorf("page %d: got %q, want %q", i+1, pages[i], want[i])
-		}
+		assert.Equal(t, want[i], pages[i], "page %d", i+1)
 	}
 }
 
@@ -510,12 +445,8 @@ func TestRenderErrors(t *testing.T) {
 			tt.spoil(p)
 			var buf bytes.Buffer
 			err := (Renderer{}).Render(&buf, p)
-			if err == nil || err.Error() != "pdf: "+tt.want {
-				t.Errorf("got error %v, want %q", err, "pdf: "+tt.want)
-			}
-			if buf.Len() != 0 {
-				t.Errorf("got %d bytes written, want none", buf.Len())
-			}
+			assert.EqualError(t, err, "pdf: "+tt.want)
+			assert.Zero(t, buf.Len(), "bytes written")
 		})
 	}
 }
@@ -526,9 +457,7 @@ func BenchmarkRender50Sections(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := (Renderer{}).Render(&buf, p); err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, (Renderer{}).Render(&buf, p))
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
 }

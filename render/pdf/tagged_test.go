@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
@@ -51,73 +54,47 @@ func TestTaggedCatalog(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path, data := render(t, tt.p)
 			pdftest.Check(t, path)
-			if !bytes.HasPrefix(data, []byte("%PDF-1.7\n")) {
-				t.Errorf("header: got %q, want %%PDF-1.7", data[:8])
-			}
+			assert.True(t, bytes.HasPrefix(data, []byte("%PDF-1.7\n")), "header: got %q, want %%PDF-1.7", data[:8])
 			o := objects(pdftest.Objects(t, path))
 			trailer := o.dict(o["trailer"])
 			cat := o.dict(trailer["/Root"])
-			if got := o.dict(cat["/MarkInfo"])["/Marked"]; got != true {
-				t.Errorf("catalog /MarkInfo /Marked: got %v, want true", got)
-			}
-			if got := cat["/Lang"]; got != tt.lang {
-				t.Errorf("catalog /Lang: got %v, want %v", got, tt.lang)
-			}
-			if got := o.dict(cat["/ViewerPreferences"])["/DisplayDocTitle"]; got != true {
-				t.Errorf("catalog /ViewerPreferences /DisplayDocTitle: got %v, want true", got)
-			}
+			assert.Equal(t, true, o.dict(cat["/MarkInfo"])["/Marked"], "catalog /MarkInfo /Marked")
+			assert.Equal(t, tt.lang, cat["/Lang"], "catalog /Lang")
+			assert.Equal(t, true, o.dict(cat["/ViewerPreferences"])["/DisplayDocTitle"], "catalog /ViewerPreferences /DisplayDocTitle")
 			root := o.dict(cat["/StructTreeRoot"])
-			if root["/Type"] != "/StructTreeRoot" || o.dict(root["/ParentTree"])["/Nums"] == nil {
-				t.Errorf("catalog /StructTreeRoot: got %v, want a structure tree root with a /ParentTree", root)
-			}
-			if doc := o.dict(root["/K"]); doc["/S"] != "/Document" {
-				t.Errorf("structure tree root: got a %v element, want /Document", doc["/S"])
-			}
+			assert.Equal(t, "/StructTreeRoot", root["/Type"], "catalog /StructTreeRoot: got %v, want a structure tree root", root)
+			assert.NotNil(t, o.dict(root["/ParentTree"])["/Nums"], "catalog /StructTreeRoot: got %v, want a /ParentTree", root)
+			assert.Equal(t, "/Document", o.dict(root["/K"])["/S"], "structure tree root: the element")
 
 			pages := o.dict(cat["/Pages"])["/Kids"].([]any)
 			links := 0
 			for i, pg := range pages {
 				pd := o.dict(pg)
-				if got := pd["/StructParents"]; got != float64(i) {
-					t.Errorf("page %d /StructParents: got %v, want %d", i+1, got, i)
-				}
-				if got := pd["/Tabs"]; got != "/S" {
-					t.Errorf("page %d /Tabs: got %v, want /S", i+1, got)
-				}
+				assert.Equal(t, float64(i), pd["/StructParents"], "page %d /StructParents", i+1)
+				assert.Equal(t, "/S", pd["/Tabs"], "page %d /Tabs", i+1)
 				annots, _ := pd["/Annots"].([]any)
 				for _, a := range annots {
 					ref, isRef := a.(string)
 					ad := o.dict(a)
-					if !isRef || !strings.HasSuffix(ref, " R") {
-						t.Errorf("page %d: got a direct annotation, want each in an object of its own", i+1)
-					}
-					if c, _ := ad["/Contents"].(string); len(c) < 3 {
-						t.Errorf("page %d annotation %v: got /Contents %q, want a description", i+1, a, c)
-					}
-					if _, ok := ad["/StructParent"].(float64); !ok {
-						t.Errorf("page %d annotation %v: got no /StructParent", i+1, a)
-					}
+					assert.True(t, isRef && strings.HasSuffix(ref, " R"), "page %d: got a direct annotation, want each in an object of its own", i+1)
+					c, _ := ad["/Contents"].(string)
+					assert.GreaterOrEqual(t, len(c), 3, "page %d annotation %v: got /Contents %q, want a description", i+1, a, c)
+					assert.IsType(t, float64(0), ad["/StructParent"], "page %d annotation %v: got no /StructParent", i+1, a)
 					links++
 				}
 			}
-			if want := len(tt.p.Sections) + 1; links < want {
-				t.Errorf("got %d link annotations, want at least %d (the contents)", links, want)
-			}
+			assert.GreaterOrEqual(t, links, len(tt.p.Sections)+1, "link annotations: want one at least for each section and the contents")
 
 			meta, _ := o.get(cat["/Metadata"]).(map[string]any)
 			x, err := base64.StdEncoding.DecodeString(fmt.Sprint(meta["data"]))
-			if err != nil {
-				t.Fatalf("XMP metadata: %v", err)
-			}
+			require.NoError(t, err, "XMP metadata")
 			title := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(tt.p.Title)
 			for _, want := range []string{
 				`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + title + `</rdf:li></rdf:Alt></dc:title>`,
 				"<pdfuaid:part>1</pdfuaid:part>",
 				"<xmp:CreateDate>2026-11-01T08:00:00Z</xmp:CreateDate>",
 			} {
-				if !bytes.Contains(x, []byte(want)) {
-					t.Errorf("XMP metadata: got no %s in\n%s", want, x)
-				}
+				assert.Contains(t, string(x), want, "XMP metadata")
 			}
 		})
 	}
@@ -147,21 +124,15 @@ func TestTaggedFigureAlt(t *testing.T) {
 	}
 	slices.Sort(alts)
 	slices.Sort(want)
-	if !slices.Equal(alts, want) {
-		t.Errorf("Figure /Alt texts:\ngot  %q\nwant %q", alts, want)
-	}
+	assert.Equal(t, want, alts, "Figure /Alt texts")
 }
 
 func TestTaggedFonts(t *testing.T) {
 	path, _ := render(t, packtest.Sample())
 	fonts := pdftest.Fonts(t, path)
-	if len(fonts) == 0 {
-		t.Fatal("pdffonts: got no fonts")
-	}
+	require.NotEmpty(t, fonts, "pdffonts: got no fonts")
 	for _, f := range fonts {
-		if !f.Embedded || !f.Subset || !f.ToUnicode {
-			t.Errorf("font %s: got embedded %v, subset %v, ToUnicode %v; want all true", f.Name, f.Embedded, f.Subset, f.ToUnicode)
-		}
+		assert.True(t, f.Embedded && f.Subset && f.ToUnicode, "font %s: got embedded %v, subset %v, ToUnicode %v; want all true", f.Name, f.Embedded, f.Subset, f.ToUnicode)
 	}
 }
 
@@ -180,24 +151,17 @@ func TestTaggedPDFJS(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			path, _ := render(t, tt.p)
 			res := pdftest.PDFJS(t, path)
-			for _, p := range res.Problems {
-				t.Errorf("pdf.js: %s", p)
-			}
+			assert.Empty(t, res.Problems, "pdf.js problems")
 			charts := 0
 			for _, s := range tt.p.Sections {
 				if s.Chart != nil {
 					charts++
 				}
 			}
-			if got := res.Counts["figures"]; got != charts {
-				t.Errorf("pdf.js: got %d figures, want %d", got, charts)
-			}
-			if got, want := res.Counts["links"], len(tt.p.Sections)+1; got < want {
-				t.Errorf("pdf.js: got %d links, want at least %d", got, want)
-			}
-			if res.Counts["mcids"] == 0 || res.Counts["headings"] == 0 {
-				t.Errorf("pdf.js: got counts %v, want marked content and headings", res.Counts)
-			}
+			assert.Equal(t, charts, res.Counts["figures"], "pdf.js: figures")
+			assert.GreaterOrEqual(t, res.Counts["links"], len(tt.p.Sections)+1, "pdf.js: links")
+			assert.NotZero(t, res.Counts["mcids"], "pdf.js: got counts %v, want marked content", res.Counts)
+			assert.NotZero(t, res.Counts["headings"], "pdf.js: got counts %v, want headings", res.Counts)
 		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
 )
@@ -16,10 +18,6 @@ func TestTextNeverShowsAWithheldFigure(t *testing.T) {
 	f.Value, f.Withheld = 4711.0, false
 	path, _ := render(t, p)
 	text := strings.Join(pdftest.Text(t, path), "\n")
-	if strings.Contains(text, "4.711") {
-		t.Errorf("got the withheld value 4.711 in the PDF, want the withheld mark")
-	}
-	if !strings.Contains(text, "§ 103 for x") {
-		t.Errorf("got no withheld mark for § 103 in the text:\n%s", text)
-	}
+	assert.NotContains(t, text, "4.711", "got the withheld value 4.711 in the PDF, want the withheld mark")
+	assert.Contains(t, text, "§ 103 for x", "got no withheld mark for § 103 in the text")
 }

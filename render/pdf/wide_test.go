@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/render/pack"
 	"github.com/mipack/mipack/render/pack/packtest"
 	"github.com/mipack/mipack/render/pdf/pdftest"
@@ -39,22 +42,16 @@ func widePack() *pack.Pack {
 func TestWideTable(t *testing.T) {
 	p := widePack()
 	d, err := layout(p, plan{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	turned := map[int]bool{}
 	for n := 1; n <= d.rec.pages; n++ {
 		w, h, _ := d.f.PageSize(n)
 		turned[n] = w > h
 	}
 	wide := d.rec.sections[1]
-	if !turned[wide] {
-		t.Errorf("page %d of the nine-column table: got an upright page, want a turned one", wide)
-	}
+	assert.True(t, turned[wide], "page %d of the nine-column table: got an upright page, want a turned one", wide)
 	for _, n := range []int{1, d.rec.sections[0], d.rec.sections[2], d.rec.appendix} {
-		if turned[n] {
-			t.Errorf("page %d: got a turned page, want upright (only the wide table turns)", n)
-		}
+		assert.False(t, turned[n], "page %d: got a turned page, want upright (only the wide table turns)", n)
 	}
 
 	path, _ := render(t, p)
@@ -103,9 +100,8 @@ func headingWordsWhole(t *testing.T, p *pack.Pack, pages []string, rec plan) {
 		for _, c := range s.ColumnInfo {
 			for _, w := range strings.Fields(c.Label) {
 				for _, tok := range page {
-					if len(tok) < len(w) && strings.HasPrefix(w, tok) && len([]rune(tok)) >= 3 && !known[tok] {
-						t.Errorf("section %q page %d: got %q, a piece of the heading word %q in %q, want no word broken", s.ID, rec.sections[i], tok, w, c.Label)
-					}
+					broken := len(tok) < len(w) && strings.HasPrefix(w, tok) && len([]rune(tok)) >= 3 && !known[tok]
+					assert.False(t, broken, "section %q page %d: got %q, a piece of the heading word %q in %q, want no word broken", s.ID, rec.sections[i], tok, w, c.Label)
 				}
 			}
 		}

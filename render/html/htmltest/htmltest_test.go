@@ -6,6 +6,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // badPage breaks every rule Check knows.
@@ -32,20 +35,14 @@ const badPage = `<!DOCTYPE html>
 func TestCheckFindsProblems(t *testing.T) {
 	browser := FindBrowser()
 	if browser == "" {
-		if os.Getenv(RequireBrowserEnv) == "1" {
-			t.Fatalf("no browser on PATH and %s=1", RequireBrowserEnv)
-		}
+		require.NotEqual(t, "1", os.Getenv(RequireBrowserEnv), "no browser on PATH and %s=1", RequireBrowserEnv)
 		t.Skip("no chromium, chromium-browser or google-chrome on PATH")
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "bad.html")
-	if err := os.WriteFile(path, []byte(badPage), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(badPage), 0o644))
 	r, err := run(browser, path, filepath.Join(dir, "profile"))
-	if err != nil {
-		t.Fatalf("run: %v", err)
-	}
+	require.NoError(t, err, "run")
 	var axeIDs []string
 	for _, v := range r.Violations {
 		axeIDs = append(axeIDs, v.ID)
@@ -66,22 +63,17 @@ func TestCheckFindsProblems(t *testing.T) {
 		{"axe color-contrast", slices.Contains(axeIDs, "color-contrast"), axeIDs},
 	}
 	for _, c := range checks {
-		if !c.ok {
-			t.Errorf("%s: got %v, want it found", c.name, c.got)
-		}
+		assert.True(t, c.ok, "%s: got %v, want it found", c.name, c.got)
 	}
 	problems := r.Problems()
 	for _, want := range []string{"console error", "request outside", "script dialog", "<img>", "chart \"chart-one\" drawn 0x0", "no accessible name", "missing id: #nowhere", "duplicate id: twice", "axe critical violation image-alt"} {
-		if !slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, want) }) {
-			t.Errorf("Problems(): got %q, want one containing %q", problems, want)
-		}
+		found := slices.ContainsFunc(problems, func(p string) bool { return strings.Contains(p, want) })
+		assert.True(t, found, "Problems(): got %q, want one containing %q", problems, want)
 	}
 }
 
 // TestReportProblemsEmpty: a clean report has nothing to say.
 func TestReportProblemsEmpty(t *testing.T) {
 	r := Report{Charts: []Chart{{ID: "c", Label: "Chart: x", Width: 600, Height: 300}}}
-	if got := r.Problems(); len(got) != 0 {
-		t.Errorf("got %q, want no problems", got)
-	}
+	assert.Empty(t, r.Problems(), "want no problems")
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/render/pdf/tagged"
 )
@@ -26,17 +28,11 @@ func TestPDFJSFindsFaults(t *testing.T) {
 	tr.Mark(tr.Root().Add(tagged.Figure), func() { f.Rect(20, 40, 30, 20, "F") })
 	f.Text(20, 80, "left untagged")
 	var buf strings.Builder
-	if err := f.Output(&buf); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.Output(&buf))
 	out, err := tr.Finish([]byte(buf.String()), tagged.Info{Title: "Fault", Lang: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	faulty := filepath.Join(t.TempDir(), "faulty.pdf")
-	if err := os.WriteFile(faulty, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(faulty, out, 0o644))
 
 	for _, tt := range []struct {
 		name, path string
@@ -49,9 +45,7 @@ func TestPDFJSFindsFaults(t *testing.T) {
 			res := PDFJS(t, tt.path)
 			all := strings.Join(res.Problems, "\n")
 			for _, w := range tt.want {
-				if !strings.Contains(all, w) {
-					t.Errorf("got problems\n%s\nwant one saying %q", all, w)
-				}
+				assert.Contains(t, all, w, "want a problem saying %q", w)
 			}
 		})
 	}

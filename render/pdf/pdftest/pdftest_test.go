@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // write makes a two-page PDF with a known text on each page.
@@ -19,9 +21,7 @@ func write(t *testing.T) string {
 		f.Text(20, 20, s)
 	}
 	path := filepath.Join(t.TempDir(), "t.pdf")
-	if err := f.OutputFileAndClose(path); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.OutputFileAndClose(path))
 	return path
 }
 
@@ -29,33 +29,23 @@ func TestTextAndCheck(t *testing.T) {
 	path := write(t)
 	Check(t, path)
 	pages := Text(t, path)
-	if len(pages) != 2 {
-		t.Fatalf("got %d pages, want 2: %q", len(pages), pages)
-	}
+	require.Len(t, pages, 2, "pages")
 	for i, want := range []string{"first page", "second page"} {
-		if got := Squash(pages[i]); got != want {
-			t.Errorf("page %d: got %q, want %q", i+1, got, want)
-		}
+		assert.Equal(t, want, Squash(pages[i]), "page %d", i+1)
 	}
-	if got := Info(t, path)["Title"]; got != "Prøve" {
-		t.Errorf("Info Title: got %q, want %q", got, "Prøve")
-	}
+	assert.Equal(t, "Prøve", Info(t, path)["Title"], "Info Title")
 }
 
 func TestCheckFailsOnBrokenFile(t *testing.T) {
 	tool(t, "qpdf")
 	path := filepath.Join(t.TempDir(), "broken.pdf")
-	if err := os.WriteFile(path, []byte("%PDF-1.4\nnot a pdf"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte("%PDF-1.4\nnot a pdf"), 0o644))
 	ft := &fakeT{TB: t}
 	func() {
 		defer func() { recover() }()
 		Check(ft, path)
 	}()
-	if !ft.failed {
-		t.Errorf("Check on a broken file: got no failure, want one")
-	}
+	assert.True(t, ft.failed, "Check on a broken file: got no failure, want one")
 }
 
 // fakeT records a fatal failure instead of ending the test.
@@ -77,8 +67,6 @@ func TestSquash(t *testing.T) {
 		{"\n\n", ""},
 		{"one", "one"},
 	} {
-		if got := Squash(tt.in); got != tt.want {
-			t.Errorf("Squash(%q): got %q, want %q", tt.in, got, tt.want)
-		}
+		assert.Equal(t, tt.want, Squash(tt.in), "Squash(%q)", tt.in)
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/render/pdf/pdftest"
 )
@@ -24,20 +26,15 @@ func TestParseWrite(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
 			o, _, err := parse([]byte(tt.in), 0)
-			if err != nil {
-				t.Fatalf("parse: %v", err)
-			}
+			require.NoError(t, err, "parse")
 			var b bytes.Buffer
 			write(&b, o)
-			if b.String() != tt.want {
-				t.Errorf("got %q, want %q", b.String(), tt.want)
-			}
+			assert.Equal(t, tt.want, b.String())
 		})
 	}
 	for _, bad := range []string{"(open", "<</A>>", "[1 2", "<<1 2>>", ")"} {
-		if _, _, err := parse([]byte(bad), 0); err == nil {
-			t.Errorf("parse(%q): got no error, want one", bad)
-		}
+		_, _, err := parse([]byte(bad), 0)
+		assert.Error(t, err, "parse(%q): got no error, want one", bad)
 	}
 }
 
@@ -47,9 +44,7 @@ func TestText(t *testing.T) {
 		{"å)", "<FEFF00E50029>"},
 		{"𝄞", "<FEFFD834DD1E>"},
 	} {
-		if got := string(text(tt.in)); got != tt.want {
-			t.Errorf("text(%q): got %s, want %s", tt.in, got, tt.want)
-		}
+		assert.Equal(t, tt.want, string(text(tt.in)), "text(%q)", tt.in)
 	}
 }
 
@@ -79,13 +74,9 @@ func TestMisuse(t *testing.T) {
 			f.AddPage()
 			tt.draw(f, tr)
 			var buf bytes.Buffer
-			if err := f.Output(&buf); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, f.Output(&buf))
 			_, err := tr.Finish(buf.Bytes(), Info{Lang: "en"})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got error %v, want one saying %q", err, tt.want)
-			}
+			assert.ErrorContains(t, err, tt.want)
 		})
 	}
 }
@@ -112,21 +103,16 @@ func small(t *testing.T) ([]byte, *Tree) {
 	tr.Mark(p, func() { f.Text(20, 20, "second half") })
 	tr.Artifact(Layout, func() { f.Line(20, 30, 100, 30) })
 	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.Output(&buf))
 	return buf.Bytes(), tr
 }
 
 func TestFinish(t *testing.T) {
 	orig, tr := small(t)
 	out, err := tr.Finish(orig, Info{Title: "Small", Lang: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(out[8:len(orig)], orig[8:]) || string(out[:8]) != "%PDF-1.7" {
-		t.Errorf("got the original bytes changed, want them kept but for the version")
-	}
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(out[8:len(orig)], orig[8:]), "got the original bytes changed, want them kept but for the version")
+	assert.Equal(t, "%PDF-1.7", string(out[:8]), "the version")
 	update := string(out[len(orig):])
 	for _, want := range []string{
 		"/MarkInfo <</Marked true>>", "/StructTreeRoot", "/ViewerPreferences <</DisplayDocTitle true>>", "/Lang (en)",
@@ -135,25 +121,19 @@ func TestFinish(t *testing.T) {
 		"/Type /OBJR", "/StructParent 2 /Contents <FEFF005000610067006500200032> /F 4",
 		"/Nums [0 [", "/ParentTreeNextKey 3", "/Prev ",
 	} {
-		if !strings.Contains(update, want) {
-			t.Errorf("update: got no %q in\n%s", want, update)
-		}
+		assert.Contains(t, update, want, "update")
 	}
 	again, _ := small(t)
 	_, tr2 := small(t)
 	out2, err := tr2.Finish(again, Info{Title: "Small", Lang: "en"})
-	if err != nil || !bytes.Equal(out, out2) {
-		t.Errorf("two runs: got different bytes (%v), want the same", err)
-	}
+	assert.NoError(t, err, "two runs")
+	assert.True(t, bytes.Equal(out, out2), "two runs: got different bytes, want the same")
 	path := filepath.Join(t.TempDir(), "small.pdf")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, out, 0o644))
 	pdftest.Check(t, path)
 	want := "Document\n  H1 (block)\n    \"Title\"\n  Link (inline)\n    \"to page 2\"\n"
-	if got := pdftest.StructText(t, path); !strings.HasPrefix(got, want) {
-		t.Errorf("structure: got\n%s\nwant it to start\n%s", got, want)
-	}
+	got := pdftest.StructText(t, path)
+	assert.True(t, strings.HasPrefix(got, want), "structure: got\n%s\nwant it to start\n%s", got, want)
 }
 
 func TestFinishRejects(t *testing.T) {
@@ -168,17 +148,13 @@ func TestFinishRejects(t *testing.T) {
 		{"bad language", orig, Info{Lang: "en) /X (y"}, "is not a language tag"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if _, err := tr.Finish(tt.pdf, tt.info); err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got error %v, want one saying %q", err, tt.want)
-			}
+			_, err := tr.Finish(tt.pdf, tt.info)
+			assert.ErrorContains(t, err, tt.want)
 		})
 	}
 	// A file already updated is not read twice.
 	out, err := tr.Finish(orig, Info{Lang: "en"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := tr.Finish(out, Info{Lang: "en"}); err == nil || !strings.Contains(err.Error(), "updated before") {
-		t.Errorf("finishing twice: got error %v, want one saying the file has been updated before", err)
-	}
+	require.NoError(t, err)
+	_, err = tr.Finish(out, Info{Lang: "en"})
+	assert.ErrorContains(t, err, "updated before", "finishing twice: want an error saying the file has been updated before")
 }
