@@ -6,12 +6,15 @@ import (
 
 // textIDs gives texts the ids 1, 2, 3, ... in the order first met, as a
 // map[string]uint32 would, but keeps a text of up to shortText bytes in
-// its slot of an open-addressing table: looking up a citizen's number
-// among a hundred thousand then reads one slot, where a map reads its
-// slot and then the text's own memory. Longer texts go to a map.
+// a list by id, found through an open-addressing table of hashes and ids:
+// looking up a citizen's number among a hundred thousand then reads one
+// slot of eight bytes and the text beside its id, where a map reads its
+// slot and then the text's own memory, and the table takes a third of
+// the memory slots holding the texts would. Longer texts go to a map.
 type textIDs struct {
-	slots []idSlot // a power of two of them, at most half full
-	n     int      // texts in slots
+	slots []idSlot   // a power of two of them, at most half full
+	keys  []shortKey // the short texts by id - 1; zero for a long text's id
+	n     int        // texts in slots
 	long  map[string]uint32
 	next  uint32 // the last id given
 	seed  maphash.Seed
@@ -28,7 +31,6 @@ type shortKey struct {
 type idSlot struct {
 	hash uint32 // 0 for an empty slot
 	id   uint32
-	key  shortKey
 }
 
 // NewTextIDs is an empty dictionary of ids.
@@ -80,6 +82,7 @@ func (t *textIDs) idLong(s string) uint32 {
 func (t *textIDs) addLong(s string) uint32 {
 	t.next++
 	t.long[s] = t.next
+	t.keys = append(t.keys, shortKey{})
 	return t.next
 }
 
@@ -89,12 +92,13 @@ func (t *textIDs) id(h uint32, k shortKey) uint32 {
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.hash == h && s.key == k {
+		if s.hash == h && t.keys[s.id-1] == k {
 			return s.id
 		}
 		if s.hash == 0 {
 			t.next++
-			*s = idSlot{hash: h, id: t.next, key: k}
+			*s = idSlot{hash: h, id: t.next}
+			t.keys = append(t.keys, k)
 			if t.n++; 2*t.n > len(t.slots) {
 				t.grow()
 			}
