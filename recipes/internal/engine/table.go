@@ -25,6 +25,17 @@ type groupState struct {
 	sums    []*subjectSums
 }
 
+// controlledGroup is a group under disclosure control with its subjects
+// and, where the section sums one column, that column's subject totals in
+// the same allocation: a row reaches them without following a pointer to
+// each, and groups outside disclosure control carry none of it.
+type controlledGroup struct {
+	groupState
+	subjects idSet
+	sums     [1]*subjectSums
+	sum      subjectSums
+}
+
 // tableRun is one run of a table section: its rows arrive from the
 // section's source one at a time and are folded into groups.
 type tableRun struct {
@@ -369,23 +380,37 @@ func (m *deriveMemo) put(id uint32, v any) uint32 {
 
 // newGroup makes the group at idx in the run's order, or its total.
 func (t *tableRun) newGroup(key []any, idx int32, total bool) *groupState {
-	g := &groupState{key: key, aggs: make([]aggregator, len(t.plan.Measures)), idx: idx}
+	var g *groupState
+	var cg *controlledGroup
+	if t.plan.Subject >= 0 && t.controlled {
+		cg = &controlledGroup{}
+		g = &cg.groupState
+	} else {
+		g = &groupState{}
+	}
+	g.key, g.aggs, g.idx = key, make([]aggregator, len(t.plan.Measures)), idx
 	for i := range t.plan.Measures {
 		g.aggs[i] = newAggregator(&t.plan.Measures[i], t.dicts[i])
 	}
-	if t.plan.Subject < 0 || !t.controlled {
+	if cg == nil {
 		return g
 	}
 	if t.refine == nil && t.countsSubjects >= 0 {
 		g.Subjects = &g.aggs[t.countsSubjects].(*distinctAgg).ids
 	} else if t.refine == nil {
-		g.Subjects = &idSet{}
+		g.Subjects = &cg.subjects
 	} else if total && !t.refineTotal || !total && !t.refine[idx] {
 		return g
 	}
-	g.sums = make([]*subjectSums, len(t.sumCols))
-	for j := range g.sums {
-		g.sums[j] = newSubjectSums(t.minCount, t.refine != nil)
+	if len(t.sumCols) == 1 {
+		cg.sum = *newSubjectSums(t.minCount, t.refine != nil)
+		cg.sums[0] = &cg.sum
+		g.sums = cg.sums[:]
+	} else {
+		g.sums = make([]*subjectSums, len(t.sumCols))
+		for j := range g.sums {
+			g.sums[j] = newSubjectSums(t.minCount, t.refine != nil)
+		}
 	}
 	g.contrib = make([]*subjectSums, len(t.plan.Measures))
 	for i, j := range t.sumOf {
