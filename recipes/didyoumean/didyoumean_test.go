@@ -1,6 +1,10 @@
 package didyoumean
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
 
 func TestClosest(t *testing.T) {
 	known := []string{"status", "start", "end", "cost_per_day", "citizen_id", "CPR-løbenr"}
@@ -16,17 +20,11 @@ func TestClosest(t *testing.T) {
 		{"", ""},
 	}
 	for _, tt := range tests {
-		if got := Closest(tt.name, known); got != tt.want {
-			t.Errorf("Closest(%q) = %q, want %q", tt.name, got, tt.want)
-		}
+		assert.Equal(t, tt.want, Closest(tt.name, known), "Closest(%q)", tt.name)
 	}
 }
 
 func TestHint(t *testing.T) {
-	if got, want := Hint("statsu", []string{"status"}), `; did you mean "status"?`; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got := Hint("status", []string{"status"}); got != "" {
-		t.Errorf("exact match: got %q, want no hint", got)
-	}
+	assert.Equal(t, `; did you mean "status"?`, Hint("statsu", []string{"status"}))
+	assert.Empty(t, Hint("status", []string{"status"}), "exact match: want no hint")
 }

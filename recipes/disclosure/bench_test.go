@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // benchProblem is the shape of a council pack grouped finely: a table of
@@ -78,9 +80,8 @@ func BenchmarkProtect(b *testing.B) {
 			}
 			b.Run(name, func(b *testing.B) {
 				for b.Loop() {
-					if _, err := protect(p, Rules{}, plain); err != nil {
-						b.Fatal(err)
-					}
+					_, err := protect(p, Rules{}, plain)
+					require.NoError(b, err)
 				}
 			})
 		}

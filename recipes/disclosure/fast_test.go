@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // randomProblem is a pack in small: for each quantity (rows, an amount
@@ -120,9 +122,7 @@ func TestMergedIntervalsArePlain(t *testing.T) {
 			for range 2 {
 				for ci := range p.Cells {
 					got, want := fast.interval(ci, withheld), plain.interval(ci, withheld)
-					if !sameFloat(got.Lo, want.Lo) || !sameFloat(got.Hi, want.Hi) {
-						t.Fatalf("seed %d, cell %d: range %v, plain %v", seed, ci, got, want)
-					}
+					require.True(t, sameFloat(got.Lo, want.Lo) && sameFloat(got.Hi, want.Hi), "seed %d, cell %d: range %v, plain %v", seed, ci, got, want)
 				}
 			}
 		}
@@ -144,23 +144,17 @@ func TestProtectIsPlain(t *testing.T) {
 		r := Rules{MinCount: 1 + rng.IntN(6)}
 		got, errGot := protect(p, r, false)
 		want, errWant := protect(p, r, true)
-		if fmt.Sprint(errGot) != fmt.Sprint(errWant) {
-			t.Fatalf("seed %d: error %v, plain %v", seed, errGot, errWant)
-		}
-		if !reflect.DeepEqual(got.Withheld, want.Withheld) || !reflect.DeepEqual(got.Revealed, want.Revealed) {
-			t.Fatalf("seed %d: result %+v, plain %+v", seed, got, want)
-		}
+		require.Equal(t, fmt.Sprint(errWant), fmt.Sprint(errGot), "seed %d: error, against the plain one", seed)
+		require.Equal(t, want.Withheld, got.Withheld, "seed %d: withheld, against the plain result", seed)
+		require.Equal(t, want.Revealed, got.Revealed, "seed %d: revealed, against the plain result", seed)
 		var gotIv, wantIv map[int]Interval
 		if errGot == nil {
 			gotIv, wantIv = intervalsOf(t, p, got, false), intervalsOf(t, p, want, true)
 		}
-		if len(gotIv) != len(wantIv) {
-			t.Fatalf("seed %d: ranges %v, plain %v", seed, gotIv, wantIv)
-		}
+		require.Len(t, gotIv, len(wantIv), "seed %d: ranges, plain %v", seed, wantIv)
 		for ci, w := range wantIv {
-			if g := gotIv[ci]; !sameFloat(g.Lo, w.Lo) || !sameFloat(g.Hi, w.Hi) {
-				t.Fatalf("seed %d, cell %d: range %v, plain %v", seed, ci, g, w)
-			}
+			g := gotIv[ci]
+			require.True(t, sameFloat(g.Lo, w.Lo) && sameFloat(g.Hi, w.Hi), "seed %d, cell %d: range %v, plain %v", seed, ci, g, w)
 		}
 		for u, w := range got.Withheld {
 			if w && p.Units[u].Primary == Shown {
@@ -168,9 +162,7 @@ func TestProtectIsPlain(t *testing.T) {
 			}
 		}
 	}
-	if withheld < 100 {
-		t.Errorf("only %d units withheld beyond the primary ones: the problems test too little", withheld)
-	}
+	assert.GreaterOrEqual(t, withheld, 100, "only %d units withheld beyond the primary ones: the problems test too little", withheld)
 }
 
 // TestProtectedIsPlain holds protected, which answers from the points
@@ -213,16 +205,12 @@ func TestProtectedIsPlain(t *testing.T) {
 				}
 				got := fast.protected(ci, withheld, r)
 				want := p.protects(c, plain.interval(ci, withheld), r)
-				if got != want {
-					t.Fatalf("seed %d, round %d, cell %d: protected %v, plain %v (range %v)", seed, round, ci, got, want, plain.interval(ci, withheld))
-				}
+				require.Equal(t, want, got, "seed %d, round %d, cell %d: protected, against the plain range %v", seed, round, ci, plain.interval(ci, withheld))
 				asked++
 			}
 		}
 		spared += fast.scratch.spared
 	}
-	if spared < asked/10 {
-		t.Errorf("the points answered %d of %d: the problems test too little", spared, asked)
-	}
+	assert.GreaterOrEqual(t, spared, asked/10, "the points answered %d of %d: the problems test too little", spared, asked)
 	t.Logf("the points answered %d of %d", spared, asked)
 }

@@ -1,9 +1,11 @@
 package disclosure
 
 import (
-	"errors"
 	"math"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // table builds the problem of one table over one quantity: a cell per row,
@@ -32,9 +34,7 @@ func table(values []float64, primary []bool, nonNegative bool) *Problem {
 func intervalsOf(t *testing.T, p *Problem, res Result, plain bool) map[int]Interval {
 	t.Helper()
 	ivs, err := p.intervals(res, plain)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return ivs
 }
 
@@ -81,16 +81,10 @@ func TestProtect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := Protect(tt.p, Rules{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := withheldUnits(res); !equalInts(got, tt.want) {
-				t.Errorf("withheld units %v, want %v", got, tt.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, withheldUnits(res), "withheld units")
 			for ci, iv := range intervalsOf(t, tt.p, res, false) {
-				if !tt.p.protects(&tt.p.Cells[ci], iv, Rules{}.WithDefaults()) {
-					t.Errorf("cell %d left with range %v", ci, iv)
-				}
+				assert.True(t, tt.p.protects(&tt.p.Cells[ci], iv, Rules{}.WithDefaults()), "cell %d left with range %v", ci, iv)
 			}
 		})
 	}
@@ -114,22 +108,17 @@ func TestProtectLinkedTables(t *testing.T) {
 	a := newAuditor(p)
 	only := []bool{false, false, false, true, false}
 	iv := a.interval(3, only)
-	if math.Abs(iv.Lo-17107.84) > 0.52 || math.Abs(iv.Hi-17107.84) > 0.52 {
-		t.Fatalf("with one row withheld the range is %v, want 17107.84 ± 0.515 (the attack: the rounding of four figures)", iv)
-	}
+	const attack = "with one row withheld the range is %v, want 17107.84 ± 0.515 (the attack: the rounding of four figures)"
+	require.InDelta(t, 17107.84, iv.Lo, 0.52, attack, iv)
+	require.InDelta(t, 17107.84, iv.Hi, 0.52, attack, iv)
 	res, err := Protect(p, Rules{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := withheldUnits(res), []int{2, 3}; !equalInts(got, want) {
-		t.Errorf("withheld %v, want %v (the cheapest other provider)", got, want)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, []int{2, 3}, withheldUnits(res), "withheld, want the cheapest other provider too")
 	// Now 17.107,84 + 47.588,83 = 64.696,67 is all a reader knows: the
 	// small row lies in 0..64.696,67 (±0,5 of rounding).
 	got := intervalsOf(t, p, res, false)[3]
-	if math.Abs(got.Lo-0) > 1 || math.Abs(got.Hi-64696.67) > 1 {
-		t.Errorf("range %v, want about [0, 64696.67]", got)
-	}
+	assert.InDelta(t, 0.0, got.Lo, 1, "range %v, want about [0, 64696.67]", got)
+	assert.InDelta(t, 64696.67, got.Hi, 1, "range %v, want about [0, 64696.67]", got)
 }
 
 // Amounts that can be negative (credit notes) give a reader no floor: two
@@ -137,13 +126,9 @@ func TestProtectLinkedTables(t *testing.T) {
 func TestProtectSignedAmounts(t *testing.T) {
 	p := table([]float64{10, 3, 20}, []bool{false, true, false}, false)
 	res, err := Protect(p, Rules{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	iv := intervalsOf(t, p, res, false)[1]
-	if !math.IsInf(iv.Lo, -1) || !math.IsInf(iv.Hi, 1) {
-		t.Errorf("range %v, want unbounded both ways", iv)
-	}
+	assert.Equal(t, Interval{Lo: math.Inf(-1), Hi: math.Inf(1)}, iv, "range, want unbounded both ways")
 }
 
 // A count published whatever happens (an extract's rows read) that equals
@@ -157,9 +142,8 @@ func TestProtectRefuses(t *testing.T) {
 	}
 	_, err := Protect(p, Rules{})
 	var ue *UnprotectedError
-	if !errors.As(err, &ue) || ue.Unit != "section s, the row for A" || ue.Cell != "grants" {
-		t.Fatalf("got %v, want an UnprotectedError for the row's grants cell", err)
-	}
+	require.ErrorAs(t, err, &ue, "want an UnprotectedError for the row's grants cell")
+	require.Equal(t, UnprotectedError{Unit: "section s, the row for A", Cell: "grants"}, *ue, "want an UnprotectedError for the row's grants cell")
 }
 
 func TestPrimary(t *testing.T) {
@@ -182,23 +166,9 @@ func TestPrimary(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := (Rules{}).Primary(tt.c); got != tt.want {
-				t.Errorf("got %v, want %v", got, tt.want)
-			}
+			assert.Equal(t, tt.want, (Rules{}).Primary(tt.c))
 		})
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestProtectTooLarge: rows 10, 3, 20 under a shown total of 33, row 1
@@ -212,13 +182,14 @@ func TestProtectTooLarge(t *testing.T) {
 	p.Cells[1].Name = "payments"
 	_, err := Protect(p, Rules{MaxTableauBytes: 100})
 	var tl *TooLargeError
-	if !errors.As(err, &tl) {
-		t.Fatalf("got %v, want a TooLargeError", err)
-	}
-	if tl.Unit != "row" || tl.Cell != "payments" || tl.Bytes < 480 || tl.Max != 100 {
-		t.Errorf("got %+v, want unit row, cell payments, at least 480 bytes of at most 100", *tl)
-	}
-	if res, err := Protect(p, Rules{}); err != nil || !res.Withheld[0] || !res.Withheld[1] {
-		t.Errorf("with the default bound: got %v, %v; want rows 0 and 1 withheld", res.Withheld, err)
+	require.ErrorAs(t, err, &tl, "want a TooLargeError")
+	const want = "got %+v, want unit row, cell payments, at least 480 bytes of at most 100"
+	assert.Equal(t, "row", tl.Unit, want, *tl)
+	assert.Equal(t, "payments", tl.Cell, want, *tl)
+	assert.GreaterOrEqual(t, tl.Bytes, int64(480), want, *tl)
+	assert.Equal(t, int64(100), tl.Max, want, *tl)
+	res, err := Protect(p, Rules{})
+	if assert.NoError(t, err, "with the default bound") {
+		assert.Equal(t, []bool{true, true}, res.Withheld[:2], "with the default bound: want rows 0 and 1 withheld")
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestProtectResidualsFast holds protectResiduals, which looks at the
@@ -27,20 +29,18 @@ func TestProtectResidualsFast(t *testing.T) {
 		a := newAuditor(p)
 		errWant := p.plainResiduals(a, want, r)
 		errGot := p.protectResiduals(a, withheld, r)
-		if !slices.Equal(withheld, want) {
-			t.Fatalf("problem %d: got withheld %v, want %v", n, withheld, want)
-		}
+		require.Equal(t, want, withheld, "problem %d: withheld", n)
 		var ue1, ue2 *UnprotectedError
-		if errors.As(errGot, &ue1) != errors.As(errWant, &ue2) || ue1 != nil && *ue1 != *ue2 {
-			t.Fatalf("problem %d: got error %v, want %v", n, errGot, errWant)
+		gotAs, wantAs := errors.As(errGot, &ue1), errors.As(errWant, &ue2)
+		require.Equal(t, wantAs, gotAs, "problem %d: got error %v, want %v", n, errGot, errWant)
+		if ue1 != nil {
+			require.Equal(t, *ue2, *ue1, "problem %d: error", n)
 		}
 		if !slices.Equal(withheld, before) {
 			compared++
 		}
 	}
-	if compared < 50 {
-		t.Fatalf("only %d of 400 problems withheld more for a residual: the test proves little", compared)
-	}
+	require.GreaterOrEqual(t, compared, 50, "only %d of 400 problems withheld more for a residual: the test proves little", compared)
 }
 
 // randomNested is a table of rows grouped in blocks, with a subtotal per

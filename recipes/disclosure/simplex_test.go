@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/gonum/optimize/convex/lp"
 )
@@ -17,9 +19,7 @@ import (
 func TestSimplexAgreesWithGonum(t *testing.T) {
 	gonumFailed := 0
 	defer func() {
-		if gonumFailed > 30 {
-			t.Errorf("gonum found %d of 6000 feasible programs infeasible", gonumFailed)
-		}
+		assert.LessOrEqual(t, gonumFailed, 30, "gonum found %d of 6000 feasible programs infeasible", gonumFailed)
 	}()
 	for seed := range uint64(3000) {
 		rng := rand.New(rand.NewPCG(seed, 11))
@@ -72,9 +72,7 @@ func TestSimplexAgreesWithGonum(t *testing.T) {
 				cs[j] = sign * c[j]
 			}
 			got, status := simplex(cs, A, b)
-			if status == lpInfeasible {
-				t.Fatalf("seed %d sign %v: got infeasible, but the true atoms satisfy every equation", seed, sign)
-			}
+			require.NotEqual(t, lpInfeasible, status, "seed %d sign %v: got infeasible, but the true atoms satisfy every equation", seed, sign)
 			want, wantStatus := gonumSimplex(cs, A, b)
 			if wantStatus == lpInfeasible {
 				// gonum's revised simplex gives up on a few degenerate
@@ -82,11 +80,9 @@ func TestSimplexAgreesWithGonum(t *testing.T) {
 				gonumFailed++
 				continue
 			}
-			if status != wantStatus {
-				t.Fatalf("seed %d sign %v: got status %v, gonum %v", seed, sign, status, wantStatus)
-			}
-			if status == lpOptimal && math.Abs(got-want) > 1e-6*max(1, math.Abs(want)) {
-				t.Fatalf("seed %d sign %v: got %v, gonum %v", seed, sign, got, want)
+			require.Equal(t, wantStatus, status, "seed %d sign %v: status, against gonum", seed, sign)
+			if status == lpOptimal {
+				require.InDelta(t, want, got, 1e-6*max(1, math.Abs(want)), "seed %d sign %v: optimum, against gonum", seed, sign)
 			}
 		}
 	}

@@ -1,8 +1,10 @@
 package engine
 
 import (
-	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/recipes/internal/expr"
 )
@@ -23,9 +25,7 @@ func TestRoundTo(t *testing.T) {
 		{0.83287671, 4, 0.8329},
 	}
 	for _, tt := range tests {
-		if got := roundTo(tt.v, tt.decimals); got != tt.want {
-			t.Errorf("roundTo(%v, %d) = %v, want %v", tt.v, tt.decimals, got, tt.want)
-		}
+		assert.Equal(t, tt.want, roundTo(tt.v, tt.decimals), "roundTo(%v, %d)", tt.v, tt.decimals)
 	}
 }
 
@@ -57,38 +57,27 @@ func TestAggregatesLeaveNilsOutAndCountThem(t *testing.T) {
 				a.add(v)
 			}
 		}
-		if got := a.result(); got != tt.want {
-			t.Errorf("%s: got %v (%T), want %v (%T)", tt.fn, got, got, tt.want, tt.want)
-		}
+		assert.Equal(t, tt.want, a.result(), "%s: result", tt.fn)
 		wantNils := int64(2)
 		if tt.fn == AggCount {
 			wantNils = 0
 		}
-		if got := a.nils(); got != wantNils {
-			t.Errorf("%s: %d nils, want %d", tt.fn, got, wantNils)
-		}
+		assert.Equal(t, wantNils, a.nils(), "%s: nils", tt.fn)
 	}
 	empty := newAggregator(&MeasurePlan{Fn: AggSum, Typ: expr.TNumber}, nil)
 	empty.add(nil)
-	if got := empty.result(); got != nil {
-		t.Errorf("sum of only empty values = %v, want nil (as SQL)", got)
-	}
+	assert.Nil(t, empty.result(), "sum of only empty values, want nil (as SQL)")
 }
 
 func TestAggregateNamesRoundTrip(t *testing.T) {
 	for a := range numAggregates {
-		if aggregates[a].name == "" || aggregates[a].new == nil {
-			t.Fatalf("aggregate %d has no entry in the table", a)
-		}
+		require.NotEmpty(t, aggregates[a].name, "aggregate %d has no name in the table", a)
+		require.NotNil(t, aggregates[a].new, "aggregate %d has no constructor in the table", a)
 		got, ok := ParseAggregate(a.String())
-		if !ok || got != a {
-			t.Errorf("ParseAggregate(%q) = %v, %v, want %v, true", a.String(), got, ok, a)
-		}
+		assert.True(t, ok, "ParseAggregate(%q) is not ok", a.String())
+		assert.Equal(t, a, got, "ParseAggregate(%q)", a.String())
 	}
-	if got, want := AggregateNames(), []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}; !slices.Equal(got, want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-	if _, ok := ParseAggregate("avg"); ok {
-		t.Errorf("ParseAggregate(%q) is ok, want not", "avg")
-	}
+	assert.Equal(t, []string{"count", "count_distinct", "sum", "mean", "median", "min", "max"}, AggregateNames())
+	_, ok := ParseAggregate("avg")
+	assert.False(t, ok, "ParseAggregate(%q) is ok, want not", "avg")
 }

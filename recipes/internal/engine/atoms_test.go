@@ -2,8 +2,9 @@ package engine
 
 import (
 	"math/rand/v2"
-	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/require"
 )
 
 // TestAtomsOf holds atomsOf, which lists every group's atoms in one pass,
@@ -29,14 +30,10 @@ func TestAtomsOf(t *testing.T) {
 					}
 				}
 				got := as.atomsOf(k, g)
-				if !slices.Equal(got, want) {
-					t.Fatalf("source %d, run %d, group %d: got atoms %v, want %v", n, k, g, got, want)
-				}
+				require.Equal(t, want, got, "source %d, run %d, group %d: atoms", n, k, g)
 				if len(got) > 0 {
 					got[0] = -1 // a caller's changes stay its own
-					if as.atomsOf(k, g)[0] != want[0] {
-						t.Fatalf("source %d: atomsOf handed out its own list", n)
-					}
+					require.Equal(t, want[0], as.atomsOf(k, g)[0], "source %d: atomsOf handed out its own list", n)
 				}
 			}
 		}
@@ -100,21 +97,13 @@ func TestAtomBatches(t *testing.T) {
 			}
 		}
 		as.wait()
-		if len(as.rows) != len(wants) {
-			t.Fatalf("%d rows: %d atoms, want %d", n, len(as.rows), len(wants))
-		}
+		require.Len(t, as.rows, len(wants), "%d rows: atoms", n)
 		s := as.sums[0]
 		for a, w := range wants {
 			k := keys[a]
-			if got := [3]int64{int64(as.fates[a][0]), int64(as.fates[a][1]), int64(as.unmatched[a])}; got != k {
-				t.Fatalf("%d rows, atom %d: key %v, want %v", n, a, got, k)
-			}
-			if as.rows[a] != w.rows || s.sums[a] != w.sum || s.nonNil[a] != w.nonNil {
-				t.Fatalf("%d rows, atom %d: rows %v sum %v (%v), want rows %v sum %v (%v)", n, a, as.rows[a], s.sums[a], s.nonNil[a], w.rows, w.sum, w.nonNil)
-			}
+			require.Equal(t, k, [3]int64{int64(as.fates[a][0]), int64(as.fates[a][1]), int64(as.unmatched[a])}, "%d rows, atom %d: key", n, a)
+			require.Equal(t, w, want{rows: as.rows[a], sum: s.sums[a], nonNil: s.nonNil[a]}, "%d rows, atom %d: rows, sum and whether a value counted", n, a)
 		}
-		if s.negative != negative {
-			t.Fatalf("%d rows: negative %v, want %v", n, s.negative, negative)
-		}
+		require.Equal(t, negative, s.negative, "%d rows: negative", n)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes"
 	"github.com/mipack/mipack/recipes/internal/engine"
 )
@@ -36,9 +38,7 @@ func benchOffice(b *testing.B, n int) (*engine.Plan, int64) {
 			rng.IntN(n/4+1), rng.IntN(20000), sections[rng.IntN(len(sections))], rng.IntN(300), status,
 			start.Format("2006-01-02"), booked.Format("2006-01-02"), rng.IntN(90000), rng.IntN(100))
 	}
-	if err := os.WriteFile(filepath.Join(dir, "payments.csv"), []byte(sb.String()), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, os.WriteFile(filepath.Join(dir, "payments.csv"), []byte(sb.String()), 0o644))
 	recipe := `title: Bench
 period: 2026-10
 sources:
@@ -65,17 +65,11 @@ sections:
     reservations: ["Synthetic."]
 `
 	path := filepath.Join(dir, "bench.yaml")
-	if err := os.WriteFile(path, []byte(recipe), 0o644); err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, os.WriteFile(path, []byte(recipe), 0o644))
 	r, err := recipes.Load(path)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	pl, err := recipes.Check(r, recipes.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	return pl.Plan, int64(sb.Len())
 }
 
@@ -87,9 +81,8 @@ func BenchmarkRun(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		if _, err := pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0)}); err != nil {
-			b.Fatal(err)
-		}
+		_, err := pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0)})
+		require.NoError(b, err)
 	}
 }
 
@@ -114,8 +107,6 @@ func BenchmarkFold(b *testing.B) {
 	for b.Loop() {
 		row[1] = citizens[i%len(citizens)]
 		i++
-		if err := t.Add(row, ids, 2); err != nil {
-			b.Fatal(err)
-		}
+		require.NoError(b, t.Add(row, ids, 2))
 	}
 }

@@ -4,6 +4,9 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestIDSet checks idSet against a map, across the turn from sparse to
@@ -30,13 +33,11 @@ func TestIDSet(t *testing.T) {
 							s.add(id)
 						}
 						want[id] = true
-						if i == n/3 && s.Count() != len(want) { // read while ids wait
-							t.Fatalf("count after %d ids: got %d, want %d", i+1, s.Count(), len(want))
+						if i == n/3 { // read while ids wait
+							require.Equal(t, len(want), s.Count(), "count after %d ids", i+1)
 						}
 					}
-					if got := s.Count(); got != len(want) {
-						t.Fatalf("count: got %d, want %d", got, len(want))
-					}
+					require.Equal(t, len(want), s.Count(), "count")
 					return s, want
 				}
 				sa, wa := fill(a.n, a.maxID)
@@ -45,18 +46,13 @@ func TestIDSet(t *testing.T) {
 					wa[id] = true
 				}
 				sa.union(sb)
-				if got := sa.Count(); got != len(wa) {
-					t.Fatalf("union: got %d, want %d", got, len(wa))
-				}
+				require.Equal(t, len(wa), sa.Count(), "union: count")
 				var members []uint32
 				sa.members(func(id uint32) bool { members = append(members, id); return true })
-				if !slices.IsSorted(members) || len(members) != len(wa) {
-					t.Fatalf("members: %d, sorted %v; want %d in order", len(members), slices.IsSorted(members), len(wa))
-				}
+				require.True(t, slices.IsSorted(members), "members: want them in order")
+				require.Len(t, members, len(wa), "members")
 				for _, id := range members {
-					if !wa[id] {
-						t.Fatalf("members: %d is not in the union", id)
-					}
+					require.True(t, wa[id], "members: %d is not in the union", id)
 				}
 			})
 		}
@@ -76,21 +72,14 @@ func TestIDSetCompact(t *testing.T) {
 		s.add(id)
 		want[id] = true
 	}
-	if got := s.Count(); got != len(want) {
-		t.Fatalf("count: got %d, want %d", got, len(want))
-	}
-	if got := int(s.bits.GetSizeInBytes()); got > 3*len(want) {
-		t.Errorf("memory: got %d bytes for %d members, want at most 3 a member", got, len(want))
-	}
+	require.Equal(t, len(want), s.Count(), "count")
+	assert.LessOrEqual(t, int(s.bits.GetSizeInBytes()), 3*len(want), "memory: bytes for %d members, want at most 3 a member", len(want))
 	prev, n := uint32(0), 0
 	s.members(func(id uint32) bool {
-		if id <= prev || !want[id] {
-			t.Fatalf("member %d after %d: not in order, or never added", id, prev)
-		}
+		require.Greater(t, id, prev, "member %d after %d: not in order", id, prev)
+		require.True(t, want[id], "member %d: never added", id)
 		prev, n = id, n+1
 		return true
 	})
-	if n != len(want) {
-		t.Errorf("members: got %d, want %d", n, len(want))
-	}
+	assert.Equal(t, len(want), n, "members")
 }

@@ -6,6 +6,9 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/disclosure"
 )
 
@@ -43,18 +46,15 @@ func TestSubjectSumsDecides(t *testing.T) {
 			dominated++
 		}
 		if !ok {
-			if kind == 0 {
-				t.Errorf("group %d: an even spread of %d subjects went undecided", n, len(exact))
-			}
+			assert.NotEqual(t, 0, kind, "group %d: an even spread of %d subjects went undecided", n, len(exact))
 			undecided++
 			continue
 		}
 		decided++
-		if got != want {
-			t.Fatalf("group %d (%d subjects, kind %d): got %v, want %v", n, len(exact), kind, got, want)
-		}
+		require.Equal(t, want, got, "group %d (%d subjects, kind %d)", n, len(exact), kind)
 	}
-	if decided < 300 || undecided == 0 || dominated == 0 {
-		t.Fatalf("decided %d, undecided %d, dominated %d of 600: want most decided, and some of each", decided, undecided, dominated)
-	}
+	const counts = "decided %d, undecided %d, dominated %d of 600: want most decided, and some of each"
+	require.GreaterOrEqual(t, decided, 300, counts, decided, undecided, dominated)
+	require.NotZero(t, undecided, counts, decided, undecided, dominated)
+	require.NotZero(t, dominated, counts, decided, undecided, dominated)
 }

@@ -5,6 +5,9 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestEndBeforeParallel runs one checked plan twice at once over a source
@@ -18,9 +21,7 @@ func TestEndBeforeParallel(t *testing.T) {
 	}
 	const columns = "    columns: {case_id: string, booked: date, amount: number}\n"
 	recipe := string(packOffice["office/recipe.yaml"].Data)
-	if !strings.Contains(recipe, columns) {
-		t.Fatalf("the office's recipe has no line %q", columns)
-	}
+	require.Contains(t, recipe, columns, "the office's recipe has no such line")
 	recipe = strings.Replace(recipe, columns, columns+`    end_before: month(booked) == "2026-12"`+"\n", 1)
 	office["office/recipe.yaml"] = &fstest.MapFile{Data: []byte(recipe)}
 	payments := string(packOffice["office/extracts/payments.csv"].Data)
@@ -41,14 +42,8 @@ func TestEndBeforeParallel(t *testing.T) {
 	}
 	wg.Wait()
 	for _, err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 	}
-	if string(packs[0]) != string(packs[1]) {
-		t.Errorf("the two runs made different packs:\n%s\nand\n%s", packs[0], packs[1])
-	}
-	if !strings.Contains(string(packs[0]), "2026-12") {
-		t.Errorf("got no note of where end_before ended the table, want one naming 2026-12:\n%s", packs[0])
-	}
+	assert.Equal(t, string(packs[0]), string(packs[1]), "the two runs made different packs")
+	assert.Contains(t, string(packs[0]), "2026-12", "got no note of where end_before ended the table, want one naming 2026-12")
 }

@@ -18,9 +18,7 @@ func TestGroupTable(t *testing.T) {
 			a = uint32(r.IntN(2 * maxByIDs)) // far ids, which the budget refuses
 		}
 		key := [2]uint32{a, b}
-		if g := gt.get(a, b); g != want[key] {
-			t.Fatalf("get(%d, %d) = %p, want %p", a, b, g, want[key])
-		}
+		require.Same(t, want[key], gt.get(a, b), "get(%d, %d)", a, b)
 		if want[key] != nil {
 			continue
 		}

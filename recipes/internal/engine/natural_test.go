@@ -3,6 +3,8 @@ package engine
 import (
 	"slices"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 func TestNaturalCompare(t *testing.T) {
@@ -23,9 +25,7 @@ func TestNaturalCompare(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			got := slices.Clone(c.in)
 			slices.SortFunc(got, naturalCompare)
-			if !slices.Equal(got, c.want) {
-				t.Errorf("got %q, want %q", got, c.want)
-			}
+			assert.Equal(t, c.want, got)
 		})
 	}
 }

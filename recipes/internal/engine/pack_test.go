@@ -6,9 +6,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/recipes"
 	"github.com/mipack/mipack/recipes/gitfile"
@@ -97,9 +101,7 @@ sections:
 func packJSON(t *testing.T, fsys fs.FS) []byte {
 	t.Helper()
 	got, err := runPack(checkOffice(t, fsys))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return got
 }
 
@@ -108,13 +110,9 @@ func packJSON(t *testing.T, fsys fs.FS) []byte {
 func checkOffice(t *testing.T, fsys fs.FS) *recipes.Plan {
 	t.Helper()
 	r, err := recipes.LoadFS(fsys, "office/recipe.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	pl, err := recipes.Check(r, recipes.Options{FS: fsys})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return pl
 }
 
@@ -138,20 +136,12 @@ func TestPackGolden(t *testing.T) {
 	got := packJSON(t, packOffice)
 	golden := filepath.Join("testdata", t.Name(), "pack.json")
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+		require.NoError(t, os.WriteFile(golden, got, 0o644))
 	}
 	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to write it)", err)
-	}
-	if string(got) != string(want) {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
+	require.NoError(t, err, "run with -update to write it")
+	assert.Equal(t, string(want), string(got))
 }
 
 // TestPackFromDisk holds a run over an office in memory to the same
@@ -159,13 +149,10 @@ func TestPackGolden(t *testing.T) {
 // its messages or its provenance.
 func TestPackFromDisk(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, packOffice); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.CopyFS(dir, packOffice))
 	t.Chdir(dir)
-	if got, want := packJSON(t, nil), packJSON(t, packOffice); string(got) != string(want) {
-		t.Errorf("on disk, got\n%s\nin memory, want\n%s", got, want)
-	}
+	got, want := packJSON(t, nil), packJSON(t, packOffice)
+	assert.Equal(t, string(want), string(got), "on disk, want the pack made in memory")
 }
 
 // TestPackFaultFromDisk holds a fault found in an extract in memory to the
@@ -178,29 +165,18 @@ func TestPackFaultFromDisk(t *testing.T) {
 	office["office/extracts/payments.csv"] = &fstest.MapFile{Data: []byte("case_id,booked,amount\nS1,2026-10-31,12x\n")}
 	run := func(fsys fs.FS) string {
 		r, err := recipes.LoadFS(fsys, "office/recipe.yaml")
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		pl, err := recipes.Check(r, recipes.Options{FS: fsys})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		_, err = pl.Run(context.Background(), recipes.RunOptions{History: &gitfile.History{}})
-		if err == nil {
-			t.Fatal("got no fault, want one for the amount 12x")
-		}
+		require.Error(t, err, "got no fault, want one for the amount 12x")
 		return err.Error()
 	}
 	mem := run(office)
-	if want := "office/extracts/payments.csv:2:15: "; len(mem) < len(want) || mem[:len(want)] != want {
-		t.Errorf("in memory, got %q, want it to start %q", mem, want)
-	}
+	want := "office/extracts/payments.csv:2:15: "
+	assert.True(t, strings.HasPrefix(mem, want), "in memory, got %q, want it to start %q", mem, want)
 	dir := t.TempDir()
-	if err := os.CopyFS(dir, office); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.CopyFS(dir, office))
 	t.Chdir(dir)
-	if disk := run(nil); disk != mem {
-		t.Errorf("on disk, got %q, want %q as in memory", disk, mem)
-	}
+	assert.Equal(t, mem, run(nil), "on disk, want the message as in memory")
 }

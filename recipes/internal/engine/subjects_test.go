@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/disclosure"
 )
 
@@ -35,9 +37,8 @@ func TestSomeSubjects(t *testing.T) {
 			u.Cost = float64(len(u.Subjects))
 			full = append(full, u)
 			u.Subjects = p.someSubjects(sets)
-			if want := full[len(full)-1].Subjects[:min(minCount, len(full[len(full)-1].Subjects))]; !slices.Equal(u.Subjects, want) {
-				t.Fatalf("problem %d: got subjects %v, want the %d smallest, %v", n, u.Subjects, minCount, want)
-			}
+			want := full[len(full)-1].Subjects[:min(minCount, len(full[len(full)-1].Subjects))]
+			require.Equal(t, want, u.Subjects, "problem %d: subjects, want the %d smallest", n, minCount)
 			cut = append(cut, u)
 			value := 0.0
 			for _, a := range atoms {
@@ -78,16 +79,13 @@ func TestSomeSubjects(t *testing.T) {
 		rules := disclosure.Rules{MinCount: minCount}
 		want, errWant := disclosure.Protect(&disclosure.Problem{Vars: []disclosure.Var{v}, Units: full, Cells: cells}, rules)
 		got, errGot := disclosure.Protect(&disclosure.Problem{Vars: []disclosure.Var{v}, Units: cut, Cells: cells}, rules)
-		if !slices.Equal(got.Withheld, want.Withheld) || (errGot == nil) != (errWant == nil) {
-			t.Fatalf("problem %d: got withheld %v (%v), want %v (%v)", n, got.Withheld, errGot, want.Withheld, errWant)
-		}
+		require.Equal(t, want.Withheld, got.Withheld, "problem %d: withheld", n)
+		require.Equal(t, errWant == nil, errGot == nil, "problem %d: error %v, want %v", n, errGot, errWant)
 		for i, u := range full {
 			if len(u.Subjects) > len(cut[i].Subjects) {
 				differ++
 			}
 		}
 	}
-	if differ < 50 {
-		t.Fatalf("only %d units had more subjects than min_count: the test proves little", differ)
-	}
+	require.GreaterOrEqual(t, differ, 50, "only %d units had more subjects than min_count: the test proves little", differ)
 }

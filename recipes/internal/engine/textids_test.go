@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestTextIDs checks textIDs against a map giving ids in the order texts
@@ -38,11 +41,7 @@ func TestTextIDs(t *testing.T) {
 			w = uint32(len(want) + 1)
 			want[text] = w
 		}
-		if got != w {
-			t.Fatalf("text %d %q: got id %d, want %d", i, text, got, w)
-		}
+		require.Equal(t, w, got, "text %d %q: id", i, text)
 	}
-	if 2*ids.n > len(ids.slots) {
-		t.Errorf("%d texts in %d slots: the table must stay at most half full", ids.n, len(ids.slots))
-	}
+	assert.LessOrEqual(t, 2*ids.n, len(ids.slots), "%d texts in %d slots: the table must stay at most half full", ids.n, len(ids.slots))
 }

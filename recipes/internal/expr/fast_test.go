@@ -2,9 +2,11 @@ package expr_test
 
 import (
 	"math/rand/v2"
-	"reflect"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/recipes/internal/expr"
@@ -23,9 +25,7 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 	s.Add("ok", expr.TBool, nil, "", "ok")
 	s.Add("month", expr.TString, nil, "", "month") // a derived column named like the function
 	per, err := engine.ParsePeriod("2026-10")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	exprs := []string{
 		`status == "active"`,
 		`status != "active" || amount > 100`,
@@ -55,12 +55,9 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 		env := s.TypeEnv(per)
 		delete(env, "month") // derived after these expressions, as `month: month(booked)` is
 		c, err := expr.Compile(src, env)
-		if err != nil {
-			t.Fatalf("%s does not compile: %v", src, err)
-		}
+		require.NoError(t, err, "%s does not compile", src)
 		fast := engine.CompileFast(c.Prog.Node(), &s, per)
-		if fast == nil {
-			t.Errorf("%s: no fast form; every expression in this list should have one", src)
+		if !assert.NotNil(t, fast, "%s: no fast form; every expression in this list should have one", src) {
 			continue
 		}
 		answered := 0
@@ -84,16 +81,11 @@ func TestFastExpressionsAgreeWithTheLibrary(t *testing.T) {
 			}
 			answered++
 			want, err := c.Run(env)
-			if err != nil {
-				t.Errorf("%s on %v: fast form gave %v, the library failed: %v", src, row, got, err)
+			if !assert.NoError(t, err, "%s on %v: fast form gave %v, the library failed", src, row, got) {
 				continue
 			}
-			if !reflect.DeepEqual(engine.Normalize(got), engine.Normalize(want)) {
-				t.Errorf("%s on %v: fast form gave %#v, the library %#v", src, row, got, want)
-			}
+			assert.Equal(t, engine.Normalize(want), engine.Normalize(got), "%s on %v: the fast form against the library", src, row)
 		}
-		if answered == 0 {
-			t.Errorf("%s: the fast form answered no row", src)
-		}
+		assert.NotZero(t, answered, "%s: the fast form answered no row", src)
 	}
 }

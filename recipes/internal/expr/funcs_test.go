@@ -3,6 +3,8 @@ package expr
 import (
 	"reflect"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestFunctionSignatures holds the table to the Go types the library
@@ -19,16 +21,10 @@ func TestFunctionSignatures(t *testing.T) {
 		"clamp":        "func(time.Time, time.Time, time.Time) time.Time",
 	}
 	fs := Functions()
-	if len(fs) != len(want) {
-		t.Errorf("got %d functions, want %d", len(fs), len(want))
-	}
+	assert.Len(t, fs, len(want), "functions")
 	for _, f := range fs {
 		got := reflect.TypeOf(f.signature()).Elem().String()
-		if got != want[f.Name] {
-			t.Errorf("%s: got %s, want %s", f.Name, got, want[f.Name])
-		}
-		if (f.Date == nil) == (f.Call == nil) {
-			t.Errorf("%s: got Date and Call both set or both nil, want one", f.Name)
-		}
+		assert.Equal(t, want[f.Name], got, "%s: signature", f.Name)
+		assert.True(t, (f.Date == nil) != (f.Call == nil), "%s: got Date and Call both set or both nil, want one", f.Name)
 	}
 }
