@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes"
 )
 
@@ -27,9 +30,7 @@ func TestCSVField(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := csvField(tt.in); got != tt.want {
-				t.Errorf("csvField(%q): got %q, want %q", tt.in, got, tt.want)
-			}
+			assert.Equal(t, tt.want, csvField(tt.in), "csvField(%q)", tt.in)
 		})
 	}
 }
@@ -38,20 +39,14 @@ func TestProviders(t *testing.T) {
 	seen := map[string]bool{}
 	quoted := 0
 	for _, p := range providers() {
-		if seen[p] {
-			t.Errorf("provider %s appears twice", p)
-		}
+		assert.False(t, seen[p], "provider %s appears twice", p)
 		seen[p] = true
 		if strings.HasPrefix(p, `"`) {
 			quoted++
 		}
 	}
-	if got, want := len(seen), 300; got != want {
-		t.Errorf("got %d providers, want %d", got, want)
-	}
-	if quoted < 50 {
-		t.Errorf("got %d quoted provider names, want at least 50", quoted)
-	}
+	assert.Len(t, seen, 300, "providers")
+	assert.GreaterOrEqual(t, quoted, 50, "quoted provider names")
 }
 
 // TestExtract reads a generated extract back with encoding/csv: every row
@@ -60,45 +55,27 @@ func TestExtract(t *testing.T) {
 	var buf bytes.Buffer
 	const rows = 5000
 	n, err := writeExtract(&buf, config{rows: rows, citizens: 1000, seed: 8})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got, want := n, int64(buf.Len()); got != want {
-		t.Errorf("got %d bytes counted, want %d written", got, want)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, int64(buf.Len()), n, "bytes counted, against those written")
 	records, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
-	if err != nil {
-		t.Fatalf("the extract is not valid CSV: %v", err)
-	}
-	if got, want := len(records), rows+1; got != want {
-		t.Fatalf("got %d records, want %d", got, want)
-	}
-	if got, want := strings.Join(records[0], ","), strings.TrimSuffix(header, "\n"); got != want {
-		t.Errorf("got header %q, want %q", got, want)
-	}
+	require.NoError(t, err, "the extract is not valid CSV")
+	require.Len(t, records, rows+1, "records")
+	assert.Equal(t, strings.TrimSuffix(header, "\n"), strings.Join(records[0], ","), "header")
 	empty := map[int]int{}
 	for i, r := range records[1:] {
-		if got, want := len(r), 10; got != want {
-			t.Fatalf("row %d: got %d fields, want %d", i+1, got, want)
-		}
+		require.Len(t, r, 10, "row %d: fields", i+1)
 		for col, v := range r {
 			if v == "" {
 				empty[col]++
 			}
 		}
-		if !strings.HasPrefix(r[2], "§ ") {
-			t.Errorf("row %d: got section %q, want it to start with \"§ \"", i+1, r[2])
-		}
+		assert.True(t, strings.HasPrefix(r[2], "§ "), "row %d: got section %q, want it to start with \"§ \"", i+1, r[2])
 	}
 	for _, col := range []int{6, 8} { // end date, amount
-		if empty[col] == 0 {
-			t.Errorf("column %s: got no empty cells, want some", records[0][col])
-		}
+		assert.NotZero(t, empty[col], "column %s: got no empty cells, want some", records[0][col])
 	}
 	for _, col := range []int{0, 1, 2, 3, 4, 5, 7} {
-		if empty[col] != 0 {
-			t.Errorf("column %s: got %d empty cells, want none", records[0][col], empty[col])
-		}
+		assert.Zero(t, empty[col], "column %s: empty cells", records[0][col])
 	}
 }
 
@@ -106,42 +83,28 @@ func TestExtract(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	write := func(seed uint64) []byte {
 		var buf bytes.Buffer
-		if _, err := writeExtract(&buf, config{rows: 2000, citizens: 500, seed: seed}); err != nil {
-			t.Fatal(err)
-		}
+		_, err := writeExtract(&buf, config{rows: 2000, citizens: 500, seed: seed})
+		require.NoError(t, err)
 		return buf.Bytes()
 	}
-	if !bytes.Equal(write(8), write(8)) {
-		t.Errorf("got different extracts from seed 8 twice, want the same bytes")
-	}
-	if bytes.Equal(write(8), write(9)) {
-		t.Errorf("got the same extract from seeds 8 and 9, want different bytes")
-	}
+	assert.Equal(t, write(8), write(8), "extracts from seed 8 twice")
+	assert.NotEqual(t, write(8), write(9), "got the same extract from seeds 8 and 9, want different bytes")
 }
 
 // TestGolden pins the first rows of the default seed, so that a change to
 // the generator (and so to the published figures) is seen in review.
 func TestGolden(t *testing.T) {
 	var buf bytes.Buffer
-	if _, err := writeExtract(&buf, config{rows: 25, citizens: 100_000, seed: 8}); err != nil {
-		t.Fatal(err)
-	}
+	_, err := writeExtract(&buf, config{rows: 25, citizens: 100_000, seed: 8})
+	require.NoError(t, err)
 	golden := filepath.Join("testdata", t.Name(), "payments.csv")
 	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+		require.NoError(t, os.WriteFile(golden, buf.Bytes(), 0o644))
 	}
 	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./bench/gen -update to write it)", err)
-	}
-	if got := buf.String(); got != string(want) {
-		t.Errorf("got extract\n%s\nwant\n%s", got, want)
-	}
+	require.NoError(t, err, "run go test ./bench/gen -update to write it")
+	assert.Equal(t, string(want), buf.String(), "extract")
 }
 
 // TestRecipeChecks runs the command, then loads and checks the recipe it
@@ -149,19 +112,12 @@ func TestGolden(t *testing.T) {
 func TestRecipeChecks(t *testing.T) {
 	dir := t.TempDir()
 	var out bytes.Buffer
-	if err := run([]string{"-rows", "300", "-out", dir}, &out); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := out.String(), "300 rows"; !strings.Contains(got, want) {
-		t.Errorf("got output %q, want it to contain %q", got, want)
-	}
+	require.NoError(t, run([]string{"-rows", "300", "-out", dir}, &out))
+	assert.Contains(t, out.String(), "300 rows", "output")
 	r, err := recipes.Load(filepath.Join(dir, "bench.yaml"))
-	if err != nil {
-		t.Fatalf("Load: %v", err)
-	}
-	if _, err := recipes.Check(r, recipes.Options{}); err != nil {
-		t.Fatalf("Check: %v", err)
-	}
+	require.NoError(t, err, "Load")
+	_, err = recipes.Check(r, recipes.Options{})
+	require.NoError(t, err, "Check")
 }
 
 func TestRunFlags(t *testing.T) {
@@ -177,9 +133,7 @@ func TestRunFlags(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := run(tt.args, io.Discard)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("run(%q): got error %v, want one containing %q", tt.args, err, tt.want)
-			}
+			assert.ErrorContains(t, err, tt.want, "run(%q)", tt.args)
 		})
 	}
 }
@@ -189,9 +143,8 @@ func BenchmarkWriteExtract(b *testing.B) {
 	var n int64
 	for b.Loop() {
 		var err error
-		if n, err = writeExtract(io.Discard, c); err != nil {
-			b.Fatal(err)
-		}
+		n, err = writeExtract(io.Discard, c)
+		require.NoError(b, err)
 	}
 	b.SetBytes(n)
 }

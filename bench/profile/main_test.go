@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 const recipe = `title: Profile test
@@ -43,9 +45,7 @@ const extract = "paragraf,beløb\n§ 85,10.5\n§ 85,4.5\n§ 107,1\n"
 func TestRun(t *testing.T) {
 	dir := t.TempDir()
 	for name, text := range map[string]string{"bench.yaml": recipe, "payments.csv": extract} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644))
 	}
 	out := filepath.Join(dir, "pack.json")
 	cpu := filepath.Join(dir, "cpu.pprof")
@@ -53,35 +53,24 @@ func TestRun(t *testing.T) {
 	var stdout bytes.Buffer
 	err := run([]string{"-recipe", filepath.Join(dir, "bench.yaml"), "-runs", "2",
 		"-out", out, "-cpuprofile", cpu, "-memprofile", mem}, &stdout)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	line := regexp.MustCompile(`(?m)^run [12]: [0-9.]+ s, 3 rows, [0-9]+ rows/s, [0-9.]+ MiB allocated in [0-9]+ objects, peak RSS .+$`)
-	if got, want := len(line.FindAllString(stdout.String(), -1)), 2; got != want {
-		t.Errorf("got %d run lines in %q, want %d", got, stdout.String(), want)
-	}
+	assert.Len(t, line.FindAllString(stdout.String(), -1), 2, "run lines in %q", stdout.String())
 	var p struct {
 		Sections []struct {
 			Rows [][]any `json:"rows"`
 		} `json:"sections"`
 	}
 	data, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &p); err != nil {
-		t.Fatal(err)
-	}
-	if len(p.Sections) != 1 {
-		t.Fatalf("got %d sections, want 1", len(p.Sections))
-	}
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &p))
+	require.Len(t, p.Sections, 1, "sections")
 	got, _ := json.Marshal(p.Sections[0].Rows)
-	if want := `[["§ 85",15,2],["§ 107",1,1]]`; string(got) != want {
-		t.Errorf("got rows %s, want %s", got, want)
-	}
+	assert.Equal(t, `[["§ 85",15,2],["§ 107",1,1]]`, string(got), "rows")
 	for _, f := range []string{cpu, mem} {
-		if info, err := os.Stat(f); err != nil || info.Size() == 0 {
-			t.Errorf("profile %s: got %v, want a non-empty file", f, err)
+		info, err := os.Stat(f)
+		if assert.NoError(t, err, "profile %s", f) {
+			assert.NotZero(t, info.Size(), "profile %s: want a non-empty file", f)
 		}
 	}
 }
@@ -99,9 +88,7 @@ func TestRunFlags(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := run(tt.args, io.Discard)
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("run(%q): got error %v, want one containing %q", tt.args, err, tt.want)
-			}
+			assert.ErrorContains(t, err, tt.want, "run(%q)", tt.args)
 		})
 	}
 }

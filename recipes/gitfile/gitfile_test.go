@@ -2,7 +2,6 @@ package gitfile
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +9,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // repo is a temporary git repository for a test.
@@ -35,17 +37,13 @@ func (r *repo) as(who Person, args ...string) string {
 	cmd.Dir = r.dir
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_SYSTEM=/dev/null")
 	out, err := cmd.CombinedOutput()
-	if err != nil {
-		r.t.Fatalf("git %v: %v\n%s", args, err, out)
-	}
+	require.NoError(r.t, err, "git %v\n%s", args, out)
 	return strings.TrimSpace(string(out))
 }
 
 func (r *repo) write(name, body string) {
 	r.t.Helper()
-	if err := os.WriteFile(filepath.Join(r.dir, name), []byte(body), 0o644); err != nil {
-		r.t.Fatal(err)
-	}
+	require.NoError(r.t, os.WriteFile(filepath.Join(r.dir, name), []byte(body), 0o644))
 }
 
 // commit commits every change as who, with message.
@@ -203,23 +201,22 @@ func TestHistory(t *testing.T) {
 				file = ":(glob)*"
 			}
 			h := Git{}.History(context.Background(), filepath.Join(r.dir, file), []byte(data))
-			if got := h.Approved(); got != tt.wantApproved {
-				t.Fatalf("got approved %v, want %v; history %+v, missing %q", got, tt.wantApproved, h, h.Missing())
-			}
-			if tt.name != "not committed" && (h.Change == nil || h.Change.Author != anne || h.Change.Date.IsZero()) {
-				t.Errorf("got change %+v, want one by %v with a date", h.Change, anne)
+			require.Equal(t, tt.wantApproved, h.Approved(), "approved; history %+v, missing %q", h, h.Missing())
+			if tt.name != "not committed" && assert.NotNil(t, h.Change, "want a change by %v", anne) {
+				assert.Equal(t, anne, h.Change.Author, "author of the change")
+				assert.False(t, h.Change.Date.IsZero(), "got change %+v, want one with a date", h.Change)
 			}
 			if tt.wantApproved {
-				if h.Review == nil || h.Review.By != bo || h.Review.Commit != reviewCommit {
-					t.Errorf("got review %+v, want by %v on %s", h.Review, bo, reviewCommit)
+				if assert.NotNil(t, h.Review, "want a review by %v on %s", bo, reviewCommit) {
+					assert.Equal(t, bo, h.Review.By, "reviewer")
+					assert.Equal(t, reviewCommit, h.Review.Commit, "commit carrying the review")
 				}
-				if m := h.Missing(); m != nil {
-					t.Errorf("got missing %q, want none", m)
-				}
+				assert.Nil(t, h.Missing(), "want nothing missing")
 				return
 			}
-			if m := h.Missing(); len(m) == 0 || !strings.Contains(m[0], tt.wantMissing) {
-				t.Errorf("got missing %q, want a first fault containing %q", m, tt.wantMissing)
+			m := h.Missing()
+			if assert.NotEmpty(t, m, "want a fault containing %q", tt.wantMissing) {
+				assert.Contains(t, m[0], tt.wantMissing, "first fault")
 			}
 		})
 	}
@@ -229,23 +226,18 @@ func TestHistoryOutsideGit(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
 	path := filepath.Join(dir, "m.yaml")
-	if err := os.WriteFile(path, []byte("a"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte("a"), 0o644))
 	h := Git{}.History(context.Background(), path, []byte("a"))
-	if h != (History{}) {
-		t.Errorf("got history %+v, want none", h)
-	}
-	if m := h.Missing(); len(m) != 1 || !strings.Contains(m[0], "not in a git work tree") {
-		t.Errorf("got missing %q, want that git knows nothing of the file", m)
+	assert.Zero(t, h, "want no history")
+	m := h.Missing()
+	if assert.Len(t, m, 1, "want that git knows nothing of the file") {
+		assert.Contains(t, m[0], "not in a git work tree")
 	}
 }
 
 func TestShow(t *testing.T) {
 	r := newRepo(t)
-	if err := os.Mkdir(filepath.Join(r.dir, "sub"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.Mkdir(filepath.Join(r.dir, "sub"), 0o755))
 	r.write("sub/m.yaml", "one\n")
 	r.commit(anne, "one")
 	r.write("sub/m.yaml", "two\n")
@@ -269,15 +261,13 @@ func TestShow(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.ref+":"+tt.path, func(t *testing.T) {
 			got, _, err := Git{}.Show(ctx, tt.dir, tt.ref, tt.path, tt.limit)
-			if !errors.Is(err, tt.wantErr) || string(got) != tt.want {
-				t.Errorf("got %q, %v; want %q, %v", got, err, tt.want, tt.wantErr)
-			}
+			assert.ErrorIs(t, err, tt.wantErr)
+			assert.Equal(t, tt.want, string(got), "file shown")
 		})
 	}
 	for _, name := range []string{"x", "pwned"} {
-		if _, err := os.Stat(filepath.Join(r.dir, name)); err == nil {
-			t.Errorf("got a file %q written by git, want none", name)
-		}
+		_, err := os.Stat(filepath.Join(r.dir, name))
+		assert.Error(t, err, "got a file %q written by git, want none", name)
 	}
 }
 
@@ -300,9 +290,7 @@ func TestCheckRef(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.ref[:min(len(tt.ref), 20)], func(t *testing.T) {
-			if err := CheckRef(tt.ref); !errors.Is(err, tt.want) {
-				t.Errorf("got %v, want %v", err, tt.want)
-			}
+			assert.ErrorIs(t, CheckRef(tt.ref), tt.want)
 		})
 	}
 }
@@ -319,9 +307,7 @@ func TestUserInputIsNeverAnOption(t *testing.T) {
 	var calls [][]string
 	fake := func(_ context.Context, dir string, _ []byte, args ...string) ([]byte, error) {
 		calls = append(calls, args)
-		if dir != "" && strings.HasPrefix(dir, "-") {
-			t.Errorf("got dir %q, want one that is not an argument", dir)
-		}
+		assert.False(t, strings.HasPrefix(dir, "-"), "got dir %q, want one that is not an argument", dir)
 		switch {
 		case slices.Contains(args, "cat-file") && slices.Contains(args, "-s"):
 			return []byte("3\n"), nil
@@ -338,23 +324,20 @@ func TestUserInputIsNeverAnOption(t *testing.T) {
 		_ = g.History(ctx, filepath.Join("d", h), []byte("x"))
 		_ = g.History(ctx, h, []byte("x"))
 	}
-	if len(calls) == 0 {
-		t.Fatal("got no git calls, want some")
-	}
+	require.NotEmpty(t, calls, "want some git calls")
 	for _, args := range calls {
-		if !slices.Equal(args[:len(globalArgs)], globalArgs) {
-			t.Errorf("got arguments %q, want them to start with %q", args, globalArgs)
-		}
+		assert.Equal(t, globalArgs, args[:len(globalArgs)], "start of the arguments %q", args)
 		data := false // past --end-of-options or --
 		for _, a := range args[len(globalArgs):] {
 			if a == "--end-of-options" || a == "--" {
 				data = true
 				continue
 			}
+			if data || hexPrefix.MatchString(a) || strings.HasPrefix(a, "--path=") {
+				continue
+			}
 			for _, h := range hostile {
-				if !data && strings.Contains(a, h) && !hexPrefix.MatchString(a) && !strings.HasPrefix(a, "--path=") {
-					t.Errorf("got %q where git reads options, in %q", a, args)
-				}
+				assert.NotContains(t, a, h, "an argument where git reads options, in %q", args)
 			}
 		}
 	}

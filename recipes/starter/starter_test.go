@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestIdentifier(t *testing.T) {
@@ -25,9 +28,7 @@ func TestIdentifier(t *testing.T) {
 		{"in", "in_"},
 	}
 	for _, tt := range tests {
-		if got := Identifier(tt.header); got != tt.want {
-			t.Errorf("Identifier(%q) got %q, want %q", tt.header, got, tt.want)
-		}
+		assert.Equal(t, tt.want, Identifier(tt.header), "Identifier(%q)", tt.header)
 	}
 }
 
@@ -37,10 +38,7 @@ func TestUnique(t *testing.T) {
 	for _, n := range []string{"amount", "amount", "amount_2", "amount"} {
 		got = append(got, unique(n, taken))
 	}
-	want := "amount amount_2 amount_2_2 amount_3"
-	if strings.Join(got, " ") != want {
-		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
-	}
+	assert.Equal(t, []string{"amount", "amount_2", "amount_2_2", "amount_3"}, got)
 }
 
 func TestSniffLayout(t *testing.T) {
@@ -62,9 +60,8 @@ func TestSniffLayout(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d, h := sniffLayout([]byte(tt.head))
-			if d != tt.wantDelim || h != tt.wantHeader {
-				t.Errorf("got delimiter %q header line %d, want %q line %d", d, h, tt.wantDelim, tt.wantHeader)
-			}
+			assert.Equal(t, tt.wantDelim, d, "got delimiter %q, want %q", d, tt.wantDelim)
+			assert.Equal(t, tt.wantHeader, h, "header line")
 		})
 	}
 }
@@ -156,13 +153,9 @@ func TestInspectTypes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "extract.csv")
-			if err := os.WriteFile(path, []byte(tt.csv), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, os.WriteFile(path, []byte(tt.csv), 0o644))
 			s, err := Inspect(path, Options{})
-			if err != nil {
-				t.Fatalf("got error %v, want none", err)
-			}
+			require.NoError(t, err)
 			var got []string
 			for _, c := range s.Columns {
 				d := c.Name + ":" + c.Type
@@ -171,18 +164,10 @@ func TestInspectTypes(t *testing.T) {
 				}
 				got = append(got, d)
 			}
-			if strings.Join(got, " ") != tt.want {
-				t.Errorf("got columns %q, want %q", strings.Join(got, " "), tt.want)
-			}
-			if s.Decimal != tt.decimal {
-				t.Errorf("got decimal %q, want %q", s.Decimal, tt.decimal)
-			}
-			if s.Null != tt.null {
-				t.Errorf("got null %v, want %v", s.Null, tt.null)
-			}
-			if s.Skip() != tt.skip {
-				t.Errorf("got skip %v (bad rows %d, bad values %d), want %v", s.Skip(), s.BadRows, s.BadValues, tt.skip)
-			}
+			assert.Equal(t, tt.want, strings.Join(got, " "), "columns")
+			assert.Equal(t, tt.decimal, s.Decimal, "got decimal %q, want %q", s.Decimal, tt.decimal)
+			assert.Equal(t, tt.null, s.Null, "null")
+			assert.Equal(t, tt.skip, s.Skip(), "skip (bad rows %d, bad values %d)", s.BadRows, s.BadValues)
 		})
 	}
 }
@@ -198,17 +183,12 @@ func TestInspectLateWindows1252(t *testing.T) {
 	}
 	b.WriteString("\xc5rhus;2\n") // Århus in Windows-1252
 	path := filepath.Join(t.TempDir(), "byer.csv")
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(b.String()), 0o644))
 	s, err := Inspect(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if s.Encoding != "windows-1252" || s.Skip() {
-		t.Errorf("got encoding %s, skip %v, want windows-1252 and no rows skipped", s.Encoding, s.Skip())
-	}
-	if len(s.Warnings) != 1 || !strings.Contains(s.Warnings[0].Error(), "byer.csv:7966: the start of the file is UTF-8 but this line is not") {
-		t.Errorf("got warnings %v, want one placed at the first line that is not UTF-8", s.Warnings)
+	require.NoError(t, err)
+	assert.Equal(t, "windows-1252", s.Encoding, "encoding")
+	assert.False(t, s.Skip(), "want no rows skipped")
+	if assert.Len(t, s.Warnings, 1, "want one warning, placed at the first line that is not UTF-8") {
+		assert.ErrorContains(t, s.Warnings[0], "byer.csv:7966: the start of the file is UTF-8 but this line is not")
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mipack/mipack/recipes/csvx"
@@ -31,9 +33,8 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		placed := func(err error) {
 			var pe *csvx.ParseError
-			if !errors.As(err, &pe) || pe.File != "fuzz.xlsx" {
-				t.Fatalf("got %T %v, want a *csvx.ParseError naming fuzz.xlsx", err, err)
-			}
+			require.ErrorAs(t, err, &pe, "want a *csvx.ParseError naming fuzz.xlsx")
+			require.Equal(t, "fuzz.xlsx", pe.File, "file named in %v", err)
 		}
 		rd, err := open(bytes.NewReader(b), int64(len(b)), "fuzz.xlsx", ".xlsx", Options{MaxUnpacked: 64 << 20, MaxStrings: 1 << 20})
 		if err != nil {
@@ -50,14 +51,10 @@ func FuzzRead(f *testing.F) {
 				placed(err)
 				var pe *csvx.ParseError
 				errors.As(err, &pe)
-				if pe.Sheet == "" {
-					t.Fatalf("got %v, want the sheet named", err)
-				}
+				require.NotEmpty(t, pe.Sheet, "got %v, want the sheet named", err)
 				return
 			}
-			if len(rd.Kinds()) != len(rd.Header()) {
-				t.Fatalf("got %d kinds for %d columns", len(rd.Kinds()), len(rd.Header()))
-			}
+			require.Len(t, rd.Kinds(), len(rd.Header()), "a kind for each column")
 		}
 	})
 }
@@ -77,9 +74,7 @@ func smallBook(t testing.TB) []byte {
 		for j, v := range row {
 			cell, _ := excelize.CoordinatesToCellName(j+1, i+1)
 			if v != nil {
-				if err := f.SetCellValue(s, cell, v); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, f.SetCellValue(s, cell, v))
 			}
 		}
 	}
@@ -87,9 +82,7 @@ func smallBook(t testing.TB) []byte {
 	f.SetCellFormula(s, "D3", "A3")
 	f.SetRowVisible(s, 3, false)
 	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.Write(&buf))
 	return buf.Bytes()
 }
 
@@ -104,13 +97,10 @@ func TestSmallBookReads(t *testing.T) {
 	small := smallBook(t)
 	for name, b := range map[string][]byte{"deflated": small, "stored": stored(t, small)} {
 		rd, err := open(bytes.NewReader(b), int64(len(b)), "seed.xlsx", ".xlsx", Options{})
-		if err != nil {
-			t.Fatalf("%s: got %v, want the seed to open", name, err)
-		}
+		require.NoError(t, err, "%s: want the seed to open", name)
 		n := readRows(t, rd, nil)
 		rd.Close()
-		if n != 2 || rd.Hidden() != 1 {
-			t.Errorf("%s: got %d rows (%d hidden), want 2 (1 hidden)", name, n, rd.Hidden())
-		}
+		assert.Equal(t, 2, n, "%s: rows", name)
+		assert.Equal(t, int64(1), rd.Hidden(), "%s: hidden rows", name)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -63,9 +65,7 @@ var bigHeader = []string{"Sag", "CPR", "Paragraf", "Start", "Beløb", "Konto", "
 func writeBig(t *testing.T, path string, n int) {
 	f := excelize.NewFile()
 	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 	header := make([]any, len(bigHeader))
 	for i, h := range bigHeader {
@@ -77,12 +77,8 @@ func writeBig(t *testing.T, path string, n int) {
 		sag, cpr, par, day, amount, konto, note := bigRow(i)
 		sw.SetRow(cell, []any{sag, cpr, par, excelize.Cell{StyleID: date, Value: day}, amount, konto, note})
 	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, sw.Flush())
+	require.NoError(t, f.SaveAs(path))
 	f.Close()
 }
 
@@ -91,16 +87,12 @@ func writeBig(t *testing.T, path string, n int) {
 // referring to the strings by number, and the table of strings.
 func writeSharedBig(t *testing.T, path string, n int) {
 	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	zw := zip.NewWriter(f)
 	part := func(name, body string) {
 		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		io.WriteString(w, body)
 	}
 	part("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>`)
@@ -120,9 +112,7 @@ func writeSharedBig(t *testing.T, path string, n int) {
 		return i
 	}
 	w, err := zw.Create("xl/worksheets/sheet1.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	bw := bufio.NewWriter(w)
 	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">`)
 	for _, h := range bigHeader {
@@ -135,34 +125,24 @@ func writeSharedBig(t *testing.T, path string, n int) {
 			i+2, ref(sag), ref(cpr), ref(par), day, amount, ref(konto), ref(note))
 	}
 	bw.WriteString(`</sheetData></worksheet>`)
-	if err := bw.Flush(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, bw.Flush())
 	w, err = zw.Create("xl/sharedStrings.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	bw = bufio.NewWriter(w)
 	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">`, 7*(n+1), len(texts))
 	for _, s := range texts {
 		fmt.Fprintf(bw, `<si><t>%s</t></si>`, s)
 	}
 	bw.WriteString(`</sst>`)
-	if err := bw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, bw.Flush())
+	require.NoError(t, zw.Close())
 	t.Logf("%d rows, %d shared strings", n, len(texts))
 }
 
 func readBig(t *testing.T, path string) {
 	var peak uint64
 	rd, err := Open(path, "big.xlsx", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer rd.Close()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
@@ -174,11 +154,7 @@ func readBig(t *testing.T, path string) {
 			peak = max(peak, m.HeapInuse)
 		}
 	})
-	if n != *bigRows {
-		t.Fatalf("got %d rows, want %d", n, *bigRows)
-	}
+	require.Equal(t, *bigRows, n, "rows read")
 	t.Logf("%d rows read; heap in use at most %d MiB", n, peak>>20)
-	if peak > 128<<20 {
-		t.Errorf("heap in use reached %d MiB", peak>>20)
-	}
+	assert.LessOrEqual(t, peak, uint64(128<<20), "heap in use reached %d MiB", peak>>20)
 }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/mipack/mipack/recipes/csvx"
@@ -23,12 +25,8 @@ func workbook(t testing.TB, name string, build func(f *excelize.File)) string {
 	f := excelize.NewFile()
 	build(f)
 	path := filepath.Join(t.TempDir(), name)
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.SaveAs(path))
+	require.NoError(t, f.Close())
 	return path
 }
 
@@ -38,26 +36,18 @@ func workbook(t testing.TB, name string, build func(f *excelize.File)) string {
 func rewritePart(t testing.TB, path, part, old, new string) {
 	t.Helper()
 	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	found := false
 	b = rezip(t, b, func(name string, data []byte) ([]byte, uint16) {
 		if name != part {
 			return data, zip.Deflate
 		}
-		if !strings.Contains(string(data), old) {
-			t.Fatalf("%s holds no %q: %s", part, old, data)
-		}
+		require.Contains(t, string(data), old, "part %s", part)
 		found = true
 		return []byte(strings.Replace(string(data), old, new, 1)), zip.Deflate
 	})
-	if !found {
-		t.Fatalf("no part %s", part)
-	}
-	if err := os.WriteFile(path, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.True(t, found, "no part %s", part)
+	require.NoError(t, os.WriteFile(path, b, 0o644))
 }
 
 // rezip writes a zip archive anew, each entry's data and method as edit
@@ -65,31 +55,21 @@ func rewritePart(t testing.TB, path, part, old, new string) {
 func rezip(t testing.TB, b []byte, edit func(name string, data []byte) ([]byte, uint16)) []byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, zf := range zr.File {
 		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		data, err := io.ReadAll(rc)
 		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		data, method := edit(zf.Name, data)
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: method})
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		w.Write(data)
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, zw.Close())
 	return out.Bytes()
 }
 
@@ -103,9 +83,7 @@ func readRows(t testing.TB, rd *Reader, each func(n int)) int {
 		if err == io.EOF {
 			return n
 		}
-		if err != nil {
-			t.Fatalf("after %d rows: got %v", n, err)
-		}
+		require.NoError(t, err, "after %d rows", n)
 		n++
 		if each != nil {
 			each(n)
@@ -115,9 +93,7 @@ func readRows(t testing.TB, rd *Reader, each func(n int)) int {
 
 func set(t testing.TB, f *excelize.File, sheet, cell string, v any) {
 	t.Helper()
-	if err := f.SetCellValue(sheet, cell, v); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, f.SetCellValue(sheet, cell, v))
 }
 
 // grants is a report-style sheet: a title, a blank row, the header in row
@@ -155,16 +131,10 @@ func grants(t testing.TB) string {
 func TestRead(t *testing.T) {
 	path := grants(t)
 	rd, err := Open(path, "bevillinger.xlsx", Options{Sheet: "bevillinger", HeaderRow: 2})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer rd.Close()
-	if got, want := strings.Join(rd.Header(), "|"), "Sag|Start|Beløb|Konto|Tekstbeløb|Aktiv"; got != want {
-		t.Errorf("got header %q, want %q", got, want)
-	}
-	if got := rd.HeaderRow(); got != 3 {
-		t.Errorf("got header row %d, want 3 (row 2 is empty)", got)
-	}
+	assert.Equal(t, []string{"Sag", "Start", "Beløb", "Konto", "Tekstbeløb", "Aktiv"}, rd.Header(), "header")
+	assert.Equal(t, 3, rd.HeaderRow(), "header row (row 2 is empty)")
 	type rec struct {
 		row    int
 		fields string
@@ -176,32 +146,21 @@ func TestRead(t *testing.T) {
 	}
 	for _, w := range want {
 		fields, err := rd.Read()
-		if err != nil {
-			t.Fatalf("row %d: %v", w.row, err)
-		}
+		require.NoError(t, err, "row %d", w.row)
 		parts := make([]string, len(fields))
 		for i, f := range fields {
 			parts[i] = string(f)
 		}
-		if got := strings.Join(parts, "|"); got != w.fields || rd.Line() != w.row {
-			t.Errorf("got row %d %q, want row %d %q", rd.Line(), got, w.row, w.fields)
-		}
-		for i, k := range rd.Kinds() {
-			if k != w.kinds[i] {
-				t.Errorf("row %d, field %d: got kind %d, want %d", w.row, i, k, w.kinds[i])
-			}
-		}
+		assert.Equal(t, w.row, rd.Line(), "row number")
+		assert.Equal(t, w.fields, strings.Join(parts, "|"), "row %d", w.row)
+		assert.Equal(t, w.kinds, rd.Kinds(), "row %d: kinds", w.row)
 	}
-	if _, err := rd.Read(); err != io.EOF {
-		t.Errorf("got %v after the last row, want io.EOF", err)
-	}
-	if got := rd.Hidden(); got != 1 {
-		t.Errorf("got %d hidden rows, want 1", got)
-	}
+	_, err = rd.Read()
+	assert.Same(t, io.EOF, err, "after the last row")
+	assert.Equal(t, int64(1), rd.Hidden(), "hidden rows")
 	d, err := rd.DateOf([]byte("46023"))
-	if err != nil || !d.Equal(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)) {
-		t.Errorf("got DateOf(46023) %v, %v; want 2026-01-01", d, err)
-	}
+	assert.NoError(t, err, "DateOf(46023)")
+	assert.WithinDuration(t, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), d, 0, "DateOf(46023)")
 }
 
 func TestFirstSheetInWorkbookOrder(t *testing.T) {
@@ -212,13 +171,9 @@ func TestFirstSheetInWorkbookOrder(t *testing.T) {
 		f.SetActiveSheet(i)
 	})
 	rd, err := Open(path, "two.xlsx", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer rd.Close()
-	if got := rd.Sheet() + ":" + rd.Header()[0]; got != "Sheet1:first" {
-		t.Errorf("got %s, want the first sheet, not the active one", got)
-	}
+	assert.Equal(t, "Sheet1:first", rd.Sheet()+":"+rd.Header()[0], "want the first sheet, not the active one")
 }
 
 func TestCachedFormulaAnd1904(t *testing.T) {
@@ -233,21 +188,14 @@ func TestCachedFormulaAnd1904(t *testing.T) {
 	rewritePart(t, path, "xl/worksheets/sheet1.xml", `<c r="A2" t="str"><f>1+1</f>`, `<c r="A2"><f>1+1</f><v>2.0000000000000004</v>`)
 	rewritePart(t, path, "xl/workbook.xml", "<workbookPr", `<workbookPr date1904="1"`)
 	rd, err := Open(path, "mac.xlsx", Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer rd.Close()
 	fields, err := rd.Read()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := string(fields[0]) + " " + string(rune('0'+rd.Kinds()[0])); got != "2.0000000000000004 2" {
-		t.Errorf("got %q, want the cached result as a number", got)
-	}
+	require.NoError(t, err)
+	assert.Equal(t, "2.0000000000000004", string(fields[0]), "cached result")
+	assert.Equal(t, Number, rd.Kinds()[0], "want the cached result as a number")
 	d, _ := rd.DateOf(fields[1])
-	if got, want := d.Format("2006-01-02"), "2030-01-02"; got != want {
-		t.Errorf("got %s in the 1904 date system, want %s", got, want)
-	}
+	assert.Equal(t, "2030-01-02", d.Format("2006-01-02"), "date in the 1904 date system")
 }
 
 func TestPlaces(t *testing.T) {
@@ -263,12 +211,8 @@ func TestPlaces(t *testing.T) {
 	}
 	for _, c := range cases {
 		pe := &csvx.ParseError{File: "b.xlsx", Sheet: c.sheet, Line: c.row, Column: c.col, Field: "Beløb", Err: errors.New("bad")}
-		if got := pe.Error(); got != c.want {
-			t.Errorf("got %q, want %q", got, c.want)
-		}
-		if got := pe.Place(); got != c.wantPlace {
-			t.Errorf("got place %q, want %q", got, c.wantPlace)
-		}
+		assert.Equal(t, c.want, pe.Error(), "%s row %d column %d", c.sheet, c.row, c.col)
+		assert.Equal(t, c.wantPlace, pe.Place(), "%s row %d column %d: place", c.sheet, c.row, c.col)
 	}
 }
 
@@ -300,26 +244,26 @@ func TestRefused(t *testing.T) {
 			o.Sheet = "Budget"
 		}
 		_, err := Open(c.path, filepath.Base(c.path), o)
+		name := filepath.Base(c.path)
 		var pe *csvx.ParseError
-		if !errors.As(err, &pe) || !errors.Is(err, c.want) || !strings.Contains(err.Error(), c.text) || !strings.HasPrefix(err.Error(), filepath.Base(c.path)+": ") {
-			t.Errorf("%s: got %v, want a *csvx.ParseError naming the file, with %v and %q", filepath.Base(c.path), err, c.want, c.text)
+		if !assert.ErrorAs(t, err, &pe, name) {
+			continue
 		}
+		assert.ErrorIs(t, err, c.want, name)
+		assert.Contains(t, err.Error(), c.text, name)
+		assert.True(t, strings.HasPrefix(err.Error(), name+": "), "%s: got %v, want the file named first", name, err)
 	}
 }
 
 func TestTooLarge(t *testing.T) {
 	path := grants(t)
 	_, err := Open(path, "bevillinger.xlsx", Options{MaxUnpacked: 1 << 10})
-	if !errors.Is(err, ErrTooLarge) {
-		t.Errorf("got %v, want ErrTooLarge", err)
-	}
+	assert.ErrorIs(t, err, ErrTooLarge)
 	_, err = Open(path, "bevillinger.xlsx", Options{Sheet: "Bevillinger", MaxStrings: 16})
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "shared strings hold more than") {
-		t.Errorf("got %v, want ErrTooLarge for the shared strings", err)
-	}
-	if _, err = Open(path, "bevillinger.xlsx", Options{Sheet: "Bevillinger", MaxStrings: 1 << 10}); err != nil {
-		t.Errorf("got %v, want the shared strings within 1 KiB read", err)
-	}
+	assert.ErrorIs(t, err, ErrTooLarge, "shared strings")
+	assert.ErrorContains(t, err, "shared strings hold more than")
+	_, err = Open(path, "bevillinger.xlsx", Options{Sheet: "Bevillinger", MaxStrings: 1 << 10})
+	assert.NoError(t, err, "want the shared strings within 1 KiB read")
 }
 
 func TestIsDateFormat(t *testing.T) {
@@ -335,12 +279,10 @@ func TestIsDateFormat(t *testing.T) {
 		{0, str("0.00E+00"), false}, {0, str("General"), false}, {0, str(`0\d`), false}, {0, str("[Magenta]0"), false},
 	}
 	for _, c := range cases {
-		if got := isDateFormat(c.builtin, c.custom); got != c.want {
-			code := ""
-			if c.custom != nil {
-				code = *c.custom
-			}
-			t.Errorf("isDateFormat(%d, %q): got %v, want %v", c.builtin, code, got, c.want)
+		code := ""
+		if c.custom != nil {
+			code = *c.custom
 		}
+		assert.Equal(t, c.want, isDateFormat(c.builtin, c.custom), "isDateFormat(%d, %q)", c.builtin, code)
 	}
 }
