@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
 )
@@ -35,17 +37,15 @@ func syntheticExtract(n int) []byte {
 // readEvery reads every record of data and returns the fields seen.
 func readEvery(b *testing.B, data []byte, d Dialect) int {
 	rd, err := NewReader(bytes.NewReader(data), "bench.csv", d)
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	fields := 0
 	for {
 		rec, err := rd.Read()
 		if err == io.EOF {
 			return fields
 		}
-		if err != nil {
-			b.Fatal(err)
+		if err != nil { // asserted only then: an assertion per record would weigh on the timing
+			require.NoError(b, err)
 		}
 		fields += len(rec)
 	}
@@ -56,23 +56,17 @@ func BenchmarkRead(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if got := readEvery(b, data, Dialect{}); got != 8*benchRows {
-			b.Fatalf("got %d fields, want %d", got, 8*benchRows)
-		}
+		require.Equal(b, 8*benchRows, readEvery(b, data, Dialect{}), "fields")
 	}
 }
 
 func BenchmarkReadWindows1252(b *testing.B) {
 	data, err := charmap.Windows1252.NewEncoder().Bytes(syntheticExtract(benchRows))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if got := readEvery(b, data, Dialect{Encoding: Windows1252}); got != 8*benchRows {
-			b.Fatalf("got %d fields, want %d", got, 8*benchRows)
-		}
+		require.Equal(b, 8*benchRows, readEvery(b, data, Dialect{Encoding: Windows1252}), "fields")
 	}
 }
 
@@ -87,8 +81,8 @@ func BenchmarkEncodingCSV(b *testing.B) {
 		for {
 			if _, err := r.Read(); err == io.EOF {
 				break
-			} else if err != nil {
-				b.Fatal(err)
+			} else if err != nil { // asserted only then, to keep the timing the reader's
+				require.NoError(b, err)
 			}
 		}
 	}
@@ -98,9 +92,7 @@ func BenchmarkEncodingCSV(b *testing.B) {
 // transform.Reader for decoding Windows-1252.
 func BenchmarkDecode(b *testing.B) {
 	src, err := charmap.Windows1252.NewEncoder().Bytes(syntheticExtract(benchRows / 10))
-	if err != nil {
-		b.Fatal(err)
-	}
+	require.NoError(b, err)
 	b.Run("table", func(b *testing.B) {
 		b.SetBytes(int64(len(src)))
 		t := newDecodeTable(charmap.Windows1252)
@@ -116,9 +108,8 @@ func BenchmarkDecode(b *testing.B) {
 		buf := make([]byte, 256<<10)
 		for b.Loop() {
 			r := transform.NewReader(bytes.NewReader(src), charmap.Windows1252.NewDecoder())
-			if _, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{r}, buf); err != nil {
-				b.Fatal(err)
-			}
+			_, err := io.CopyBuffer(io.Discard, struct{ io.Reader }{r}, buf)
+			require.NoError(b, err)
 		}
 	})
 }
@@ -129,8 +120,8 @@ func BenchmarkParseNumber(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for i, c := range cells {
-			if _, _, err := ParseNumber(c, decimals[i]); err != nil {
-				b.Fatal(err)
+			if _, _, err := ParseNumber(c, decimals[i]); err != nil { // asserted only then, to keep the timing the parser's
+				require.NoError(b, err)
 			}
 		}
 	}
@@ -140,11 +131,12 @@ func BenchmarkParseDate(b *testing.B) {
 	iso, dmy := []byte("2026-10-01"), []byte("01-10-2026")
 	b.ReportAllocs()
 	for b.Loop() {
+		// Asserted only on an error, to keep the timing the parser's.
 		if _, err := ParseDate(iso, ""); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 		if _, err := ParseDate(dmy, "02-01-2006"); err != nil {
-			b.Fatal(err)
+			require.NoError(b, err)
 		}
 	}
 }
@@ -156,22 +148,16 @@ func TestReadDoesNotAllocate(t *testing.T) {
 		t.Run(enc, func(t *testing.T) {
 			data := syntheticExtract(20_000)
 			rd, err := NewReader(bytes.NewReader(data), "t.csv", Dialect{Encoding: enc})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			for range 100 { // warm up: the field slices reach their size
-				if _, err := rd.Read(); err != nil {
-					t.Fatal(err)
-				}
+				_, err := rd.Read()
+				require.NoError(t, err)
 			}
 			allocs := testing.AllocsPerRun(10_000, func() {
-				if _, err := rd.Read(); err != nil {
-					t.Fatal(err)
-				}
+				_, err := rd.Read()
+				require.NoError(t, err)
 			})
-			if allocs != 0 {
-				t.Errorf("got %v allocations per record, want 0", allocs)
-			}
+			assert.Zero(t, allocs, "allocations per record")
 		})
 	}
 }
@@ -179,10 +165,8 @@ func TestReadDoesNotAllocate(t *testing.T) {
 // TestSyntheticExtract keeps the benchmark's input what it claims to be.
 func TestSyntheticExtract(t *testing.T) {
 	data := syntheticExtract(1000)
-	if n := strings.Count(string(data), "\n"); n != 1001 {
-		t.Errorf("got %d lines, want 1001", n)
-	}
-	if per := len(data) / 1000; per < 80 || per > 95 {
-		t.Errorf("got %d bytes a row, want about 87", per)
-	}
+	assert.Equal(t, 1001, strings.Count(string(data), "\n"), "lines")
+	per := len(data) / 1000
+	assert.GreaterOrEqual(t, per, 80, "bytes a row, want about 87")
+	assert.LessOrEqual(t, per, 95, "bytes a row, want about 87")
 }

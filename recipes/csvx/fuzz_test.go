@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/stretchr/testify/require"
 )
 
 // FuzzReader checks the reader never panics or loops, and that it reads
@@ -52,51 +54,41 @@ func FuzzReader(f *testing.F) {
 				case errors.Is(err, csv.ErrBareQuote):
 					wantErr = ErrBareQuote
 				default:
-					t.Fatalf("encoding/csv: %v", err)
+					require.NoError(t, err, "encoding/csv")
 				}
 				break
 			}
 			want = append(want, rec)
 		}
 		if len(want) == 0 {
-			switch {
-			case wantErr != nil && !errors.Is(headerErr, wantErr):
-				t.Fatalf("header: got %v, want %v", headerErr, wantErr)
-			case wantErr == nil && !errors.Is(headerErr, ErrNoHeader):
-				t.Fatalf("got %v, want ErrNoHeader for an input with no records", headerErr)
+			if wantErr != nil {
+				require.ErrorIs(t, headerErr, wantErr, "header")
+			} else {
+				require.ErrorIs(t, headerErr, ErrNoHeader, "an input with no records")
 			}
 			return
 		}
-		if headerErr != nil {
-			t.Fatalf("header: got %v, want %q", headerErr, want[0])
-		}
+		require.NoError(t, headerErr, "header, want %q", want[0])
 		header := make([]string, len(want[0]))
 		for i, h := range want[0] {
 			header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")) // as the reader cleans header names
 		}
-		if !equalStrings(ours[0].Fields, header) {
-			t.Fatalf("header: got %q, want %q", ours[0].Fields, header)
-		}
+		require.Equal(t, header, ours[0].Fields, "header")
 		for i := 1; i < len(want); i++ {
-			if i >= len(ours) {
-				t.Fatalf("record %d: got none, want %q", i, want[i])
-			}
+			require.Less(t, i, len(ours), "record %d: got none, want %q", i, want[i])
 			got := ours[i]
-			switch {
-			case len(want[i]) != len(header):
-				if !errors.Is(got.Err, ErrFieldCount) {
-					t.Fatalf("record %d: got %q (%v), want ErrFieldCount for %q", i, got.Fields, got.Err, want[i])
-				}
-			case got.Err != nil || !equalStrings(got.Fields, want[i]):
-				t.Fatalf("record %d: got %q (%v), want %q", i, got.Fields, got.Err, want[i])
+			if len(want[i]) != len(header) {
+				require.ErrorIs(t, got.Err, ErrFieldCount, "record %d: got %q, want ErrFieldCount for %q", i, got.Fields, want[i])
+				continue
 			}
+			require.NoError(t, got.Err, "record %d: got %q, want %q", i, got.Fields, want[i])
+			require.Equal(t, want[i], got.Fields, "record %d", i)
 		}
 		if wantErr != nil {
-			if len(ours) <= len(want) || !errors.Is(ours[len(want)].Err, wantErr) {
-				t.Fatalf("record %d: got %s, want a fault wrapping %v", len(want), dump(ours[len(want):]), wantErr)
-			}
-		} else if len(ours) != len(want) {
-			t.Fatalf("got %d records, want %d", len(ours), len(want))
+			require.Greater(t, len(ours), len(want), "record %d: got none, want a fault wrapping %v", len(want), wantErr)
+			require.ErrorIs(t, ours[len(want)].Err, wantErr, "record %d: got %s", len(want), dump(ours[len(want):]))
+		} else {
+			require.Len(t, ours, len(want), "records")
 		}
 	})
 }
@@ -127,16 +119,4 @@ func readForFuzz(data []byte, d Dialect) ([]record, error) {
 			panic("Read returns more records than the input has bytes")
 		}
 	}
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

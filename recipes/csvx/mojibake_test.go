@@ -1,6 +1,10 @@
 package csvx
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
 
 func TestDoubleEncoded(t *testing.T) {
 	tests := []struct {
@@ -29,8 +33,6 @@ func TestDoubleEncoded(t *testing.T) {
 		{"GÃ˜ran Ã…berg", true}, // several pairs
 	}
 	for _, tt := range tests {
-		if got := DoubleEncoded([]byte(tt.text)); got != tt.want {
-			t.Errorf("DoubleEncoded(%q): got %v, want %v", tt.text, got, tt.want)
-		}
+		assert.Equal(t, tt.want, DoubleEncoded([]byte(tt.text)), "DoubleEncoded(%q)", tt.text)
 	}
 }

@@ -9,11 +9,12 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/iotest"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -30,9 +31,7 @@ type record struct {
 func readAll(t *testing.T, r io.Reader, d Dialect) (*Reader, []record) {
 	t.Helper()
 	rd, err := NewReader(r, "t.csv", d)
-	if err != nil {
-		t.Fatalf("NewReader: %v", err)
-	}
+	require.NoError(t, err, "NewReader")
 	var got []record
 	for {
 		fields, err := rd.Read()
@@ -40,8 +39,8 @@ func readAll(t *testing.T, r io.Reader, d Dialect) (*Reader, []record) {
 			return rd, got
 		}
 		rec := record{Line: rd.Line(), Err: err}
-		if err != nil && fields != nil {
-			t.Errorf("line %d: Read returned fields %q with error %v", rd.Line(), fields, err)
+		if err != nil {
+			assert.Nil(t, fields, "line %d: Read returned fields with error %v", rd.Line(), err)
 		}
 		for _, f := range fields {
 			rec.Fields = append(rec.Fields, string(f))
@@ -50,9 +49,7 @@ func readAll(t *testing.T, r io.Reader, d Dialect) (*Reader, []record) {
 		if errors.Is(err, ErrFieldTooLong) {
 			return rd, got // the reader stops here
 		}
-		if len(got) > 1_000_000 {
-			t.Fatal("Read does not reach the end")
-		}
+		require.LessOrEqual(t, len(got), 1_000_000, "Read does not reach the end")
 	}
 }
 
@@ -196,12 +193,8 @@ func TestRead(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rd, got := readAll(t, strings.NewReader(tt.in), tt.d)
-			if !reflect.DeepEqual(rd.Header(), tt.header) {
-				t.Errorf("got header %q, want %q", rd.Header(), tt.header)
-			}
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got records\n%+v\nwant\n%+v", got, tt.want)
-			}
+			assert.Equal(t, tt.header, rd.Header(), "header")
+			assert.Equal(t, tt.want, got, "records")
 		})
 	}
 }
@@ -308,24 +301,19 @@ func TestReadErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rd, got := readAll(t, strings.NewReader(tt.in), tt.d)
-			if !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("got records\n%s\nwant\n%s", dump(got), dump(tt.want))
-			}
+			assert.Equal(t, tt.want, got, "records: got\n%s\nwant\n%s", dump(got), dump(tt.want))
 			found := false
 			for _, r := range got {
-				var pe *ParseError
-				if r.Err != nil && !errors.As(r.Err, &pe) {
-					t.Errorf("got error %T, want *ParseError", r.Err)
+				if r.Err != nil {
+					var pe *ParseError
+					assert.ErrorAs(t, r.Err, &pe, "line %d", r.Line)
 				}
 				found = found || errors.Is(r.Err, tt.is)
 			}
-			if !found {
-				t.Errorf("got no error wrapping %v", tt.is)
-			}
+			assert.True(t, found, "got no error wrapping %v", tt.is)
 			if errors.Is(tt.is, ErrFieldTooLong) {
-				if _, err := rd.Read(); !errors.Is(err, ErrFieldTooLong) {
-					t.Errorf("got %v after ErrFieldTooLong, want it again", err)
-				}
+				_, err := rd.Read()
+				assert.ErrorIs(t, err, ErrFieldTooLong, "after ErrFieldTooLong, want it again")
 			}
 		})
 	}
@@ -364,18 +352,12 @@ func TestNewReaderErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := NewReader(strings.NewReader(tt.in), "t.csv", tt.d)
-			if err == nil {
-				t.Fatalf("got no error, want %v", tt.want)
-			}
+			require.Error(t, err, "want %v", tt.want)
 			if _, ok := tt.want.(*ParseError); ok {
-				if !reflect.DeepEqual(err, tt.want) {
-					t.Errorf("got %#v (%v), want %#v (%v)", err, err, tt.want, tt.want)
-				}
+				assert.Equal(t, tt.want, err, "got %v, want %v", err, tt.want)
 				return
 			}
-			if err.Error() != tt.want.Error() {
-				t.Errorf("got %q, want %q", err, tt.want)
-			}
+			assert.EqualError(t, err, tt.want.Error())
 		})
 	}
 }
@@ -393,9 +375,7 @@ func TestParseErrorText(t *testing.T) {
 			`grants.csv: no header line: the file is empty`},
 	}
 	for _, tt := range tests {
-		if got := tt.err.Error(); got != tt.want {
-			t.Errorf("got %q, want %q", got, tt.want)
-		}
+		assert.Equal(t, tt.want, tt.err.Error())
 	}
 }
 
@@ -414,19 +394,11 @@ func TestResolvedDialect(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rd, err := NewReader(strings.NewReader(tt.in), "t.csv", tt.d)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := rd.Dialect(); got != tt.want {
-				t.Errorf("got %+v, want %+v", got, tt.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, rd.Dialect())
 			again, err := NewReader(strings.NewReader(tt.in), "t.csv", rd.Dialect())
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := again.Dialect(); got != tt.want {
-				t.Errorf("read again with the resolved dialect: got %+v, want %+v", got, tt.want)
-			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, again.Dialect(), "read again with the resolved dialect")
 		})
 	}
 }
@@ -436,34 +408,27 @@ func TestFieldPos(t *testing.T) {
 		"æøå,\"x\ny\",ü\n" +
 		"1,2,3\n"
 	rd, err := NewReader(strings.NewReader(in), "t.csv", Dialect{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	type pos struct{ line, col int }
 	want := [][]pos{
 		{{2, 1}, {2, 5}, {3, 4}},
 		{{4, 1}, {4, 3}, {4, 5}},
 	}
 	for r, w := range want {
-		if _, err := rd.Read(); err != nil {
-			t.Fatal(err)
-		}
+		_, err := rd.Read()
+		require.NoError(t, err)
 		for i, p := range w {
-			if l, c := rd.FieldPos(i); l != p.line || c != p.col {
-				t.Errorf("record %d field %d: got %d:%d, want %d:%d", r, i, l, c, p.line, p.col)
-			}
+			l, c := rd.FieldPos(i)
+			assert.Equal(t, p, pos{l, c}, "record %d field %d", r, i)
 		}
-		if l, c := rd.FieldPos(7); l != w[0].line || c != 1 {
-			t.Errorf("record %d field out of range: got %d:%d, want %d:1", r, l, c, w[0].line)
-		}
+		l, c := rd.FieldPos(7)
+		assert.Equal(t, pos{w[0].line, 1}, pos{l, c}, "record %d field out of range", r)
 	}
 }
 
 func TestIndex(t *testing.T) {
 	rd, err := NewReader(strings.NewReader("CPR-løbenr,status,beløb,status\n"), "g.csv", Dialect{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tests := []struct {
 		name    string
 		want    int
@@ -479,18 +444,13 @@ func TestIndex(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := rd.Index(tt.name)
-		if got != tt.want {
-			t.Errorf("Index(%q): got %d, want %d", tt.name, got, tt.want)
-		}
+		assert.Equal(t, tt.want, got, "Index(%q)", tt.name)
 		if tt.is == nil {
-			if err != nil {
-				t.Errorf("Index(%q): got error %v, want none", tt.name, err)
-			}
+			assert.NoError(t, err, "Index(%q)", tt.name)
 			continue
 		}
-		if err == nil || err.Error() != tt.wantErr || !errors.Is(err, tt.is) {
-			t.Errorf("Index(%q): got error %v, want %q wrapping %v", tt.name, err, tt.wantErr, tt.is)
-		}
+		assert.EqualError(t, err, tt.wantErr, "Index(%q)", tt.name)
+		assert.ErrorIs(t, err, tt.is, "Index(%q)", tt.name)
 	}
 }
 
@@ -517,12 +477,11 @@ func TestReadInPieces(t *testing.T) {
 	}
 	in := big.String()
 	_, want := readAll(t, strings.NewReader(in), Dialect{})
-	if len(want) != 3000 {
-		t.Fatalf("got %d records, want 3000", len(want))
-	}
-	if w := want[2]; w.Line != 5 || w.Fields[0] != "2" || len(w.Fields[1]) != 60000*len("long æøå ") {
-		t.Fatalf("got record 2 at line %d with %d bytes, want line 5 with %d", w.Line, len(w.Fields[1]), 60000*len("long æøå "))
-	}
+	require.Len(t, want, 3000, "records")
+	w := want[2]
+	require.Equal(t, 5, w.Line, "record 2 line")
+	require.Equal(t, "2", w.Fields[0], "record 2 first field")
+	require.Len(t, w.Fields[1], 60000*len("long æøå "), "record 2 long field")
 	readers := map[string]io.Reader{
 		"one byte":  iotest.OneByteReader(strings.NewReader(in)),
 		"half":      iotest.HalfReader(strings.NewReader(in)),
@@ -533,25 +492,21 @@ func TestReadInPieces(t *testing.T) {
 	for name, r := range readers {
 		t.Run(name, func(t *testing.T) {
 			rd, got := readAll(t, r, Dialect{})
-			if !reflect.DeepEqual(got, want) {
-				for i := range min(len(got), len(want)) {
-					if !reflect.DeepEqual(got[i], want[i]) {
-						t.Fatalf("record %d: got line %d %.60q %v, want line %d %.60q %v", i, got[i].Line, got[i].Fields, got[i].Err, want[i].Line, want[i].Fields, want[i].Err)
-					}
+			for i := range min(len(got), len(want)) {
+				// Compared whole, shown cut short: a field holds half a megabyte.
+				if !assert.ObjectsAreEqual(want[i], got[i]) {
+					require.FailNowf(t, "records differ", "record %d: got line %d %.60q %v, want line %d %.60q %v", i, got[i].Line, got[i].Fields, got[i].Err, want[i].Line, want[i].Fields, want[i].Err)
 				}
-				t.Fatalf("got %d records, want %d", len(got), len(want))
 			}
-			if rd.BytesRead() != int64(len(in)) {
-				t.Errorf("got BytesRead %d, want %d", rd.BytesRead(), len(in))
-			}
+			require.Len(t, got, len(want), "records")
+			assert.Equal(t, int64(len(in)), rd.BytesRead(), "BytesRead")
 		})
 	}
 	latin := strings.NewReplacer("æ", "\xe6", "ø", "\xf8", "å", "\xe5").Replace(in)
 	t.Run("windows-1252 one byte", func(t *testing.T) {
 		_, got := readAll(t, iotest.OneByteReader(strings.NewReader(latin)), Dialect{Encoding: Windows1252})
-		if !reflect.DeepEqual(got, want) {
-			t.Fatalf("got %d records differing from the UTF-8 reading of the same text", len(got))
-		}
+		// Compared whole, not shown: a field holds half a megabyte.
+		require.True(t, assert.ObjectsAreEqual(want, got), "got %d records differing from the UTF-8 reading of the same text", len(got))
 	})
 }
 
@@ -570,18 +525,12 @@ func (c *chunkReader) Read(p []byte) (int, error) {
 func TestUnclosedQuoteIsBounded(t *testing.T) {
 	in := io.MultiReader(strings.NewReader("a,b\n1,\"stray\n"), &repeatReader{line: []byte("2,3\n"), left: 64 << 20})
 	rd, err := NewReader(in, "t.csv", Dialect{MaxFieldBytes: 1 << 20})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, err = rd.Read()
 	want := &ParseError{File: "t.csv", Line: 2, Column: 3, Field: "b",
 		Err: Detail(ErrFieldTooLong, "field longer than 1048576 bytes (is a quote left open?)")}
-	if !reflect.DeepEqual(err, want) {
-		t.Fatalf("got %v, want %v", err, want)
-	}
-	if rd.BytesRead() > 8<<20 {
-		t.Errorf("got %d bytes read before giving up, want at most 8 MiB", rd.BytesRead())
-	}
+	require.Equal(t, want, err, "got %v, want %v", err, want)
+	assert.LessOrEqual(t, rd.BytesRead(), int64(8<<20), "bytes read before giving up, want at most 8 MiB")
 }
 
 // TestFaultAtBufferEndIsNotFatal checks that a record cut by the end of the
@@ -591,15 +540,11 @@ func TestFaultAtBufferEndIsNotFatal(t *testing.T) {
 	const rows = 100_000
 	in := io.MultiReader(strings.NewReader("a,b,c\n"), &repeatReader{line: []byte("x\"y,1234,1234\n"), left: rows * 14})
 	_, got := readAll(t, in, Dialect{MaxFieldBytes: 8})
-	if len(got) != rows {
-		t.Fatalf("got %d records, want %d", len(got), rows)
-	}
+	require.Len(t, got, rows, "records")
 	for i, r := range got {
 		want := &ParseError{File: "t.csv", Line: i + 2, Column: 2, Field: "a",
 			Err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
-		if !reflect.DeepEqual(r.Err, want) {
-			t.Fatalf("record %d: got %v, want %v", i, r.Err, want)
-		}
+		require.Equal(t, want, r.Err, "record %d: got %v, want %v", i, r.Err, want)
 	}
 }
 
@@ -634,12 +579,8 @@ func TestDecodeTable(t *testing.T) {
 		dst := make([]byte, 3*len(src))
 		got := dst[:table.decode(dst, src)]
 		want, err := cm.NewDecoder().Bytes(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%v: got %q, want %q", cm, got, want)
-		}
+		require.NoError(t, err)
+		assert.Equal(t, want, got, "%v", cm)
 	}
 }
 
@@ -653,26 +594,19 @@ func TestMessyFiles(t *testing.T) {
 	}
 	dir := filepath.Join("testdata", t.Name())
 	files, err := filepath.Glob(filepath.Join(dir, "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no extracts in %s: %v", dir, err)
-	}
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "no extracts in %s", dir)
 	for _, path := range files {
 		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
 			got := describe(t, path, dialects[name])
 			golden := strings.TrimSuffix(path, ".csv") + ".golden"
 			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
 			}
 			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to write it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("got\n%s\nwant\n%s", got, want)
-			}
+			require.NoError(t, err, "run with -update to write it")
+			assert.Equal(t, string(want), got)
 		})
 	}
 }
@@ -681,9 +615,7 @@ func TestMessyFiles(t *testing.T) {
 // with the position of every field, and faults.
 func describe(t *testing.T, path string, d Dialect) string {
 	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	defer f.Close()
 	var b strings.Builder
 	rd, err := NewReader(f, filepath.Base(path), d)
@@ -721,39 +653,29 @@ func TestDocExample(t *testing.T) {
 		"S3;\xa7 85;;\n"
 	rd, got := readAll(t, strings.NewReader(in), Dialect{HeaderLine: 3})
 	wantDialect := Dialect{Delimiter: ';', Encoding: Windows1252, HeaderLine: 3, MaxFieldBytes: 16 << 20}
-	if rd.Dialect() != wantDialect {
-		t.Errorf("got dialect %+v, want %+v", rd.Dialect(), wantDialect)
-	}
-	if want := []string{"Sag", "Paragraf", "Beløb", "Note"}; !reflect.DeepEqual(rd.Header(), want) {
-		t.Errorf("got header %q, want %q", rd.Header(), want)
-	}
+	assert.Equal(t, wantDialect, rd.Dialect(), "dialect")
+	assert.Equal(t, []string{"Sag", "Paragraf", "Beløb", "Note"}, rd.Header(), "header")
 	want := []record{
 		{Line: 4, Fields: []string{"S1", "§ 107", "12.500,50", `Ophold; på "Solhøj"`}},
 		{Line: 5, Fields: []string{"S2", "§ 108", "3.155", "to\nlinjer"}},
 		{Line: 7, Fields: []string{"S3", "§ 85", "", ""}},
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got\n%s\nwant\n%s", dump(got), dump(want))
-	}
+	assert.Equal(t, want, got, "records: got\n%s\nwant\n%s", dump(got), dump(want))
 	rd, err := NewReader(strings.NewReader(in), "t.csv", Dialect{HeaderLine: 3})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rd.Read(); err != nil {
-		t.Fatal(err)
-	}
-	if line, col := rd.FieldPos(2); line != 4 || col != 10 {
-		t.Errorf("got 12.500,50 at %d:%d, want 4:10", line, col)
-	}
+	require.NoError(t, err)
+	_, err = rd.Read()
+	require.NoError(t, err)
+	line, col := rd.FieldPos(2)
+	assert.Equal(t, [2]int{4, 10}, [2]int{line, col}, "line and column of 12.500,50")
 	for _, c := range []struct {
 		in       string
 		v        float64
 		decimals int
 	}{{"12.500,50", 12500.5, 2}, {"3.155", 3155, 0}} {
 		v, dec, err := ParseNumber([]byte(c.in), ',')
-		if err != nil || v != c.v || dec != c.decimals {
-			t.Errorf("ParseNumber(%q): got %v, %d, %v, want %v, %d", c.in, v, dec, err, c.v, c.decimals)
-		}
+		assert.NoError(t, err, "ParseNumber(%q)", c.in)
+		assert.Equal(t, c.v, v, "ParseNumber(%q)", c.in)
+		assert.Equal(t, c.decimals, dec, "ParseNumber(%q) decimals", c.in)
 	}
 }
 
@@ -771,20 +693,14 @@ func TestSplitLine(t *testing.T) {
 			}
 			fields, starts := splitLine(line, delim, nil, nil)
 			want := bytes.Split(line, []byte{delim})
-			if len(fields) != len(want) {
-				t.Fatalf("%q split at %q: got %d fields, want %d", line, delim, len(fields), len(want))
-			}
+			require.Len(t, fields, len(want), "%q split at %q: fields", line, delim)
 			for i := range want {
-				if !bytes.Equal(fields[i], want[i]) {
-					t.Fatalf("%q split at %q: field %d is %q, want %q", line, delim, i, fields[i], want[i])
-				}
+				require.Equal(t, want[i], fields[i], "%q split at %q: field %d", line, delim, i)
 				wantStart := 0
 				if i > 0 {
 					wantStart = starts[i-1] + len(want[i-1]) + 1
 				}
-				if starts[i] != wantStart {
-					t.Fatalf("%q split at %q: field %d starts at %d, want %d", line, delim, i, starts[i], wantStart)
-				}
+				require.Equal(t, wantStart, starts[i], "%q split at %q: start of field %d", line, delim, i)
 			}
 		}
 	}
@@ -812,9 +728,7 @@ func TestNextSpecial(t *testing.T) {
 			if k := bytes.IndexAny(b[from:], string(special)); k >= 0 {
 				want = from + k
 			}
-			if got := nextSpecial(b, from, dialect.delim, dialect.eol); got != want {
-				t.Fatalf("nextSpecial(%q, %d, %q, %q) = %d, want %d", b, from, dialect.delim, dialect.eol, got, want)
-			}
+			require.Equal(t, want, nextSpecial(b, from, dialect.delim, dialect.eol), "nextSpecial(%q, %d, %q, %q)", b, from, dialect.delim, dialect.eol)
 		}
 	}
 }

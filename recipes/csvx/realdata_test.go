@@ -2,14 +2,15 @@ package csvx
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // sharedData returns the directory of shared real-world extracts, beside
@@ -17,9 +18,7 @@ import (
 func sharedData(t *testing.T, sub string) string {
 	t.Helper()
 	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	for {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			break
@@ -41,14 +40,10 @@ func sharedData(t *testing.T, sub string) string {
 func openExtract(t *testing.T, path string, d Dialect) *Reader {
 	t.Helper()
 	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	t.Cleanup(func() { f.Close() })
 	rd, err := NewReader(f, filepath.Base(path), d)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return rd
 }
 
@@ -57,9 +52,8 @@ func openExtract(t *testing.T, path string, d Dialect) *Reader {
 func TestCSVSpectrum(t *testing.T) {
 	dir := sharedData(t, "csv-spectrum")
 	files, err := filepath.Glob(filepath.Join(dir, "csvs", "*.csv"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no csv-spectrum cases in %s: %v", dir, err)
-	}
+	require.NoError(t, err)
+	require.NotEmpty(t, files, "no csv-spectrum cases in %s", dir)
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".csv")
 		t.Run(name, func(t *testing.T) {
@@ -68,35 +62,29 @@ func TestCSVSpectrum(t *testing.T) {
 			if name == "location_coordinates" {
 				// The upstream JSON gives a phone number the CSV does not
 				// hold; every other value must match.
-				if want[0]["Contact Phone Number"] != "1234567890" {
-					t.Fatalf("the upstream fault is gone: got %q, drop this exception", want[0]["Contact Phone Number"])
-				}
+				require.Equal(t, "1234567890", want[0]["Contact Phone Number"], "the upstream fault is gone: drop this exception")
 				want[0]["Contact Phone Number"] = "2095257564"
 				// Its coordinates hold bare quotes (seconds of arc): strict
 				// reading places them, LazyQuotes keeps them.
 				_, strict := readAll(t, openFile(t, path), Dialect{})
 				wantErr := &ParseError{File: "t.csv", Line: 2, Column: 22, Field: "Location Coordinates",
 					Err: Detail(ErrBareQuote, `a quote inside a field must be in a quoted field, written "like ""this"""`)}
-				if len(strict) != 1 || !reflect.DeepEqual(strict[0].Err, wantErr) {
-					t.Errorf("strict: got %s, want %v", dump(strict), wantErr)
+				if assert.Len(t, strict, 1, "strict: got %s, want %v", dump(strict), wantErr) {
+					assert.Equal(t, wantErr, strict[0].Err, "strict")
 				}
 				d.LazyQuotes = true
 			}
 			rd, recs := readAll(t, openFile(t, path), d)
 			var got []map[string]string
 			for _, r := range recs {
-				if r.Err != nil {
-					t.Fatalf("line %d: %v", r.Line, r.Err)
-				}
+				require.NoError(t, r.Err, "line %d", r.Line)
 				row := map[string]string{}
 				for i, h := range rd.Header() {
 					row[h] = r.Fields[i]
 				}
 				got = append(got, row)
 			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("got %q, want %q", got, want)
-			}
+			assert.Equal(t, want, got)
 		})
 	}
 }
@@ -105,26 +93,20 @@ func TestCSVSpectrum(t *testing.T) {
 func spectrumJSON(t *testing.T, path string) []map[string]string {
 	t.Helper()
 	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var rows []map[string]string
 	if err := json.Unmarshal(b, &rows); err == nil {
 		return rows
 	}
 	var one map[string]string
-	if err := json.Unmarshal(b, &one); err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
+	require.NoError(t, json.Unmarshal(b, &one), path)
 	return []map[string]string{one}
 }
 
 func openFile(t *testing.T, path string) io.Reader {
 	t.Helper()
 	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	t.Cleanup(func() { f.Close() })
 	return f
 }
@@ -135,13 +117,9 @@ func TestOxford(t *testing.T) {
 	path := filepath.Join(sharedData(t, "real"), "uk_oxford_expenditure-over-500_2017-oct-dec.csv")
 	rd := openExtract(t, path, Dialect{})
 	amount, err := rd.Index("Amount")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	paid, err := rd.Index("Paid Date")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var rows, cents, maxDecimals int64
 	replacement := 0
 	for {
@@ -149,42 +127,27 @@ func TestOxford(t *testing.T) {
 		if err == io.EOF {
 			break
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		rows++
 		v, dec, err := ParseNumber(rec[amount], '.')
-		if err != nil {
-			line, col := rd.FieldPos(amount)
-			t.Fatalf("%d:%d: %v", line, col, err)
-		}
-		if dec > 2 {
-			t.Fatalf("line %d: got %d decimals in %q, want at most 2", rd.Line(), dec, rec[amount])
-		}
+		line, col := rd.FieldPos(amount)
+		require.NoError(t, err, "%d:%d", line, col)
+		require.LessOrEqual(t, dec, 2, "line %d: decimals in %q", rd.Line(), rec[amount])
 		maxDecimals = max(maxDecimals, int64(dec))
 		cents += int64(math.Round(v * 100))
-		if _, err := ParseDate(rec[paid], "02/01/2006"); err != nil {
-			t.Fatalf("line %d: %v", rd.Line(), err)
-		}
+		_, err = ParseDate(rec[paid], "02/01/2006")
+		require.NoError(t, err, "line %d", rd.Line())
 		for _, f := range rec {
 			replacement += strings.Count(string(f), "\uFFFD")
 		}
 	}
-	if rows != 3855 {
-		t.Errorf("got %d rows, want 3855", rows)
-	}
-	if cents != 1738205590 {
-		t.Errorf("got an exact sum of %d.%02d, want 17382055.90", cents/100, cents%100)
-	}
-	if maxDecimals != 2 {
-		t.Errorf("got at most %d decimals, want 2", maxDecimals)
-	}
-	if replacement != 1 {
-		t.Errorf("got %d U+FFFD characters, want the 1 the file holds", replacement)
-	}
-	if d := rd.Dialect(); d.Delimiter != ',' || d.Encoding != UTF8 {
-		t.Errorf("got dialect %+v, want comma and utf-8", d)
-	}
+	assert.Equal(t, int64(3855), rows, "rows")
+	assert.Equal(t, int64(1738205590), cents, "exact sum in cents, want 17382055.90")
+	assert.Equal(t, int64(2), maxDecimals, "most decimals")
+	assert.Equal(t, 1, replacement, "U+FFFD characters, want the 1 the file holds")
+	d := rd.Dialect()
+	assert.Equal(t, byte(','), d.Delimiter, "delimiter of dialect %+v", d)
+	assert.Equal(t, UTF8, d.Encoding, "encoding of dialect %+v", d)
 }
 
 // TestLambeth reads a hard extract: a 9-line preamble, dates run into
@@ -194,9 +157,7 @@ func TestLambeth(t *testing.T) {
 	name := filepath.Base(path)
 	rd := openExtract(t, path, Dialect{HeaderLine: 10})
 	wantHeader := []string{"Body", "Department", "Supplier Name", "Invoice Creation Date", "Invoice Nett Amount", "Subj Description"}
-	if !reflect.DeepEqual(rd.Header(), wantHeader) {
-		t.Fatalf("got header %q, want %q", rd.Header(), wantHeader)
-	}
+	require.Equal(t, wantHeader, rd.Header(), "header")
 	const date, amount = 3, 4
 	var ragged []error
 	var goodRows int
@@ -208,9 +169,7 @@ func TestLambeth(t *testing.T) {
 			break
 		}
 		if err != nil {
-			if !errors.Is(err, ErrFieldCount) {
-				t.Fatalf("got %v, want only rows with the wrong number of fields", err)
-			}
+			require.ErrorIs(t, err, ErrFieldCount, "want only rows with the wrong number of fields")
 			ragged = append(ragged, err)
 			continue
 		}
@@ -220,35 +179,27 @@ func TestLambeth(t *testing.T) {
 		if _, err := ParseDate(rec[date], "02/01/2006"); err != nil {
 			line, col := rd.FieldPos(date)
 			pe := &ParseError{File: name, Line: line, Column: col, Field: rd.Header()[date], Err: err}
-			if string(rec[0]) != "Total" || totalErr != nil {
-				t.Fatalf("got %v, want only the Total row to lack a date", pe)
-			}
+			require.Equal(t, "Total", string(rec[0]), "got %v, want only the Total row to lack a date", pe)
+			require.Nil(t, totalErr, "got %v, want only one Total row to lack a date", pe)
 			totalErr = pe
 			continue
 		}
 		v, _, err := ParseNumber(rec[amount], '.')
-		if err != nil {
-			t.Fatalf("line %d: %v", rd.Line(), err)
-		}
+		require.NoError(t, err, "line %d", rd.Line())
 		goodRows++
 		cents += int64(math.Round(v * 100))
 	}
-	if len(ragged) != 639 {
-		t.Errorf("got %d short rows, want 639", len(ragged))
-	}
+	assert.Len(t, ragged, 639, "short rows")
 	want := &ParseError{File: name, Line: 19, Column: 1, Err: Detail(ErrFieldCount, "5 fields, header has 6")}
-	if len(ragged) == 0 || !reflect.DeepEqual(ragged[0], want) {
-		t.Errorf("got first fault %v, want %v", ragged[0], want)
+	if assert.NotEmpty(t, ragged, "short rows") {
+		assert.Equal(t, want, ragged[0], "first fault")
 	}
 	// The Department cell before the date holds six daggers: columns count
 	// characters, not bytes.
 	wantTotal := `uk_lambeth_payments-to-suppliers_2012-06.csv:3167:16: Invoice Creation Date: an empty value is not a date in layout "02/01/2006"`
-	if totalErr == nil || totalErr.Error() != wantTotal {
-		t.Errorf("got Total row fault %v, want %s", totalErr, wantTotal)
-	}
-	if goodRows != 2516 || cents != 3977594053 {
-		t.Errorf("got %d well-formed rows summing to %d.%02d, want 2516 summing to 39775940.53", goodRows, cents/100, cents%100)
-	}
+	assert.EqualError(t, totalErr, wantTotal, "Total row fault")
+	assert.Equal(t, 2516, goodRows, "well-formed rows")
+	assert.Equal(t, int64(3977594053), cents, "sum in cents of the well-formed rows, want 39775940.53")
 }
 
 // TestOS2bos reads two Danish case-system extracts: codes keep their
@@ -267,22 +218,16 @@ func TestOS2bos(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			rd, recs := readAll(t, openFile(t, filepath.Join(dir, tt.file)), Dialect{})
-			if len(recs) != tt.rows {
-				t.Errorf("got %d rows, want %d", len(recs), tt.rows)
-			}
+			assert.Len(t, recs, tt.rows, "rows")
 			for _, r := range recs {
-				if r.Err != nil {
-					t.Fatalf("line %d: %v", r.Line, r.Err)
-				}
+				require.NoError(t, r.Err, "line %d", r.Line)
 			}
-			if _, err := rd.Index("Kolonne1"); err != nil {
-				t.Errorf("got %v, want the Kolonne1 column", err)
-			}
-			if _, err := rd.Index(tt.column); err != nil {
-				t.Errorf("got %v, want column %q", err, tt.column)
-			}
-			if len(recs) > 0 && recs[0].Fields[0] != tt.firstCell {
-				t.Errorf("got first cell %q, want %q", recs[0].Fields[0], tt.firstCell)
+			_, err := rd.Index("Kolonne1")
+			assert.NoError(t, err, "want the Kolonne1 column")
+			_, err = rd.Index(tt.column)
+			assert.NoError(t, err, "want column %q", tt.column)
+			if len(recs) > 0 {
+				assert.Equal(t, tt.firstCell, recs[0].Fields[0], "first cell")
 			}
 		})
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // validPrefixByRune is validPrefix written the plain way, one character at
@@ -61,12 +62,8 @@ func FuzzValidPrefix(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, p []byte) {
 		want := validPrefixByRune(p)
-		if got := validPrefix(p); got != want {
-			t.Fatalf("validPrefix(%q) = %d, want %d", p, got, want)
-		}
-		if utf8.Valid(p) != (want == len(p)) {
-			t.Fatalf("utf8.Valid(%q) disagrees with the plain check", p)
-		}
+		require.Equal(t, want, validPrefix(p), "validPrefix(%q)", p)
+		require.Equal(t, want == len(p), utf8.Valid(p), "utf8.Valid(%q) against the plain check", p)
 	})
 }
 
@@ -85,17 +82,13 @@ func BenchmarkValidPrefix(b *testing.B) {
 	b.Run("validPrefix", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			if validPrefix(data) != len(data) {
-				b.Fatal("not valid")
-			}
+			require.Equal(b, len(data), validPrefix(data), "valid prefix")
 		}
 	})
 	b.Run("utf8.Valid", func(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		for b.Loop() {
-			if !utf8.Valid(data) {
-				b.Fatal("not valid")
-			}
+			require.True(b, utf8.Valid(data), "not valid")
 		}
 	})
 }

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestParseNumber(t *testing.T) {
@@ -41,13 +44,12 @@ func TestParseNumber(t *testing.T) {
 	}
 	for _, tt := range tests {
 		v, dec, err := ParseNumber([]byte(tt.in), tt.decimal)
-		if err != nil {
-			t.Errorf("ParseNumber(%q, %q): got error %v, want %v", tt.in, tt.decimal, err, tt.want)
+		if !assert.NoError(t, err, "ParseNumber(%q, %q), want %v", tt.in, tt.decimal, tt.want) {
 			continue
 		}
-		if v != tt.want || math.Signbit(v) != math.Signbit(tt.want) || dec != tt.decimals {
-			t.Errorf("ParseNumber(%q, %q): got %v with %d decimals, want %v with %d", tt.in, tt.decimal, v, dec, tt.want, tt.decimals)
-		}
+		assert.Equal(t, tt.want, v, "ParseNumber(%q, %q)", tt.in, tt.decimal)
+		assert.Equal(t, math.Signbit(tt.want), math.Signbit(v), "ParseNumber(%q, %q) = %v: sign bit", tt.in, tt.decimal, v)
+		assert.Equal(t, tt.decimals, dec, "ParseNumber(%q, %q) decimals", tt.in, tt.decimal)
 	}
 }
 
@@ -81,9 +83,7 @@ func TestParseNumberErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		_, _, err := ParseNumber([]byte(tt.in), tt.decimal)
-		if err == nil || err.Error() != tt.want {
-			t.Errorf("ParseNumber(%q, %q): got error %v, want %q", tt.in, tt.decimal, err, tt.want)
-		}
+		assert.EqualError(t, err, tt.want, "ParseNumber(%q, %q)", tt.in, tt.decimal)
 	}
 }
 
@@ -110,18 +110,16 @@ func TestParseNumberIsExact(t *testing.T) {
 		}
 		text := plain.String()
 		want, err := strconv.ParseFloat(text, 64)
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		danish := groupThousands(text, '.', ',')
 		for _, c := range []struct {
 			in      string
 			decimal byte
 		}{{text, '.'}, {danish, ','}} {
 			got, dec, err := ParseNumber([]byte(c.in), c.decimal)
-			if err != nil || got != want || dec != fracDigits {
-				t.Fatalf("ParseNumber(%q, %q): got %v (%d decimals, %v), want %v (%d decimals)", c.in, c.decimal, got, dec, err, want, fracDigits)
-			}
+			require.NoError(t, err, "ParseNumber(%q, %q)", c.in, c.decimal)
+			require.Equal(t, want, got, "ParseNumber(%q, %q)", c.in, c.decimal)
+			require.Equal(t, fracDigits, dec, "ParseNumber(%q, %q) decimals", c.in, c.decimal)
 		}
 	}
 }
@@ -176,12 +174,12 @@ func TestParseInteger(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := ParseInteger([]byte(tt.in))
-		switch {
-		case tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr):
-			t.Errorf("ParseInteger(%q): got error %v, want %q", tt.in, err, tt.wantErr)
-		case tt.wantErr == "" && (err != nil || got != tt.want):
-			t.Errorf("ParseInteger(%q): got %d, %v, want %d", tt.in, got, err, tt.want)
+		if tt.wantErr != "" {
+			assert.EqualError(t, err, tt.wantErr, "ParseInteger(%q)", tt.in)
+			continue
 		}
+		assert.NoError(t, err, "ParseInteger(%q)", tt.in)
+		assert.Equal(t, tt.want, got, "ParseInteger(%q)", tt.in)
 	}
 }
 
@@ -219,12 +217,13 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := ParseDate([]byte(tt.in), tt.layout)
-		switch {
-		case tt.wantErr != "" && (err == nil || err.Error() != tt.wantErr):
-			t.Errorf("ParseDate(%q, %q): got error %v, want %q", tt.in, tt.layout, err, tt.wantErr)
-		case tt.wantErr == "" && (err != nil || !got.Equal(tt.want) || got.Location() != time.UTC):
-			t.Errorf("ParseDate(%q, %q): got %v, %v, want %v", tt.in, tt.layout, got, err, tt.want)
+		if tt.wantErr != "" {
+			assert.EqualError(t, err, tt.wantErr, "ParseDate(%q, %q)", tt.in, tt.layout)
+			continue
 		}
+		assert.NoError(t, err, "ParseDate(%q, %q)", tt.in, tt.layout)
+		assert.True(t, got.Equal(tt.want), "ParseDate(%q, %q): got %v, want %v", tt.in, tt.layout, got, tt.want)
+		assert.Same(t, time.UTC, got.Location(), "ParseDate(%q, %q): got %v, want it in UTC", tt.in, tt.layout, got)
 	}
 }
 
@@ -237,29 +236,29 @@ func TestParseLayoutMatchesTime(t *testing.T) {
 			text := d.Format(l)
 			got, ok, handled := parseLayout([]byte(text), l)
 			want, err := time.Parse(l, text)
-			if !handled || !ok || err != nil || !got.Equal(want) {
-				t.Fatalf("parseLayout(%q, %q): got %v (ok %v, handled %v), want %v (%v)", text, l, got, ok, handled, want, err)
-			}
+			require.True(t, handled, "parseLayout(%q, %q) handled", text, l)
+			require.True(t, ok, "parseLayout(%q, %q) ok", text, l)
+			require.NoError(t, err, "time.Parse(%q, %q)", l, text)
+			require.True(t, got.Equal(want), "parseLayout(%q, %q): got %v, want %v", text, l, got, want)
 		}
 	}
 }
 
 func TestParseBool(t *testing.T) {
 	for _, s := range []string{"true", "TRUE", "Yes", "ja", "JA", "1", "sand", " Sand "} {
-		if got, err := ParseBool([]byte(s)); err != nil || !got {
-			t.Errorf("ParseBool(%q): got %v, %v, want true", s, got, err)
-		}
+		got, err := ParseBool([]byte(s))
+		assert.NoError(t, err, "ParseBool(%q)", s)
+		assert.True(t, got, "ParseBool(%q)", s)
 	}
 	for _, s := range []string{"false", "False", "no", "NEJ", "0", "falsk"} {
-		if got, err := ParseBool([]byte(s)); err != nil || got {
-			t.Errorf("ParseBool(%q): got %v, %v, want false", s, got, err)
-		}
+		got, err := ParseBool([]byte(s))
+		assert.NoError(t, err, "ParseBool(%q)", s)
+		assert.False(t, got, "ParseBool(%q)", s)
 	}
 	for _, s := range []string{"maybe", "y", "2", "", "truee", "sandt"} {
 		want := strconv.Quote(s) + " is not a yes/no value (true/false, yes/no, ja/nej, 1/0 or sand/falsk)"
-		if _, err := ParseBool([]byte(s)); err == nil || err.Error() != want {
-			t.Errorf("ParseBool(%q): got error %v, want %q", s, err, want)
-		}
+		_, err := ParseBool([]byte(s))
+		assert.EqualError(t, err, want, "ParseBool(%q)", s)
 	}
 }
 
@@ -269,9 +268,7 @@ func TestIsBlank(t *testing.T) {
 		want bool
 	}{{"", true}, {" ", true}, {" \t ", true}, {"0", false}, {" x ", false}, {"\u00a0", false}}
 	for _, tt := range tests {
-		if got := IsBlank([]byte(tt.in)); got != tt.want {
-			t.Errorf("IsBlank(%q): got %v, want %v", tt.in, got, tt.want)
-		}
+		assert.Equal(t, tt.want, IsBlank([]byte(tt.in)), "IsBlank(%q)", tt.in)
 	}
 }
 
@@ -290,9 +287,7 @@ func TestValuesDoNotAllocate(t *testing.T) {
 		"IsBlank":         func() { _ = IsBlank(blank) },
 	}
 	for name, f := range cases {
-		if got := testing.AllocsPerRun(100, f); got != 0 {
-			t.Errorf("%s: got %v allocations, want 0", name, got)
-		}
+		assert.Zero(t, testing.AllocsPerRun(100, f), "%s: allocations", name)
 	}
 }
 
@@ -309,24 +304,19 @@ func FuzzParsePlain(f *testing.F) {
 			return
 		}
 		want, wantDec, err := parseNumber(b, decimal)
-		if err != nil {
-			t.Fatalf("parsePlain(%q, %q) = %v, but parseNumber fails: %v", b, decimal, v, err)
-		}
-		if math.Float64bits(v) != math.Float64bits(want) || dec != wantDec {
-			t.Fatalf("parsePlain(%q, %q) = %v, %d; parseNumber gives %v, %d", b, decimal, v, dec, want, wantDec)
-		}
+		require.NoError(t, err, "parsePlain(%q, %q) = %v, but parseNumber fails", b, decimal, v)
+		require.Equal(t, math.Float64bits(want), math.Float64bits(v), "parsePlain(%q, %q) = %v; parseNumber gives %v", b, decimal, v, want)
+		require.Equal(t, wantDec, dec, "parsePlain(%q, %q) decimals", b, decimal)
 	})
 }
 
 func TestParsePlainTakesTheCommonCases(t *testing.T) {
 	for _, s := range []string{"25959.94", "-120.5", "0", "3155", "+1.25"} {
-		if _, _, ok := parsePlain([]byte(s), '.'); !ok {
-			t.Errorf("parsePlain(%q) leaves a plain number to the full reading", s)
-		}
+		_, _, ok := parsePlain([]byte(s), '.')
+		assert.True(t, ok, "parsePlain(%q) leaves a plain number to the full reading", s)
 	}
 	for _, s := range []string{"1,234.5", " 12", "1e5", "1234567890123456", "1.", ".5", "--1"} {
-		if _, _, ok := parsePlain([]byte(s), '.'); ok {
-			t.Errorf("parsePlain(%q) takes a number that needs the full reading", s)
-		}
+		_, _, ok := parsePlain([]byte(s), '.')
+		assert.False(t, ok, "parsePlain(%q) takes a number that needs the full reading", s)
 	}
 }

@@ -5,6 +5,9 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestDays checks the typing of date cells through the day cache:
@@ -38,33 +41,25 @@ func TestDays(t *testing.T) {
 		}
 		v, id, err := days.Parse([]byte(c.text), layouts)
 		if c.want == "error" {
-			if err == nil {
-				t.Errorf("%q: got %v, want an error", c.text, v)
-			}
+			assert.Error(t, err, "%q: got %v, want an error", c.text, v)
 			continue
 		}
-		if err != nil {
-			t.Fatalf("%q: %v", c.text, err)
-		}
+		require.NoError(t, err, "%q", c.text)
 		want, _ := time.Parse("2006-01-02", c.want)
-		if got := v.(time.Time); !got.Equal(want) || got.Location() != time.UTC {
-			t.Errorf("%q: got %v, want %v UTC", c.text, got, want)
-		}
+		got := v.(time.Time)
+		assert.True(t, got.Equal(want), "%q: got %v, want %v", c.text, got, want)
+		assert.Same(t, time.UTC, got.Location(), "%q: got %v, want it in UTC", c.text, got)
 		ids[i] = id
-		if c.sameAs >= 0 && id != ids[c.sameAs] {
-			t.Errorf("%q: got id %d, want %d as for %q", c.text, id, ids[c.sameAs], cells[c.sameAs].text)
+		if c.sameAs >= 0 {
+			assert.Equal(t, ids[c.sameAs], id, "%q: id, want the one for %q", c.text, cells[c.sameAs].text)
 		}
 		if c.sameAs < 0 && id != 0 {
 			for j := range i {
-				if ids[j] == id {
-					t.Errorf("%q: got id %d, already given to %q", c.text, id, cells[j].text)
-				}
+				assert.NotEqual(t, ids[j], id, "%q: id already given to %q", c.text, cells[j].text)
 			}
 		}
 	}
-	if ids[7] != 0 {
-		t.Errorf("a date before 1900 got id %d, want none (0)", ids[7])
-	}
+	assert.Zero(t, ids[7], "a date before 1900 got an id, want none (0)")
 }
 
 // isoDigitsByByte is isoDigits written one byte at a time, for the tests to
@@ -107,8 +102,9 @@ func TestISODigits(t *testing.T) {
 	for _, s := range tests {
 		y, m, d, ok := isoDigits([]byte(s))
 		wy, wm, wd, wok := isoDigitsByByte([]byte(s))
-		if ok != wok || (ok && (y != wy || m != wm || d != wd)) {
-			t.Fatalf("isoDigits(%q) = %d, %d, %d, %v; want %d, %d, %d, %v", s, y, m, d, ok, wy, wm, wd, wok)
+		require.Equal(t, wok, ok, "isoDigits(%q) ok, with %d, %d, %d", s, y, m, d)
+		if ok {
+			require.Equal(t, [3]int{wy, wm, wd}, [3]int{y, m, d}, "isoDigits(%q) year, month, day", s)
 		}
 	}
 }
@@ -119,9 +115,7 @@ func TestISODigits(t *testing.T) {
 func TestDaysBox(t *testing.T) {
 	var days Days
 	v, id, err := days.Parse([]byte("2026-07-13"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	tests := []struct {
 		name   string
 		t      time.Time
@@ -137,17 +131,12 @@ func TestDaysBox(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, gotID := days.Box(tt.t)
-			if gotID != tt.wantID {
-				t.Errorf("got id %d, want %d", gotID, tt.wantID)
-			}
-			if !got.(time.Time).Equal(tt.t) {
-				t.Errorf("got %v, want %v", got, tt.t)
-			}
+			assert.Equal(t, tt.wantID, gotID, "id")
+			assert.True(t, got.(time.Time).Equal(tt.t), "got %v, want %v", got, tt.t)
 		})
 	}
-	if again, _ := days.Box(time.Date(2026, 7, 13, 0, 0, 0, 0, time.UTC)); again != v {
-		t.Errorf("got %v, want the value boxed for the text, %v", again, v)
-	}
+	again, _ := days.Box(time.Date(2026, 7, 13, 0, 0, 0, 0, time.UTC))
+	assert.Equal(t, v, again, "want the value boxed for the text")
 }
 
 // TestTexts checks a column's text cache: ids in the order met, a hit
@@ -173,39 +162,28 @@ func TestTexts(t *testing.T) {
 			c := NewTexts()
 			for i := range tt.distinct {
 				b := []byte(fmt.Sprintf("t%d", i+1))
-				if _, ok := c.Get(b); ok {
-					t.Fatalf("%s: got a hit before it was put", b)
-				}
+				_, ok := c.Get(b)
+				require.False(t, ok, "%s: got a hit before it was put", b)
 				want := uint32(i + 1)
 				if i >= MaxTexts {
 					want = 0
 				}
-				if got := c.Put(b, i+1); got != want {
-					t.Fatalf("Put(%s) = %d, want %d", b, got, want)
-				}
+				require.Equal(t, want, c.Put(b, i+1), "Put(%s)", b)
 			}
-			if got := c.Caching(); got != tt.caching {
-				t.Fatalf("got Caching() %v, want %v", got, tt.caching)
-			}
-			if got := c.few != nil; got != (tt.distinct <= maxFew) {
-				t.Errorf("got few searched in turn %v with %d texts, want %v", got, tt.distinct, !got)
-			}
+			require.Equal(t, tt.caching, c.Caching(), "Caching()")
+			assert.Equal(t, tt.distinct <= maxFew, c.few != nil, "few searched in turn with %d texts", tt.distinct)
 			for i := range tt.distinct {
 				b := []byte(fmt.Sprintf("t%d", i+1))
 				got, ok := c.Get(b)
 				if !tt.caching {
-					if ok {
-						t.Fatalf("%s: got %v, want no hit once the column stopped caching", b, got)
-					}
+					require.False(t, ok, "%s: got %v, want no hit once the column stopped caching", b, got)
 					continue
 				}
-				if want := (Cell{V: i + 1, ID: uint32(i + 1)}); !ok || got != want {
-					t.Fatalf("%s: got %v, %v, want %v, true", b, got, ok, want)
-				}
+				require.True(t, ok, "%s: no hit", b)
+				require.Equal(t, Cell{V: i + 1, ID: uint32(i + 1)}, got, "%s", b)
 			}
-			if got, ok := c.Get([]byte("never put")); ok {
-				t.Errorf("got %v for a text never put", got)
-			}
+			got, ok := c.Get([]byte("never put"))
+			assert.False(t, ok, "got %v for a text never put", got)
 		})
 	}
 }
@@ -213,13 +191,8 @@ func TestTexts(t *testing.T) {
 // TestTextsZero checks that the zero Texts caches nothing.
 func TestTextsZero(t *testing.T) {
 	var c Texts
-	if c.Caching() {
-		t.Error("got Caching() true, want false")
-	}
-	if id := c.Put([]byte("a"), "a"); id != 0 {
-		t.Errorf("got id %d, want 0", id)
-	}
-	if got, ok := c.Get([]byte("a")); ok {
-		t.Errorf("got %v, want no hit", got)
-	}
+	assert.False(t, c.Caching(), "Caching()")
+	assert.Zero(t, c.Put([]byte("a"), "a"), "id")
+	got, ok := c.Get([]byte("a"))
+	assert.False(t, ok, "got %v, want no hit", got)
 }
