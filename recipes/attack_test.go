@@ -9,10 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/mipack/mipack/recipes/internal/engine"
-	"github.com/mipack/mipack/render/pack"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/render/pack"
 )
 
 // Each test here is an attack on a council pack, made with nothing but the
@@ -58,7 +59,7 @@ func rowIndex(t *testing.T, s *pack.Section, group string) int {
 			return i
 		}
 	}
-	t.Fatalf("section %s has no row %q", s.ID, group)
+	require.Failf(t, "no row", "section %s has no row %q", s.ID, group)
 	return -1
 }
 
@@ -166,9 +167,7 @@ func TestAttackStepCounts(t *testing.T) {
 			shown += r[1].(int64)
 		}
 	}
-	if kept >= 0 && withheld == 1 {
-		t.Errorf("kept %d − shown %d = %d gives the one withheld row away", kept, shown, kept-shown)
-	}
+	assert.False(t, kept >= 0 && withheld == 1, "kept %d − shown %d = %d gives the one withheld row away", kept, shown, kept-shown)
 }
 
 // Rank: ordered by amount, largest first, a withheld row's place would
@@ -431,26 +430,22 @@ func TestAttackSamplePack(t *testing.T) {
 		return !withheldRow(s, rowIndex(t, s, group))
 	}
 	if shown(overview, "§ 107") {
-		if n := unknownsIn(providers, 1, "§ 107", "cost_per_day", nil); n == 1 {
-			t.Errorf("overview § 107 minus the shown § 107 providers gives the one withheld provider away")
-		}
+		assert.NotEqual(t, 1, unknownsIn(providers, 1, "§ 107", "cost_per_day", nil),
+			"overview § 107 minus the shown § 107 providers gives the one withheld provider away")
 	}
 	noPrice := func(r []any) bool { return r[0] == "§ 103" } // no day price, by its reservation
 	if overview.Total[2] != nil {
-		if n := unknownsIn(overview, 0, nil, "cost_per_day", noPrice); n == 1 {
-			t.Errorf("the overview's total minus its shown rows gives the one withheld priced row away")
-		}
+		assert.NotEqual(t, 1, unknownsIn(overview, 0, nil, "cost_per_day", noPrice),
+			"the overview's total minus its shown rows gives the one withheld priced row away")
 	}
 	if shown(change, "§ 107") {
-		if n := unknownsIn(paid, 0, "§ 107", "paid", nil); n == 1 {
-			t.Errorf("change § 107 minus paid's shown § 107 rows gives the one withheld payee away")
-		}
+		assert.NotEqual(t, 1, unknownsIn(paid, 0, "§ 107", "paid", nil),
+			"change § 107 minus paid's shown § 107 rows gives the one withheld payee away")
 	}
 	if budget.Total[1] != nil {
 		onlyPayments := rec.Rows[1][len(rec.Columns)-1] != nil
 		known := func(r []any) bool { return r[0] == nil && onlyPayments }
-		if n := unknownsIn(budget, 0, nil, "spent", known); n == 1 {
-			t.Errorf("the budget's total minus its shown rows and the reconcile's payments-only amount gives § 103 away")
-		}
+		assert.NotEqual(t, 1, unknownsIn(budget, 0, nil, "spent", known),
+			"the budget's total minus its shown rows and the reconcile's payments-only amount gives § 103 away")
 	}
 }

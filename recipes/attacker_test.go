@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/pack"
 )
@@ -37,16 +40,10 @@ func TestRandomCouncilPacksResistAnAttacker(t *testing.T) {
 			refused++
 			continue
 		}
-		if err != nil {
-			t.Fatalf("seed %d: %v\n%s", seed, err, c.recipe())
-		}
-		for _, leak := range c.attack(p) {
-			t.Errorf("seed %d: %s\nrecipe:\n%s", seed, leak, c.recipe())
-		}
+		require.NoError(t, err, "seed %d\n%s", seed, c.recipe())
+		assert.Empty(t, c.attack(p), "seed %d: leaks\nrecipe:\n%s", seed, c.recipe())
 	}
-	if refused > cases/4 {
-		t.Errorf("%d of %d packs refused: the search gives up too often", refused, cases)
-	}
+	assert.LessOrEqual(t, refused, cases/4, "packs refused of %d: the search gives up too often", cases)
 }
 
 var (

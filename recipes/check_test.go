@@ -3,13 +3,13 @@ package recipes
 import (
 	"errors"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
-	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 const paymentsCSV = "case_id,citizen_id,status,amount,booked\n" +
@@ -379,9 +379,7 @@ func TestOneFaultOneError(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := errorLines(checkBroken(t, tableRecipe, tt.replace))
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("got %d errors:\n%s\nwant %d:\n%s", len(got), strings.Join(got, "\n"), len(tt.want), strings.Join(tt.want, "\n"))
-			}
+			assert.Equal(t, tt.want, got, "error lines")
 		})
 	}
 }

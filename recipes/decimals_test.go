@@ -3,6 +3,9 @@ package recipes
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/internal/engine"
 )
 
@@ -39,22 +42,16 @@ sections:
     reservations: ["Test."]
 `
 			r, err := Load(office(t, recipe, map[string]string{"p.csv": "side,amount,fee,count\nDebet,10.25,0.125,2\n"}))
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			pl, err := Check(r, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			m := pl.Sections[0].Measures[0]
 			stats := engine.Reads{pl.Sources[0]: {Decimals: []int{0, 2, 3, 0}}}
 			d, ok := m.SumDecimals(stats)
 			if !ok {
 				d = -1
 			}
-			if d != c.want {
-				t.Errorf("got %d decimals, want %d", d, c.want)
-			}
+			assert.Equal(t, c.want, d, "decimals")
 		})
 	}
 }

@@ -2,6 +2,8 @@ package recipes
 
 import (
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestExprFault holds the library's faults, as it words them, to the
@@ -47,12 +49,8 @@ func TestExprFault(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.msg, func(t *testing.T) {
 			said, hint := exprFault(tt.msg)
-			if said != tt.said {
-				t.Errorf("got %q, want %q", said, tt.said)
-			}
-			if hint != tt.hint {
-				t.Errorf("got hint %q, want %q", hint, tt.hint)
-			}
+			assert.Equal(t, tt.said, said, "said")
+			assert.Equal(t, tt.hint, hint, "hint")
 		})
 	}
 }

@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
@@ -35,13 +38,15 @@ func withDeadline(t *testing.T, what string, fn func()) {
 	select {
 	case <-done:
 	case <-time.After(fuzzDeadline):
-		t.Fatalf("%s: got no answer in %v, want an answer or an error", what, fuzzDeadline)
+		require.Failf(t, "no answer in time", "%s: got no answer in %v, want an answer or an error", what, fuzzDeadline)
 	}
 }
 
 // recipeErrors checks that err is a *Error, or *Error values joined with
 // errors.Join, each naming file and placed on a line from 1 to lines, and
-// returns them.
+// returns them. It is called inside withDeadline's goroutine too, so it
+// does not stop the test: on an error that is no *Error it fails the test
+// and returns those checked so far.
 func recipeErrors(t *testing.T, err error, file string, lines int) []*fault.Error {
 	t.Helper()
 	var errs []error
@@ -50,21 +55,18 @@ func recipeErrors(t *testing.T, err error, file string, lines int) []*fault.Erro
 	} else {
 		errs = []error{err}
 	}
-	if len(errs) == 0 {
-		t.Fatalf("got an empty joined error %q, want at least one *Error", err)
+	if !assert.NotEmpty(t, errs, "got an empty joined error %q, want at least one *Error", err) {
+		return nil
 	}
 	out := make([]*fault.Error, 0, len(errs))
 	for _, e := range errs {
-		re, ok := e.(*fault.Error)
-		if !ok {
-			t.Fatalf("got error %q of type %T, want *recipes.Error", e, e)
+		if !assert.IsType(t, (*fault.Error)(nil), e, "error %q", e) {
+			return out
 		}
-		if re.File != file {
-			t.Errorf("error %q: got file %q, want %q", re, re.File, file)
-		}
-		if re.Line < 1 || re.Line > lines {
-			t.Errorf("error %q: got line %d, want a line from 1 to %d", re, re.Line, lines)
-		}
+		re := e.(*fault.Error)
+		assert.Equal(t, file, re.File, "file of error %q", re)
+		assert.GreaterOrEqual(t, re.Line, 1, "line of error %q", re)
+		assert.LessOrEqual(t, re.Line, lines, "line of error %q", re)
 		out = append(out, re)
 	}
 	return out
@@ -93,9 +95,7 @@ func fuzzOffice(t testing.TB, dir string) {
 		"P1,A,100.25,1,2026-10-01,true\n" +
 		"P2,A,,2,2026-09-15,false\n" +
 		"P3,B,-7.5,,,true\n"
-	if err := os.WriteFile(filepath.Join(dir, "g.csv"), []byte(csv), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "g.csv"), []byte(csv), 0o644))
 }
 
 const fuzzHead = `title: Fuzz
@@ -132,8 +132,8 @@ func FuzzParse(f *testing.F) {
 				recipeErrors(t, err, name, lines)
 				return
 			}
-			if r == nil {
-				t.Fatalf("got a nil recipe and no error")
+			if !assert.NotNil(t, r, "got a nil recipe and no error") {
+				return
 			}
 			if _, err := Check(r, Options{}); err != nil {
 				recipeErrors(t, err, name, lines)
@@ -197,8 +197,9 @@ func FuzzWhere(f *testing.F) {
 			defer cancel()
 			if _, err := pl.Run(ctx, engine.RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test"}); err != nil {
 				var re *fault.Error
-				if errors.As(err, &re) && (re.Line < 1 || re.Line > lines) {
-					t.Errorf("run error %q: got line %d, want a line from 1 to %d", err, re.Line, lines)
+				if errors.As(err, &re) {
+					assert.GreaterOrEqual(t, re.Line, 1, "line of run error %q", err)
+					assert.LessOrEqual(t, re.Line, lines, "line of run error %q", err)
 				}
 			}
 		})
@@ -300,9 +301,7 @@ func FuzzDisclosure(f *testing.F) {
 	f.Fuzz(func(t *testing.T, seed uint64, groups, minCount uint8, total, preferTotal bool) {
 		dc := newDisclosureCase(seed, groups, minCount, total, preferTotal)
 		p, err := runRecipe(office(t, dc.recipe(), map[string]string{"g.csv": dc.csv}), Options{})
-		if err != nil {
-			t.Fatalf("run: %v", err)
-		}
+		require.NoError(t, err, "run")
 		checkDisclosure(t, dc, p)
 	})
 }
@@ -311,32 +310,24 @@ func checkDisclosure(t *testing.T, dc disclosureCase, p *pack.Pack) {
 	t.Helper()
 	s := &p.Sections[0]
 	colAmount := slices.Index(s.Columns, "amount")
-	if colAmount < 0 {
-		t.Fatalf("got columns %v, want an amount column", s.Columns)
-	}
-	if len(s.Rows) != len(dc.subjects) {
-		t.Fatalf("got %d rows, want %d groups", len(s.Rows), len(dc.subjects))
-	}
+	require.Contains(t, s.Columns, "amount", "columns")
+	require.Len(t, s.Rows, len(dc.subjects), "rows, one per group")
 	withheld := map[string]bool{}
 	union := map[string]bool{}
 	var shownCents int64
 	for r, row := range s.Rows {
 		name, _ := row[0].(string)
 		subjects, ok := dc.subjects[name]
-		if !ok {
-			t.Fatalf("row %d: got group %v, want one of the generated groups", r, row[0])
-		}
+		require.True(t, ok, "row %d: got group %v, want one of the generated groups", r, row[0])
 		hidden := s.IsSuppressed(r, colAmount)
 		for c := 1; c < len(s.Columns); c++ {
-			if s.IsSuppressed(r, c) != hidden {
-				t.Errorf("row %s: got column %s withheld %t, column amount %t; want a row withheld whole", name, s.Columns[c], s.IsSuppressed(r, c), hidden)
-			}
-			if s.IsSuppressed(r, c) && row[c] != nil {
-				t.Errorf("row %s column %s: got %v in a withheld cell, want nil", name, s.Columns[c], row[c])
+			assert.Equal(t, hidden, s.IsSuppressed(r, c), "row %s: column %s withheld as column amount is; want a row withheld whole", name, s.Columns[c])
+			if s.IsSuppressed(r, c) {
+				assert.Nil(t, row[c], "row %s column %s: a withheld cell", name, s.Columns[c])
 			}
 		}
-		if len(subjects) < dc.minCount && !hidden {
-			t.Errorf("row %s: got shown with %d subjects, want withheld (min_count %d)", name, len(subjects), dc.minCount)
+		if len(subjects) < dc.minCount {
+			assert.True(t, hidden, "row %s: got shown with %d subjects, want withheld (min_count %d)", name, len(subjects), dc.minCount)
 		}
 		if hidden {
 			withheld[name] = true
@@ -348,25 +339,22 @@ func checkDisclosure(t *testing.T, dc disclosureCase, p *pack.Pack) {
 		}
 	}
 	totalShown := s.Total != nil && !s.IsSuppressed(len(s.Rows), colAmount)
-	if dc.total && s.Total == nil {
-		t.Fatalf("got no total row, want one")
+	if dc.total {
+		require.NotNil(t, s.Total, "total row")
 	}
-	if totalShown && len(withheld) > 0 && (len(withheld) < 2 || len(union) < dc.minCount) {
-		t.Errorf("got the total shown with %d withheld rows describing %d subjects, want at least 2 rows and %d subjects, or the total withheld",
-			len(withheld), len(union), dc.minCount)
+	if totalShown && len(withheld) > 0 {
+		// At least 2 rows and min_count subjects withheld, or the total withheld.
+		assert.GreaterOrEqual(t, len(withheld), 2, "withheld rows with the total shown")
+		assert.GreaterOrEqual(t, len(union), dc.minCount, "subjects of the withheld rows with the total shown")
 	}
 
 	// Every figure in pack.json, in cents, and every text.
 	data, err := pack.Encode(p)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	var doc any
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, dec.Decode(&doc))
 	numbers := map[int64]bool{}
 	var texts []string
 	var walk func(v any)
@@ -392,13 +380,9 @@ func checkDisclosure(t *testing.T, dc disclosureCase, p *pack.Pack) {
 	all := strings.Join(texts, "\n")
 	for name := range withheld {
 		c := dc.cents[name]
-		if numbers[c] {
-			t.Errorf("group %s: its withheld amount %d.%02d appears as a figure in pack.json", name, c/100, c%100)
-		}
+		assert.False(t, numbers[c], "group %s: its withheld amount %d.%02d appears as a figure in pack.json", name, c/100, c%100)
 		for _, text := range []string{fmt.Sprintf("%d.%02d", c/100, c%100), fmt.Sprintf("%d,%02d", c/100, c%100)} {
-			if strings.Contains(all, text) {
-				t.Errorf("group %s: its withheld amount %s appears in a text of pack.json", name, text)
-			}
+			assert.NotContains(t, all, text, "group %s: its withheld amount appears in a text of pack.json", name)
 		}
 		if totalShown {
 			// The total less the shown rows gives the withheld rows' sum
@@ -407,8 +391,8 @@ func checkDisclosure(t *testing.T, dc disclosureCase, p *pack.Pack) {
 			for _, c := range dc.cents {
 				totalCents += c
 			}
-			if totalCents-shownCents == c && len(withheld) == 1 {
-				t.Errorf("group %s: its withheld amount is the total less the shown rows", name)
+			if len(withheld) == 1 {
+				assert.NotEqual(t, c, totalCents-shownCents, "group %s: its withheld amount is the total less the shown rows", name)
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/gitfile"
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/pack"
@@ -20,17 +22,11 @@ func office(t *testing.T, recipe string, files map[string]string) string {
 	dir := t.TempDir()
 	for name, body := range files {
 		path := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
 	}
 	path := filepath.Join(dir, "recipe.yaml")
-	if err := os.WriteFile(path, []byte(recipe), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(recipe), 0o644))
 	return path
 }
 
@@ -51,9 +47,7 @@ func runRecipe(path string, opts Options) (*pack.Pack, error) {
 func mustRun(t *testing.T, recipe string, files map[string]string) *pack.Pack {
 	t.Helper()
 	p, err := runRecipe(office(t, recipe, files), Options{})
-	if err != nil {
-		t.Fatalf("run: %v", err)
-	}
+	require.NoError(t, err, "run")
 	return p
 }
 
@@ -85,9 +79,7 @@ func runMem(fsys fstest.MapFS, opts Options) (*pack.Pack, error) {
 func mustRunMem(t *testing.T, recipe string, files map[string]string) *pack.Pack {
 	t.Helper()
 	p, err := runMem(memOffice(recipe, files), Options{})
-	if err != nil {
-		t.Fatalf("run: %v", err)
-	}
+	require.NoError(t, err, "run")
 	return p
 }
 
@@ -98,7 +90,7 @@ func section(t *testing.T, p *pack.Pack, id string) *pack.Section {
 			return &p.Sections[i]
 		}
 	}
-	t.Fatalf("no section %q", id)
+	require.Failf(t, "no section", "no section %q", id)
 	return nil
 }
 
@@ -110,6 +102,6 @@ func footnote(t *testing.T, s *pack.Section, kind string) pack.Footnote {
 			return f
 		}
 	}
-	t.Fatalf("section %s has no %s footnote; footnotes: %+v", s.ID, kind, s.Footnotes)
+	require.Failf(t, "no footnote", "section %s has no %s footnote; footnotes: %+v", s.ID, kind, s.Footnotes)
 	return pack.Footnote{}
 }

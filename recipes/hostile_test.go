@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/csvx"
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/recipes/internal/fault"
@@ -116,13 +119,9 @@ func TestHostileRecipes(t *testing.T) {
 			path := office(t, tt.recipe, nil)
 			var err error
 			withDeadline(t, "Load and Check", func() { _, err = runRecipe(path, Options{}) })
-			if err == nil {
-				t.Fatalf("got no error, want %q", path+tt.want)
-			}
+			require.Error(t, err, "want %q", path+tt.want)
 			first, _, _ := strings.Cut(err.Error(), "\n")
-			if first != path+tt.want {
-				t.Errorf("got first line %q, want %q", first, path+tt.want)
-			}
+			assert.Equal(t, path+tt.want, first, "first line")
 			recipeErrors(t, err, path, lineCount([]byte(tt.recipe)))
 		})
 	}
@@ -134,9 +133,7 @@ func TestHostileRecipeTooLarge(t *testing.T) {
 	path := office(t, "title: T\n# "+strings.Repeat("x", MaxRecipeBytes)+"\n", nil)
 	_, err := Load(path)
 	want := fmt.Sprintf("%s: recipe is %d bytes; the limit is %d", path, MaxRecipeBytes+12, MaxRecipeBytes)
-	if err == nil || err.Error() != want {
-		t.Errorf("got %v, want %q", err, want)
-	}
+	assert.EqualError(t, err, want)
 }
 
 // TestHostileExtracts runs a valid recipe over extracts that are broken
@@ -206,22 +203,15 @@ func TestHostileExtracts(t *testing.T) {
 			dir := filepath.Dir(path)
 			p, err := runRecipe(path, Options{})
 			if tt.want == "" {
-				if err != nil {
-					t.Fatalf("got error %v, want none", err)
-				}
-				if got := p.Sections[0].Rows; fmt.Sprint(got) != fmt.Sprint(tt.rows) {
-					t.Errorf("got rows %v, want %v", got, tt.rows)
-				}
+				require.NoError(t, err)
+				// Rows are compared as printed, whatever the number type of a cell.
+				assert.Equal(t, fmt.Sprint(tt.rows), fmt.Sprint(p.Sections[0].Rows), "rows")
 				return
 			}
-			if err == nil {
-				t.Fatalf("got no error, want %q", tt.want)
-			}
-			if got := strings.ReplaceAll(err.Error(), dir, "DIR"); got != tt.want {
-				t.Errorf("got error\n%s\nwant\n%s", got, tt.want)
-			}
-			if tt.is != nil && !errors.Is(err, tt.is) {
-				t.Errorf("got error %v, want it to wrap %v", err, tt.is)
+			require.Error(t, err, "want %q", tt.want)
+			assert.Equal(t, tt.want, strings.ReplaceAll(err.Error(), dir, "DIR"), "error")
+			if tt.is != nil {
+				assert.ErrorIs(t, err, tt.is)
 			}
 		})
 	}
@@ -242,9 +232,7 @@ func TestHostileSourcePaths(t *testing.T) {
 		{
 			name: "a directory",
 			setup: func(t *testing.T, path string) {
-				if err := os.Mkdir(path, 0o755); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.Mkdir(path, 0o755))
 			},
 			want: "DIR/recipe.yaml:5:11: sources.g.file: extract DIR/g.csv is a directory, not a CSV file",
 		},
@@ -270,13 +258,9 @@ func TestHostileSourcePaths(t *testing.T) {
 			tt.setup(t, filepath.Join(dir, "g.csv"))
 			var err error
 			withDeadline(t, "run", func() { _, err = runRecipe(path, Options{}) })
-			if err == nil {
-				t.Fatalf("got no error, want %q", tt.want)
-			}
+			require.Error(t, err, "want %q", tt.want)
 			first, _, _ := strings.Cut(err.Error(), "\n")
-			if got := strings.ReplaceAll(first, dir, "DIR"); got != tt.want {
-				t.Errorf("got first line %q, want %q", got, tt.want)
-			}
+			assert.Equal(t, tt.want, strings.ReplaceAll(first, dir, "DIR"), "first line")
 		})
 	}
 }
@@ -290,9 +274,7 @@ func TestHostileHugeField(t *testing.T) {
 	path := office(t, hostileRecipe, nil)
 	dir := filepath.Dir(path)
 	f, err := os.Create(filepath.Join(dir, "g.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	w := bufio.NewWriterSize(f, 1<<20)
 	w.WriteString("grp,amount\nA,1\nB,")
 	chunk := strings.Repeat("9", 1<<20)
@@ -300,15 +282,11 @@ func TestHostileHugeField(t *testing.T) {
 		w.WriteString(chunk)
 	}
 	w.WriteString("\nC,3\n")
-	if err := errors.Join(w.Flush(), f.Close()); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, errors.Join(w.Flush(), f.Close()))
 	for _, onError := range []string{"reject", "skip"} {
 		t.Run(onError, func(t *testing.T) {
 			recipe := strings.Replace(hostileRecipe, "file: g.csv", "file: g.csv\n    on_error: "+onError, 1)
-			if err := os.WriteFile(path, []byte(recipe), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, os.WriteFile(path, []byte(recipe), 0o644))
 			runtime.GC()
 			var before runtime.MemStats
 			runtime.ReadMemStats(&before)
@@ -316,19 +294,12 @@ func TestHostileHugeField(t *testing.T) {
 			var after runtime.MemStats
 			runtime.ReadMemStats(&after)
 			want := "DIR/g.csv:3:3: amount: field longer than 16777216 bytes (is a quote left open?)"
-			if err == nil {
-				t.Fatalf("got no error, want %q", want)
-			}
-			if got := strings.ReplaceAll(err.Error(), dir, "DIR"); got != want {
-				t.Errorf("got error %q, want %q", got, want)
-			}
-			if !errors.Is(err, csvx.ErrFieldTooLong) {
-				t.Errorf("got error %v, want it to wrap csvx.ErrFieldTooLong", err)
-			}
+			require.Error(t, err, "want %q", want)
+			assert.Equal(t, want, strings.ReplaceAll(err.Error(), dir, "DIR"), "error")
+			assert.ErrorIs(t, err, csvx.ErrFieldTooLong)
 			// The reader holds at most a few times the field limit, never the field.
-			if grew := after.TotalAlloc - before.TotalAlloc; grew > 100<<20 {
-				t.Errorf("got %d MB allocated reading the extract, want less than the 100 MB field", grew>>20)
-			}
+			grew := after.TotalAlloc - before.TotalAlloc
+			assert.LessOrEqual(t, grew, uint64(100<<20), "bytes allocated reading the extract (%d MB), want less than the 100 MB field", grew>>20)
 		})
 	}
 }
@@ -386,13 +357,9 @@ func TestExtractChangedWhileRead(t *testing.T) {
 			dir := filepath.Dir(path)
 			extract := filepath.Join(dir, "g.csv")
 			r, err := Load(path)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			pl, err := Check(r, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			changed := false
 			var changeErr error
 			progress := func(_ string, read, size int64) {
@@ -402,21 +369,12 @@ func TestExtractChangedWhileRead(t *testing.T) {
 				}
 			}
 			_, err = pl.Run(context.Background(), engine.RunOptions{Generated: time.Unix(0, 0), Generator: "mipack test", Progress: progress})
-			if changeErr != nil {
-				t.Fatal(changeErr)
-			}
-			if !changed {
-				t.Fatalf("got no progress report mid-read to change the extract at")
-			}
-			if err == nil {
-				t.Fatalf("got no error, want %q", tt.want)
-			}
-			if got := strings.ReplaceAll(err.Error(), dir, "DIR"); !strings.HasPrefix(got, tt.want) {
-				t.Errorf("got error %q, want %q", got, tt.want)
-			}
-			if !errors.Is(err, fault.ErrExtractChanged) {
-				t.Errorf("got error %v, want it to wrap ErrExtractChanged", err)
-			}
+			require.NoError(t, changeErr, "changing the extract")
+			require.True(t, changed, "got no progress report mid-read to change the extract at")
+			require.Error(t, err, "want %q", tt.want)
+			got := strings.ReplaceAll(err.Error(), dir, "DIR")
+			assert.True(t, strings.HasPrefix(got, tt.want), "error %q, want it to start %q", got, tt.want)
+			assert.ErrorIs(t, err, fault.ErrExtractChanged)
 		})
 	}
 }
@@ -426,9 +384,7 @@ func TestExtractChangedWhileRead(t *testing.T) {
 func realData(t *testing.T, name string) string {
 	t.Helper()
 	path, err := filepath.Abs(filepath.Join("..", "..", "shared", "data", "real", name))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := os.Stat(path); err != nil {
 		t.Skipf("real-world extract %s is absent (the shared data folder sits beside the repository): %v", name, err)
 	}
@@ -461,23 +417,16 @@ sections:
 `, data)
 	p := mustRun(t, recipe, nil)
 	s := section(t, p, "by_area")
-	if got, want := s.Total[1], 17382055.90; got != want {
-		t.Errorf("got total %v, want exactly %v", got, want)
-	}
-	if got, want := s.Total[2], int64(3855); got != want {
-		t.Errorf("got %v payments, want %v", got, want)
-	}
+	assert.Equal(t, 17382055.90, s.Total[1], "total, exactly")
+	assert.Equal(t, int64(3855), s.Total[2], "payments")
 	src := p.Provenance.Sources[0]
-	if src.RowsRead != 3855 || src.RowsSkipped != 0 {
-		t.Errorf("got %d rows read and %d skipped, want 3855 and 0", src.RowsRead, src.RowsSkipped)
-	}
+	assert.Equal(t, int64(3855), src.RowsRead, "rows read")
+	assert.Equal(t, int64(0), src.RowsSkipped, "rows skipped")
 	var sum float64
 	for _, row := range s.Rows {
 		sum += row[1].(float64)
 	}
-	if diff := sum - 17382055.90; diff > 0.005 || diff < -0.005 {
-		t.Errorf("got rows summing to %.2f, want the total 17382055.90", sum)
-	}
+	assert.InDelta(t, 17382055.90, sum, 0.005, "the rows' sum, want the total")
 }
 
 // TestRealWorldLambeth reads Lambeth's payments report: a 9-line preamble
@@ -514,21 +463,13 @@ sections:
 	p := mustRun(t, recipe, nil)
 	s := section(t, p, "by_department")
 	src := p.Provenance.Sources[0]
-	if src.RowsSkipped != 639 {
-		t.Errorf("got %d rows skipped, want 639", src.RowsSkipped)
-	}
+	assert.Equal(t, int64(639), src.RowsSkipped, "rows skipped")
 	note := footnote(t, s, pack.FootnoteSkipped)
-	if want := "639 rows of uk_lambeth_payments-to-suppliers_2012-06.csv could not be read and were skipped (first: "; !strings.HasPrefix(note.Text, want) {
-		t.Errorf("got skip reservation %q, want it to start %q", note.Text, want)
-	}
-	if want := "(first: uk_lambeth_payments-to-suppliers_2012-06.csv:19:1)."; !strings.HasSuffix(note.Text, want) {
-		t.Errorf("got skip reservation %q, want it to end %q", note.Text, want)
-	}
-	if got, want := s.Total[1], 39775940.53; got != want {
-		t.Errorf("got total amount %v, want %v", got, want)
-	}
-	if got, want := s.Total[2], int64(2516); got != want {
-		t.Errorf("got %v invoices in the total, want %v", got, want)
-	}
+	want := "639 rows of uk_lambeth_payments-to-suppliers_2012-06.csv could not be read and were skipped (first: "
+	assert.True(t, strings.HasPrefix(note.Text, want), "skip reservation %q, want it to start %q", note.Text, want)
+	want = "(first: uk_lambeth_payments-to-suppliers_2012-06.csv:19:1)."
+	assert.True(t, strings.HasSuffix(note.Text, want), "skip reservation %q, want it to end %q", note.Text, want)
+	assert.Equal(t, 39775940.53, s.Total[1], "total amount")
+	assert.Equal(t, int64(2516), s.Total[2], "invoices in the total")
 	footnote(t, s, pack.FootnoteFiltered)
 }

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/internal/engine"
 )
 
@@ -88,13 +91,9 @@ sections:
 			s := section(t, p, "s")
 			for _, row := range s.Rows {
 				g := row[0].(string)
-				if got, want := row[1], int64(len(want[g])); got != want {
-					t.Errorf("group %s: got %v distinct values, want %d", g, got, want)
-				}
+				assert.Equal(t, int64(len(want[g])), row[1], "distinct values of group %s", g)
 			}
-			if got, want := s.Total[1], int64(len(want[""])); got != want {
-				t.Errorf("total: got %v distinct values, want %d", got, want)
-			}
+			assert.Equal(t, int64(len(want[""])), s.Total[1], "distinct values in the total")
 		})
 	}
 }
@@ -142,17 +141,13 @@ sections:
 `
 	p := mustRun(t, recipe, map[string]string{"x.csv": b.String()})
 	s := section(t, p, "s")
-	if len(s.Rows) != len(want) {
-		t.Fatalf("got %d groups, want %d", len(s.Rows), len(want))
-	}
+	require.Len(t, s.Rows, len(want), "groups")
 	for _, row := range s.Rows {
 		k := key{who: row[0].(string)}
 		if row[1] != nil {
 			k.month = row[1].(string)
 		}
 		got := int64(math.Round(row[2].(float64) * 100))
-		if got != want[k] {
-			t.Errorf("group %v: got %d cents, want %d", k, got, want[k])
-		}
+		assert.Equal(t, want[k], got, "cents of group %v", k)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -106,17 +108,13 @@ func TestSourceReservationsReachEverySectionReadingTheSource(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.section, func(t *testing.T) {
 			got := writtenWithLineage(section(t, p, tt.section))
-			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
-				t.Errorf("got written footnotes\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
-			}
+			assert.Equal(t, tt.want, got, "written footnotes")
 		})
 	}
 	// The section that names status itself keeps it as its own footnote,
 	// in its place, and shows it once.
 	own := section(t, p, "own")
-	if own.Footnotes[1].ID != "status" {
-		t.Errorf("got footnote 2 of own %+v, want the pack-wide status reservation", own.Footnotes[1])
-	}
+	assert.Equal(t, "status", own.Footnotes[1].ID, "footnote 2 of own %+v: want the pack-wide status reservation", own.Footnotes[1])
 }
 
 // writtenWithLineage lists a section's written footnotes as
@@ -148,8 +146,6 @@ func TestSourceReservationFaultsArePlaced(t *testing.T) {
 		`recipe.yaml:11:20: sources.payments.reservations[0]: no pack-wide reservation has the id "stauts"; did you mean "status"?`,
 		`recipe.yaml:11:28: sources.payments.reservations[1]: the reservation is still a placeholder`,
 	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("got %v, want it to contain %s", got, want)
-		}
+		assert.Contains(t, got, want)
 	}
 }

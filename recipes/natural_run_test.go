@@ -1,9 +1,10 @@
 package recipes
 
 import (
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
 )
 
 // TestTablesAndChartsInNaturalOrder checks that a table ordered by its
@@ -43,19 +44,13 @@ sections:
 		got = append(got, r[0].(string))
 	}
 	want := []string{"§ 85", "§ 103", "§ 107", "§ 108"}
-	if !slices.Equal(got, want) {
-		t.Errorf("got rows %q, want %q", got, want)
-	}
-	if !slices.Equal(s.Chart.Categories, want) {
-		t.Errorf("got categories %q, want %q", s.Chart.Categories, want)
-	}
+	assert.Equal(t, want, got, "rows")
+	assert.Equal(t, want, s.Chart.Categories, "categories")
 	var series []string
 	for _, d := range section(t, p, "by_provider").Chart.Data {
 		series = append(series, d.Name)
 	}
-	if !slices.Equal(series, want) {
-		t.Errorf("got series %q, want %q", series, want)
-	}
+	assert.Equal(t, want, series, "series")
 
 	council := "audience: council\ndisclosure: {min_count: 2}\n" + recipe
 	council = strings.Replace(council, "order_by: [section]", "order_by: [-cost]", 1)
@@ -67,7 +62,5 @@ sections:
 	// § 85 (two citizens) is shown; the three single ones are withheld and
 	// follow it in natural order.
 	want = []string{"§ 85", "§ 103", "§ 107", "§ 108"}
-	if !slices.Equal(got, want) {
-		t.Errorf("got council rows %q, want %q", got, want)
-	}
+	assert.Equal(t, want, got, "council rows")
 }

@@ -4,8 +4,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/mipack/mipack/recipes/internal/fault"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/mipack/mipack/recipes/internal/fault"
 )
 
 func TestScalarPos(t *testing.T) {
@@ -27,9 +30,7 @@ func TestScalarPos(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var doc yaml.Node
-			if err := yaml.Unmarshal([]byte(tt.yaml), &doc); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, yaml.Unmarshal([]byte(tt.yaml), &doc))
 			m := doc.Content[0]
 			for m.Content[1].Kind == yaml.MappingNode {
 				m = m.Content[1]
@@ -37,12 +38,8 @@ func TestScalarPos(t *testing.T) {
 			var s Str
 			_ = s.UnmarshalYAML(m.Content[1])
 			off := strings.Index(s.Value, tt.find)
-			if off < 0 {
-				t.Fatalf("%q not in the value %q", tt.find, s.Value)
-			}
-			if got := scalarPos([]byte(tt.yaml), s, off); got != tt.want {
-				t.Errorf("got %v, want %v (value %q)", got, tt.want, s.Value)
-			}
+			require.Contains(t, s.Value, tt.find, "the text to place")
+			assert.Equal(t, tt.want, scalarPos([]byte(tt.yaml), s, off), "value %q", s.Value)
 		})
 	}
 }

@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"github.com/mipack/mipack/recipes/internal/engine"
 	"github.com/mipack/mipack/render/locale"
 	"github.com/mipack/mipack/render/pack"
@@ -18,9 +21,8 @@ import (
 func sampleRecipes(t *testing.T) []string {
 	t.Helper()
 	paths, err := filepath.Glob(filepath.Join("..", "samples", "*", "*.yaml"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("no sample recipes found (%v)", err)
-	}
+	require.NoError(t, err, "sample recipes")
+	require.NotEmpty(t, paths, "no sample recipes found")
 	return paths
 }
 
@@ -64,17 +66,11 @@ func readerText(p *pack.Pack, labelled func(section, column string) bool) []read
 func runSample(t *testing.T, path string) (*engine.Plan, *pack.Pack) {
 	t.Helper()
 	r, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	pl, err := Check(r, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	p, err := runRecipe(path, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return pl.Plan, p
 }
 
@@ -103,20 +99,12 @@ func TestReaderTextGolden(t *testing.T) {
 			}
 			golden := filepath.Join("testdata", "TestReaderTextGolden", name+".golden")
 			if updating() {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(b.String()), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.MkdirAll(filepath.Dir(golden), 0o755))
+				require.NoError(t, os.WriteFile(golden, []byte(b.String()), 0o644))
 			}
 			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./recipes -run TestReaderTextGolden -update)", err)
-			}
-			if got := b.String(); got != string(want) {
-				t.Errorf("reader text of %s differs from %s:\ngot\n%s", name, golden, got)
-			}
+			require.NoError(t, err, "run go test ./recipes -run TestReaderTextGolden -update")
+			assert.Equal(t, string(want), b.String(), "reader text of %s differs from %s", name, golden)
 		})
 	}
 }
@@ -135,20 +123,15 @@ func TestNoRecipeIdentifierInReaderText(t *testing.T) {
 		t.Run(filepath.Base(path), func(t *testing.T) {
 			pl, p := runSample(t, path)
 			ids := recipeIdentifiers(pl)
-			if len(ids) < 10 {
-				t.Fatalf("got %d identifiers (%v), want the recipe's names", len(ids), ids)
-			}
+			require.GreaterOrEqual(t, len(ids), 10, "identifiers %v: want the recipe's names", ids)
 			for _, l := range readerText(p, labelledBy(pl)) {
 				if !l.made {
 					continue
 				}
-				if m := exprCode.FindString(l.text); m != "" {
-					t.Errorf("%s quotes expression code (%q): %s", l.where, m, l.text)
-				}
+				assert.NotRegexp(t, exprCode, l.text, "%s quotes expression code", l.where)
 				for _, id := range ids {
-					if regexp.MustCompile(`(^|[^\pL\pN_.])` + regexp.QuoteMeta(id) + `($|[^\pL\pN_])`).MatchString(l.text) {
-						t.Errorf("%s names the recipe identifier %q: %s", l.where, id, l.text)
-					}
+					assert.NotRegexp(t, regexp.MustCompile(`(^|[^\pL\pN_.])`+regexp.QuoteMeta(id)+`($|[^\pL\pN_])`), l.text,
+						"%s names the recipe identifier %q", l.where, id)
 				}
 			}
 		})
@@ -215,19 +198,11 @@ func updating() bool {
 // "2026-10", readers and chart categories read "okt. 2026".
 func TestMonthColumnsReadAsMonths(t *testing.T) {
 	p, err := runRecipe(filepath.Join("..", "samples", "disability", "monthly.yaml"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := section(t, p, "trend")
-	if got := s.ColumnInfo[0].Type; got != pack.TypeMonth {
-		t.Errorf("trend's month column is %q, want %q", got, pack.TypeMonth)
-	}
-	if got := s.Rows[0][0]; got != "2026-01" {
-		t.Errorf("trend's first row is %v in pack.json, want 2026-01", got)
-	}
-	if got := s.Chart.Categories[9]; got != "okt. 2026" {
-		t.Errorf("trend's chart category 10 is %q, want okt. 2026", got)
-	}
+	assert.Equal(t, pack.TypeMonth, s.ColumnInfo[0].Type, "trend's month column")
+	assert.Equal(t, "2026-01", s.Rows[0][0], "trend's first row in pack.json")
+	assert.Equal(t, "okt. 2026", s.Chart.Categories[9], "trend's chart category 10")
 }
 
 // One measure reads alike everywhere: the overview's and the providers'
@@ -236,9 +211,7 @@ func TestMonthColumnsReadAsMonths(t *testing.T) {
 // too).
 func TestOneMeasureHasOneSetOfDecimals(t *testing.T) {
 	p, err := runRecipe(filepath.Join("..", "samples", "disability", "monthly.yaml"), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	decimals := func(id, col string) int {
 		s := section(t, p, id)
 		for _, c := range s.ColumnInfo {
@@ -246,10 +219,10 @@ func TestOneMeasureHasOneSetOfDecimals(t *testing.T) {
 				return c.Decimals
 			}
 		}
-		t.Fatalf("section %s has no column %s", id, col)
+		require.Failf(t, "no column", "section %s has no column %s", id, col)
 		return -1
 	}
-	if a, b := decimals("overview", "cost_per_day"), decimals("providers", "cost_per_day"); a != b || a != 2 {
-		t.Errorf("overview shows %d decimals, providers %d; want 2 in both", a, b)
-	}
+	overview, providers := decimals("overview", "cost_per_day"), decimals("providers", "cost_per_day")
+	assert.Equal(t, 2, overview, "the overview's decimals")
+	assert.Equal(t, 2, providers, "the providers' decimals")
 }

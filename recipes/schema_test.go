@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
-	"strings"
 	"testing"
 
-	"github.com/mipack/mipack/recipes"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/recipes"
 )
 
 var updateSchema = flag.Bool("update", false, "rewrite golden files")
@@ -24,9 +24,7 @@ func TestSchemaUpToDate(t *testing.T) {
 	}
 	want, err := os.ReadFile("recipe.schema.json")
 	require.NoError(t, err)
-	if string(got) != string(want) {
-		t.Errorf("recipe.schema.json is out of date with the recipe types: run go test ./recipes -run TestSchemaUpToDate -update")
-	}
+	assert.Equal(t, string(want), string(got), "recipe.schema.json is out of date with the recipe types: run go test ./recipes -run TestSchemaUpToDate -update")
 	assert.Equal(t, string(want), string(recipes.Schema()), "got an embedded schema that differs from recipe.schema.json")
 }
 
@@ -62,13 +60,10 @@ func TestSchemaShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		raw, ok := s.Defs[tt.def]
-		if !ok {
-			t.Errorf("got no definition %s, want one", tt.def)
+		if !assert.True(t, ok, "got no definition %s, want one", tt.def) {
 			continue
 		}
-		if got := compactJSON(raw); !strings.Contains(got, tt.want) {
-			t.Errorf("definition %s: got %s, want it to hold %s", tt.def, got, tt.want)
-		}
+		assert.Contains(t, compactJSON(raw), tt.want, "definition %s", tt.def)
 	}
 }
 

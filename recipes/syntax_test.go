@@ -3,6 +3,9 @@ package recipes
 import (
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestSyntaxHint checks that each slip an author makes in YAML is placed
@@ -44,16 +47,10 @@ func TestSyntaxHint(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if !strings.Contains(tableRecipe, tt.old) {
-				t.Fatalf("the case's replacement %q must apply", tt.old)
-			}
+			require.Contains(t, tableRecipe, tt.old, "the case's replacement must apply")
 			_, err := Parse("recipe.yaml", []byte(strings.Replace(tableRecipe, tt.old, tt.new, 1)))
-			if err == nil {
-				t.Fatalf("got no error, want %q", tt.want)
-			}
-			if got := err.Error(); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
+			require.Error(t, err, "want %q", tt.want)
+			assert.Equal(t, tt.want, err.Error())
 		})
 	}
 }

@@ -1,10 +1,12 @@
 package recipes
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
@@ -46,9 +48,7 @@ sections:
 func TestTextQuotesFiguresAsTheirTableHasThem(t *testing.T) {
 	p := mustRun(t, textRecipe, map[string]string{"grants.csv": textCSV})
 	s := section(t, p, "summary")
-	if s.Kind != pack.KindText {
-		t.Fatalf("got kind %q, want %q", s.Kind, pack.KindText)
-	}
+	require.Equal(t, pack.KindText, s.Kind, "kind")
 	overview := section(t, p, "overview")
 	var got []string
 	for _, par := range s.Paragraphs {
@@ -69,35 +69,27 @@ func TestTextQuotesFiguresAsTheirTableHasThem(t *testing.T) {
 		`In all **{overview.total.cost=1901.5}****` + ` kr.**` + ` for {overview.total.citizens=11} citizens; § 108 {overview["§ 108"].cost=1500} kr.`,
 		`§ 85: {overview["§ 85"].cost=withheld} kr.; § 86: {overview["§ 86"].citizens=absent}. {braces} stay.`,
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got paragraphs\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	assert.Equal(t, want, got, "paragraphs")
 	// § 85 is withheld in its table; the text holds no number for it.
 	f := s.Paragraphs[1].Spans[1].Figure
-	if !overview.IsSuppressed(f.Row, f.Column) || f.Value != nil {
-		t.Errorf("got the § 85 figure %+v, want it withheld as in its table (suppressed %v)", f, overview.Suppressed)
-	}
+	assert.True(t, overview.IsSuppressed(f.Row, f.Column), "the § 85 figure %+v: want it withheld as in its table (suppressed %v)", f, overview.Suppressed)
+	assert.Nil(t, f.Value, "the § 85 figure's value: want none, as in its table")
 	// Every figure carries its section's footnotes (the source's among
 	// them); the absent one the text's own note first.
 	absent := s.Paragraphs[1].Spans[3].Figure
-	if len(absent.Notes) == 0 || absent.Notes[0] != (pack.NoteRef{Section: "summary", Index: 0}) {
-		t.Fatalf("got notes %v for the absent row, want the text's own note first", absent.Notes)
-	}
-	if n := s.Footnotes[0]; n.Kind != pack.FootnoteAbsent || n.Text != `Section "Overview" has no row for § 86 in the period; the figure is shown as –.` {
-		t.Errorf("got footnote %+v, want the absent-row note", n)
-	}
+	require.NotEmpty(t, absent.Notes, "notes for the absent row")
+	require.Equal(t, pack.NoteRef{Section: "summary", Index: 0}, absent.Notes[0], "notes %v for the absent row: want the text's own note first", absent.Notes)
+	n := s.Footnotes[0]
+	assert.Equal(t, pack.FootnoteAbsent, n.Kind, "footnote %+v: want the absent-row note", n)
+	assert.Equal(t, `Section "Overview" has no row for § 86 in the period; the figure is shown as –.`, n.Text, "the absent-row note")
 	marks := strings.Join(p.FigureMarks(s.Paragraphs[0].Spans[1].Figure), ",")
-	if want := strings.Join(overview.Marks(), ","); marks != want {
-		t.Errorf("got marks %s on the total, want its section's %s", marks, want)
-	}
+	assert.Equal(t, strings.Join(overview.Marks(), ","), marks, "marks on the total: want its section's")
 	var texts []string
 	for _, ref := range s.Paragraphs[0].Spans[1].Figure.Notes {
 		n, _ := p.Footnote(ref)
 		texts = append(texts, n.Text)
 	}
-	if !strings.Contains(strings.Join(texts, "|"), "Costs are typed by hand.") {
-		t.Errorf("got notes %q, want the source's reservation among them", texts)
-	}
+	assert.Contains(t, strings.Join(texts, "|"), "Costs are typed by hand.", "notes: want the source's reservation among them")
 }
 
 func figureState(f *pack.Figure) string {
@@ -142,21 +134,13 @@ func TestTextFaultsArePlacedInsideTheText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			recipe := textRecipe
 			for i := 0; i < len(tt.replace); i += 2 {
-				if !strings.Contains(recipe, tt.replace[i]) {
-					t.Fatalf("the recipe has no %q", tt.replace[i])
-				}
+				require.Contains(t, recipe, tt.replace[i], "the text to replace")
 				recipe = strings.Replace(recipe, tt.replace[i], tt.replace[i+1], 1)
 			}
 			_, err := runRecipe(office(t, recipe, map[string]string{"grants.csv": textCSV}), Options{})
-			if err == nil {
-				t.Fatalf("got no error, want %s", tt.want)
-			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("got %v\nwant it to contain %s", err, tt.want)
-			}
-			if !errors.Is(err, tt.is) {
-				t.Errorf("got %v, want errors.Is %v", err, tt.is)
-			}
+			require.Error(t, err, "want %s", tt.want)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.ErrorIs(t, err, tt.is)
 		})
 	}
 }

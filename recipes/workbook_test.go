@@ -5,14 +5,16 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/mipack/mipack/render/pack"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/mipack/mipack/render/pack"
 )
 
 // grantRow is one row of the test extract, written alike as a workbook and
@@ -54,15 +56,11 @@ func writeGrantsWorkbook(t testing.TB, path string, rows []grantRow) {
 	defer f.Close()
 	f.SetSheetName("Sheet1", "Bevillinger")
 	sw, err := f.NewStreamWriter("Bevillinger")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	date, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
 	put := func(row int, values []any, opts ...excelize.RowOpts) {
 		cell, _ := excelize.CoordinatesToCellName(1, row)
-		if err := sw.SetRow(cell, values, opts...); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, sw.SetRow(cell, values, opts...))
 	}
 	put(1, []any{"Bevillinger, oktober 2026"})
 	put(3, []any{"Sag", "Paragraf", "Konto", "Startdato", "Beløb"})
@@ -73,12 +71,8 @@ func writeGrantsWorkbook(t testing.TB, path string, rows []grantRow) {
 	}
 	put(4+len(rows), []any{"I alt", nil, nil, "-", amount(total)})
 	put(6+len(rows), []any{"Udtrukket af økonomisystemet"})
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, sw.Flush())
+	require.NoError(t, f.SaveAs(path))
 }
 
 // grantsCSV writes the same rows as a Windows-1252 CSV file with ";" and a
@@ -131,9 +125,7 @@ func TestWorkbookEqualsCSVAndIndependentSums(t *testing.T) {
 	dir := t.TempDir()
 	writeGrantsWorkbook(t, filepath.Join(dir, "bevillinger.xlsx"), rows)
 	book, err := runRecipe(office(t, bookRecipe(filepath.Join(dir, "bevillinger.xlsx"), "    sheet: bevillinger\n    header_line: 3\n"), nil), Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	csv := mustRun(t, bookRecipe("bevillinger.csv", "    encoding: windows-1252\n    header_line: 1\n"), map[string]string{"bevillinger.csv": grantsCSV(rows)})
 
 	type sums struct {
@@ -161,47 +153,30 @@ func TestWorkbookEqualsCSVAndIndependentSums(t *testing.T) {
 	}
 	for _, p := range []*pack.Pack{book, csv} {
 		s := section(t, p, "by_section")
-		if len(s.Rows) != len(want) {
-			t.Fatalf("got %d rows, want %d", len(s.Rows), len(want))
-		}
+		require.Len(t, s.Rows, len(want), "rows")
 		for _, row := range s.Rows {
 			w := want[row[0].(string)]
-			if w == nil {
-				t.Fatalf("unexpected group %v", row[0])
-			}
-			if got := row[1:4]; got[0] != w.n || got[1] != int64(len(w.accounts)) || got[2] != amount(w.øre) {
-				t.Errorf("%s: got %v, want [%d %d %v]", row[0], got, w.n, len(w.accounts), amount(w.øre))
-			}
-			if got := row[4]; got != w.first.Format("2006-01-02") {
-				t.Errorf("%s: got first start %v, want %s", row[0], got, w.first.Format("2006-01-02"))
-			}
+			require.NotNil(t, w, "unexpected group %v", row[0])
+			assert.Equal(t, []any{w.n, int64(len(w.accounts)), amount(w.øre)}, row[1:4], "grants, accounts and amount of %s", row[0])
+			assert.Equal(t, w.first.Format("2006-01-02"), row[4], "first start of %s", row[0])
 		}
-		if got := s.Total[3]; got != amount(all.øre) {
-			t.Errorf("got total %v, want %v", got, amount(all.øre))
-		}
+		assert.Equal(t, amount(all.øre), s.Total[3], "total")
 		ended := footnote(t, s, pack.FootnoteEnded)
-		if !strings.Contains(ended.Text, "hvor Sag er \"I alt\"") {
-			t.Errorf("got end note %q, want it to say the expression in words", ended.Text)
-		}
+		assert.Contains(t, ended.Text, "hvor Sag er \"I alt\"", "the end note must say the expression in words")
 	}
-	if got, want := footnote(t, section(t, book, "by_section"), pack.FootnoteEnded).Text, "Tabellen i bevillinger.xlsx slutter på linje 2004, hvor Sag er \"I alt\": 2 rækker derfra og frem er ikke data og indgår ikke."; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got, want := footnote(t, section(t, csv, "by_section"), pack.FootnoteEnded).Text, "Tabellen i bevillinger.csv slutter på linje 2002, hvor Sag er \"I alt\": 1 række derfra og frem er ikke data og indgår ikke."; got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
+	assert.Equal(t, "Tabellen i bevillinger.xlsx slutter på linje 2004, hvor Sag er \"I alt\": 2 rækker derfra og frem er ikke data og indgår ikke.",
+		footnote(t, section(t, book, "by_section"), pack.FootnoteEnded).Text, "the workbook's end note")
+	assert.Equal(t, "Tabellen i bevillinger.csv slutter på linje 2002, hvor Sag er \"I alt\": 1 række derfra og frem er ikke data og indgår ikke.",
+		footnote(t, section(t, csv, "by_section"), pack.FootnoteEnded).Text, "the CSV file's end note")
 	hidden := 0
 	for _, r := range rows {
 		if r.hidden {
 			hidden++
 		}
 	}
-	if got, want := footnote(t, section(t, book, "by_section"), pack.FootnoteHidden).Text, fmt.Sprintf("%d rækker i bevillinger.xlsx er skjulte rækker i regnearket; de indgår som alle andre.", hidden); got != want {
-		t.Errorf("got %q, want %q", got, want)
-	}
-	if got := book.Provenance.Sources[0].RowsRead; got != int64(len(rows)) {
-		t.Errorf("got %d rows read from the workbook, want %d", got, len(rows))
-	}
+	assert.Equal(t, fmt.Sprintf("%d rækker i bevillinger.xlsx er skjulte rækker i regnearket; de indgår som alle andre.", hidden),
+		footnote(t, section(t, book, "by_section"), pack.FootnoteHidden).Text, "the hidden-row note")
+	assert.Equal(t, int64(len(rows)), book.Provenance.Sources[0].RowsRead, "rows read from the workbook")
 }
 
 // TestWorkbookFromMemory: a workbook in an fs.FS (Options.FS) is read as
@@ -212,16 +187,10 @@ func TestWorkbookFromMemory(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "bevillinger.xlsx")
 	writeGrantsWorkbook(t, path, rows)
 	body, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	recipe := bookRecipe("bevillinger.xlsx", "    sheet: bevillinger\n    header_line: 3\n")
 	files := map[string]string{"bevillinger.xlsx": string(body)}
 	disk, mem := mustRun(t, recipe, files), mustRunMem(t, recipe, files)
-	if got, want := section(t, mem, "by_section"), section(t, disk, "by_section"); !reflect.DeepEqual(got, want) {
-		t.Errorf("from memory got\n%+v\nwant, as from disk,\n%+v", got, want)
-	}
-	if got, want := mem.Provenance.Sources[0].RowsRead, int64(len(rows)); got != want {
-		t.Errorf("got %d rows read from memory, want %d", got, want)
-	}
+	assert.Equal(t, section(t, disk, "by_section"), section(t, mem, "by_section"), "the section from memory, want it as from disk")
+	assert.Equal(t, int64(len(rows)), mem.Provenance.Sources[0].RowsRead, "rows read from memory")
 }
