@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -387,14 +388,16 @@ func TestAttackCommittedForecast(t *testing.T) {
 // reason of spaces is none (it was refused on a table and taken on a
 // reconcile, where it exempted the section with an empty reservation).
 func TestExemptionNeedsAReasonEverywhere(t *testing.T) {
-	for _, section := range []string{
-		"    from: g\n    group_by: grp\n    measures: {amount: sum(amount)}\n",
-		"    reconcile: {left: g, right: g, on: grp}\n",
+	for _, tt := range []struct{ section, want string }{
+		{"    from: g\n    group_by: grp\n    measures: {amount: sum(amount)}\n", "recipe.yaml:15:26: sections[0].disclosure.exempt: an exemption needs its reason"},
+		{"    reconcile: {left: g, right: g, on: grp}\n", "recipe.yaml:13:26: sections[0].disclosure.exempt: an exemption needs its reason"},
 	} {
-		recipe := councilRecipe("  - id: s\n    title: S\n" + section + "    disclosure: {exempt: \" \"}\n    reservations: [\"Test.\"]\n")
+		// The subject is person, which g lacks, so that the reason is the only fault.
+		recipe := strings.Replace(councilRecipe("  - id: s\n    title: S\n"+tt.section+"    disclosure: {exempt: \" \"}\n    reservations: [\"Test.\"]\n"),
+			"audience: council", "audience: council\ndisclosure: {subject: person}", 1)
 		_, err := runRecipe(office(t, recipe, map[string]string{"g.csv": people([]string{"A"}, fiveEach)}), Options{})
-		require.Error(t, err, section)
-		assert.Contains(t, err.Error(), "an exemption needs its reason", section)
+		require.Error(t, err, tt.section)
+		assert.Equal(t, []string{tt.want}, errorLines(err), tt.section)
 	}
 }
 
@@ -447,5 +450,73 @@ func TestAttackSamplePack(t *testing.T) {
 		known := func(r []any) bool { return r[0] == nil && onlyPayments }
 		assert.NotEqual(t, 1, unknownsIn(budget, 0, nil, "spent", known),
 			"the budget's total minus its shown rows and the reconcile's payments-only amount gives § 103 away")
+	}
+}
+
+// An exemption on a section that describes persons. Section "by" shows A
+// 600 and B 1.400 with C withheld (2 persons); an exempt section "all" over
+// the same rows would show their sum, 3.600, outside disclosure control.
+// Then 3.600 − 600 − 1.400 = 1.600 would be C. A council recipe therefore
+// refuses an exemption wherever the section's rows carry the subject
+// column: from its source, through a join, or on a reconcile side. Where
+// the rows carry none, or the pack is internal, the exemption stands.
+func TestAttackExemptSectionWithSubject(t *testing.T) {
+	const refused = "the section's rows carry the subject column \"citizen_id\", and an exemption is only for a section without it: " +
+		"an exempt section's figures, set against another section's shown rows, can give a withheld figure away. " +
+		"Try: remove the exemption; the section's figures are then protected like the others"
+	const by = `  - id: by
+    title: By group
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`
+	// budget.csv has no citizen_id; its case_id joins persons.csv, which has.
+	files := map[string]string{
+		"g.csv":       people([]string{"A", "B", "C"}, fiveEach),
+		"budget.csv":  "grp,case_id,amount\nA,K1,1000\nB,K2,2000\n",
+		"persons.csv": "case_id,citizen_id\nK1,P001\nK2,P002\n",
+	}
+	sources := `  budget:
+    file: budget.csv
+    columns: {grp: string, case_id: string, amount: number}
+  persons:
+    file: persons.csv
+    columns: {case_id: string, citizen_id: string}
+`
+	recipe := func(audience, section string) string {
+		r := strings.Replace(councilRecipe(by+section), "audience: council", "audience: "+audience, 1)
+		return strings.Replace(r, "sections:\n", sources+"sections:\n", 1)
+	}
+	const exempt = "    disclosure: {exempt: \"Et samlet beløb beskriver ingen enkeltpersoner.\"}\n    reservations: [\"Test.\"]\n"
+	for _, tt := range []struct {
+		name, audience, section string
+		want                    string // "" when the recipe is valid
+	}{
+		{"table over a source with the subject", "council",
+			"  - id: all\n    title: All\n    from: g\n    measures: {amount: sum(amount)}\n" + exempt,
+			"recipe.yaml:25:26: sections[1].disclosure.exempt: " + refused},
+		{"table given the subject by a join", "council",
+			"  - id: all\n    title: All\n    from: budget\n    join:\n      - {source: persons, on: case_id}\n    measures: {amount: sum(amount)}\n" + exempt,
+			"recipe.yaml:27:26: sections[1].disclosure.exempt: " + refused},
+		{"reconcile with the subject on one side", "council",
+			"  - id: all\n    title: All\n    reconcile: {left: budget, right: persons, on: case_id}\n" + exempt,
+			"recipe.yaml:24:26: sections[1].disclosure.exempt: " + refused},
+		{"table without the subject", "council",
+			"  - id: all\n    title: All\n    from: budget\n    measures: {amount: sum(amount)}\n" + exempt, ""},
+		{"internal pack", "internal",
+			"  - id: all\n    title: All\n    from: g\n    measures: {amount: sum(amount)}\n" + exempt, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := runRecipe(office(t, recipe(tt.audience, tt.section), files), Options{})
+			if tt.want == "" {
+				require.NoError(t, err)
+				assert.Contains(t, footnote(t, section(t, p, "all"), pack.FootnoteExempt).Text, "Et samlet beløb")
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, fault.ErrDisclosure)
+			assert.Equal(t, []string{tt.want}, errorLines(err))
+		})
 	}
 }

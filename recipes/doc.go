@@ -298,7 +298,10 @@
 //
 //	disclosure: {exempt: "Budgettal beskriver ingen personer."}
 //
-// and the reason becomes one of its reservations.
+// and the reason becomes one of its reservations. A section whose rows
+// carry the subject column cannot be exempt: its figures, outside
+// disclosure control, set against another section's shown rows, could give
+// a withheld one away.
 //
 // # Four eyes
 //

@@ -472,7 +472,8 @@ type ReconcileSubject struct {
 // SectionDisclosure is a section's disclosure setting.
 type SectionDisclosure struct {
 	// Exempt gives the reason a council section has no subject column; the
-	// reason becomes one of the section's reservations.
+	// reason becomes one of the section's reservations. A council section
+	// whose rows carry the subject column cannot be exempt.
 	Exempt Str `yaml:"exempt"`
 	// Secondary says what is withheld so that a total cannot give a small
 	// row away: "rows" (default) withholds further rows, smallest first;
