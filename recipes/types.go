@@ -190,7 +190,8 @@ type Dominance struct {
 type Source struct {
 	// Name is the key under `sources`, used by sections.
 	Name Str `yaml:"-"`
-	// File is the extract's path, relative to the recipe file.
+	// File is the extract's path, relative to the recipe file. In a council
+	// recipe no two sources may read one extract.
 	File Str `yaml:"file"`
 	// Label is the source in a reader's words, e.g. "bevillinger", as
 	// steps and notes name it ("Kun i bevillinger"); the file's name
