@@ -3,16 +3,20 @@ package recipes
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/mipack/mipack/recipes/internal/engine"
+	"github.com/mipack/mipack/recipes/internal/fault"
 	"github.com/mipack/mipack/render/pack"
 )
 
@@ -387,14 +391,16 @@ func TestAttackCommittedForecast(t *testing.T) {
 // reason of spaces is none (it was refused on a table and taken on a
 // reconcile, where it exempted the section with an empty reservation).
 func TestExemptionNeedsAReasonEverywhere(t *testing.T) {
-	for _, section := range []string{
-		"    from: g\n    group_by: grp\n    measures: {amount: sum(amount)}\n",
-		"    reconcile: {left: g, right: g, on: grp}\n",
+	for _, tt := range []struct{ section, want string }{
+		{"    from: g\n    group_by: grp\n    measures: {amount: sum(amount)}\n", "recipe.yaml:15:26: sections[0].disclosure.exempt: an exemption needs its reason"},
+		{"    reconcile: {left: g, right: g, on: grp}\n", "recipe.yaml:13:26: sections[0].disclosure.exempt: an exemption needs its reason"},
 	} {
-		recipe := councilRecipe("  - id: s\n    title: S\n" + section + "    disclosure: {exempt: \" \"}\n    reservations: [\"Test.\"]\n")
+		// The subject is person, which g lacks, so that the reason is the only fault.
+		recipe := strings.Replace(councilRecipe("  - id: s\n    title: S\n"+tt.section+"    disclosure: {exempt: \" \"}\n    reservations: [\"Test.\"]\n"),
+			"audience: council", "audience: council\ndisclosure: {subject: person}", 1)
 		_, err := runRecipe(office(t, recipe, map[string]string{"g.csv": people([]string{"A"}, fiveEach)}), Options{})
-		require.Error(t, err, section)
-		assert.Contains(t, err.Error(), "an exemption needs its reason", section)
+		require.Error(t, err, tt.section)
+		assert.Equal(t, []string{tt.want}, errorLines(err), tt.section)
 	}
 }
 
@@ -448,4 +454,187 @@ func TestAttackSamplePack(t *testing.T) {
 		assert.NotEqual(t, 1, unknownsIn(budget, 0, nil, "spent", known),
 			"the budget's total minus its shown rows and the reconcile's payments-only amount gives § 103 away")
 	}
+}
+
+// An exemption on a section that describes persons. Section "by" shows A
+// 600 and B 1.400 with C withheld (2 persons); an exempt section "all" over
+// the same rows would show their sum, 3.600, outside disclosure control.
+// Then 3.600 − 600 − 1.400 = 1.600 would be C. A council recipe therefore
+// refuses an exemption wherever the section's rows carry the subject
+// column: from its source, through a join, or on a reconcile side. Where
+// the rows carry none, or the pack is internal, the exemption stands.
+func TestAttackExemptSectionWithSubject(t *testing.T) {
+	const refused = "the section's rows carry the subject column \"citizen_id\", and an exemption is only for a section without it: " +
+		"an exempt section's figures, set against another section's shown rows, can give a withheld figure away. " +
+		"Try: remove the exemption; the section's figures are then protected like the others"
+	const by = `  - id: by
+    title: By group
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`
+	// budget.csv has no citizen_id; its case_id joins persons.csv, which has.
+	files := map[string]string{
+		"g.csv":       people([]string{"A", "B", "C"}, fiveEach),
+		"budget.csv":  "grp,case_id,amount\nA,K1,1000\nB,K2,2000\n",
+		"persons.csv": "case_id,citizen_id\nK1,P001\nK2,P002\n",
+	}
+	sources := `  budget:
+    file: budget.csv
+    columns: {grp: string, case_id: string, amount: number}
+  persons:
+    file: persons.csv
+    columns: {case_id: string, citizen_id: string}
+`
+	recipe := func(audience, section string) string {
+		r := strings.Replace(councilRecipe(by+section), "audience: council", "audience: "+audience, 1)
+		return strings.Replace(r, "sections:\n", sources+"sections:\n", 1)
+	}
+	const exempt = "    disclosure: {exempt: \"Et samlet beløb beskriver ingen enkeltpersoner.\"}\n    reservations: [\"Test.\"]\n"
+	for _, tt := range []struct {
+		name, audience, section string
+		want                    string // "" when the recipe is valid
+	}{
+		{"table over a source with the subject", "council",
+			"  - id: all\n    title: All\n    from: g\n    measures: {amount: sum(amount)}\n" + exempt,
+			"recipe.yaml:25:26: sections[1].disclosure.exempt: " + refused},
+		{"table given the subject by a join", "council",
+			"  - id: all\n    title: All\n    from: budget\n    join:\n      - {source: persons, on: case_id}\n    measures: {amount: sum(amount)}\n" + exempt,
+			"recipe.yaml:27:26: sections[1].disclosure.exempt: " + refused},
+		{"reconcile with the subject on one side", "council",
+			"  - id: all\n    title: All\n    reconcile: {left: budget, right: persons, on: case_id}\n" + exempt,
+			"recipe.yaml:24:26: sections[1].disclosure.exempt: " + refused},
+		{"table without the subject", "council",
+			"  - id: all\n    title: All\n    from: budget\n    measures: {amount: sum(amount)}\n" + exempt, ""},
+		{"internal pack", "internal",
+			"  - id: all\n    title: All\n    from: g\n    measures: {amount: sum(amount)}\n" + exempt, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := runRecipe(office(t, recipe(tt.audience, tt.section), files), Options{})
+			if tt.want == "" {
+				require.NoError(t, err)
+				assert.Contains(t, footnote(t, section(t, p, "all"), pack.FootnoteExempt).Text, "Et samlet beløb")
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, fault.ErrDisclosure)
+			assert.Equal(t, []string{tt.want}, errorLines(err))
+		})
+	}
+}
+
+// One extract read by two sources. Disclosure control ties the figures made
+// from one source's rows together; "by" over source g shows A 600 and B
+// 1.400 with C withheld (2 persons), and "all" over g_year, the same file,
+// would show their sum, 3.600, tied to nothing of g's. Then 3.600 − 600 −
+// 1.400 = 1.600 would be C. A council recipe therefore refuses a second
+// source over an extract already read: the same path once cleaned, the
+// same file on disk, or, for a workbook, the same sheet. Internal recipes
+// may read an extract twice.
+func TestAttackOneExtractReadTwice(t *testing.T) {
+	const refused = "is also read by source g; in a council pack, figures from one extract are protected together only when it is read once. " +
+		"Try: read it as one source and use where: filters in the sections"
+	recipe := func(audience, second, extra string) string {
+		return `title: Alias
+period: 2026-10
+audience: ` + audience + `
+sources:
+  g:
+    file: g.csv
+    columns: {grp: string, citizen_id: string, amount: number}
+  g_year:
+    file: ` + second + `
+` + extra + `    columns: {citizen_id: string, amount: number}
+sections:
+  - id: by
+    title: By group
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: all
+    title: All
+    from: g_year
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`
+	}
+	g := people([]string{"A", "B", "C"}, fiveEach)
+	files := map[string]string{"g.csv": g, "sub/g.csv": g, "copy.csv": g}
+	for _, tt := range []struct {
+		name, audience, second string
+		link                   bool   // g_year's file is a link to g.csv
+		want                   string // "" when the recipe is valid
+	}{
+		{"same path", "council", "g.csv", false, "recipe.yaml:9:11: sources.g_year.file: g.csv " + refused},
+		{"same path once cleaned", "council", "./sub/../g.csv", false, "recipe.yaml:9:11: sources.g_year.file: ./sub/../g.csv " + refused},
+		{"a link to the same file", "council", "link.csv", true, "recipe.yaml:9:11: sources.g_year.file: link.csv " + refused},
+		// A copy under another name is not found: the check is on the file
+		// read, not its content (docs/limits.md says so).
+		{"a copy is another extract", "council", "copy.csv", false, ""},
+		{"another file of the same name", "council", "sub/g.csv", false, ""},
+		{"internal pack", "internal", "g.csv", false, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			path := office(t, recipe(tt.audience, tt.second, ""), files)
+			if tt.link {
+				require.NoError(t, os.Symlink(filepath.Join(filepath.Dir(path), "g.csv"), filepath.Join(filepath.Dir(path), "link.csv")))
+			}
+			p, err := runRecipe(path, Options{})
+			if tt.want == "" {
+				require.NoError(t, err)
+				assert.Len(t, section(t, p, "all").Rows, 1)
+				return
+			}
+			require.Error(t, err)
+			assert.ErrorIs(t, err, fault.ErrDisclosure)
+			assert.Equal(t, []string{tt.want}, errorLines(err))
+		})
+	}
+	t.Run("in memory, compared by cleaned paths", func(t *testing.T) {
+		_, err := runMem(memOffice(recipe("council", "./g.csv", ""), files), Options{})
+		require.Error(t, err)
+		assert.Equal(t, []string{"recipe.yaml:9:11: sources.g_year.file: ./g.csv " + refused}, errorLines(err))
+	})
+	t.Run("workbook sheets", func(t *testing.T) {
+		dir := t.TempDir()
+		book := excelize.NewFile()
+		defer book.Close()
+		require.NoError(t, book.SetSheetName("Sheet1", "Bevillinger"))
+		_, err := book.NewSheet("Betalinger")
+		require.NoError(t, err)
+		for _, sheet := range []string{"Bevillinger", "Betalinger"} {
+			for i, line := range strings.Split(strings.TrimSpace(g), "\n") {
+				cell, _ := excelize.CoordinatesToCellName(1, i+1)
+				row := []any{}
+				for j, v := range strings.Split(line, ",") {
+					if f, err := strconv.ParseFloat(v, 64); err == nil && j == 2 {
+						row = append(row, f)
+					} else {
+						row = append(row, v)
+					}
+				}
+				require.NoError(t, book.SetSheetRow(sheet, cell, &row))
+			}
+		}
+		require.NoError(t, book.SaveAs(filepath.Join(dir, "g.xlsx")))
+		books := strings.NewReplacer("file: g.csv", "file: g.xlsx\n    sheet: Bevillinger")
+		for _, tt := range []struct{ extra, want string }{
+			{"    sheet: betalinger\n", ""}, // another sheet: another extract
+			{"", `recipe.yaml:10:11: sources.g_year.file: g.xlsx (sheet "Bevillinger") ` + refused}, // the first sheet, Bevillinger
+			{"    sheet: BEVILLINGER\n", `recipe.yaml:10:11: sources.g_year.file: g.xlsx (sheet "Bevillinger") ` + refused},
+		} {
+			r := books.Replace(recipe("council", filepath.Join(dir, "g.xlsx"), tt.extra))
+			r = strings.Replace(r, "file: "+filepath.Join(dir, "g.xlsx"), "file: g.xlsx", 1)
+			require.NoError(t, os.WriteFile(filepath.Join(dir, "recipe.yaml"), []byte(r), 0o644))
+			_, err := runRecipe(filepath.Join(dir, "recipe.yaml"), Options{})
+			if tt.want == "" {
+				assert.NoError(t, err, tt.extra)
+				continue
+			}
+			require.Error(t, err, tt.extra)
+			assert.Equal(t, []string{tt.want}, errorLines(err), tt.extra)
+		}
+	})
 }

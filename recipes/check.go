@@ -51,6 +51,7 @@ func Check(r *Recipe, opts Options) (*Plan, error) {
 	for i := range r.Sources {
 		p.Near = r.Sources[i].pos
 		if sp := checkSource(p, r, pl, &r.Sources[i], opts.FS); sp != nil {
+			checkReadOnce(p, pl, &r.Sources[i], sp, pl.Sources)
 			byName[sp.Name] = sp
 			pl.Sources = append(pl.Sources, sp)
 		} else {

@@ -50,7 +50,7 @@ func checkReconcile(p *fault.Problems, pl *engine.Plan, sources map[string]*engi
 	}
 	sec.Reconcile = rp
 	sec.From = left
-	if checkExempt(p, s, sec, path) {
+	if checkExempt(p, pl, s, sec, path, rp.Lsubj >= 0 || rp.Rsubj >= 0) {
 		return
 	}
 	if pl.Audience == "council" && rp.Lsubj < 0 && rp.Rsubj < 0 {

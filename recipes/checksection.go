@@ -457,7 +457,7 @@ func checkSubject(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.Se
 			p.Addf(s.Disclosure.Secondary.Pos, path+".disclosure.secondary", fault.ErrBadValue, "secondary %q is not rows or total", s.Disclosure.Secondary.Value)
 		}
 	}
-	if checkExempt(p, s, sec, path) {
+	if checkExempt(p, pl, s, sec, path, sec.Subject >= 0) {
 		return
 	}
 	// A misspelt join or disclosure key may be what would give the subject.
@@ -469,13 +469,23 @@ func checkSubject(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.Se
 // checkExempt reads a section's exemption from disclosure control, for
 // tables and reconciles alike: a reason of only spaces is no reason. It
 // reports whether the section is exempt.
-func checkExempt(p *fault.Problems, s *Section, sec *engine.SectionPlan, path string) bool {
+//
+// In a council recipe an exemption is only for a section without the
+// subject column (hasSubject false). A section whose rows carry it
+// describes persons, and its figures, outside disclosure control, could be
+// set against another section's shown rows: an exempt total minus the
+// shown rows of a grouped table over the same rows is the withheld row.
+func checkExempt(p *fault.Problems, pl *engine.Plan, s *Section, sec *engine.SectionPlan, path string, hasSubject bool) bool {
 	if s.Disclosure == nil || !s.Disclosure.Exempt.Set() {
 		return false
 	}
 	sec.Exempt = strings.TrimSpace(s.Disclosure.Exempt.Value)
 	if sec.Exempt == "" {
 		p.Addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", fault.ErrDisclosure, "an exemption needs its reason")
+	}
+	if pl.Audience == "council" && hasSubject {
+		p.Addf(s.Disclosure.Exempt.Pos, path+".disclosure.exempt", fault.ErrDisclosure,
+			"the section's rows carry the subject column %q, and an exemption is only for a section without it: an exempt section's figures, set against another section's shown rows, can give a withheld figure away. Try: remove the exemption; the section's figures are then protected like the others", pl.Subject)
 	}
 	return true
 }

@@ -118,6 +118,30 @@ func checkSource(p *fault.Problems, r *Recipe, pl *engine.Plan, s *Source, fsys 
 	return sp
 }
 
+// checkReadOnce refuses, in a council recipe, a source that reads an
+// extract an earlier source already reads (for a workbook, the same sheet).
+// Disclosure control ties the figures made from one source's rows
+// together; two sources over one extract would be protected apart, and a
+// total from one minus the shown rows of the other would be a withheld
+// row. Internal recipes may read an extract twice.
+func checkReadOnce(p *fault.Problems, pl *engine.Plan, s *Source, sp *engine.SourcePlan, earlier []*engine.SourcePlan) {
+	if pl.Audience != "council" {
+		return
+	}
+	for _, e := range earlier {
+		if e.Workbook != sp.Workbook || (sp.Workbook && !strings.EqualFold(e.Sheet, sp.Sheet)) || !engine.SameExtract(sp.FS, e.Path, sp.Path) {
+			continue
+		}
+		what := s.File.Value
+		if sp.Workbook {
+			what = fmt.Sprintf("%s (sheet %q)", what, sp.Sheet)
+		}
+		p.Addf(s.File.Pos, "sources."+s.Name.Value+".file", fault.ErrDisclosure,
+			"%s is also read by source %s; in a council pack, figures from one extract are protected together only when it is read once. Try: read it as one source and use where: filters in the sections", what, e.Name)
+		return
+	}
+}
+
 // headerIndex finds a header: exactly, else ignoring case and surrounding
 // space. It returns -1 when absent and -2 when ambiguous.
 func headerIndex(header []string, name string) int {

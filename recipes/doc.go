@@ -298,7 +298,12 @@
 //
 //	disclosure: {exempt: "Budgettal beskriver ingen personer."}
 //
-// and the reason becomes one of its reservations.
+// and the reason becomes one of its reservations. A section whose rows
+// carry the subject column cannot be exempt: its figures, outside
+// disclosure control, set against another section's shown rows, could give
+// a withheld one away. Figures are tied together within one source, so no
+// two sources of a council recipe may read one extract (the same file, or
+// a workbook's same sheet): read it once and pick rows with where:.
 //
 // # Four eyes
 //

@@ -190,7 +190,8 @@ type Dominance struct {
 type Source struct {
 	// Name is the key under `sources`, used by sections.
 	Name Str `yaml:"-"`
-	// File is the extract's path, relative to the recipe file.
+	// File is the extract's path, relative to the recipe file. In a council
+	// recipe no two sources may read one extract.
 	File Str `yaml:"file"`
 	// Label is the source in a reader's words, e.g. "bevillinger", as
 	// steps and notes name it ("Kun i bevillinger"); the file's name
@@ -472,7 +473,8 @@ type ReconcileSubject struct {
 // SectionDisclosure is a section's disclosure setting.
 type SectionDisclosure struct {
 	// Exempt gives the reason a council section has no subject column; the
-	// reason becomes one of the section's reservations.
+	// reason becomes one of the section's reservations. A council section
+	// whose rows carry the subject column cannot be exempt.
 	Exempt Str `yaml:"exempt"`
 	// Secondary says what is withheld so that a total cannot give a small
 	// row away: "rows" (default) withholds further rows, smallest first;

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -225,6 +226,65 @@ sections:
 			assert.Equal(t, "warning: "+filepath.Join(dir, tt.want)+"\n", stderr)
 			for _, v := range []string{"Brønderslev", "BrÃ¸nderslev", "SGARD"} {
 				assert.NotContains(t, stderr, v, "got a value of the extract quoted in the warning")
+			}
+		})
+	}
+}
+
+// TestWithheldRowsReadWithholdsTheSize reads an extract of three persons,
+// too few to count, so disclosure control withholds its rows read. Its
+// rows are all as wide: the header "grp,citizen_id,amount\n" is 22 bytes
+// and each row ("A,P01,100\n") 10, so a size of 52 bytes would give
+// (52 − 22) ÷ 10 = 3 rows read. Where rows read is withheld, the size is
+// too, in pack.json and in the HTML page (the PDF shows no size); an
+// internal pack shows both.
+func TestWithheldRowsReadWithholdsTheSize(t *testing.T) {
+	const extract = "grp,citizen_id,amount\nA,P01,100\nA,P02,110\nA,P03,120\n"
+	require.Len(t, extract, 52)
+	size := regexp.MustCompile(`Size \(bytes\)</th>\s*<td>([^<]*)</td>`)
+	for _, tt := range []struct {
+		audience    string
+		bytes, rows int64
+		shownSize   string
+		jsonSize    string
+	}{
+		{"council", -1, -1, "x", `"bytes": -1,`},
+		{"internal", 52, 3, "52", `"bytes": 52,`},
+	} {
+		t.Run(tt.audience, func(t *testing.T) {
+			dir := writeOffice(t, map[string]string{
+				"g.csv": extract,
+				"recipe.yaml": `title: Bytes
+period: 2026-10
+audience: ` + tt.audience + `
+sources:
+  g:
+    file: g.csv
+    columns: {grp: string, citizen_id: string, amount: number}
+sections:
+  - id: s
+    title: All
+    from: g
+    measures: {rows: count()}
+    reservations: ["Test."]
+`})
+			p, out := renderSample(t, filepath.Join(dir, "recipe.yaml"), "json,html")
+			require.Len(t, p.Provenance.Sources, 1)
+			src := p.Provenance.Sources[0]
+			assert.Equal(t, tt.rows, src.RowsRead, "rows read")
+			assert.Equal(t, tt.bytes, src.Bytes, "size")
+			assert.NotEmpty(t, src.SHA256, "the sha256 names the extract either way")
+			json, err := os.ReadFile(filepath.Join(out, "recipe-2026-10.json"))
+			require.NoError(t, err)
+			assert.Contains(t, string(json), tt.jsonSize, "pack.json")
+			html, err := os.ReadFile(filepath.Join(out, "recipe-2026-10.html"))
+			require.NoError(t, err)
+			m := size.FindStringSubmatch(string(html))
+			require.NotNil(t, m, "the HTML page has no size row")
+			assert.Equal(t, tt.shownSize, m[1], "the HTML page's size")
+			if tt.audience == "council" {
+				assert.NotContains(t, string(json), ": 52", "pack.json")
+				assert.NotContains(t, string(html), ">52<", "the HTML page")
 			}
 		})
 	}

@@ -346,7 +346,7 @@ func buildProvenance(l locale.Locale, pr *pack.Provenance, id string, ids *idSet
 		sv.Rows = []fieldView{
 			{Label: lb.File, Value: s.File, Code: true},
 			{Label: lb.SHA256, Value: s.SHA256, Code: true},
-			{Label: lb.Size, Value: l.Integer(s.Bytes)},
+			{Label: lb.Size, Value: s.BytesText(l.Integer)},
 			{Label: lb.Encoding, Value: s.Encoding, Code: true},
 			{Label: lb.Delimiter, Value: visibleChar(s.Delimiter), Code: true},
 			{Label: lb.DecimalMark, Value: visibleChar(s.Decimal), Code: true},

@@ -36,10 +36,22 @@ type Pack struct {
 // RowsReadText is the rows read as a reader sees them: formatted by
 // integer, or the withheld mark.
 func (s Source) RowsReadText(integer func(int64) string) string {
-	if s.RowsRead < 0 {
+	return countText(s.RowsRead, integer)
+}
+
+// BytesText is the extract's size as a reader sees it: formatted by
+// integer, or the withheld mark.
+func (s Source) BytesText(integer func(int64) string) string {
+	return countText(s.Bytes, integer)
+}
+
+// countText is a provenance count formatted by integer, or the withheld
+// mark where it is -1.
+func countText(n int64, integer func(int64) string) string {
+	if n < 0 {
 		return WithheldMark
 	}
-	return integer(s.RowsRead)
+	return integer(n)
 }
 
 // WithheldMark is shown, in every output, for each figure disclosure
@@ -332,15 +344,22 @@ type RecipeChange struct {
 
 // Source is one extract as it was read.
 type Source struct {
-	Name      string `json:"name"`
-	File      string `json:"file"`
-	SHA256    string `json:"sha256"`
+	Name string `json:"name"`
+	File string `json:"file"`
+	// SHA256 names the extract's contents. It stays where the size and
+	// rows read are withheld: it tells nothing of either, and working an
+	// extract's bytes out from it would mean guessing all of them.
+	SHA256 string `json:"sha256"`
+	// Bytes is the extract's size. It is -1 wherever RowsRead is: for a
+	// small extract of fixed-width rows, (size − header) ÷ row width
+	// would give the count (see BytesText).
 	Bytes     int64  `json:"bytes"`
 	Encoding  string `json:"encoding"`
 	Delimiter string `json:"delimiter"`
 	Decimal   string `json:"decimal"`
 	// RowsRead is -1 in a council pack whose other figures, with the
-	// count, would give a withheld figure away (see RowsReadText).
+	// count, would give a withheld figure away (see RowsReadText); Bytes
+	// is then -1 too.
 	RowsRead    int64 `json:"rows_read"`
 	RowsSkipped int64 `json:"rows_skipped"`
 }

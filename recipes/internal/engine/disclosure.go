@@ -481,7 +481,10 @@ func (p *protector) subjectVar(t *tableRun, i int) (int, bool) {
 }
 
 // withholdReads takes the rows read out of the provenance and the read
-// steps of every extract whose count disclosure control withheld.
+// steps of every extract whose count disclosure control withheld. The
+// extract's size goes with them: (size − header) ÷ row width is the count
+// for a small extract of fixed-width rows. Its sha256 stays: it names the
+// extract, and no count can be read from it short of guessing every byte.
 func (p *protector) withholdReads(res disclosure.Result, out *pack.Pack) {
 	for as, u := range p.reads {
 		if !res.Withheld[u] {
@@ -491,6 +494,7 @@ func (p *protector) withholdReads(res disclosure.Result, out *pack.Pack) {
 		for i := range out.Provenance.Sources {
 			if out.Provenance.Sources[i].Name == as.src.Name {
 				out.Provenance.Sources[i].RowsRead = -1
+				out.Provenance.Sources[i].Bytes = -1
 			}
 		}
 	}

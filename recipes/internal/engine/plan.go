@@ -165,6 +165,25 @@ func statExtract(fsys fs.FS, path string) (fs.FileInfo, error) {
 	return fs.Stat(fsys, fsName(path))
 }
 
+// SameExtract reports whether paths a and b name one extract in fsys (nil:
+// the operating system's files): the same path once cleaned, or, on the
+// operating system, the same file on disk (through a link, or an absolute
+// path beside a relative one). An fs.FS is compared by cleaned paths only.
+func SameExtract(fsys fs.FS, a, b string) bool {
+	if fsName(a) == fsName(b) {
+		return true
+	}
+	if fsys != nil {
+		return false
+	}
+	ia, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	ib, err := os.Stat(b)
+	return err == nil && os.SameFile(ia, ib)
+}
+
 // fsName is a path as an fs.FS names it: cleaned, with forward slashes.
 func fsName(path string) string { return filepath.ToSlash(filepath.Clean(path)) }
 
