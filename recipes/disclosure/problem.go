@@ -30,6 +30,12 @@ type Var struct {
 	// Step is the smallest difference that matters: 1 for counts. A
 	// withheld figure's range must reach at least this far on each side.
 	Step float64
+	// Subjects lists, by atom, subjects with a value in it: every one, or
+	// any MinCount of them where there are more, which is enough to tell
+	// whether the atoms of a difference of two figures describe MinCount
+	// subjects (see withImplied). Nil where they are not known; then no
+	// difference of the quantity's figures is looked at.
+	Subjects [][]uint32
 }
 
 // Unit is what is withheld as a whole: a table row's figures, a total row,
@@ -138,8 +144,9 @@ func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
 }
 
 // Protect withholds every primary unit (and every unit of a sensitive
-// cell), then further units until no
-// primary figure can be worked out from the rest to within the protection
+// cell), then further units until no primary figure, and no difference of
+// two shown figures that describes fewer than MinCount subjects (see
+// withImplied), can be worked out from the rest to within the protection
 // distance (Rules.Protection). Among the units that could help, it tries
 // the lowest rank and cost first and keeps the first that protects the
 // figure; if none does alone, it keeps the one that widens the figure's
@@ -153,8 +160,10 @@ func Protect(p *Problem, r Rules) (Result, error) {
 
 // protect is Protect; plain solves the audit's programs as written (see
 // auditor.plain), for the tests.
-func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
+func protect(given *Problem, r Rules, plain bool) (res Result, err error) {
 	r = r.WithDefaults()
+	p := given.withImplied(r)
+	defer func() { res.Withheld = res.Withheld[:len(given.Units)] }()
 	res = Result{Withheld: make([]bool, len(p.Units))}
 	for i, u := range p.Units {
 		res.Withheld[i] = u.Primary != Shown
@@ -182,9 +191,10 @@ func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
 				return res, &UnprotectedError{Unit: p.Units[c.Unit].Name, Cell: c.Name}
 			}
 			// With no unit that helps alone or widens the range, the
-			// first is withheld anyway: some equations only open once
-			// two of their figures are withheld.
-			best, bestIv, bestGain := cands[0], iv, 0.0
+			// first that publishes a figure over the cell's own rows is
+			// withheld anyway: some equations only open once two of
+			// their figures are withheld.
+			best, bestIv, bestGain := a.firstTying(ci, cands), iv, 0.0
 			for _, u := range cands {
 				res.Withheld[u] = true
 				if a.protected(ci, res.Withheld, r) {
@@ -317,6 +327,27 @@ func (a *auditor) candidates(ci int, withheld []bool) []int {
 		return cmp.Or(cmp.Compare(ux.Rank, uy.Rank), cmp.Compare(ux.Cost, uy.Cost), cmp.Compare(x, y))
 	})
 	return out
+}
+
+// firstTying is the first of the candidates with a figure of the cell's
+// quantity over some of the cell's own atoms, or the first candidate where
+// none has: withholding a unit that ties the cell only through another
+// figure helps only once that figure goes too.
+func (a *auditor) firstTying(ci int, cands []int) int {
+	c := &a.p.Cells[ci]
+	atoms := a.atomSet(ci)
+	tying := map[int]bool{}
+	for _, ei := range a.byVar[c.Var] {
+		if e := &a.p.Cells[ei]; intersects(e.Atoms, atoms) {
+			tying[e.Unit] = true
+		}
+	}
+	for _, u := range cands {
+		if tying[u] {
+			return u
+		}
+	}
+	return cands[0]
 }
 
 func intersects(atoms []int, set map[int]bool) bool {
