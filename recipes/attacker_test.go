@@ -183,9 +183,11 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 		}
 		eqs[m] = append(eqs[m], equation{atoms, f, tol})
 	}
-	// Rows read, from the provenance.
+	// Rows read, from the provenance, unless withheld (-1).
 	all := match(attackSection{}, nil)
-	add("rows", all, float64(p.Provenance.Sources[0].RowsRead), 0)
+	if n := p.Provenance.Sources[0].RowsRead; n >= 0 {
+		add("rows", all, float64(n), 0)
+	}
 	type withheld struct {
 		sec attackSection
 		key map[string]string

@@ -37,23 +37,39 @@ type atomSource struct {
 	rows      []float64
 	// byFate indexes the atoms by run and fate (see atomsOf).
 	byFate []map[int32][]int
+	// subjectOf is the run whose rows give each row's subject, nil where
+	// no run reads the subject from this source itself (a subject that
+	// comes through a join is not known by atom). subjects lists, per
+	// atom, up to minCount distinct subjects of its rows (see
+	// addSubject).
+	subjectOf *tableRun
+	minCount  int
+	subjects  [][]uint32
 }
 
 // atomSum is one summed quantity over the atoms.
 type atomSum struct {
 	key      string
-	from     []sumFrom // the runs whose rows carry the value, and where
-	sums     []float64 // per atom
-	nonNil   []bool    // per atom: some row had a value
-	negative bool      // some row's value was below zero
+	from     []sumFrom  // the runs whose rows carry the value, and where
+	sums     []float64  // per atom
+	nonNil   []bool     // per atom: some row had a value
+	negative bool       // some row's value was below zero
+	subjects [][]uint32 // per atom: up to minCount subjects with a value
 }
 
 // sumFrom is where a summed value is: column col of run run's row, or of
 // reconcile rec's row where run is -1.
 type sumFrom struct{ run, rec, col int }
 
-func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun) *atomSource {
-	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, width: 4*(len(runs)+len(recs)) + 8}
+func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minCount int) *atomSource {
+	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, width: 4*(len(runs)+len(recs)) + 8, minCount: minCount}
+	for _, t := range runs {
+		sec := t.plan
+		if t.controlled && sec.Subject >= 0 && sec.Schema.Refs[sec.Subject] != nil && sec.Schema.Refs[sec.Subject].Src == sec.From {
+			as.subjectOf = t
+			break
+		}
+	}
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
@@ -121,6 +137,7 @@ type atomBatch struct {
 	keys []byte    // each row's key (see appendKey), one width after the other
 	vals []float64 // each row's value of every sum, len(sums) of them a row
 	has  []bool    // whether the row had that value
+	subj []uint32  // each row's subject, 0 for none (or none known)
 }
 
 // fate is run t's fate for the row it has just taken, as the atoms see it.
@@ -155,6 +172,7 @@ func (as *atomSource) record() {
 	}
 	b := as.cur
 	b.keys = as.appendKey(b.keys)
+	b.subj = append(b.subj, as.subject())
 	for _, s := range as.sums {
 		v, ok := 0.0, false
 		for _, f := range s.from {
@@ -177,12 +195,38 @@ func (as *atomSource) record() {
 	}
 }
 
+// subject is the id of the subject of the row every run has just taken,
+// 0 where it has none or none is known. The row a run copied from the
+// source holds the subject whatever the run's fate for it.
+func (as *atomSource) subject() uint32 {
+	t := as.subjectOf
+	if t == nil {
+		return 0
+	}
+	col := t.plan.Subject
+	if t.row[col] == nil {
+		return 0
+	}
+	return t.subjectVia.id(t.rowIDs[col], t.row[col])
+}
+
+// addSubject adds id to an atom's list of subjects unless the list has
+// limit of them already: any limit distinct subjects of each atom tell
+// whether the atoms of a difference describe limit subjects in all, as
+// all of them do (disclosure.Var.Subjects).
+func addSubject(list []uint32, id uint32, limit int) []uint32 {
+	if id == 0 || len(list) >= limit || slices.Contains(list, id) {
+		return list
+	}
+	return append(list, id)
+}
+
 // newBatch is an empty batch, a recycled one once the atoms' goroutine
 // has handed one back.
 func (as *atomSource) newBatch() *atomBatch {
 	select {
 	case b := <-as.free:
-		b.keys, b.vals, b.has = b.keys[:0], b.vals[:0], b.has[:0]
+		b.keys, b.vals, b.has, b.subj = b.keys[:0], b.vals[:0], b.has[:0], b.subj[:0]
 		return b
 	default:
 		return &atomBatch{}
@@ -239,12 +283,16 @@ func (as *atomSource) apply(b *atomBatch) {
 			as.fates = append(as.fates, fates)
 			as.unmatched = append(as.unmatched, binary.LittleEndian.Uint64(key[4*k:]))
 			as.rows = append(as.rows, 0)
+			as.subjects = append(as.subjects, nil)
 			for _, s := range as.sums {
 				s.sums = append(s.sums, 0)
 				s.nonNil = append(s.nonNil, false)
+				s.subjects = append(s.subjects, nil)
 			}
 		}
 		as.rows[a]++
+		id := b.subj[i]
+		as.subjects[a] = addSubject(as.subjects[a], id, as.minCount)
 		for j, s := range as.sums {
 			if !b.has[i*n+j] {
 				continue
@@ -253,6 +301,7 @@ func (as *atomSource) apply(b *atomBatch) {
 			s.sums[a] += v
 			s.nonNil[a] = true
 			s.negative = s.negative || v < 0
+			s.subjects[a] = addSubject(s.subjects[a], id, as.minCount)
 		}
 	}
 }

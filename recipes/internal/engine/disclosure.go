@@ -190,9 +190,16 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 		return v
 	}
 	v := disclosure.Var{Name: key, Atoms: as.rows, NonNegative: true, Step: 1}
+	if as.subjectOf != nil {
+		v.Subjects = as.subjects
+	}
 	if key != "rows" {
 		s := as.sums[as.sumIdx[key]]
 		v.Atoms, v.NonNegative = s.sums, !s.negative
+		v.Subjects = nil
+		if as.subjectOf != nil {
+			v.Subjects = s.subjects
+		}
 	}
 	p.prob.Vars = append(p.prob.Vars, v)
 	m[key] = len(p.prob.Vars) - 1

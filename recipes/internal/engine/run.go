@@ -228,7 +228,7 @@ func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) (*SourceStats, er
 	feed, fresh, recs := r.feeds(sp)
 	var as *atomSource
 	if r.pl.MinCount > 0 && len(fresh)+len(recs) > 0 {
-		as = newAtomSource(sp, fresh, recs)
+		as = newAtomSource(sp, fresh, recs, r.pl.MinCount)
 		for k, t := range fresh {
 			r.atoms[t] = atomRef{as, k}
 		}

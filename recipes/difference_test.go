@@ -1,0 +1,104 @@
+package recipes
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/mipack/mipack/render/pack"
+)
+
+// The attacks here subtract two shown figures, neither about few persons,
+// whose difference is: a total and the same total under a filter, or a
+// total beside the rows an inner join kept.
+
+// shownFigure is the figure in column col of a section's only row, or
+// false where it is withheld.
+func shownFigure(t *testing.T, s *pack.Section, col int) (float64, bool) {
+	t.Helper()
+	require.Len(t, s.Rows, 1, "section %s", s.ID)
+	if s.IsSuppressed(0, col) || s.Rows[0][col] == nil {
+		return 0, false
+	}
+	v, ok := s.Rows[0][col].(float64)
+	return v, ok
+}
+
+// assertDifferenceHidden checks that the one-row sections outer and inner
+// do not both show their figure, whose difference is secret.
+func assertDifferenceHidden(t *testing.T, outer, inner *pack.Section, secret float64) {
+	t.Helper()
+	a, okA := shownFigure(t, outer, 0)
+	b, okB := shownFigure(t, inner, 0)
+	if okA && okB {
+		assert.NotEqual(t, secret, a-b, "%s %v − %s %v gives one person's %v away", outer.ID, a, inner.ID, b, secret)
+	}
+	assert.False(t, okA && okB, "both shown: %s %v, %s %v", outer.ID, a, inner.ID, b)
+}
+
+// A complementary filter: "all" sums every person's amount; "most" sums
+// those with amount < 1.000. 11 persons of 100 and 1 of 5.000 (P012) give
+// all 6.100 and most 1.100: 6.100 − 1.100 = 5.000, one person's amount,
+// though each figure describes 12 or 11 persons. One of the two is
+// withheld.
+func TestAttackComplementaryFilter(t *testing.T) {
+	amounts := map[string][]float64{"A": {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 5000}}
+	p := mustRun(t, councilRecipe(`  - id: all
+    title: All
+    from: g
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: most
+    title: Most
+    from: g
+    where: amount < 1000
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, amounts)})
+	assertDifferenceHidden(t, section(t, p, "all"), section(t, p, "most"), 5000)
+}
+
+// An inner join beside the same rows' total: "paid" sums every payment,
+// "granted" only those with a grant (an inner join). 10 persons have a
+// grant and were paid 100 each; P011 has none and was paid 4.321. Paid
+// is 1.000 + 4.321 = 5.321, granted 1.000, and 5.321 − 1.000 = 4.321
+// would be P011's payment. One of the two is withheld.
+func TestAttackInnerJoinBesideTotal(t *testing.T) {
+	var grants, payments strings.Builder
+	grants.WriteString("case_id,section\n")
+	payments.WriteString("case_id,citizen_id,amount\n")
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&grants, "K%d,§ 107\n", i)
+		fmt.Fprintf(&payments, "K%d,P%03d,100\n", i, i)
+	}
+	payments.WriteString("K11,P011,4321\n")
+	recipe := `title: Attack
+period: 2026-10
+audience: council
+sources:
+  grants:
+    file: grants.csv
+    columns: {case_id: string, section: string}
+  payments:
+    file: payments.csv
+    columns: {case_id: string, citizen_id: string, amount: number}
+sections:
+  - id: paid
+    title: Paid
+    from: payments
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: granted
+    title: Granted
+    from: payments
+    join:
+      - {source: grants, on: case_id}
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`
+	p := mustRun(t, recipe, map[string]string{"grants.csv": grants.String(), "payments.csv": payments.String()})
+	assertDifferenceHidden(t, section(t, p, "paid"), section(t, p, "granted"), 4321)
+}
