@@ -37,23 +37,49 @@ func (p *Problem) withImplied(r Rules) *Problem {
 		hidden[c.Unit] = hidden[c.Unit] || c.Sensitive
 	}
 	a := newAuditor(p)
+	// mark[v][x] is ci+1 while cell ci's atoms are being looked at: a
+	// figure over many atoms costs a pass over them, not a set.
+	mark := make([][]int, len(p.Vars))
 	seen := map[string]bool{}
 	var key []byte
+	var found []uint32
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		v := &p.Vars[c.Var]
 		if v.Subjects == nil || hidden[c.Unit] || len(c.Atoms) == 0 {
 			continue
 		}
-		inner := a.atomSet(ci)
+		if mark[c.Var] == nil {
+			mark[c.Var] = make([]int, len(a.cellsOf[c.Var]))
+		}
+		m := mark[c.Var]
+		for _, x := range c.Atoms {
+			m[x] = ci + 1
+		}
 		for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {
 			e := &p.Cells[ei]
-			if ei == ci || hidden[e.Unit] || len(e.Atoms) <= len(inner) || !within(c.Atoms, a.atomSet(ei)) {
+			if ei == ci || hidden[e.Unit] || len(e.Atoms) <= len(c.Atoms) {
 				continue
+			}
+			// The atoms of e outside c, until they describe MinCount
+			// subjects: most differences do within a few atoms.
+			inside := 0
+			found = found[:0]
+			for _, x := range e.Atoms {
+				if m[x] == ci+1 {
+					inside++
+					continue
+				}
+				if found = addSubjects(found, v.Subjects[x], r.MinCount); len(found) >= r.MinCount {
+					break
+				}
+			}
+			if len(found) == 0 || len(found) >= r.MinCount || inside < len(c.Atoms) {
+				continue // about no one, or enough persons, or c is not inside e
 			}
 			var diff []int
 			for _, x := range e.Atoms {
-				if !inner[x] {
+				if m[x] != ci+1 {
 					diff = append(diff, x)
 				}
 			}
@@ -65,14 +91,11 @@ func (p *Problem) withImplied(r Rules) *Problem {
 				continue
 			}
 			seen[string(key)] = true
-			subjects := atomSubjects(v, diff, r.MinCount)
-			if len(subjects) == 0 || len(subjects) >= r.MinCount {
-				continue
-			}
 			value := 0.0
 			for _, x := range diff {
 				value += v.Atoms[x]
 			}
+			subjects := slices.Sorted(slices.Values(found))
 			q.Units = append(q.Units, Unit{Name: differenceName(p.Units[e.Unit].Name, p.Units[c.Unit].Name), Primary: TooFew, Subjects: subjects})
 			q.Cells = append(q.Cells, Cell{Unit: len(q.Units) - 1, Var: c.Var, Atoms: diff, Value: value, Tolerance: e.Tolerance + c.Tolerance, Name: differenceName(e.Name, c.Name), Sensitive: true})
 		}
@@ -89,22 +112,17 @@ func differenceName(a, b string) string {
 	return fmt.Sprintf("%s minus %s", a, b)
 }
 
-// atomSubjects lists, sorted, up to limit distinct subjects of the atoms
-// (see Var.Subjects: the lists of atoms are enough to tell whether the
-// union reaches limit).
-func atomSubjects(v *Var, atoms []int, limit int) []uint32 {
-	var out []uint32
-	for _, x := range atoms {
-		for _, id := range v.Subjects[x] {
-			if !slices.Contains(out, id) {
-				out = append(out, id)
-				if len(out) == limit {
-					slices.Sort(out)
-					return out
-				}
-			}
+// addSubjects adds the ids not in list yet, until list holds limit of
+// them (see Var.Subjects: the lists of atoms are enough to tell whether
+// their union reaches limit).
+func addSubjects(list, ids []uint32, limit int) []uint32 {
+	for _, id := range ids {
+		if len(list) >= limit {
+			break
+		}
+		if !slices.Contains(list, id) {
+			list = append(list, id)
 		}
 	}
-	slices.Sort(out)
-	return out
+	return list
 }
