@@ -102,3 +102,31 @@ sections:
 	p := mustRun(t, recipe, map[string]string{"grants.csv": grants.String(), "payments.csv": payments.String()})
 	assertDifferenceHidden(t, section(t, p, "paid"), section(t, p, "granted"), 4321)
 }
+
+// Two sums in one row: "paid" sums every payment and "large" only those
+// over 1.000 (a derived column, empty below). Group A has 8 persons, 7
+// paid 2.000 and P008 paid 300: paid 14.300, large 14.000, each about 7
+// or 8 persons, and 14.300 − 14.000 = 300 would be P008's payment. Group
+// B's 6 persons all paid 2.000: its two sums are equal, their difference
+// describes no one, and the row is shown.
+func TestAttackTwoSumsInOneRow(t *testing.T) {
+	amounts := map[string][]float64{
+		"A": {2000, 2000, 2000, 2000, 2000, 2000, 2000, 300},
+		"B": {2000, 2000, 2000, 2000, 2000, 2000},
+	}
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Paid
+    from: g
+    derive: {large: 'amount > 1000 ? amount : nil'}
+    group_by: grp
+    measures: {paid: sum(amount), large: sum(large)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A", "B"}, amounts)})
+	s := section(t, p, "s")
+	a := rowIndex(t, s, "A")
+	if !s.IsSuppressed(a, 1) && !s.IsSuppressed(a, 2) {
+		assert.NotEqual(t, 300.0, s.Rows[a][1].(float64)-s.Rows[a][2].(float64), "paid − large gives P008's 300 away")
+	}
+	assert.True(t, withheldRow(s, a), "A: %v", s.Rows[a])
+	assert.False(t, withheldRow(s, rowIndex(t, s, "B")), "B: %v", s.Rows)
+}

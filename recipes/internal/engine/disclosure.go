@@ -312,7 +312,8 @@ func (p *protector) primary(section string, r *tableRow, key rowName) disclosure
 }
 
 // groupReason applies the primary rules to one group behind a row: its
-// rows and persons, then each of its sums. A group that counts no persons
+// rows and persons, then each of its sums, then the difference of each
+// two of its sums. A group that counts no persons
 // (nil, or a run outside disclosure control) is not judged here.
 func groupReason(g *groupState, rules disclosure.Rules) disclosure.Reason {
 	if g == nil || g.Subjects == nil {
@@ -332,6 +333,14 @@ func groupReason(g *groupState, rules disclosure.Rules) disclosure.Reason {
 			return disclosure.Dominated
 		}
 		if reason != disclosure.Shown {
+			return reason
+		}
+	}
+	// Two sums in one row publish their difference: the subjects whose
+	// values differ are its contributors, and the minimum count holds
+	// for it as for any sum.
+	for _, d := range g.differ {
+		if reason := rules.Primary(disclosure.Contribution{Subjects: len(d)}); reason != disclosure.Shown {
 			return reason
 		}
 	}
