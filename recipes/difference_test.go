@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -129,4 +130,46 @@ func TestAttackTwoSumsInOneRow(t *testing.T) {
 	}
 	assert.True(t, withheldRow(s, a), "A: %v", s.Rows[a])
 	assert.False(t, withheldRow(s, rowIndex(t, s, "B")), "B: %v", s.Rows)
+}
+
+// An alert beside a table of the same rows: "cost" sums the day prices
+// by paragraph; "large" counts and sums the yearly cost (day price × 365)
+// of the grants over 1.000.000 a year. § 107 has 8 persons at 3.000 a day
+// (1.095.000 a year) and P009 at 100: cost 24.100, large 8.760.000 for 8
+// grants, and 24.100 − 8.760.000 ÷ 365 = 24.100 − 24.000 = 100 would be
+// P009's day price. The alert's sum is tied to the day prices, scaled, so
+// the difference is protected.
+func TestAttackAlertBesideATable(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("grp,citizen_id,amount\n")
+	for i := 1; i <= 9; i++ {
+		price := 3000
+		if i == 9 {
+			price = 100
+		}
+		fmt.Fprintf(&b, "§ 107,P%03d,%d\n", i, price)
+	}
+	for i := 10; i <= 15; i++ {
+		fmt.Fprintf(&b, "§ 108,P%03d,3000\n", i)
+	}
+	p := mustRun(t, councilRecipe(`  - id: cost
+    title: Day prices
+    from: g
+    group_by: grp
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: large
+    title: Large
+    from: g
+    group_by: grp
+    alert: {value: amount * 365, threshold: 1000000}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": b.String()})
+	cost, large := section(t, p, "cost"), section(t, p, "large")
+	c, l := rowIndex(t, cost, "§ 107"), rowIndex(t, large, "§ 107")
+	value := slices.Index(large.Columns, "value")
+	if !cost.IsSuppressed(c, 1) && !large.IsSuppressed(l, value) {
+		assert.NotEqual(t, 100.0, cost.Rows[c][1].(float64)-large.Rows[l][value].(float64)/365, "cost − large ÷ 365 gives P009's day price away")
+	}
+	assert.True(t, cost.IsSuppressed(c, 1) || large.IsSuppressed(l, value), "cost %v, large %v", cost.Rows, large.Rows)
 }

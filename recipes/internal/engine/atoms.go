@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // atomSource records the atoms of one scan of a source: the sets of rows
@@ -76,8 +78,9 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 			if m.Fn != AggSum || m.Col < 0 {
 				continue
 			}
-			s := as.sumOf(sumKey(t, m))
-			s.from = append(s.from, sumFrom{k, -1, m.Col})
+			key, col, _ := sumKey(t, m)
+			s := as.sumOf(key)
+			s.from = append(s.from, sumFrom{k, -1, col})
 		}
 	}
 	for k, r := range recs {
@@ -102,8 +105,12 @@ func (as *atomSource) sumOf(key string) *atomSum {
 // sumKey names what a measure sums, so that two runs summing the same
 // values of the same rows share the quantity: a source column, a joined
 // column through the same joins, or a derived column by its expression
-// (and the period, which an expression may read).
-func sumKey(t *tableRun, m *MeasurePlan) string {
+// (and the period, which an expression may read). A derived column that
+// is a source column times a constant (cost_per_day * 365, see
+// expr.Scale) is that column's quantity: col is where the run's row holds
+// the column itself, and the measure's sum is scale times the quantity's.
+// Otherwise col is the measure's own column and scale 1.
+func sumKey(t *tableRun, m *MeasurePlan) (key string, col int, scale float64) {
 	sec := t.plan
 	var joins strings.Builder
 	for i, j := range sec.Joins {
@@ -111,16 +118,22 @@ func sumKey(t *tableRun, m *MeasurePlan) string {
 	}
 	if ref := sec.Schema.Refs[m.Col]; ref != nil {
 		if ref.Src == sec.From {
-			return fmt.Sprintf("col %d", ref.Col)
+			return fmt.Sprintf("col %d", ref.Col), m.Col, 1
 		}
-		return fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col)
+		return fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col), m.Col, 1
 	}
 	for _, d := range sec.Derives {
-		if d.Name == sec.Schema.Names[m.Col] {
-			return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"])
+		if d.Name != sec.Schema.Names[m.Col] {
+			continue
 		}
+		if name, k, ok := expr.Scale(d.Expr.Prog.Node()); ok {
+			if i := sec.Schema.Index(name); i >= 0 && i != m.Col && sec.Schema.Refs[i] != nil && sec.Schema.Refs[i].Src == sec.From {
+				return fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), i, k
+			}
+		}
+		return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"]), m.Col, 1
 	}
-	return fmt.Sprintf("run %p %d", t, m.Col) // shared with no other run
+	return fmt.Sprintf("run %p %d", t, m.Col), m.Col, 1 // shared with no other run
 }
 
 // The atoms are counted on a goroutine of their own, so that a council

@@ -396,7 +396,8 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 		if atoms == nil {
 			return
 		}
-		v := p.sourceVar(ref.as, sumKey(c, &c.plan.Measures[0]))
+		key, _, _ := sumKey(c, &c.plan.Measures[0])
+		v := p.sourceVar(ref.as, key)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: fc - spent, Tolerance: 0.011, Name: "forecast_committed", Sensitive: sensitive && r.committed != nil && r.committed.rows > 0})
 	}
 }
@@ -443,10 +444,14 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	default:
-		key := "rows"
+		key, scale := "rows", 1.0
 		if m.Fn == AggSum {
-			key = sumKey(t, m)
+			key, _, scale = sumKey(t, m)
 		}
+		// A sum of a column times a constant is published as the
+		// column's sum, scaled: 8.760.000 for cost_per_day * 365 is a day
+		// price sum of 24.000, to within the rounding over 365.
+		f, tol = f/scale, tol/math.Abs(scale)
 		v := p.sourceVar(ref.as, key)
 		var atoms []int
 		if total {
