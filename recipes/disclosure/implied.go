@@ -1,6 +1,7 @@
 package disclosure
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -19,7 +20,7 @@ import (
 // fewer than MinCount subjects to the problem as an implied cell: a
 // sensitive cell that no table shows, in a unit of its own withheld from
 // the start, so that the search and the audit keep its range wide as they
-// keep a withheld row's. Where a quantity's subjects are not known by atom
+// keep a withheld row's (through a proxy: see proxy). Where a quantity's subjects are not known by atom
 // (Var.Subjects is nil) its differences are not looked at; the minimum
 // count is the only rule applied to a difference (a difference is no
 // group a dominance rule could be read from).
@@ -40,7 +41,7 @@ func (p *Problem) withImplied(r Rules) *Problem {
 	// mark[v][x] is ci+1 while cell ci's atoms are being looked at: a
 	// figure over many atoms costs a pass over them, not a set.
 	mark := make([][]int, len(p.Vars))
-	seen := map[string]bool{}
+	seen := map[string]int{} // a difference's atoms → its implied cell
 	var key []byte
 	var found []uint32
 	for ci := range p.Cells {
@@ -87,20 +88,58 @@ func (p *Problem) withImplied(r Rules) *Problem {
 			for _, x := range diff {
 				key = binary.AppendUvarint(key, uint64(x))
 			}
-			if seen[string(key)] {
-				continue
-			}
-			seen[string(key)] = true
 			value := 0.0
 			for _, x := range diff {
 				value += v.Atoms[x]
 			}
+			x := proxy(p, ei, ci)
+			if x >= 0 {
+				q.Cells[x].Sensitive = true
+				q.Cells[x].proxyDistance = max(q.Cells[x].proxyDistance, r.Protection/100*abs(value), v.Step)
+			}
+			if d, ok := seen[string(key)]; ok {
+				// The same difference again, from two other figures:
+				// its range is then worked out, not taken from one
+				// proxy's.
+				q.Cells[d].proxy, q.Cells[d].partner = 0, 0
+				continue
+			}
+			seen[string(key)] = len(q.Cells)
 			subjects := slices.Sorted(slices.Values(found))
 			q.Units = append(q.Units, Unit{Name: differenceName(p.Units[e.Unit].Name, p.Units[c.Unit].Name), Primary: TooFew, Subjects: subjects})
-			q.Cells = append(q.Cells, Cell{Unit: len(q.Units) - 1, Var: c.Var, Atoms: diff, Value: value, Tolerance: e.Tolerance + c.Tolerance, Name: differenceName(e.Name, c.Name), Sensitive: true})
+			d := Cell{Unit: len(q.Units) - 1, Var: c.Var, Atoms: diff, Value: value, Tolerance: e.Tolerance + c.Tolerance, Name: differenceName(e.Name, c.Name), Sensitive: true}
+			if x >= 0 {
+				d.proxy, d.partner = x+1, ei+ci-x+1
+			}
+			q.Cells = append(q.Cells, d)
 		}
 	}
 	return &q
+}
+
+// proxy is the one of cells e and c, the smaller inside the larger, whose
+// range stands for their difference's: with the other shown, the
+// difference is e − c to the last unit, so its range is the proxy's,
+// moved. Made sensitive, with the difference's protection distance (not
+// its own: 40 of 42 rows need range 1 each side, not 4), the
+// proxy is withheld and protected as a small row is, which the search does
+// cheaply; the difference's own implied cell, audited after it, then
+// mostly needs nothing more. It is the cheaper unit (by rank, then cost),
+// c where they tie, and never a unit that cannot be withheld: -1 where
+// both are fixed.
+func proxy(p *Problem, e, c int) int {
+	ue, uc := &p.Units[p.Cells[e].Unit], &p.Units[p.Cells[c].Unit]
+	switch {
+	case uc.Fixed && ue.Fixed:
+		return -1
+	case uc.Fixed:
+		return e
+	case ue.Fixed:
+		return c
+	case cmp.Or(cmp.Compare(ue.Rank, uc.Rank), cmp.Compare(ue.Cost, uc.Cost)) < 0:
+		return e
+	}
+	return c
 }
 
 // differenceName names the difference of two figures or units, for

@@ -93,3 +93,21 @@ func TestDifferenceNothingProtects(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []int{1}, withheldUnits(res))
 }
+
+// One difference from two pairs of figures: two copies of "all" and
+// "part" (two sections alike). 42 − 40 = 2 rows of person 6 from either
+// pair: each pair's proxy goes (part and its copy, the cheaper), and the
+// difference's range is worked out, not taken from one proxy: with only
+// the first part withheld, the copy's 42 − 40 would still give it.
+func TestDifferenceFromTwoPairs(t *testing.T) {
+	v := Var{Name: "rows", Atoms: []float64{40, 2}, NonNegative: true, Step: 1, Subjects: [][]uint32{ids(1, 5), {6}}}
+	p := &Problem{Vars: []Var{v}}
+	for range 2 {
+		u := len(p.Units)
+		p.Units = append(p.Units, Unit{Name: "all", Cost: 42, Subjects: ids(1, 6)}, Unit{Name: "part", Cost: 40, Subjects: ids(1, 5)})
+		p.Cells = append(p.Cells, Cell{Unit: u, Atoms: []int{0, 1}, Value: 42, Name: "all"}, Cell{Unit: u + 1, Atoms: []int{0}, Value: 40, Name: "part"})
+	}
+	res, err := Protect(p, Rules{})
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 3}, withheldUnits(res))
+}

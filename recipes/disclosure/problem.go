@@ -75,6 +75,14 @@ type Cell struct {
 	// of a primary unit that some subject contributes to. Their unit is
 	// withheld, and their range must stay wide.
 	Sensitive bool
+	// proxyDistance is, for a cell made sensitive on behalf of the
+	// differences it is part of (see proxy), the protection distance it
+	// needs: the largest of theirs. 0 for every other cell.
+	proxyDistance float64
+	// For an implied cell (see withImplied): its proxy and the other of
+	// the two figures it is the difference of, each its index + 1; 0 for
+	// every other cell and an implied cell without a proxy.
+	proxy, partner int
 }
 
 // Interval is the range a reader can work out for a withheld figure.
@@ -139,6 +147,9 @@ func (a *auditor) recoverTooLarge(err *error) {
 func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
 	v := p.Vars[c.Var]
 	d := max(r.Protection/100*abs(c.Value), v.Step)
+	if c.proxyDistance > 0 {
+		d = max(c.proxyDistance, v.Step)
+	}
 	const slack = 1e-6
 	return iv.Lo <= c.Value-d+slack*max(1, abs(c.Value)) && iv.Hi >= c.Value+d-slack*max(1, abs(c.Value))
 }
@@ -177,6 +188,12 @@ func protect(given *Problem, r Rules, plain bool) (res Result, err error) {
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		if !c.Sensitive {
+			continue
+		}
+		// An implied cell whose proxy was protected above, beside its
+		// partner still shown, is protected: its range is the proxy's,
+		// moved, and withholding more only widens ranges.
+		if c.proxy > 0 && p.Cells[c.partner-1].Unit != p.Cells[c.proxy-1].Unit && !res.Withheld[p.Cells[c.partner-1].Unit] {
 			continue
 		}
 		// Where the points the audit has found show the cell protected,
