@@ -173,3 +173,54 @@ func TestAttackAlertBesideATable(t *testing.T) {
 	}
 	assert.True(t, cost.IsSuppressed(c, 1) || large.IsSuppressed(l, value), "cost %v, large %v", cost.Rows, large.Rows)
 }
+
+// A source read twice: "bysec" reads grants joined to payments (so
+// payments is read first, to be joined), and "granted" reads payments
+// joined to grants (so it waits for grants). paid − granted = 5.321 −
+// 1.000 = 4.321 would be P011's payment, as in
+// TestAttackInnerJoinBesideTotal: all of payments' sections are read in
+// one scan, after grants, and tied.
+func TestAttackSourceReadTwice(t *testing.T) {
+	var grants, payments strings.Builder
+	grants.WriteString("case_id,section\n")
+	payments.WriteString("case_id,citizen_id,amount\n")
+	for i := 1; i <= 10; i++ {
+		fmt.Fprintf(&grants, "K%d,§ 107\n", i)
+		fmt.Fprintf(&payments, "K%d,P%03d,100\n", i, i)
+	}
+	payments.WriteString("K11,P011,4321\n")
+	recipe := `title: Attack
+period: 2026-10
+audience: council
+sources:
+  grants:
+    file: grants.csv
+    columns: {case_id: string, section: string}
+  payments:
+    file: payments.csv
+    columns: {case_id: string, citizen_id: string, amount: number}
+sections:
+  - id: bysec
+    title: By paragraph
+    from: grants
+    join:
+      - {source: payments, on: case_id}
+    group_by: section
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: paid
+    title: Paid
+    from: payments
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: granted
+    title: Granted
+    from: payments
+    join:
+      - {source: grants, on: case_id}
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+`
+	p := mustRun(t, recipe, map[string]string{"grants.csv": grants.String(), "payments.csv": payments.String()})
+	assertDifferenceHidden(t, section(t, p, "paid"), section(t, p, "granted"), 4321)
+}
