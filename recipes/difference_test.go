@@ -46,7 +46,6 @@ func assertDifferenceHidden(t *testing.T, outer, inner *pack.Section, secret flo
 // though each figure describes 12 or 11 persons. One of the two is
 // withheld.
 func TestAttackComplementaryFilter(t *testing.T) {
-	amounts := map[string][]float64{"A": {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 5000}}
 	p := mustRun(t, councilRecipe(`  - id: all
     title: All
     from: g
@@ -58,7 +57,7 @@ func TestAttackComplementaryFilter(t *testing.T) {
     where: amount < 1000
     measures: {amount: sum(amount)}
     reservations: ["Test."]
-`), map[string]string{"g.csv": people([]string{"A"}, amounts)})
+`), map[string]string{"g.csv": people([]string{"A"}, elevenAndOne)})
 	assertDifferenceHidden(t, section(t, p, "all"), section(t, p, "most"), 5000)
 }
 
@@ -223,4 +222,44 @@ sections:
 `
 	p := mustRun(t, recipe, map[string]string{"grants.csv": grants.String(), "payments.csv": payments.String()})
 	assertDifferenceHidden(t, section(t, p, "paid"), section(t, p, "granted"), 4321)
+}
+
+// elevenAndOne is 11 persons of 100 and P012 of 5.000.
+var elevenAndOne = map[string][]float64{"A": {100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 5000}}
+
+// shareRecipe is two sections over the same rows: "all" measuring all,
+// "small" measuring small over a derived column small, the amount below
+// 1.000 and empty above.
+func shareRecipe(all, small string) string {
+	return councilRecipe(`  - id: all
+    title: All
+    from: g
+    measures: {` + all + `}
+    reservations: ["Test."]
+  - id: small
+    title: Small
+    from: g
+    derive: {small: 'amount < 1000 ? amount : nil'}
+    measures: {` + small + `}
+    reservations: ["Test."]
+`)
+}
+
+// A share beside its column, in two sections: all sums every amount,
+// small the amounts below 1.000: all 6.100, small 1.100, and 6.100 −
+// 1.100 = 5.000 would be P012's amount. The share is the column's own sum
+// over the rows where it is taken, so the two are tied.
+func TestAttackShareBesideItsColumn(t *testing.T) {
+	p := mustRun(t, shareRecipe("amount: sum(amount)", "small: sum(small)"), map[string]string{"g.csv": people([]string{"A"}, elevenAndOne)})
+	assertDifferenceHidden(t, section(t, p, "all"), section(t, p, "small"), 5000)
+}
+
+// count(col) counts the rows where col has a value, not every row: 12
+// rows and 11 small ones give 12 − 11 = 1 row, P012's, about one person.
+func TestAttackCountOfAColumnBesideTheRows(t *testing.T) {
+	p := mustRun(t, shareRecipe("rows: count()", "rows: count(small)"), map[string]string{"g.csv": people([]string{"A"}, elevenAndOne)})
+	all, small := section(t, p, "all"), section(t, p, "small")
+	shownAll := !all.IsSuppressed(0, 0) && all.Rows[0][0] != nil
+	shownSmall := !small.IsSuppressed(0, 0) && small.Rows[0][0] != nil
+	assert.False(t, shownAll && shownSmall, "all %v − small %v gives P012's row away", all.Rows, small.Rows)
 }

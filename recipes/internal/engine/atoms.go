@@ -23,7 +23,7 @@ type atomSource struct {
 	// each row's class is its fate there.
 	recs []*reconcileRun
 	// sums are the summed quantities besides the row count, by key (see
-	// sumKey): runs summing the same values share one.
+	// measureSource): runs summing the same values share one.
 	sums   []*atomSum
 	sumIdx map[string]int
 	index  atomIndex
@@ -33,10 +33,15 @@ type atomSource struct {
 	full, free chan *atomBatch
 	done       chan struct{}
 	// Per atom: each run's group or fate, a bit per run whose joins missed
-	// a partner, and its rows.
+	// a partner, its rows, and its row bits (see rowBit).
 	fates     [][]int32
 	unmatched []uint64
 	rows      []float64
+	bitsOf    []uint64
+	// bits are the row bits every row's key holds; bitIdx finds a
+	// measure's, by run and measure.
+	bits   []runBit
+	bitIdx map[[2]int]int
 	// byFate indexes the atoms by run and fate (see atomsOf).
 	byFate []map[int32][]int
 	// subjectOf is the run whose rows give each row's subject, nil where
@@ -72,16 +77,33 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 			break
 		}
 	}
+	as.bitIdx = map[[2]int]int{}
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Fn != AggSum || m.Col < 0 {
+			if m.Fn != AggSum && m.Fn != AggCount || m.Col < 0 {
 				continue
 			}
-			key, col, _ := sumKey(t, m)
-			s := as.sumOf(key)
-			s.from = append(s.from, sumFrom{k, -1, col})
+			ms := measureSourceOf(t, m)
+			if ms.bit != nil {
+				b := slices.IndexFunc(as.bits, func(x runBit) bool { return x.run == k && x.rowBit == *ms.bit })
+				if b < 0 && len(as.bits) < 64 {
+					b = len(as.bits)
+					as.bits = append(as.bits, runBit{k, *ms.bit})
+				}
+				if b < 0 {
+					continue // no bit left: the measure is described alone (see linkedMeasure)
+				}
+				as.bitIdx[[2]int{k, i}] = b
+			}
+			if ms.key != "rows" {
+				s := as.sumOf(ms.key)
+				s.from = append(s.from, sumFrom{k, -1, ms.col})
+			}
 		}
+	}
+	if len(as.bits) > 0 {
+		as.width += 8
 	}
 	for k, r := range recs {
 		for _, c := range r.sideNums(src) {
@@ -102,38 +124,102 @@ func (as *atomSource) sumOf(key string) *atomSum {
 	return as.sums[n]
 }
 
-// sumKey names what a measure sums, so that two runs summing the same
-// values of the same rows share the quantity: a source column, a joined
-// column through the same joins, or a derived column by its expression
-// (and the period, which an expression may read). A derived column that
-// is a source column times a constant (cost_per_day * 365, see
-// expr.Scale) is that column's quantity: col is where the run's row holds
-// the column itself, and the measure's sum is scale times the quantity's.
-// Otherwise col is the measure's own column and scale 1.
-func sumKey(t *tableRun, m *MeasurePlan) (key string, col int, scale float64) {
+// measureSource says which quantity of a scan's atoms a measure's figure
+// sums, and over which of its group's rows.
+type measureSource struct {
+	// key names the quantity: "rows", or a sum's (see sumOf); col is where
+	// a run's row holds the value summed.
+	key string
+	col int
+	// scale is what the quantity's sum is multiplied by for the figure.
+	scale float64
+	// bit, where set, says which of the group's rows the figure takes:
+	// count(col) the rows where col has a value, a sum of a share (see
+	// expr.Share) the rows where the share was taken. Nil: all of them.
+	bit *rowBit
+}
+
+// rowBit is a test of a row a run has kept: col has a value (taken is
+// false), or col is factor times column raw (taken is true).
+type rowBit struct {
+	col, raw int
+	factor   float64
+	taken    bool
+}
+
+// runBit is a row bit of one run.
+type runBit struct {
+	run int
+	rowBit
+}
+
+// measureSourceOf names what measure m (a sum, or a count) of run t takes,
+// so that two runs summing the same values of the same rows share the
+// quantity: the rows; a source column; a joined column through the same
+// joins; a derived column by its expression (and the period, which an
+// expression may read). A derived column that is a source column times a
+// constant (cost_per_day * 365, see expr.Scale) is that column's quantity,
+// scaled; one that is such a column on some rows and nothing on the
+// others (amount < 1000 ? amount : nil, see expr.Share) is that column's
+// quantity over the rows where it is taken.
+func measureSourceOf(t *tableRun, m *MeasurePlan) measureSource {
 	sec := t.plan
+	if m.Fn == AggCount {
+		ms := measureSource{key: "rows", col: -1, scale: 1}
+		if m.Col >= 0 {
+			ms.bit = &rowBit{col: m.Col}
+		}
+		return ms
+	}
 	var joins strings.Builder
 	for i, j := range sec.Joins {
 		fmt.Fprintf(&joins, "%s%v%v;", j.Src.Name, sec.Written.JoinOn[i], j.Left)
 	}
 	if ref := sec.Schema.Refs[m.Col]; ref != nil {
 		if ref.Src == sec.From {
-			return fmt.Sprintf("col %d", ref.Col), m.Col, 1
+			return measureSource{key: fmt.Sprintf("col %d", ref.Col), col: m.Col, scale: 1}
 		}
-		return fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col), m.Col, 1
+		return measureSource{key: fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col), col: m.Col, scale: 1}
 	}
 	for _, d := range sec.Derives {
 		if d.Name != sec.Schema.Names[m.Col] {
 			continue
 		}
-		if name, k, ok := expr.Scale(d.Expr.Prog.Node()); ok {
-			if i := sec.Schema.Index(name); i >= 0 && i != m.Col && sec.Schema.Refs[i] != nil && sec.Schema.Refs[i].Src == sec.From {
-				return fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), i, k
+		node := d.Expr.Prog.Node()
+		if name, k, ok := expr.Scale(node); ok {
+			if i := sourceColumn(sec, name); i >= 0 && i != m.Col {
+				return measureSource{key: fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), col: i, scale: k}
 			}
 		}
-		return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"]), m.Col, 1
+		if name, k, ok := expr.Share(node); ok {
+			if i := sourceColumn(sec, name); i >= 0 && i != m.Col {
+				return measureSource{key: fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), col: i, scale: k, bit: &rowBit{col: m.Col, raw: i, factor: k, taken: true}}
+			}
+		}
+		return measureSource{key: fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"]), col: m.Col, scale: 1}
 	}
-	return fmt.Sprintf("run %p %d", t, m.Col), m.Col, 1 // shared with no other run
+	return measureSource{key: fmt.Sprintf("run %p %d", t, m.Col), col: m.Col, scale: 1} // shared with no other run
+}
+
+// sourceColumn is the schema index of the column called name where it is
+// a column of the section's own source, else -1.
+func sourceColumn(sec *SectionPlan, name string) int {
+	i := sec.Schema.Index(name)
+	if i < 0 || sec.Schema.Refs[i] == nil || sec.Schema.Refs[i].Src != sec.From {
+		return -1
+	}
+	return i
+}
+
+// test reports whether the row run t has just kept passes the bit.
+func (b *rowBit) test(t *tableRun) bool {
+	v := t.row[b.col]
+	if !b.taken || v == nil {
+		return v != nil
+	}
+	f, ok1 := ToFloat(v)
+	raw, ok2 := ToFloat(t.row[b.raw])
+	return ok1 && ok2 && f == b.factor*raw
 }
 
 // The atoms are counted on a goroutine of their own, so that a council
@@ -175,7 +261,18 @@ func (as *atomSource) appendKey(key []byte) []byte {
 	for _, r := range as.recs {
 		key = binary.LittleEndian.AppendUint32(key, uint32(r.lastClass))
 	}
-	return binary.LittleEndian.AppendUint64(key, miss)
+	key = binary.LittleEndian.AppendUint64(key, miss)
+	if len(as.bits) == 0 {
+		return key
+	}
+	var bits uint64
+	for b := range as.bits {
+		t := as.runs[as.bits[b].run]
+		if fate(t) >= 0 && as.bits[b].test(t) {
+			bits |= 1 << b
+		}
+	}
+	return binary.LittleEndian.AppendUint64(key, bits)
 }
 
 // record records the source row every run has just taken.
@@ -295,6 +392,9 @@ func (as *atomSource) apply(b *atomBatch) {
 			}
 			as.fates = append(as.fates, fates)
 			as.unmatched = append(as.unmatched, binary.LittleEndian.Uint64(key[4*k:]))
+			if len(as.bits) > 0 {
+				as.bitsOf = append(as.bitsOf, binary.LittleEndian.Uint64(key[4*k+8:]))
+			}
 			as.rows = append(as.rows, 0)
 			as.subjects = append(as.subjects, nil)
 			for _, s := range as.sums {
@@ -337,6 +437,32 @@ func (as *atomSource) atomsOf(k int, g int32) []int {
 		return nil // a fate is no group
 	}
 	return slices.Clone(as.byFate[k][g])
+}
+
+// withBit are the atoms of the list whose rows pass run k's bit for
+// measure i (see measureSource), all of them where the measure has none.
+func (as *atomSource) withBit(k, i int, atoms []int) []int {
+	b, ok := as.bitIdx[[2]int{k, i}]
+	if !ok {
+		return atoms
+	}
+	var out []int
+	for _, a := range atoms {
+		if as.bitsOf[a]&(1<<b) != 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// linkedMeasure reports whether measure i of run k is described over the
+// atoms: false for one whose row bit found no room among the 64.
+func (as *atomSource) linkedMeasure(k, i int, m *MeasurePlan) bool {
+	if measureSourceOf(as.runs[k], m).bit == nil {
+		return true
+	}
+	_, ok := as.bitIdx[[2]int{k, i}]
+	return ok
 }
 
 // atomsWhere are the atoms whose fate in run k passes keep.

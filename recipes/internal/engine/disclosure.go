@@ -396,8 +396,7 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 		if atoms == nil {
 			return
 		}
-		key, _, _ := sumKey(c, &c.plan.Measures[0])
-		v := p.sourceVar(ref.as, key)
+		v := p.sourceVar(ref.as, measureSourceOf(c, &c.plan.Measures[0]).key)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: fc - spent, Tolerance: 0.011, Name: "forecast_committed", Sensitive: sensitive && r.committed != nil && r.committed.rows > 0})
 	}
 }
@@ -426,7 +425,7 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		tol = 0.5*math.Pow(10, -float64(t.measureDecimals(m, p.stats))) + 1e-9*math.Abs(f)
 	}
 	ref, linked := p.atoms[t]
-	linked = linked && !t.many
+	linked = linked && !t.many && ref.as.linkedMeasure(ref.k, i, m)
 	switch {
 	case m.Fn == AggCountDistinct:
 		v, ok := p.subjectVar(t, i)
@@ -444,21 +443,19 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	default:
-		key, scale := "rows", 1.0
-		if m.Fn == AggSum {
-			key, _, scale = sumKey(t, m)
-		}
+		ms := measureSourceOf(t, m)
 		// A sum of a column times a constant is published as the
 		// column's sum, scaled: 8.760.000 for cost_per_day * 365 is a day
 		// price sum of 24.000, to within the rounding over 365.
-		f, tol = f/scale, tol/math.Abs(scale)
-		v := p.sourceVar(ref.as, key)
+		f, tol = f/ms.scale, tol/math.Abs(ms.scale)
+		v := p.sourceVar(ref.as, ms.key)
 		var atoms []int
 		if total {
 			atoms = t.keptAtoms(ref)
 		} else {
 			atoms = ref.as.atomsOf(ref.k, g.idx)
 		}
+		atoms = ref.as.withBit(ref.k, i, atoms)
 		if m.Fn == AggSum && value == nil {
 			// A sum of no values is empty, and a reader may know it is
 			// (a reservation often says why): it is known to be nothing.

@@ -54,3 +54,33 @@ func number(n ast.Node) (float64, bool) {
 	}
 	return 0, false
 }
+
+// Share reports whether n is one column times a constant on some rows and
+// nothing on the others: cond ? amount : nil, cond ? nil : amount * 365,
+// and the same with 0 for nothing. It returns what Scale returns of the
+// taken branch. A sum of such a column is the column's sum, scaled, over
+// the rows where the branch was taken, so disclosure control can tie it
+// to the column's other sums (sum(amount) beside sum(small), where small
+// is amount below 1.000).
+func Share(n ast.Node) (column string, factor float64, ok bool) {
+	c, isCond := n.(*ast.ConditionalNode)
+	if !isCond {
+		return "", 0, false
+	}
+	switch {
+	case nothing(c.Exp2):
+		return Scale(c.Exp1)
+	case nothing(c.Exp1):
+		return Scale(c.Exp2)
+	}
+	return "", 0, false
+}
+
+// nothing reports whether n is nil or the number 0.
+func nothing(n ast.Node) bool {
+	if _, ok := n.(*ast.NilNode); ok {
+		return true
+	}
+	k, ok := number(n)
+	return ok && k == 0
+}
