@@ -263,3 +263,28 @@ func TestAttackCountOfAColumnBesideTheRows(t *testing.T) {
 	shownSmall := !small.IsSuppressed(0, 0) && small.Rows[0][0] != nil
 	assert.False(t, shownAll && shownSmall, "all %v − small %v gives P012's row away", all.Rows, small.Rows)
 }
+
+// Two counts of persons, one under a filter: all counts 12 persons and
+// sums 6.100; most counts the 11 with an amount below 1.000, and shows
+// their mean, 100. 12 − 11 = 1 person has 1.000 or more, and 6.100 − 11
+// × 100 = 5.000 is P012's amount. One of the two rows goes.
+func TestAttackPersonsUnderAFilter(t *testing.T) {
+	p := mustRun(t, councilRecipe(`  - id: all
+    title: All
+    from: g
+    measures: {amount: sum(amount), persons: count_distinct(citizen_id)}
+    reservations: ["Test."]
+  - id: most
+    title: Most
+    from: g
+    where: amount < 1000
+    measures: {persons: count_distinct(citizen_id), avg: mean(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, elevenAndOne)})
+	all, most := section(t, p, "all"), section(t, p, "most")
+	shown := !all.IsSuppressed(0, 1) && !most.IsSuppressed(0, 0)
+	if shown {
+		assert.NotEqual(t, int64(1), all.Rows[0][1].(int64)-most.Rows[0][0].(int64), "all %v − most %v counts one person", all.Rows, most.Rows)
+	}
+	assert.False(t, shown, "both counts shown: all %v, most %v", all.Rows, most.Rows)
+}

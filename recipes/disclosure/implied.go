@@ -29,7 +29,7 @@ import (
 // units and cells first, in their order, then the implied ones.
 func (p *Problem) withImplied(r Rules) *Problem {
 	q := *p
-	q.Units, q.Cells = slices.Clip(p.Units), slices.Clip(p.Cells)
+	q.Units, q.Cells = slices.Clone(p.Units), slices.Clone(p.Cells) // changed below: p stays as given
 	hidden := make([]bool, len(p.Units))
 	for i, u := range p.Units {
 		hidden[i] = u.Primary != Shown
@@ -47,6 +47,10 @@ func (p *Problem) withImplied(r Rules) *Problem {
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		v := &p.Vars[c.Var]
+		if v.Distinct {
+			q.distinctPairs(p, ci, a, hidden, r)
+			continue
+		}
 		if v.Subjects == nil || hidden[c.Unit] || len(c.Atoms) == 0 {
 			continue
 		}
@@ -115,6 +119,43 @@ func (p *Problem) withImplied(r Rules) *Problem {
 		}
 	}
 	return &q
+}
+
+// distinctPairs looks at the counts of distinct persons whose atoms hold
+// cell ci's: each such count minus ci's is how many persons it has that
+// ci has not, published. Where that is 1 to MinCount − 1 the cheaper of
+// the two rows (see proxy) goes, and its count of persons in its own
+// table, where it is one, is protected by a person on each side: then the
+// difference is too, so far as counts of persons are audited at all (in
+// their own table only, see Var.Distinct).
+func (q *Problem) distinctPairs(p *Problem, ci int, a *auditor, hidden []bool, r Rules) {
+	c := &p.Cells[ci]
+	if hidden[c.Unit] || len(c.Atoms) == 0 {
+		return
+	}
+	inner := a.atomSet(ci)
+	for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {
+		e := &p.Cells[ei]
+		n := e.Value - c.Value
+		if ei == ci || hidden[e.Unit] || n < 1 || n >= float64(r.MinCount) || !within(c.Atoms, a.atomSet(ei)) || len(e.Atoms) <= len(inner) {
+			continue
+		}
+		x := proxy(p, ei, ci)
+		if x < 0 {
+			continue
+		}
+		u := p.Cells[x].Unit
+		protected := false
+		for i := range q.Cells {
+			if o := &q.Cells[i]; o.Unit == u && o.Name == p.Cells[x].Name && !p.Vars[o.Var].Distinct {
+				o.Sensitive, o.proxyDistance = true, max(o.proxyDistance, p.Vars[o.Var].Step)
+				protected = true
+			}
+		}
+		if !protected {
+			q.Units[u].Primary = TooFew // withheld, with nothing more to protect
+		}
+	}
 }
 
 // proxy is the one of cells e and c, the smaller inside the larger, whose

@@ -66,6 +66,9 @@ func TestDifferenceOfShownFigures(t *testing.T) {
 			assert.Len(t, res.Withheld, len(p.Units), "a unit for each of the problem's, none for the differences")
 			assert.Equal(t, tt.want, withheldUnits(res))
 			assert.Len(t, p.Cells, 2, "the problem given is not changed")
+			for _, c := range p.Cells {
+				assert.False(t, c.Sensitive, "the problem given is not changed")
+			}
 		})
 	}
 }

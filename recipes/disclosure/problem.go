@@ -36,6 +36,12 @@ type Var struct {
 	// subjects (see withImplied). Nil where they are not known; then no
 	// difference of the quantity's figures is looked at.
 	Subjects [][]uint32
+	// Distinct is set on a count of distinct subjects over atoms: not a
+	// sum (a person may be in several atoms), so no equation of the
+	// audit, but two of its figures, one's atoms inside the other's, still
+	// publish how many persons the larger has that the smaller has not
+	// (see withImplied). Its Atoms are not read.
+	Distinct bool
 }
 
 // Unit is what is withheld as a whole: a table row's figures, a total row,
@@ -277,7 +283,7 @@ func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
 	var out []int
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
-		if c.Sensitive || !withheld[c.Unit] || p.Units[c.Unit].Fixed {
+		if c.Sensitive || !withheld[c.Unit] || p.Units[c.Unit].Fixed || p.Vars[c.Var].Distinct {
 			continue
 		}
 		iv := a.interval(ci, withheld)
@@ -454,7 +460,7 @@ func (p *Problem) residualEquations(a *auditor, withheld []bool) []int {
 	found := map[int]bool{}
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
-		if !withheld[c.Unit] || !c.Sensitive && p.Units[c.Unit].Primary == Shown || len(c.Atoms) == 0 {
+		if !withheld[c.Unit] || !c.Sensitive && p.Units[c.Unit].Primary == Shown || len(c.Atoms) == 0 || p.Vars[c.Var].Distinct {
 			continue
 		}
 		for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {

@@ -181,11 +181,7 @@ func (p *protector) revealed(res disclosure.Result) map[*tableRow]map[int]bool {
 
 // sourceVar is the quantity key ("rows" or a sum's key) over a scan's atoms.
 func (p *protector) sourceVar(as *atomSource, key string) int {
-	m := p.vars[as]
-	if m == nil {
-		m = map[string]int{}
-		p.vars[as] = m
-	}
+	m := p.scanVars(as)
 	if v, ok := m[key]; ok {
 		return v
 	}
@@ -216,6 +212,27 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 		}
 		p.cell(disclosure.Cell{Unit: u, Var: p.sourceVar(as, "rows"), Atoms: all, Value: total, Name: "rows read"})
 	}
+	return m[key]
+}
+
+// scanVars are the quantities made over a scan's atoms, by key.
+func (p *protector) scanVars(as *atomSource) map[string]int {
+	if p.vars[as] == nil {
+		p.vars[as] = map[string]int{}
+	}
+	return p.vars[as]
+}
+
+// personsVar is the count of distinct subjects over a scan's atoms: no
+// sum, only for the differences of two counts (disclosure.Var.Distinct).
+func (p *protector) personsVar(as *atomSource) int {
+	key := "persons"
+	m := p.scanVars(as)
+	if v, ok := m[key]; ok {
+		return v
+	}
+	p.prob.Vars = append(p.prob.Vars, disclosure.Var{Name: key, NonNegative: true, Step: 1, Distinct: true})
+	m[key] = len(p.prob.Vars) - 1
 	return m[key]
 }
 
@@ -428,6 +445,15 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 	linked = linked && !t.many && ref.as.linkedMeasure(ref.k, i, m)
 	switch {
 	case m.Fn == AggCountDistinct:
+		if linked && m.Col == t.plan.Subject {
+			// The persons over the scan's atoms, for the differences of
+			// two such counts (see disclosure.Var.Distinct).
+			atoms := t.keptAtoms(ref)
+			if !total {
+				atoms = ref.as.atomsOf(ref.k, g.idx)
+			}
+			p.cell(disclosure.Cell{Unit: u, Var: p.personsVar(ref.as), Atoms: atoms, Value: f, Name: m.Name})
+		}
 		v, ok := p.subjectVar(t, i)
 		if !ok {
 			return
