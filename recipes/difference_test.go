@@ -2,6 +2,7 @@ package recipes
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -287,4 +288,55 @@ func TestAttackPersonsUnderAFilter(t *testing.T) {
 		assert.NotEqual(t, int64(1), all.Rows[0][1].(int64)-most.Rows[0][0].(int64), "all %v − most %v counts one person", all.Rows, most.Rows)
 	}
 	assert.False(t, shown, "both counts shown: all %v, most %v", all.Rows, most.Rows)
+}
+
+// A share that divides: monthly is amount / 12 below 1.000 and empty
+// above. 11 persons of 103 and P012 of 5.000: all 6.133, monthly 94,4167
+// (1.133 ÷ 12), and 6.133 − 94,4167 × 12 = 5.000 would be P012's amount.
+// 103 / 12 is not 103 × (1/12) in floating point: the rows a share took
+// are told by its value, not by that product.
+func TestAttackShareThatDivides(t *testing.T) {
+	amounts := map[string][]float64{"A": {103, 103, 103, 103, 103, 103, 103, 103, 103, 103, 103, 5000}}
+	p := mustRun(t, councilRecipe(`  - id: all
+    title: All
+    from: g
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: monthly
+    title: Monthly
+    from: g
+    derive: {monthly: 'amount < 1000 ? amount / 12 : nil'}
+    measures: {monthly: sum(monthly)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, amounts)})
+	all, monthly := section(t, p, "all"), section(t, p, "monthly")
+	a, okA := shownFigure(t, all, 0)
+	m, okM := shownFigure(t, monthly, 0)
+	if okA && okM {
+		assert.NotEqual(t, 5000.0, math.Round(a-12*m), "all %v − monthly %v × 12 gives P012's amount away", a, m)
+	}
+	assert.False(t, okA && okM, "both shown: all %v, monthly %v", a, m)
+}
+
+// The note on empty values counts rows: 12 rows, a sum of small over 11,
+// and "1 row with no value in small" would be P012's row, published
+// outright. A council pack says that rows were left out, not how many.
+func TestNilsNoteWithoutCount(t *testing.T) {
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Small
+    from: g
+    derive: {small: 'amount < 1000 ? amount : nil'}
+    measures: {rows: count(), small: sum(small)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, elevenAndOne)})
+	s := section(t, p, "s")
+	found := false
+	for _, f := range s.Footnotes {
+		if f.Kind == pack.FootnoteNils {
+			found = true
+			assert.NotRegexp(t, `^[0-9]`, f.Text, "the note counts the empty rows")
+			assert.NotContains(t, f.Text, "1 row", "the note counts the empty rows")
+		}
+	}
+	assert.True(t, found, "no note on the empty values: %v", s.Footnotes)
 }

@@ -140,7 +140,8 @@ type measureSource struct {
 }
 
 // rowBit is a test of a row a run has kept: col has a value (taken is
-// false), or col is factor times column raw (taken is true).
+// false), or the share col took column raw (taken is true; factor is the
+// share's, see expr.Share).
 type rowBit struct {
 	col, raw int
 	factor   float64
@@ -196,7 +197,14 @@ func measureSourceOf(t *tableRun, m *MeasurePlan) measureSource {
 				return measureSource{key: fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), col: i, scale: k, bit: &rowBit{col: m.Col, raw: i, factor: k, taken: true}}
 			}
 		}
-		return measureSource{key: fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"]), col: m.Col, scale: 1}
+		// An expression may read other derived columns, by name: the key
+		// holds every derived column of the section, so that two
+		// sections share the quantity only where all of them agree.
+		var derives strings.Builder
+		for _, o := range sec.Derives {
+			fmt.Fprintf(&derives, "%q=%q;", o.Name, o.Expr.Text)
+		}
+		return measureSource{key: fmt.Sprintf("derive %s %s %s %s", joins.String(), derives.String(), d.Expr.Text, t.env["period"]), col: m.Col, scale: 1}
 	}
 	return measureSource{key: fmt.Sprintf("run %p %d", t, m.Col), col: m.Col, scale: 1} // shared with no other run
 }
@@ -211,15 +219,21 @@ func sourceColumn(sec *SectionPlan, name string) int {
 	return i
 }
 
-// test reports whether the row run t has just kept passes the bit.
+// test reports whether the row run t has just kept passes the bit. A
+// share that is nothing (nil, or 0 where the column is not 0) did not
+// take the column; any other value did. Comparing the value with factor ×
+// the column instead would fail where the expression's arithmetic rounds
+// otherwise (amount / 12 is not always amount × (1/12)).
 func (b *rowBit) test(t *tableRun) bool {
 	v := t.row[b.col]
 	if !b.taken || v == nil {
 		return v != nil
 	}
-	f, ok1 := ToFloat(v)
-	raw, ok2 := ToFloat(t.row[b.raw])
-	return ok1 && ok2 && f == b.factor*raw
+	if f, ok := ToFloat(v); ok && f != 0 {
+		return true
+	}
+	raw, ok := ToFloat(t.row[b.raw])
+	return ok && raw == 0 // 0 taken from a column of 0, or 0 for nothing: alike in every sum
 }
 
 // The atoms are counted on a goroutine of their own, so that a council
