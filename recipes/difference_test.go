@@ -320,7 +320,9 @@ func TestAttackShareThatDivides(t *testing.T) {
 
 // The note on empty values counts rows: 12 rows, a sum of small over 11,
 // and "1 row with no value in small" would be P012's row, published
-// outright. A council pack says that rows were left out, not how many.
+// outright. The count describes one person: it is withheld with the
+// section's step counts, and the note says that rows were left out, not
+// how many.
 func TestNilsNoteWithoutCount(t *testing.T) {
 	p := mustRun(t, councilRecipe(`  - id: s
     title: Small
@@ -339,4 +341,34 @@ func TestNilsNoteWithoutCount(t *testing.T) {
 		}
 	}
 	assert.True(t, found, "no note on the empty values: %v", s.Footnotes)
+}
+
+// The note's count of empty values is a figure like a step's: shown where
+// the audit holds it. 12 rows of 12 persons, 7 of them with no amount:
+// "7 rows with no value" describes 7 persons and is shown, and the sum of
+// the other 5 too.
+func TestNilsNoteCountedWhereSafe(t *testing.T) {
+	csv := "grp,citizen_id,amount\n"
+	for i := range 12 {
+		v := ""
+		if i >= 7 {
+			v = "100"
+		}
+		csv += fmt.Sprintf("A,P%03d,%s\n", i, v)
+	}
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Some
+    from: g
+    measures: {rows: count(), amount: sum(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": csv})
+	s := section(t, p, "s")
+	var texts []string
+	for _, f := range s.Footnotes {
+		if f.Kind == pack.FootnoteNils {
+			texts = append(texts, f.Text)
+		}
+	}
+	require.Len(t, texts, 1)
+	assert.True(t, strings.HasPrefix(texts[0], "7 rows"), "%q", texts[0])
 }

@@ -37,13 +37,35 @@ func (p *Problem) withImplied(r Rules) *Problem {
 	for _, c := range p.Cells {
 		hidden[c.Unit] = hidden[c.Unit] || c.Sensitive
 	}
+	// A shown figure that itself describes 1 to MinCount − 1 subjects (a
+	// step's "rows with no value", "rows without a match") is as
+	// sensitive as a small row; a table's rows are judged so already.
+	var found []uint32
+	for ci := range p.Cells {
+		c := &p.Cells[ci]
+		v := &p.Vars[c.Var]
+		if v.Subjects == nil || v.Distinct || hidden[c.Unit] || p.Units[c.Unit].Fixed {
+			continue
+		}
+		found = found[:0]
+		for _, x := range c.Atoms {
+			if found = addSubjects(found, v.Subjects[x], r.MinCount); len(found) >= r.MinCount {
+				break
+			}
+		}
+		if len(found) > 0 && len(found) < r.MinCount {
+			q.Cells[ci].Sensitive = true
+		}
+	}
+	for _, c := range q.Cells {
+		hidden[c.Unit] = hidden[c.Unit] || c.Sensitive
+	}
 	a := newAuditor(p)
 	// mark[v][x] is ci+1 while cell ci's atoms are being looked at: a
 	// figure over many atoms costs a pass over them, not a set.
 	mark := make([][]int, len(p.Vars))
 	seen := map[string]int{} // a difference's atoms → its implied cell
 	var key []byte
-	var found []uint32
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		v := &p.Vars[c.Var]

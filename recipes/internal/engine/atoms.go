@@ -42,6 +42,9 @@ type atomSource struct {
 	// measure's, by run and measure.
 	bits   []runBit
 	bitIdx map[[2]int]int
+	// nilIdx finds, by run and measure, the bit of the rows where the
+	// measure's column has a value.
+	nilIdx map[[2]int]int
 	// byFate indexes the atoms by run and fate (see atomsOf).
 	byFate []map[int32][]int
 	// subjectOf is the run whose rows give each row's subject, nil where
@@ -77,20 +80,24 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 			break
 		}
 	}
-	as.bitIdx = map[[2]int]int{}
+	as.bitIdx, as.nilIdx = map[[2]int]int{}, map[[2]int]int{}
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Fn != AggSum && m.Fn != AggCount || m.Col < 0 {
+			if m.Col < 0 {
+				continue
+			}
+			// The rows with no value in the measure's column, which a
+			// note counts (see nilsAtoms).
+			if b := as.bitFor(k, rowBit{col: m.Col}); b >= 0 {
+				as.nilIdx[[2]int{k, i}] = b
+			}
+			if m.Fn != AggSum && m.Fn != AggCount {
 				continue
 			}
 			ms := measureSourceOf(t, m)
 			if ms.bit != nil {
-				b := slices.IndexFunc(as.bits, func(x runBit) bool { return x.run == k && x.rowBit == *ms.bit })
-				if b < 0 && len(as.bits) < 64 {
-					b = len(as.bits)
-					as.bits = append(as.bits, runBit{k, *ms.bit})
-				}
+				b := as.bitFor(k, *ms.bit)
 				if b < 0 {
 					continue // no bit left: the measure is described alone (see linkedMeasure)
 				}
@@ -111,6 +118,17 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 		}
 	}
 	return as
+}
+
+// bitFor is the index of run k's row bit rb, made where there is none
+// yet, or -1 where the 64 a key holds are taken.
+func (as *atomSource) bitFor(k int, rb rowBit) int {
+	b := slices.IndexFunc(as.bits, func(x runBit) bool { return x.run == k && x.rowBit == rb })
+	if b < 0 && len(as.bits) < 64 {
+		b = len(as.bits)
+		as.bits = append(as.bits, runBit{k, rb})
+	}
+	return b
 }
 
 // sumOf is the summed quantity of key, made where there is none yet.
@@ -467,6 +485,22 @@ func (as *atomSource) withBit(k, i int, atoms []int) []int {
 		}
 	}
 	return out
+}
+
+// nilsAtoms are the atoms of the rows run k kept with no value in
+// measure i's column, false where the scan has no bit for them.
+func (as *atomSource) nilsAtoms(k, i int, kept []int) ([]int, bool) {
+	b, ok := as.nilIdx[[2]int{k, i}]
+	if !ok {
+		return nil, false
+	}
+	var out []int
+	for _, a := range kept {
+		if as.bitsOf[a]&(1<<b) == 0 {
+			out = append(out, a)
+		}
+	}
+	return out, true
 }
 
 // linkedMeasure reports whether measure i of run k is described over the

@@ -275,6 +275,20 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		rows := p.sourceVar(ref.as, "rows")
 		kept := t.keptAtoms(ref)
 		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: kept, Value: float64(t.rowsKept), Name: "rows kept"})
+		// The note on empty values counts the rows kept with none.
+		t.nilsAudited = true
+		for i := range sec.Measures {
+			n := t.total.aggs[i].nils()
+			if n == 0 || sec.Measures[i].Col < 0 {
+				continue
+			}
+			atoms, ok := ref.as.nilsAtoms(ref.k, i, kept)
+			if !ok {
+				t.nilsAudited = false
+				continue
+			}
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: atoms, Value: float64(n), Name: "rows with no value"})
+		}
 		// The notes on filters and joins say "N of M rows": M is every
 		// row the section took.
 		all := ref.as.atomsWhere(ref.k, func(int32, bool) bool { return true })

@@ -103,6 +103,9 @@ type tableRun struct {
 	unmatchedRow bool
 	// kept caches the atoms of the rows kept (see keptAtoms).
 	kept []int
+	// nilsAudited is set where disclosure control holds the counts of
+	// empty values the notes print (see addTable).
+	nilsAudited bool
 	// manyRow is set when a join gave the row several partners, so it was
 	// folded (or filtered) more than once; many is set once any row was.
 	manyRow, many bool
