@@ -16,7 +16,7 @@ import (
 	"github.com/mipack/mipack/render/pack"
 )
 
-// TestRandomCouncilPacksResistAnAttacker makes random council recipes (two
+// TestRandomCouncilPacksResistAnAttacker makes 200 random council recipes (two
 // to four sections over one extract: other groupings, a filter or none,
 // totals or none) over random extracts with small groups, and attacks each
 // pack as a reader would: with only the pack's own numbers and the recipe.
@@ -28,10 +28,11 @@ import (
 // groups a table does not list (nothing there). Every row the test knows
 // to describe fewer than min_count persons must keep a range at least the
 // protection level (10 %, at least 1) wide on each side, for its row count
-// and its sum.
+// and its sum; and no two published figures of a measure, one inside the
+// other, may differ by a figure about 1 to min_count − 1 persons.
 func TestRandomCouncilPacksResistAnAttacker(t *testing.T) {
 	refused := 0
-	const cases = 60
+	const cases = 200
 	for seed := range uint64(cases) {
 		rng := rand.New(rand.NewPCG(seed, 7))
 		c := newAttackCase(rng)
@@ -183,9 +184,11 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 		}
 		eqs[m] = append(eqs[m], equation{atoms, f, tol})
 	}
-	// Rows read, from the provenance.
+	// Rows read, from the provenance, unless withheld (-1).
 	all := match(attackSection{}, nil)
-	add("rows", all, float64(p.Provenance.Sources[0].RowsRead), 0)
+	if n := p.Provenance.Sources[0].RowsRead; n >= 0 {
+		add("rows", all, float64(n), 0)
+	}
 	type withheld struct {
 		sec attackSection
 		key map[string]string
@@ -215,6 +218,9 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 			if !hiddenAmount {
 				add("amount", match(s, key), row[col("amount")], 0.005)
 			}
+			if !slices.Contains(out.Suppressed, [2]int{i, col("persons")}) {
+				add("persons", match(s, key), row[col("persons")], 0)
+			}
 		}
 		if out.Total != nil {
 			if !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("rows")}) {
@@ -222,6 +228,9 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 			}
 			if !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("amount")}) {
 				add("amount", match(s, nil), out.Total[col("amount")], 0.005)
+			}
+			if !slices.Contains(out.Suppressed, [2]int{len(out.Rows), col("persons")}) {
+				add("persons", match(s, nil), out.Total[col("persons")], 0)
 			}
 		}
 		// The filter step says how many rows the section kept.
@@ -263,7 +272,62 @@ func (c *attackCase) attack(p *pack.Pack) []string {
 			}
 		}
 	}
+	return append(leaks, c.differences(eqs)...)
+}
+
+// differences subtracts every two published figures of a measure, one's
+// unknowns among the other's: the difference is a figure too, published
+// exactly, and must describe no person or at least min_count of them.
+// For the counts of persons it is the count itself (those in the larger
+// and not the smaller).
+func (c *attackCase) differences(eqs map[string][]equation) []string {
+	var leaks []string
+	for m, list := range eqs {
+		for _, e := range list {
+			for _, in := range list {
+				if len(in.atoms) >= len(e.atoms) || !isSubset(in.atoms, e.atoms) {
+					continue
+				}
+				var diff []int
+				for _, x := range e.atoms {
+					if !slices.Contains(in.atoms, x) {
+						diff = append(diff, x)
+					}
+				}
+				n := c.personsIn(diff)
+				if m == "persons" {
+					n = int(math.Round(e.value - in.value))
+				}
+				if n > 0 && n < c.minCount {
+					leaks = append(leaks, fmt.Sprintf("%s %g − %g over %v describes %d persons", m, e.value, in.value, diff, n))
+				}
+			}
+		}
+	}
 	return leaks
+}
+
+func isSubset(in, of []int) bool {
+	for _, x := range in {
+		if !slices.Contains(of, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// personsIn counts the persons with a row in the unknowns.
+func (c *attackCase) personsIn(atoms []int) int {
+	who := map[string]bool{}
+	all := attackAtoms()
+	for _, r := range c.rows {
+		for _, x := range atoms {
+			if all[x] == (atom{r.f, r.a, r.b}) {
+				who[r.who] = true
+			}
+		}
+	}
+	return len(who)
 }
 
 // truth is a row's persons and its true figure, from the extract.

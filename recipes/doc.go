@@ -281,6 +281,18 @@
 //     the shown rows) must together describe at least min_count subjects.
 //     A pack nothing more can protect is refused, naming the section and
 //     row, never a value.
+//   - Differences. Two shown figures, the rows of one among the other's (a
+//     total and the same total under a filter, rows read and rows kept),
+//     publish their difference; where it describes one to min_count − 1
+//     subjects it is protected as a small row is, so one of them goes. A
+//     row with two sums publishes their difference too, and is withheld
+//     where fewer than min_count subjects have a row whose two values
+//     differ. A sum of a column times a constant (an alert's
+//     cost_per_day * 365), a share of a column (amount < 1000 ? amount :
+//     nil) and count(col) are tied to the column's other figures; two
+//     counts of persons over nested rows that differ by fewer than
+//     min_count send one row away. Only the minimum count applies to a
+//     difference.
 //   - Every withheld cell is nil in pack.json, listed in the section's
 //     suppressed cells, and shows one neutral mark, x, in every output; a
 //     note per section explains it. Where a section is ordered by a figure,

@@ -77,4 +77,18 @@
 // of the withheld ones, which must together describe at least MinCount
 // persons. When nothing more can be withheld to protect a figure, Protect
 // returns an *UnprotectedError naming the unit and cell, never a value.
+//
+// A difference of two shown figures is published too (implied.go): 40
+// citizens in all and 38 of them under a filter leave 2, though neither
+// figure is small. Where a quantity's subjects are known by atom
+// (Var.Subjects), every two shown figures of it, one's atoms inside the
+// other's, whose difference describes one to MinCount − 1 subjects, give
+// an implied cell: sensitive, published by no unit, its range kept wide by
+// the same search and audit as a withheld row's, through a proxy: with
+// one of the two figures shown, the difference is the other moved, so the
+// cheaper of them is withheld and protected by the difference's distance.
+// Counts of distinct persons (Var.Distinct) are in no equation, but two of
+// them over nested atoms that differ by fewer than MinCount persons send
+// the cheaper row away too. The minimum count is the only rule applied to
+// a difference.
 package disclosure

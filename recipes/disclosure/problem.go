@@ -30,6 +30,18 @@ type Var struct {
 	// Step is the smallest difference that matters: 1 for counts. A
 	// withheld figure's range must reach at least this far on each side.
 	Step float64
+	// Subjects lists, by atom, subjects with a value in it: every one, or
+	// any MinCount of them where there are more, which is enough to tell
+	// whether the atoms of a difference of two figures describe MinCount
+	// subjects (see withImplied). Nil where they are not known; then no
+	// difference of the quantity's figures is looked at.
+	Subjects [][]uint32
+	// Distinct is set on a count of distinct subjects over atoms: not a
+	// sum (a person may be in several atoms), so no equation of the
+	// audit, but two of its figures, one's atoms inside the other's, still
+	// publish how many persons the larger has that the smaller has not
+	// (see withImplied). Its Atoms are not read.
+	Distinct bool
 }
 
 // Unit is what is withheld as a whole: a table row's figures, a total row,
@@ -69,6 +81,14 @@ type Cell struct {
 	// of a primary unit that some subject contributes to. Their unit is
 	// withheld, and their range must stay wide.
 	Sensitive bool
+	// proxyDistance is, for a cell made sensitive on behalf of the
+	// differences it is part of (see proxy), the protection distance it
+	// needs: the largest of theirs. 0 for every other cell.
+	proxyDistance float64
+	// For an implied cell (see withImplied): its proxy and the other of
+	// the two figures it is the difference of, each its index + 1; 0 for
+	// every other cell and an implied cell without a proxy.
+	proxy, partner int
 }
 
 // Interval is the range a reader can work out for a withheld figure.
@@ -133,13 +153,17 @@ func (a *auditor) recoverTooLarge(err *error) {
 func (p *Problem) protects(c *Cell, iv Interval, r Rules) bool {
 	v := p.Vars[c.Var]
 	d := max(r.Protection/100*abs(c.Value), v.Step)
+	if c.proxyDistance > 0 {
+		d = max(c.proxyDistance, v.Step)
+	}
 	const slack = 1e-6
 	return iv.Lo <= c.Value-d+slack*max(1, abs(c.Value)) && iv.Hi >= c.Value+d-slack*max(1, abs(c.Value))
 }
 
 // Protect withholds every primary unit (and every unit of a sensitive
-// cell), then further units until no
-// primary figure can be worked out from the rest to within the protection
+// cell), then further units until no primary figure, and no difference of
+// two shown figures that describes fewer than MinCount subjects (see
+// withImplied), can be worked out from the rest to within the protection
 // distance (Rules.Protection). Among the units that could help, it tries
 // the lowest rank and cost first and keeps the first that protects the
 // figure; if none does alone, it keeps the one that widens the figure's
@@ -153,8 +177,10 @@ func Protect(p *Problem, r Rules) (Result, error) {
 
 // protect is Protect; plain solves the audit's programs as written (see
 // auditor.plain), for the tests.
-func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
+func protect(given *Problem, r Rules, plain bool) (res Result, err error) {
 	r = r.WithDefaults()
+	p := given.withImplied(r)
+	defer func() { res.Withheld = res.Withheld[:len(given.Units)] }()
 	res = Result{Withheld: make([]bool, len(p.Units))}
 	for i, u := range p.Units {
 		res.Withheld[i] = u.Primary != Shown
@@ -170,6 +196,12 @@ func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
 		if !c.Sensitive {
 			continue
 		}
+		// An implied cell whose proxy was protected above, beside its
+		// partner still shown, is protected: its range is the proxy's,
+		// moved, and withholding more only widens ranges.
+		if c.proxy > 0 && p.Cells[c.partner-1].Unit != p.Cells[c.proxy-1].Unit && !res.Withheld[p.Cells[c.partner-1].Unit] {
+			continue
+		}
 		// Where the points the audit has found show the cell protected,
 		// no range is needed; otherwise the search compares widths.
 		if a.protected(ci, res.Withheld, r) {
@@ -182,9 +214,10 @@ func protect(p *Problem, r Rules, plain bool) (res Result, err error) {
 				return res, &UnprotectedError{Unit: p.Units[c.Unit].Name, Cell: c.Name}
 			}
 			// With no unit that helps alone or widens the range, the
-			// first is withheld anyway: some equations only open once
-			// two of their figures are withheld.
-			best, bestIv, bestGain := cands[0], iv, 0.0
+			// first that publishes a figure over the cell's own rows is
+			// withheld anyway: some equations only open once two of
+			// their figures are withheld.
+			best, bestIv, bestGain := a.firstTying(ci, cands), iv, 0.0
 			for _, u := range cands {
 				res.Withheld[u] = true
 				if a.protected(ci, res.Withheld, r) {
@@ -250,7 +283,7 @@ func (p *Problem) reveal(a *auditor, withheld []bool, r Rules) []int {
 	var out []int
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
-		if c.Sensitive || !withheld[c.Unit] || p.Units[c.Unit].Fixed {
+		if c.Sensitive || !withheld[c.Unit] || p.Units[c.Unit].Fixed || p.Vars[c.Var].Distinct {
 			continue
 		}
 		iv := a.interval(ci, withheld)
@@ -317,6 +350,27 @@ func (a *auditor) candidates(ci int, withheld []bool) []int {
 		return cmp.Or(cmp.Compare(ux.Rank, uy.Rank), cmp.Compare(ux.Cost, uy.Cost), cmp.Compare(x, y))
 	})
 	return out
+}
+
+// firstTying is the first of the candidates with a figure of the cell's
+// quantity over some of the cell's own atoms, or the first candidate where
+// none has: withholding a unit that ties the cell only through another
+// figure helps only once that figure goes too.
+func (a *auditor) firstTying(ci int, cands []int) int {
+	c := &a.p.Cells[ci]
+	atoms := a.atomSet(ci)
+	tying := map[int]bool{}
+	for _, ei := range a.byVar[c.Var] {
+		if e := &a.p.Cells[ei]; intersects(e.Atoms, atoms) {
+			tying[e.Unit] = true
+		}
+	}
+	for _, u := range cands {
+		if tying[u] {
+			return u
+		}
+	}
+	return cands[0]
 }
 
 func intersects(atoms []int, set map[int]bool) bool {
@@ -406,7 +460,7 @@ func (p *Problem) residualEquations(a *auditor, withheld []bool) []int {
 	found := map[int]bool{}
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
-		if !withheld[c.Unit] || !c.Sensitive && p.Units[c.Unit].Primary == Shown || len(c.Atoms) == 0 {
+		if !withheld[c.Unit] || !c.Sensitive && p.Units[c.Unit].Primary == Shown || len(c.Atoms) == 0 || p.Vars[c.Var].Distinct {
 			continue
 		}
 		for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {

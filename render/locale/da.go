@@ -116,6 +116,7 @@ var danish = Words{
 	CountsWithheld:    "Antallet af rækker i beregningens trin vises ikke, fordi det sammen med tabellen ville afsløre et skjult tal.",
 	TotalNotEnough:    "Opskriften beder om at skjule totalen i stedet for flere rækker; det var ikke nok her, fordi andre tal i rapporten ville afsløre den, så også rækker er skjult.",
 	FilteredHidden:    "Rækker er udeladt af filteret: %s.",
+	NilsHidden:        "Rækker uden værdi i %s indgår ikke i %s.",
 	UnmatchedHidden:   "Nogle rækker i %s havde intet match i %s på %s.",
 	NoSubjectClass:    "En række, hvor ingen person (%s) er kendt, vises ikke, fordi det ikke kan vises, at den beskriver mindst %s personer.",
 	Disclosure:        "Diskretion: tal om færre end %s forskellige %s skjules, og så mange andre, at de ikke kan regnes ud; %s skjult",

@@ -116,6 +116,7 @@ var english = Words{
 	CountsWithheld:    "The number of rows at each step is not shown: with the table, it would give a withheld figure away.",
 	TotalNotEnough:    "The recipe asks to withhold the total instead of further rows; that was not enough here, since other figures in the pack would give it away, so rows are withheld too.",
 	FilteredHidden:    "Rows were left out by the filter: %s.",
+	NilsHidden:        "Rows with no value in %s are left out of %s.",
 	UnmatchedHidden:   "Some rows of %s had no match in %s on %s.",
 	NoSubjectClass:    "A row in which no person (%s) is known is withheld: it cannot be shown to describe at least %s persons.",
 	Disclosure:        "Disclosure control: figures about fewer than %s distinct %s are withheld, and as many others as keep them from being worked out; %s withheld",

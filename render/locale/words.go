@@ -37,6 +37,7 @@ type Words struct {
 	TotalNotEnough                     string
 	Disclosure, DisclosureNone         string
 	FilteredHidden, UnmatchedHidden    string
+	NilsHidden                         string
 	NoSubjectClass                     string
 	ReconcileStep, OnlyLeft, OnlyRight string
 	Both, KeysCol, RowsCol, SideCol    string

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/mipack/mipack/recipes/internal/expr"
 )
 
 // atomSource records the atoms of one scan of a source: the sets of rows
@@ -21,7 +23,7 @@ type atomSource struct {
 	// each row's class is its fate there.
 	recs []*reconcileRun
 	// sums are the summed quantities besides the row count, by key (see
-	// sumKey): runs summing the same values share one.
+	// measureSource): runs summing the same values share one.
 	sums   []*atomSum
 	sumIdx map[string]int
 	index  atomIndex
@@ -31,38 +33,84 @@ type atomSource struct {
 	full, free chan *atomBatch
 	done       chan struct{}
 	// Per atom: each run's group or fate, a bit per run whose joins missed
-	// a partner, and its rows.
+	// a partner, its rows, and its row bits (see rowBit).
 	fates     [][]int32
 	unmatched []uint64
 	rows      []float64
+	bitsOf    []uint64
+	// bits are the row bits every row's key holds; bitIdx finds a
+	// measure's, by run and measure.
+	bits   []runBit
+	bitIdx map[[2]int]int
+	// nilIdx finds, by run and measure, the bit of the rows where the
+	// measure's column has a value.
+	nilIdx map[[2]int]int
 	// byFate indexes the atoms by run and fate (see atomsOf).
 	byFate []map[int32][]int
+	// subjectOf is the run whose rows give each row's subject, nil where
+	// no run reads the subject from this source itself (a subject that
+	// comes through a join is not known by atom). subjects lists, per
+	// atom, up to minCount distinct subjects of its rows (see
+	// addSubject).
+	subjectOf *tableRun
+	minCount  int
+	subjects  [][]uint32
 }
 
 // atomSum is one summed quantity over the atoms.
 type atomSum struct {
 	key      string
-	from     []sumFrom // the runs whose rows carry the value, and where
-	sums     []float64 // per atom
-	nonNil   []bool    // per atom: some row had a value
-	negative bool      // some row's value was below zero
+	from     []sumFrom  // the runs whose rows carry the value, and where
+	sums     []float64  // per atom
+	nonNil   []bool     // per atom: some row had a value
+	negative bool       // some row's value was below zero
+	subjects [][]uint32 // per atom: up to minCount subjects with a value
 }
 
 // sumFrom is where a summed value is: column col of run run's row, or of
 // reconcile rec's row where run is -1.
 type sumFrom struct{ run, rec, col int }
 
-func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun) *atomSource {
-	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, width: 4*(len(runs)+len(recs)) + 8}
+func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minCount int) *atomSource {
+	as := &atomSource{src: src, runs: runs, recs: recs, sumIdx: map[string]int{}, width: 4*(len(runs)+len(recs)) + 8, minCount: minCount}
+	for _, t := range runs {
+		sec := t.plan
+		if t.controlled && sec.Subject >= 0 && sec.Schema.Refs[sec.Subject] != nil && sec.Schema.Refs[sec.Subject].Src == sec.From {
+			as.subjectOf = t
+			break
+		}
+	}
+	as.bitIdx, as.nilIdx = map[[2]int]int{}, map[[2]int]int{}
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Fn != AggSum || m.Col < 0 {
+			if m.Col < 0 {
 				continue
 			}
-			s := as.sumOf(sumKey(t, m))
-			s.from = append(s.from, sumFrom{k, -1, m.Col})
+			// The rows with no value in the measure's column, which a
+			// note counts (see nilsAtoms).
+			if b := as.bitFor(k, rowBit{col: m.Col}); b >= 0 {
+				as.nilIdx[[2]int{k, i}] = b
+			}
+			if m.Fn != AggSum && m.Fn != AggCount {
+				continue
+			}
+			ms := measureSourceOf(t, m)
+			if ms.bit != nil {
+				b := as.bitFor(k, *ms.bit)
+				if b < 0 {
+					continue // no bit left: the measure is described alone (see linkedMeasure)
+				}
+				as.bitIdx[[2]int{k, i}] = b
+			}
+			if ms.key != "rows" {
+				s := as.sumOf(ms.key)
+				s.from = append(s.from, sumFrom{k, -1, ms.col})
+			}
 		}
+	}
+	if len(as.bits) > 0 {
+		as.width += 8
 	}
 	for k, r := range recs {
 		for _, c := range r.sideNums(src) {
@@ -70,6 +118,17 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun) *ato
 		}
 	}
 	return as
+}
+
+// bitFor is the index of run k's row bit rb, made where there is none
+// yet, or -1 where the 64 a key holds are taken.
+func (as *atomSource) bitFor(k int, rb rowBit) int {
+	b := slices.IndexFunc(as.bits, func(x runBit) bool { return x.run == k && x.rowBit == rb })
+	if b < 0 && len(as.bits) < 64 {
+		b = len(as.bits)
+		as.bits = append(as.bits, runBit{k, rb})
+	}
+	return b
 }
 
 // sumOf is the summed quantity of key, made where there is none yet.
@@ -83,28 +142,116 @@ func (as *atomSource) sumOf(key string) *atomSum {
 	return as.sums[n]
 }
 
-// sumKey names what a measure sums, so that two runs summing the same
-// values of the same rows share the quantity: a source column, a joined
-// column through the same joins, or a derived column by its expression
-// (and the period, which an expression may read).
-func sumKey(t *tableRun, m *MeasurePlan) string {
+// measureSource says which quantity of a scan's atoms a measure's figure
+// sums, and over which of its group's rows.
+type measureSource struct {
+	// key names the quantity: "rows", or a sum's (see sumOf); col is where
+	// a run's row holds the value summed.
+	key string
+	col int
+	// scale is what the quantity's sum is multiplied by for the figure.
+	scale float64
+	// bit, where set, says which of the group's rows the figure takes:
+	// count(col) the rows where col has a value, a sum of a share (see
+	// expr.Share) the rows where the share was taken. Nil: all of them.
+	bit *rowBit
+}
+
+// rowBit is a test of a row a run has kept: col has a value (taken is
+// false), or the share col took column raw (taken is true; factor is the
+// share's, see expr.Share).
+type rowBit struct {
+	col, raw int
+	factor   float64
+	taken    bool
+}
+
+// runBit is a row bit of one run.
+type runBit struct {
+	run int
+	rowBit
+}
+
+// measureSourceOf names what measure m (a sum, or a count) of run t takes,
+// so that two runs summing the same values of the same rows share the
+// quantity: the rows; a source column; a joined column through the same
+// joins; a derived column by its expression (and the period, which an
+// expression may read). A derived column that is a source column times a
+// constant (cost_per_day * 365, see expr.Scale) is that column's quantity,
+// scaled; one that is such a column on some rows and nothing on the
+// others (amount < 1000 ? amount : nil, see expr.Share) is that column's
+// quantity over the rows where it is taken.
+func measureSourceOf(t *tableRun, m *MeasurePlan) measureSource {
 	sec := t.plan
+	if m.Fn == AggCount {
+		ms := measureSource{key: "rows", col: -1, scale: 1}
+		if m.Col >= 0 {
+			ms.bit = &rowBit{col: m.Col}
+		}
+		return ms
+	}
 	var joins strings.Builder
 	for i, j := range sec.Joins {
 		fmt.Fprintf(&joins, "%s%v%v;", j.Src.Name, sec.Written.JoinOn[i], j.Left)
 	}
 	if ref := sec.Schema.Refs[m.Col]; ref != nil {
 		if ref.Src == sec.From {
-			return fmt.Sprintf("col %d", ref.Col)
+			return measureSource{key: fmt.Sprintf("col %d", ref.Col), col: m.Col, scale: 1}
 		}
-		return fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col)
+		return measureSource{key: fmt.Sprintf("join %s %s %d", joins.String(), ref.Src.Name, ref.Col), col: m.Col, scale: 1}
 	}
 	for _, d := range sec.Derives {
-		if d.Name == sec.Schema.Names[m.Col] {
-			return fmt.Sprintf("derive %s %s %s", joins.String(), d.Expr.Text, t.env["period"])
+		if d.Name != sec.Schema.Names[m.Col] {
+			continue
 		}
+		node := d.Expr.Prog.Node()
+		if name, k, ok := expr.Scale(node); ok {
+			if i := sourceColumn(sec, name); i >= 0 && i != m.Col {
+				return measureSource{key: fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), col: i, scale: k}
+			}
+		}
+		if name, k, ok := expr.Share(node); ok {
+			if i := sourceColumn(sec, name); i >= 0 && i != m.Col {
+				return measureSource{key: fmt.Sprintf("col %d", sec.Schema.Refs[i].Col), col: i, scale: k, bit: &rowBit{col: m.Col, raw: i, factor: k, taken: true}}
+			}
+		}
+		// An expression may read other derived columns, by name: the key
+		// holds every derived column of the section, so that two
+		// sections share the quantity only where all of them agree.
+		var derives strings.Builder
+		for _, o := range sec.Derives {
+			fmt.Fprintf(&derives, "%q=%q;", o.Name, o.Expr.Text)
+		}
+		return measureSource{key: fmt.Sprintf("derive %s %s %s %s", joins.String(), derives.String(), d.Expr.Text, t.env["period"]), col: m.Col, scale: 1}
 	}
-	return fmt.Sprintf("run %p %d", t, m.Col) // shared with no other run
+	return measureSource{key: fmt.Sprintf("run %p %d", t, m.Col), col: m.Col, scale: 1} // shared with no other run
+}
+
+// sourceColumn is the schema index of the column called name where it is
+// a column of the section's own source, else -1.
+func sourceColumn(sec *SectionPlan, name string) int {
+	i := sec.Schema.Index(name)
+	if i < 0 || sec.Schema.Refs[i] == nil || sec.Schema.Refs[i].Src != sec.From {
+		return -1
+	}
+	return i
+}
+
+// test reports whether the row run t has just kept passes the bit. A
+// share that is nothing (nil, or 0 where the column is not 0) did not
+// take the column; any other value did. Comparing the value with factor ×
+// the column instead would fail where the expression's arithmetic rounds
+// otherwise (amount / 12 is not always amount × (1/12)).
+func (b *rowBit) test(t *tableRun) bool {
+	v := t.row[b.col]
+	if !b.taken || v == nil {
+		return v != nil
+	}
+	if f, ok := ToFloat(v); ok && f != 0 {
+		return true
+	}
+	raw, ok := ToFloat(t.row[b.raw])
+	return ok && raw == 0 // 0 taken from a column of 0, or 0 for nothing: alike in every sum
 }
 
 // The atoms are counted on a goroutine of their own, so that a council
@@ -121,6 +268,7 @@ type atomBatch struct {
 	keys []byte    // each row's key (see appendKey), one width after the other
 	vals []float64 // each row's value of every sum, len(sums) of them a row
 	has  []bool    // whether the row had that value
+	subj []uint32  // each row's subject, 0 for none (or none known)
 }
 
 // fate is run t's fate for the row it has just taken, as the atoms see it.
@@ -145,7 +293,18 @@ func (as *atomSource) appendKey(key []byte) []byte {
 	for _, r := range as.recs {
 		key = binary.LittleEndian.AppendUint32(key, uint32(r.lastClass))
 	}
-	return binary.LittleEndian.AppendUint64(key, miss)
+	key = binary.LittleEndian.AppendUint64(key, miss)
+	if len(as.bits) == 0 {
+		return key
+	}
+	var bits uint64
+	for b := range as.bits {
+		t := as.runs[as.bits[b].run]
+		if fate(t) >= 0 && as.bits[b].test(t) {
+			bits |= 1 << b
+		}
+	}
+	return binary.LittleEndian.AppendUint64(key, bits)
 }
 
 // record records the source row every run has just taken.
@@ -155,6 +314,7 @@ func (as *atomSource) record() {
 	}
 	b := as.cur
 	b.keys = as.appendKey(b.keys)
+	b.subj = append(b.subj, as.subject())
 	for _, s := range as.sums {
 		v, ok := 0.0, false
 		for _, f := range s.from {
@@ -177,12 +337,38 @@ func (as *atomSource) record() {
 	}
 }
 
+// subject is the id of the subject of the row every run has just taken,
+// 0 where it has none or none is known. The row a run copied from the
+// source holds the subject whatever the run's fate for it.
+func (as *atomSource) subject() uint32 {
+	t := as.subjectOf
+	if t == nil {
+		return 0
+	}
+	col := t.plan.Subject
+	if t.row[col] == nil {
+		return 0
+	}
+	return t.subjectVia.id(t.rowIDs[col], t.row[col])
+}
+
+// addSubject adds id to an atom's list of subjects unless the list has
+// limit of them already: any limit distinct subjects of each atom tell
+// whether the atoms of a difference describe limit subjects in all, as
+// all of them do (disclosure.Var.Subjects).
+func addSubject(list []uint32, id uint32, limit int) []uint32 {
+	if id == 0 || len(list) >= limit || slices.Contains(list, id) {
+		return list
+	}
+	return append(list, id)
+}
+
 // newBatch is an empty batch, a recycled one once the atoms' goroutine
 // has handed one back.
 func (as *atomSource) newBatch() *atomBatch {
 	select {
 	case b := <-as.free:
-		b.keys, b.vals, b.has = b.keys[:0], b.vals[:0], b.has[:0]
+		b.keys, b.vals, b.has, b.subj = b.keys[:0], b.vals[:0], b.has[:0], b.subj[:0]
 		return b
 	default:
 		return &atomBatch{}
@@ -238,13 +424,20 @@ func (as *atomSource) apply(b *atomBatch) {
 			}
 			as.fates = append(as.fates, fates)
 			as.unmatched = append(as.unmatched, binary.LittleEndian.Uint64(key[4*k:]))
+			if len(as.bits) > 0 {
+				as.bitsOf = append(as.bitsOf, binary.LittleEndian.Uint64(key[4*k+8:]))
+			}
 			as.rows = append(as.rows, 0)
+			as.subjects = append(as.subjects, nil)
 			for _, s := range as.sums {
 				s.sums = append(s.sums, 0)
 				s.nonNil = append(s.nonNil, false)
+				s.subjects = append(s.subjects, nil)
 			}
 		}
 		as.rows[a]++
+		id := b.subj[i]
+		as.subjects[a] = addSubject(as.subjects[a], id, as.minCount)
 		for j, s := range as.sums {
 			if !b.has[i*n+j] {
 				continue
@@ -253,6 +446,7 @@ func (as *atomSource) apply(b *atomBatch) {
 			s.sums[a] += v
 			s.nonNil[a] = true
 			s.negative = s.negative || v < 0
+			s.subjects[a] = addSubject(s.subjects[a], id, as.minCount)
 		}
 	}
 }
@@ -275,6 +469,48 @@ func (as *atomSource) atomsOf(k int, g int32) []int {
 		return nil // a fate is no group
 	}
 	return slices.Clone(as.byFate[k][g])
+}
+
+// withBit are the atoms of the list whose rows pass run k's bit for
+// measure i (see measureSource), all of them where the measure has none.
+func (as *atomSource) withBit(k, i int, atoms []int) []int {
+	b, ok := as.bitIdx[[2]int{k, i}]
+	if !ok {
+		return atoms
+	}
+	var out []int
+	for _, a := range atoms {
+		if as.bitsOf[a]&(1<<b) != 0 {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// nilsAtoms are the atoms of the rows run k kept with no value in
+// measure i's column, false where the scan has no bit for them.
+func (as *atomSource) nilsAtoms(k, i int, kept []int) ([]int, bool) {
+	b, ok := as.nilIdx[[2]int{k, i}]
+	if !ok {
+		return nil, false
+	}
+	var out []int
+	for _, a := range kept {
+		if as.bitsOf[a]&(1<<b) == 0 {
+			out = append(out, a)
+		}
+	}
+	return out, true
+}
+
+// linkedMeasure reports whether measure i of run k is described over the
+// atoms: false for one whose row bit found no room among the 64.
+func (as *atomSource) linkedMeasure(k, i int, m *MeasurePlan) bool {
+	if measureSourceOf(as.runs[k], m).bit == nil {
+		return true
+	}
+	_, ok := as.bitIdx[[2]int{k, i}]
+	return ok
 }
 
 // atomsWhere are the atoms whose fate in run k passes keep.

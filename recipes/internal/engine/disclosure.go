@@ -181,18 +181,21 @@ func (p *protector) revealed(res disclosure.Result) map[*tableRow]map[int]bool {
 
 // sourceVar is the quantity key ("rows" or a sum's key) over a scan's atoms.
 func (p *protector) sourceVar(as *atomSource, key string) int {
-	m := p.vars[as]
-	if m == nil {
-		m = map[string]int{}
-		p.vars[as] = m
-	}
+	m := p.scanVars(as)
 	if v, ok := m[key]; ok {
 		return v
 	}
 	v := disclosure.Var{Name: key, Atoms: as.rows, NonNegative: true, Step: 1}
+	if as.subjectOf != nil {
+		v.Subjects = as.subjects
+	}
 	if key != "rows" {
 		s := as.sums[as.sumIdx[key]]
 		v.Atoms, v.NonNegative = s.sums, !s.negative
+		v.Subjects = nil
+		if as.subjectOf != nil {
+			v.Subjects = s.subjects
+		}
 	}
 	p.prob.Vars = append(p.prob.Vars, v)
 	m[key] = len(p.prob.Vars) - 1
@@ -209,6 +212,27 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 		}
 		p.cell(disclosure.Cell{Unit: u, Var: p.sourceVar(as, "rows"), Atoms: all, Value: total, Name: "rows read"})
 	}
+	return m[key]
+}
+
+// scanVars are the quantities made over a scan's atoms, by key.
+func (p *protector) scanVars(as *atomSource) map[string]int {
+	if p.vars[as] == nil {
+		p.vars[as] = map[string]int{}
+	}
+	return p.vars[as]
+}
+
+// personsVar is the count of distinct subjects over a scan's atoms: no
+// sum, only for the differences of two counts (disclosure.Var.Distinct).
+func (p *protector) personsVar(as *atomSource) int {
+	key := "persons"
+	m := p.scanVars(as)
+	if v, ok := m[key]; ok {
+		return v
+	}
+	p.prob.Vars = append(p.prob.Vars, disclosure.Var{Name: key, NonNegative: true, Step: 1, Distinct: true})
+	m[key] = len(p.prob.Vars) - 1
 	return m[key]
 }
 
@@ -251,6 +275,20 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		rows := p.sourceVar(ref.as, "rows")
 		kept := t.keptAtoms(ref)
 		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: kept, Value: float64(t.rowsKept), Name: "rows kept"})
+		// The note on empty values counts the rows kept with none.
+		t.nilsAudited = true
+		for i := range sec.Measures {
+			n := t.total.aggs[i].nils()
+			if n == 0 || sec.Measures[i].Col < 0 {
+				continue
+			}
+			atoms, ok := ref.as.nilsAtoms(ref.k, i, kept)
+			if !ok {
+				t.nilsAudited = false
+				continue
+			}
+			p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: atoms, Value: float64(n), Name: "rows with no value"})
+		}
 		// The notes on filters and joins say "N of M rows": M is every
 		// row the section took.
 		all := ref.as.atomsWhere(ref.k, func(int32, bool) bool { return true })
@@ -305,7 +343,8 @@ func (p *protector) primary(section string, r *tableRow, key rowName) disclosure
 }
 
 // groupReason applies the primary rules to one group behind a row: its
-// rows and persons, then each of its sums. A group that counts no persons
+// rows and persons, then each of its sums, then the difference of each
+// two of its sums. A group that counts no persons
 // (nil, or a run outside disclosure control) is not judged here.
 func groupReason(g *groupState, rules disclosure.Rules) disclosure.Reason {
 	if g == nil || g.Subjects == nil {
@@ -325,6 +364,14 @@ func groupReason(g *groupState, rules disclosure.Rules) disclosure.Reason {
 			return disclosure.Dominated
 		}
 		if reason != disclosure.Shown {
+			return reason
+		}
+	}
+	// Two sums in one row publish their difference: the subjects whose
+	// values differ are its contributors, and the minimum count holds
+	// for it as for any sum.
+	for _, d := range g.differ {
+		if reason := rules.Primary(disclosure.Contribution{Subjects: len(d)}); reason != disclosure.Shown {
 			return reason
 		}
 	}
@@ -380,7 +427,7 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 		if atoms == nil {
 			return
 		}
-		v := p.sourceVar(ref.as, sumKey(c, &c.plan.Measures[0]))
+		v := p.sourceVar(ref.as, measureSourceOf(c, &c.plan.Measures[0]).key)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: fc - spent, Tolerance: 0.011, Name: "forecast_committed", Sensitive: sensitive && r.committed != nil && r.committed.rows > 0})
 	}
 }
@@ -409,9 +456,18 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		tol = 0.5*math.Pow(10, -float64(t.measureDecimals(m, p.stats))) + 1e-9*math.Abs(f)
 	}
 	ref, linked := p.atoms[t]
-	linked = linked && !t.many
+	linked = linked && !t.many && ref.as.linkedMeasure(ref.k, i, m)
 	switch {
 	case m.Fn == AggCountDistinct:
+		if linked && m.Col == t.plan.Subject {
+			// The persons over the scan's atoms, for the differences of
+			// two such counts (see disclosure.Var.Distinct).
+			atoms := t.keptAtoms(ref)
+			if !total {
+				atoms = ref.as.atomsOf(ref.k, g.idx)
+			}
+			p.cell(disclosure.Cell{Unit: u, Var: p.personsVar(ref.as), Atoms: atoms, Value: f, Name: m.Name})
+		}
 		v, ok := p.subjectVar(t, i)
 		if !ok {
 			return
@@ -427,17 +483,19 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	default:
-		key := "rows"
-		if m.Fn == AggSum {
-			key = sumKey(t, m)
-		}
-		v := p.sourceVar(ref.as, key)
+		ms := measureSourceOf(t, m)
+		// A sum of a column times a constant is published as the
+		// column's sum, scaled: 8.760.000 for cost_per_day * 365 is a day
+		// price sum of 24.000, to within the rounding over 365.
+		f, tol = f/ms.scale, tol/math.Abs(ms.scale)
+		v := p.sourceVar(ref.as, ms.key)
 		var atoms []int
 		if total {
 			atoms = t.keptAtoms(ref)
 		} else {
 			atoms = ref.as.atomsOf(ref.k, g.idx)
 		}
+		atoms = ref.as.withBit(ref.k, i, atoms)
 		if m.Fn == AggSum && value == nil {
 			// A sum of no values is empty, and a reader may know it is
 			// (a reservation often says why): it is known to be nothing.

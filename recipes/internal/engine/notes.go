@@ -96,8 +96,15 @@ func (t *tableRun) footnotes(pl *Plan, stats Reads, out *pack.Section) []pack.Fo
 	for i := range sec.Measures {
 		m := &sec.Measures[i]
 		if n := t.total.aggs[i].nils(); n > 0 && m.Col >= 0 {
-			notes = append(notes, pack.Footnote{Kind: pack.FootnoteNils, Column: m.Name,
-				Text: fmt.Sprintf(w.Nils.Of(n), w.count(n), sec.colWords(m.Col), sec.Label(m.Name))})
+			text := fmt.Sprintf(w.Nils.Of(n), w.count(n), sec.colWords(m.Col), sec.Label(m.Name))
+			if t.controlled && (t.disc.counts || !t.nilsAudited) {
+				// A count of rows like the steps': withheld with them,
+				// and never published where disclosure control did not
+				// audit it (one person's empty cell, or a withheld
+				// count(col) worked out as rows minus it).
+				text = fmt.Sprintf(w.NilsHidden, sec.colWords(m.Col), sec.Label(m.Name))
+			}
+			notes = append(notes, pack.Footnote{Kind: pack.FootnoteNils, Column: m.Name, Text: text})
 		}
 	}
 	if t.controlled && t.disc.cells > 0 {

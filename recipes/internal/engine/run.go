@@ -162,6 +162,17 @@ func (r *runState) ready(sec *SectionPlan) bool {
 	return true
 }
 
+// allReady reports whether every table section still waiting for sp's
+// rows can take them now.
+func (r *runState) allReady(sp *SourcePlan) bool {
+	for _, c := range r.runs {
+		if c.rec == nil && c.table == nil && c.sec.From == sp && !r.ready(c.sec) {
+			return false
+		}
+	}
+	return true
+}
+
 // pending reports whether a section still waits for sp's rows.
 func (r *runState) pending(sp *SourcePlan) bool {
 	for _, c := range r.runs {
@@ -228,7 +239,7 @@ func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) (*SourceStats, er
 	feed, fresh, recs := r.feeds(sp)
 	var as *atomSource
 	if r.pl.MinCount > 0 && len(fresh)+len(recs) > 0 {
-		as = newAtomSource(sp, fresh, recs)
+		as = newAtomSource(sp, fresh, recs, r.pl.MinCount)
 		for k, t := range fresh {
 			r.atoms[t] = atomRef{as, k}
 		}
@@ -275,6 +286,13 @@ func (r *runState) scanOnce(sp *SourcePlan, build []*JoinPlan) (*SourceStats, er
 // each row is fed to: the table runs started (fresh), and the reconciles
 // whose rows disclosure control ties to the other sections (recs).
 func (r *runState) feeds(sp *SourcePlan) (feed []rowFunc, fresh []*tableRun, recs []*reconcileRun) {
+	if r.pl.MinCount > 0 && !r.allReady(sp) {
+		// Disclosure control ties the figures of one scan's runs: a
+		// council pack reads all of a source's sections in one scan, the
+		// one after every table they join to is built, so that none of
+		// them is left untied to the others.
+		return nil, nil, nil
+	}
 	for i := range r.runs {
 		c := &r.runs[i]
 		if rec := c.rec; rec != nil {

@@ -23,6 +23,10 @@ type groupState struct {
 	// column share one); sums are the distinct ones, by tableRun.sumCols.
 	contrib []*subjectSums
 	sums    []*subjectSums
+	// differ lists, for each pair of summed columns (see sumPairs), up to
+	// min_count subjects with a row whose two values differ: those the
+	// difference of the row's two sums describes. Nil until one differs.
+	differ [][]uint32
 }
 
 // controlledGroup is a group under disclosure control with its subjects
@@ -99,6 +103,9 @@ type tableRun struct {
 	unmatchedRow bool
 	// kept caches the atoms of the rows kept (see keptAtoms).
 	kept []int
+	// nilsAudited is set where disclosure control holds the counts of
+	// empty values the notes print (see addTable).
+	nilsAudited bool
 	// manyRow is set when a join gave the row several partners, so it was
 	// folded (or filtered) more than once; many is set once any row was.
 	manyRow, many bool
@@ -115,6 +122,7 @@ type tableRun struct {
 	// none.
 	sumCols  []int
 	sumOf    []int
+	sumVals  []float64 // the row's values of sumCols, for foldDiffer
 	minCount int
 	// refine is set on a run that reads its source again for the exact
 	// subject totals of the groups listed (see refine): only those keep
@@ -196,6 +204,7 @@ func NewTableRun(sec *SectionPlan, recipe string, per Period, tables []map[strin
 			t.sumCols = append(t.sumCols, m.Col)
 		}
 	}
+	t.sumVals = make([]float64, len(t.sumCols))
 	t.total = t.newGroup(nil, 0, true)
 	return t
 }
@@ -734,6 +743,9 @@ func (t *tableRun) fold(g *groupState) {
 	}
 	for j, col := range t.sumCols {
 		f, ok := ToFloat(t.row[col])
+		if len(t.sumCols) > 1 {
+			t.sumVals[j] = f // 0 where empty
+		}
 		if !ok {
 			continue
 		}
@@ -742,6 +754,33 @@ func (t *tableRun) fold(g *groupState) {
 		}
 		if total != nil {
 			total.sums[j].add(id, f)
+		}
+	}
+	if len(t.sumCols) > 1 && t.refine == nil {
+		t.foldDiffer(g, id)
+		if total != nil {
+			t.foldDiffer(total, id)
+		}
+	}
+}
+
+// sumPairs is the number of pairs of summed columns of n: a row showing
+// two sums shows their difference, the sum of the differences of its rows.
+func sumPairs(n int) int { return n * (n - 1) / 2 }
+
+// foldDiffer counts the row's subject for each pair of its summed columns
+// whose values (t.sumVals) differ (see groupState.differ).
+func (t *tableRun) foldDiffer(g *groupState, id uint32) {
+	p := 0
+	for j := range t.sumCols {
+		for k := j + 1; k < len(t.sumCols); k, p = k+1, p+1 {
+			if t.sumVals[j] == t.sumVals[k] {
+				continue
+			}
+			if g.differ == nil {
+				g.differ = make([][]uint32, sumPairs(len(t.sumCols)))
+			}
+			g.differ[p] = addSubject(g.differ[p], id, t.minCount)
 		}
 	}
 }
