@@ -49,7 +49,7 @@ func (p *Problem) withImplied(r Rules) *Problem {
 		}
 		found = found[:0]
 		for _, x := range c.Atoms {
-			if found = addSubjects(found, v.Subjects[x], r.MinCount); len(found) >= r.MinCount {
+			if found = addSubjects(found, v.Subjects.Of(x), r.MinCount); len(found) >= r.MinCount {
 				break
 			}
 		}
@@ -97,7 +97,7 @@ func (p *Problem) withImplied(r Rules) *Problem {
 					inside++
 					continue
 				}
-				if found = addSubjects(found, v.Subjects[x], r.MinCount); len(found) >= r.MinCount {
+				if found = addSubjects(found, v.Subjects.Of(x), r.MinCount); len(found) >= r.MinCount {
 					break
 				}
 			}

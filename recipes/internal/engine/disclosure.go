@@ -187,14 +187,14 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 	}
 	v := disclosure.Var{Name: key, Atoms: as.rows, NonNegative: true, Step: 1}
 	if as.subjectOf != nil {
-		v.Subjects = as.subjects
+		v.Subjects = &as.subjects
 	}
 	if key != "rows" {
 		s := as.sums[as.sumIdx[key]]
 		v.Atoms, v.NonNegative = s.sums, !s.negative
 		v.Subjects = nil
 		if as.subjectOf != nil {
-			v.Subjects = s.subjects
+			v.Subjects = &s.subjects
 		}
 	}
 	p.prob.Vars = append(p.prob.Vars, v)
