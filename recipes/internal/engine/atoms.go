@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -84,15 +85,7 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Col < 0 {
-				continue
-			}
-			// The rows with no value in the measure's column, which a
-			// note counts (see nilsAtoms).
-			if b := as.bitFor(k, rowBit{col: m.Col}); b >= 0 {
-				as.nilIdx[[2]int{k, i}] = b
-			}
-			if m.Fn != AggSum && m.Fn != AggCount {
+			if m.Fn != AggSum && m.Fn != AggCount || m.Col < 0 {
 				continue
 			}
 			ms := measureSourceOf(t, m)
@@ -106,6 +99,21 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 			if ms.key != "rows" {
 				s := as.sumOf(ms.key)
 				s.from = append(s.from, sumFrom{k, -1, ms.col})
+			}
+		}
+	}
+	// The rows with no value in a measure's column, which a note counts
+	// (see nilsAtoms), take the bits the figures have left: a note
+	// without its bit loses its count, a figure without its bit would
+	// lose its ties.
+	for k, t := range runs {
+		for i := range t.plan.Measures {
+			m := &t.plan.Measures[i]
+			if m.Col < 0 {
+				continue
+			}
+			if b := as.bitFor(k, rowBit{col: m.Col, number: m.Fn == AggSum || m.Fn == AggMean}); b >= 0 {
+				as.nilIdx[[2]int{k, i}] = b
 			}
 		}
 	}
@@ -164,6 +172,9 @@ type rowBit struct {
 	col, raw int
 	factor   float64
 	taken    bool
+	// number asks for a value a sum takes: a finite number, as sumAgg
+	// counts one (the note on empty values counts the rest).
+	number bool
 }
 
 // runBit is a row bit of one run.
@@ -244,6 +255,15 @@ func sourceColumn(sec *SectionPlan, name string) int {
 // otherwise (amount / 12 is not always amount × (1/12)).
 func (b *rowBit) test(t *tableRun) bool {
 	v := t.row[b.col]
+	if b.number {
+		switch x := v.(type) {
+		case int, int64:
+			return true
+		case float64:
+			return !math.IsNaN(x) && !math.IsInf(x, 0)
+		}
+		return false
+	}
 	if !b.taken || v == nil {
 		return v != nil
 	}
