@@ -372,3 +372,114 @@ func TestNilsNoteCountedWhereSafe(t *testing.T) {
 	require.Len(t, texts, 1)
 	assert.True(t, strings.HasPrefix(texts[0], "7 rows"), "%q", texts[0])
 }
+
+// A row with no person (an empty citizen_id) beside the same rows under a
+// filter: s 6.100, f 1.100, and 6.100 − 1.100 = 5.000 is that row's
+// amount. A row of no known person is as sensitive as a small group.
+func TestAttackRowOfNoKnownPerson(t *testing.T) {
+	csv := "grp,citizen_id,amount\n"
+	for i := 1; i <= 11; i++ {
+		csv += fmt.Sprintf("A,P%03d,100\n", i)
+	}
+	csv += "A,,5000\n"
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: All
+    from: g
+    measures: {paid: sum(amount)}
+    reservations: ["Test."]
+  - id: f
+    title: Small
+    from: g
+    where: amount < 1000
+    measures: {paid: sum(amount)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": csv})
+	assertDifferenceHidden(t, section(t, p, "s"), section(t, p, "f"), 5000)
+}
+
+// Many sections before a share: their figures take row bits first, and
+// the notes' bits come last, so the share keeps its tie to the column
+// (31 sections of two measured columns once took all 64 bits).
+func TestAttackShareAfterManySections(t *testing.T) {
+	var sections strings.Builder
+	for k := range 31 {
+		fmt.Fprintf(&sections, "  - id: f%d\n    title: F%d\n    from: g\n    where: amount > %d\n    measures: {persons: count_distinct(citizen_id), amount: sum(amount)}\n    reservations: [\"Test.\"]\n", k, k, k)
+	}
+	p := mustRun(t, councilRecipe(sections.String()+`  - id: all
+    title: All
+    from: g
+    measures: {amount: sum(amount)}
+    reservations: ["Test."]
+  - id: small
+    title: Small
+    from: g
+    derive: {small: 'amount < 1000 ? amount : nil'}
+    measures: {small: sum(small)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, elevenAndOne)})
+	assertDifferenceHidden(t, section(t, p, "all"), section(t, p, "small"), 5000)
+}
+
+// The note on empty values where the persons come through a join: the
+// scan of payments does not know who each row is, so it cannot tell that
+// "1 row with no value in amount" is P012's payment: no count.
+func TestNilsNoteWithSubjectsThroughAJoin(t *testing.T) {
+	var grants, payments strings.Builder
+	grants.WriteString("case_id,citizen_id\n")
+	payments.WriteString("case_id,amount\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&grants, "K%d,P%03d\n", i, i)
+		amount := "100"
+		if i == 12 {
+			amount = ""
+		}
+		fmt.Fprintf(&payments, "K%d,%s\n", i, amount)
+	}
+	recipe := `title: Attack
+period: 2026-10
+audience: council
+sources:
+  grants:
+    file: grants.csv
+    columns: {case_id: string, citizen_id: string}
+  payments:
+    file: payments.csv
+    columns: {case_id: string, amount: number}
+sections:
+  - id: s
+    title: Paid
+    from: payments
+    join:
+      - {source: grants, on: case_id}
+    measures: {rows: count(), paid: sum(amount), persons: count_distinct(grants.citizen_id)}
+    reservations: ["Test."]
+`
+	p := mustRun(t, recipe, map[string]string{"grants.csv": grants.String(), "payments.csv": payments.String()})
+	for _, f := range section(t, p, "s").Footnotes {
+		if f.Kind == pack.FootnoteNils {
+			assert.NotContains(t, f.Text, "1 row", "the note counts P012's empty payment")
+		}
+	}
+}
+
+// Values a sum leaves out without being empty: amount / amount is NaN
+// for P020's amount of 0. The note counts it with the empty values, and
+// so does the audit: "1 row with no value" is one person's, and goes.
+func TestNilsNoteCountsWhatTheSumLeavesOut(t *testing.T) {
+	amounts := map[string][]float64{"A": make([]float64, 20)}
+	for i := range 19 {
+		amounts["A"][i] = 100
+	}
+	p := mustRun(t, councilRecipe(`  - id: s
+    title: Ratio
+    from: g
+    derive: {v: 'amount / amount'}
+    measures: {rows: count(), v: sum(v)}
+    reservations: ["Test."]
+`), map[string]string{"g.csv": people([]string{"A"}, amounts)})
+	for _, f := range section(t, p, "s").Footnotes {
+		if f.Kind == pack.FootnoteNils {
+			assert.NotContains(t, f.Text, "1 row", "the note counts P020's row")
+		}
+	}
+}

@@ -49,12 +49,12 @@ func (p *Problem) withImplied(r Rules) *Problem {
 		}
 		found = found[:0]
 		for _, x := range c.Atoms {
-			if found = addSubjects(found, v.Subjects[x], r.MinCount); len(found) >= r.MinCount {
+			if found = addSubjects(found, v.Subjects.Of(x), r.MinCount); len(found) >= r.MinCount {
 				break
 			}
 		}
-		if len(found) > 0 && len(found) < r.MinCount {
-			q.Cells[ci].Sensitive = true
+		if len(found) < r.MinCount && (len(found) > 0 || c.Value != 0) {
+			q.Cells[ci].Sensitive = true // few persons, or rows of no known person
 		}
 	}
 	for _, c := range q.Cells {
@@ -97,12 +97,12 @@ func (p *Problem) withImplied(r Rules) *Problem {
 					inside++
 					continue
 				}
-				if found = addSubjects(found, v.Subjects[x], r.MinCount); len(found) >= r.MinCount {
+				if found = addSubjects(found, v.Subjects.Of(x), r.MinCount); len(found) >= r.MinCount {
 					break
 				}
 			}
-			if len(found) == 0 || len(found) >= r.MinCount || inside < len(c.Atoms) {
-				continue // about no one, or enough persons, or c is not inside e
+			if len(found) >= r.MinCount || inside < len(c.Atoms) {
+				continue // enough persons, or c is not inside e
 			}
 			var diff []int
 			for _, x := range e.Atoms {
@@ -118,6 +118,12 @@ func (p *Problem) withImplied(r Rules) *Problem {
 			for _, x := range diff {
 				value += v.Atoms[x]
 			}
+			if len(found) == 0 && value == 0 {
+				continue // about no one
+			}
+			// Rows of no known person (an empty subject) are as sensitive
+			// as a small group: they may be a person kept out of the
+			// registers on purpose.
 			x := proxy(p, ei, ci)
 			if x >= 0 {
 				q.Cells[x].Sensitive = true

@@ -35,7 +35,7 @@ type Var struct {
 	// whether the atoms of a difference of two figures describe MinCount
 	// subjects (see withImplied). Nil where they are not known; then no
 	// difference of the quantity's figures is looked at.
-	Subjects [][]uint32
+	Subjects AtomSubjects
 	// Distinct is set on a count of distinct subjects over atoms: not a
 	// sum (a person may be in several atoms), so no equation of the
 	// audit, but two of its figures, one's atoms inside the other's, still
@@ -64,6 +64,19 @@ type Unit struct {
 	// together describe at least MinCount of them).
 	Subjects []uint32
 }
+
+// AtomSubjects gives the subjects of each atom of a quantity (see
+// Var.Subjects).
+type AtomSubjects interface {
+	// Of lists atom x's subjects, in any order, without repeats.
+	Of(x int) []uint32
+}
+
+// SubjectLists is AtomSubjects as a list by atom.
+type SubjectLists [][]uint32
+
+// Of is list x.
+func (l SubjectLists) Of(x int) []uint32 { return l[x] }
 
 // Cell is one published figure that sums a Var over some atoms.
 type Cell struct {

@@ -3,6 +3,7 @@ package engine
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -54,17 +55,17 @@ type atomSource struct {
 	// addSubject).
 	subjectOf *tableRun
 	minCount  int
-	subjects  [][]uint32
+	subjects  subjectLists
 }
 
 // atomSum is one summed quantity over the atoms.
 type atomSum struct {
 	key      string
-	from     []sumFrom  // the runs whose rows carry the value, and where
-	sums     []float64  // per atom
-	nonNil   []bool     // per atom: some row had a value
-	negative bool       // some row's value was below zero
-	subjects [][]uint32 // per atom: up to minCount subjects with a value
+	from     []sumFrom    // the runs whose rows carry the value, and where
+	sums     []float64    // per atom
+	nonNil   []bool       // per atom: some row had a value
+	negative bool         // some row's value was below zero
+	subjects subjectLists // per atom: up to minCount subjects with a value
 }
 
 // sumFrom is where a summed value is: column col of run run's row, or of
@@ -84,15 +85,7 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Col < 0 {
-				continue
-			}
-			// The rows with no value in the measure's column, which a
-			// note counts (see nilsAtoms).
-			if b := as.bitFor(k, rowBit{col: m.Col}); b >= 0 {
-				as.nilIdx[[2]int{k, i}] = b
-			}
-			if m.Fn != AggSum && m.Fn != AggCount {
+			if m.Fn != AggSum && m.Fn != AggCount || m.Col < 0 {
 				continue
 			}
 			ms := measureSourceOf(t, m)
@@ -106,6 +99,21 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 			if ms.key != "rows" {
 				s := as.sumOf(ms.key)
 				s.from = append(s.from, sumFrom{k, -1, ms.col})
+			}
+		}
+	}
+	// The rows with no value in a measure's column, which a note counts
+	// (see nilsAtoms), take the bits the figures have left: a note
+	// without its bit loses its count, a figure without its bit would
+	// lose its ties.
+	for k, t := range runs {
+		for i := range t.plan.Measures {
+			m := &t.plan.Measures[i]
+			if m.Col < 0 {
+				continue
+			}
+			if b := as.bitFor(k, rowBit{col: m.Col, number: m.Fn == AggSum || m.Fn == AggMean}); b >= 0 {
+				as.nilIdx[[2]int{k, i}] = b
 			}
 		}
 	}
@@ -164,6 +172,9 @@ type rowBit struct {
 	col, raw int
 	factor   float64
 	taken    bool
+	// number asks for a value a sum takes: a finite number, as sumAgg
+	// counts one (the note on empty values counts the rest).
+	number bool
 }
 
 // runBit is a row bit of one run.
@@ -244,6 +255,15 @@ func sourceColumn(sec *SectionPlan, name string) int {
 // otherwise (amount / 12 is not always amount × (1/12)).
 func (b *rowBit) test(t *tableRun) bool {
 	v := t.row[b.col]
+	if b.number {
+		switch x := v.(type) {
+		case int, int64:
+			return true
+		case float64:
+			return !math.IsNaN(x) && !math.IsInf(x, 0)
+		}
+		return false
+	}
 	if !b.taken || v == nil {
 		return v != nil
 	}
@@ -352,15 +372,59 @@ func (as *atomSource) subject() uint32 {
 	return t.subjectVia.id(t.rowIDs[col], t.row[col])
 }
 
-// addSubject adds id to an atom's list of subjects unless the list has
-// limit of them already: any limit distinct subjects of each atom tell
-// whether the atoms of a difference describe limit subjects in all, as
-// all of them do (disclosure.Var.Subjects).
-func addSubject(list []uint32, id uint32, limit int) []uint32 {
-	if id == 0 || len(list) >= limit || slices.Contains(list, id) {
-		return list
+// subjectLists keeps, per atom, up to limit distinct subjects: any limit
+// of them tell whether the atoms of a difference describe limit subjects
+// in all, as all of them do (disclosure.Var.Subjects). The first few of an
+// atom lie in one flat array, inline ids a slot, so that an atom costs a
+// few bytes and no allocation of its own; an atom with more (a min_count
+// over inline) keeps the rest in a list of its own.
+type subjectLists struct {
+	limit int
+	ids   []uint32 // atom a's first ids at a*inline
+	n     []uint8  // how many of them atom a has
+	more  map[int32][]uint32
+}
+
+// inlineSubjects is how many subjects an atom keeps in the flat array.
+const inlineSubjects = 8
+
+// grow adds an atom with no subjects.
+func (l *subjectLists) grow(limit int) {
+	l.limit = limit
+	l.ids = append(l.ids, make([]uint32, inlineSubjects)...)
+	l.n = append(l.n, 0)
+}
+
+// add adds id to atom a's subjects, unless it is 0 (none), there already,
+// or the atom has limit of them.
+func (l *subjectLists) add(a int32, id uint32) {
+	n := int(l.n[a])
+	if id == 0 || n >= l.limit {
+		return
 	}
-	return append(list, id)
+	first := l.ids[int(a)*inlineSubjects:][:min(n, inlineSubjects)]
+	if slices.Contains(first, id) || slices.Contains(l.more[a], id) {
+		return
+	}
+	if n < inlineSubjects {
+		first[:n+1][n] = id
+	} else {
+		if l.more == nil {
+			l.more = map[int32][]uint32{}
+		}
+		l.more[a] = append(l.more[a], id)
+	}
+	l.n[a]++
+}
+
+// Of lists atom x's subjects.
+func (l *subjectLists) Of(x int) []uint32 {
+	n := int(l.n[x])
+	first := l.ids[x*inlineSubjects:][:min(n, inlineSubjects)]
+	if n <= inlineSubjects {
+		return first
+	}
+	return append(slices.Clone(first), l.more[int32(x)]...)
 }
 
 // newBatch is an empty batch, a recycled one once the atoms' goroutine
@@ -428,16 +492,16 @@ func (as *atomSource) apply(b *atomBatch) {
 				as.bitsOf = append(as.bitsOf, binary.LittleEndian.Uint64(key[4*k+8:]))
 			}
 			as.rows = append(as.rows, 0)
-			as.subjects = append(as.subjects, nil)
+			as.subjects.grow(as.minCount)
 			for _, s := range as.sums {
 				s.sums = append(s.sums, 0)
 				s.nonNil = append(s.nonNil, false)
-				s.subjects = append(s.subjects, nil)
+				s.subjects.grow(as.minCount)
 			}
 		}
 		as.rows[a]++
 		id := b.subj[i]
-		as.subjects[a] = addSubject(as.subjects[a], id, as.minCount)
+		as.subjects.add(a, id)
 		for j, s := range as.sums {
 			if !b.has[i*n+j] {
 				continue
@@ -446,7 +510,7 @@ func (as *atomSource) apply(b *atomBatch) {
 			s.sums[a] += v
 			s.nonNil[a] = true
 			s.negative = s.negative || v < 0
-			s.subjects[a] = addSubject(s.subjects[a], id, as.minCount)
+			s.subjects.add(a, id)
 		}
 	}
 }

@@ -2,8 +2,10 @@ package engine
 
 import (
 	"math/rand/v2"
+	"slices"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -105,5 +107,30 @@ func TestAtomBatches(t *testing.T) {
 			require.Equal(t, w, want{rows: as.rows[a], sum: s.sums[a], nonNil: s.nonNil[a]}, "%d rows, atom %d: rows, sum and whether a value counted", n, a)
 		}
 		require.Equal(t, negative, s.negative, "%d rows: negative", n)
+	}
+}
+
+// TestSubjectLists holds the flat lists to plain ones: each atom keeps
+// its first limit distinct subjects (0 is none), past the inline slots too.
+func TestSubjectLists(t *testing.T) {
+	for _, limit := range []int{1, 5, inlineSubjects, inlineSubjects + 3, 30} {
+		rng := rand.New(rand.NewPCG(uint64(limit), 3))
+		var l subjectLists
+		var want [][]uint32
+		for range 400 {
+			a := rng.IntN(len(want) + 1)
+			if a == len(want) {
+				l.grow(limit)
+				want = append(want, nil)
+			}
+			id := uint32(rng.IntN(40))
+			l.add(int32(a), id)
+			if id != 0 && len(want[a]) < limit && !slices.Contains(want[a], id) {
+				want[a] = append(want[a], id)
+			}
+		}
+		for a := range want {
+			assert.ElementsMatch(t, want[a], l.Of(a), "limit %d, atom %d", limit, a)
+		}
 	}
 }

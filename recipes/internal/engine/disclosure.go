@@ -187,14 +187,14 @@ func (p *protector) sourceVar(as *atomSource, key string) int {
 	}
 	v := disclosure.Var{Name: key, Atoms: as.rows, NonNegative: true, Step: 1}
 	if as.subjectOf != nil {
-		v.Subjects = as.subjects
+		v.Subjects = &as.subjects
 	}
 	if key != "rows" {
 		s := as.sums[as.sumIdx[key]]
 		v.Atoms, v.NonNegative = s.sums, !s.negative
 		v.Subjects = nil
 		if as.subjectOf != nil {
-			v.Subjects = s.subjects
+			v.Subjects = &s.subjects
 		}
 	}
 	p.prob.Vars = append(p.prob.Vars, v)
@@ -275,8 +275,9 @@ func (p *protector) addTable(d *tableDraft) sectionUnits {
 		rows := p.sourceVar(ref.as, "rows")
 		kept := t.keptAtoms(ref)
 		p.cell(disclosure.Cell{Unit: su.counts, Var: rows, Atoms: kept, Value: float64(t.rowsKept), Name: "rows kept"})
-		// The note on empty values counts the rows kept with none.
-		t.nilsAudited = true
+		// The note on empty values counts the rows kept with none,
+		// where the scan knows their subjects (else it gives no count).
+		t.nilsAudited = ref.as.subjectOf != nil
 		for i := range sec.Measures {
 			n := t.total.aggs[i].nils()
 			if n == 0 || sec.Measures[i].Col < 0 {
@@ -476,6 +477,11 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 	case m.Fn != AggCount && m.Fn != AggSum:
 		// A mean or an extreme is withheld with its row; it is no sum.
 	case !linked:
+		if _, scanned := p.atoms[t]; scanned && !t.many {
+			// A share or count(col) that found no row bit is tied to
+			// nothing outside its table: withheld, not trusted.
+			sensitive = true
+		}
 		values := make([]float64, len(t.Order))
 		for j, og := range t.Order {
 			values[j], _ = ToFloat(og.aggs[i].result())

@@ -768,6 +768,15 @@ func (t *tableRun) fold(g *groupState) {
 // two sums shows their difference, the sum of the differences of its rows.
 func sumPairs(n int) int { return n * (n - 1) / 2 }
 
+// addSubject adds id to a list of distinct subjects unless it is 0 (none)
+// or the list has limit of them already.
+func addSubject(list []uint32, id uint32, limit int) []uint32 {
+	if id == 0 || len(list) >= limit || slices.Contains(list, id) {
+		return list
+	}
+	return append(list, id)
+}
+
 // foldDiffer counts the row's subject for each pair of its summed columns
 // whose values (t.sumVals) differ (see groupState.differ).
 func (t *tableRun) foldDiffer(g *groupState, id uint32) {
