@@ -46,13 +46,18 @@ type atomSource struct {
 	// nilIdx finds, by run and measure, the bit of the rows where the
 	// measure's column has a value.
 	nilIdx map[[2]int]int
+	// sources holds what each sum and count takes (see measureSourceOf),
+	// by run and measure, worked out once; untied marks those whose row
+	// bit found no room among the 64 (see linkedMeasure).
+	sources map[[2]int]measureSource
+	untied  map[[2]int]bool
 	// byFate indexes the atoms by run and fate (see atomsOf).
 	byFate []map[int32][]int
 	// subjectOf is the run whose rows give each row's subject, nil where
 	// no run reads the subject from this source itself (a subject that
 	// comes through a join is not known by atom). subjects lists, per
 	// atom, up to minCount distinct subjects of its rows (see
-	// addSubject).
+	// subjectLists).
 	subjectOf *tableRun
 	minCount  int
 	subjects  subjectLists
@@ -82,17 +87,20 @@ func newAtomSource(src *SourcePlan, runs []*tableRun, recs []*reconcileRun, minC
 		}
 	}
 	as.bitIdx, as.nilIdx = map[[2]int]int{}, map[[2]int]int{}
+	as.sources, as.untied = map[[2]int]measureSource{}, map[[2]int]bool{}
 	for k, t := range runs {
 		for i := range t.plan.Measures {
 			m := &t.plan.Measures[i]
-			if m.Fn != AggSum && m.Fn != AggCount || m.Col < 0 {
+			if m.Fn != AggSum && m.Fn != AggCount {
 				continue
 			}
 			ms := measureSourceOf(t, m)
+			as.sources[[2]int{k, i}] = ms
 			if ms.bit != nil {
 				b := as.bitFor(k, *ms.bit)
 				if b < 0 {
-					continue // no bit left: the measure is described alone (see linkedMeasure)
+					as.untied[[2]int{k, i}] = true // no bit left: described alone
+					continue
 				}
 				as.bitIdx[[2]int{k, i}] = b
 			}
@@ -542,13 +550,7 @@ func (as *atomSource) withBit(k, i int, atoms []int) []int {
 	if !ok {
 		return atoms
 	}
-	var out []int
-	for _, a := range atoms {
-		if as.bitsOf[a]&(1<<b) != 0 {
-			out = append(out, a)
-		}
-	}
-	return out
+	return as.byBit(atoms, b, true)
 }
 
 // nilsAtoms are the atoms of the rows run k kept with no value in
@@ -558,23 +560,30 @@ func (as *atomSource) nilsAtoms(k, i int, kept []int) ([]int, bool) {
 	if !ok {
 		return nil, false
 	}
+	return as.byBit(kept, b, false), true
+}
+
+// byBit are the atoms of the list whose row bit b is set (or, with set
+// false, not set).
+func (as *atomSource) byBit(atoms []int, b int, set bool) []int {
 	var out []int
-	for _, a := range kept {
-		if as.bitsOf[a]&(1<<b) == 0 {
+	for _, a := range atoms {
+		if (as.bitsOf[a]&(1<<b) != 0) == set {
 			out = append(out, a)
 		}
 	}
-	return out, true
+	return out
+}
+
+// source is what measure i of run k takes, a sum or a count.
+func (as *atomSource) source(k, i int) measureSource {
+	return as.sources[[2]int{k, i}]
 }
 
 // linkedMeasure reports whether measure i of run k is described over the
 // atoms: false for one whose row bit found no room among the 64.
-func (as *atomSource) linkedMeasure(k, i int, m *MeasurePlan) bool {
-	if measureSourceOf(as.runs[k], m).bit == nil {
-		return true
-	}
-	_, ok := as.bitIdx[[2]int{k, i}]
-	return ok
+func (as *atomSource) linkedMeasure(k, i int) bool {
+	return !as.untied[[2]int{k, i}]
 }
 
 // atomsWhere are the atoms whose fate in run k passes keep.

@@ -428,7 +428,7 @@ func (p *protector) rowCells(u int, d *tableDraft, r *tableRow, total bool) {
 		if atoms == nil {
 			return
 		}
-		v := p.sourceVar(ref.as, measureSourceOf(c, &c.plan.Measures[0]).key)
+		v := p.sourceVar(ref.as, ref.as.source(ref.k, 0).key)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: atoms, Value: fc - spent, Tolerance: 0.011, Name: "forecast_committed", Sensitive: sensitive && r.committed != nil && r.committed.rows > 0})
 	}
 }
@@ -457,7 +457,7 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		tol = 0.5*math.Pow(10, -float64(t.measureDecimals(m, p.stats))) + 1e-9*math.Abs(f)
 	}
 	ref, linked := p.atoms[t]
-	linked = linked && !t.many && ref.as.linkedMeasure(ref.k, i, m)
+	linked = linked && !t.many && ref.as.linkedMeasure(ref.k, i)
 	switch {
 	case m.Fn == AggCountDistinct:
 		if linked && m.Col == t.plan.Subject {
@@ -489,7 +489,7 @@ func (p *protector) measureCell(u int, at groupOf, i int, value any, sensitive b
 		v := p.localVar(fmt.Sprintf("%p %d", t, i), values, m.Fn == AggCount)
 		p.cell(disclosure.Cell{Unit: u, Var: v, Atoms: localAtoms(t, g, total), Value: f, Tolerance: tol, Name: m.Name, Sensitive: sensitive})
 	default:
-		ms := measureSourceOf(t, m)
+		ms := ref.as.source(ref.k, i)
 		// A sum of a column times a constant is published as the
 		// column's sum, scaled: 8.760.000 for cost_per_day * 365 is a day
 		// price sum of 24.000, to within the rounding over 365.
