@@ -389,7 +389,7 @@ func (as *atomSource) subject() uint32 {
 type subjectLists struct {
 	limit int
 	ids   []uint32 // atom a's first ids at a*inline
-	n     []uint8  // how many of them atom a has
+	n     []int32  // how many of them atom a has (a min_count may pass 255)
 	more  map[int32][]uint32
 }
 

@@ -113,17 +113,17 @@ func TestAtomBatches(t *testing.T) {
 // TestSubjectLists holds the flat lists to plain ones: each atom keeps
 // its first limit distinct subjects (0 is none), past the inline slots too.
 func TestSubjectLists(t *testing.T) {
-	for _, limit := range []int{1, 5, inlineSubjects, inlineSubjects + 3, 30} {
+	for _, limit := range []int{1, 5, inlineSubjects, inlineSubjects + 3, 30, 300} {
 		rng := rand.New(rand.NewPCG(uint64(limit), 3))
 		var l subjectLists
 		var want [][]uint32
-		for range 400 {
-			a := rng.IntN(len(want) + 1)
+		for range 400 + 10*limit {
+			a := rng.IntN(min(len(want)+1, 3))
 			if a == len(want) {
 				l.grow(limit)
 				want = append(want, nil)
 			}
-			id := uint32(rng.IntN(40))
+			id := uint32(rng.IntN(40 + limit))
 			l.add(int32(a), id)
 			if id != 0 && len(want[a]) < limit && !slices.Contains(want[a], id) {
 				want[a] = append(want[a], id)
