@@ -69,11 +69,7 @@ func (p *Problem) withImplied(r Rules) *Problem {
 	for ci := range p.Cells {
 		c := &p.Cells[ci]
 		v := &p.Vars[c.Var]
-		if v.Distinct {
-			q.distinctPairs(p, ci, a, hidden, r)
-			continue
-		}
-		if v.Subjects == nil || hidden[c.Unit] || len(c.Atoms) == 0 {
+		if v.Subjects == nil && !v.Distinct || hidden[c.Unit] || len(c.Atoms) == 0 {
 			continue
 		}
 		if mark[c.Var] == nil {
@@ -82,6 +78,10 @@ func (p *Problem) withImplied(r Rules) *Problem {
 		m := mark[c.Var]
 		for _, x := range c.Atoms {
 			m[x] = ci + 1
+		}
+		if v.Distinct {
+			q.distinctPairs(p, ci, a, m, hidden, r)
+			continue
 		}
 		for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {
 			e := &p.Cells[ei]
@@ -118,16 +118,16 @@ func (p *Problem) withImplied(r Rules) *Problem {
 			for _, x := range diff {
 				value += v.Atoms[x]
 			}
-			if len(found) == 0 && value == 0 {
-				continue // about no one
-			}
 			// Rows of no known person (an empty subject) are as sensitive
 			// as a small group: they may be a person kept out of the
-			// registers on purpose.
+			// registers on purpose. A difference of nothing over no one
+			// tells nothing.
+			if len(found) == 0 && value == 0 {
+				continue
+			}
 			x := proxy(p, ei, ci)
 			if x >= 0 {
-				q.Cells[x].Sensitive = true
-				q.Cells[x].proxyDistance = max(q.Cells[x].proxyDistance, r.Protection/100*abs(value), v.Step)
+				q.Cells[x].standFor(max(r.Protection/100*abs(value), v.Step))
 			}
 			if d, ok := seen[string(key)]; ok {
 				// The same difference again, from two other figures:
@@ -156,17 +156,24 @@ func (p *Problem) withImplied(r Rules) *Problem {
 // table, where it is one, is protected by a person on each side: then the
 // difference is too, so far as counts of persons are audited at all (in
 // their own table only, see Var.Distinct).
-func (q *Problem) distinctPairs(p *Problem, ci int, a *auditor, hidden []bool, r Rules) {
+//
+// m marks ci's atoms with ci + 1, as in withImplied.
+func (q *Problem) distinctPairs(p *Problem, ci int, a *auditor, m []int, hidden []bool, r Rules) {
 	c := &p.Cells[ci]
-	if hidden[c.Unit] || len(c.Atoms) == 0 {
-		return
-	}
-	inner := a.atomSet(ci)
 	for _, ei := range a.cellsOf[c.Var][c.Atoms[0]] {
 		e := &p.Cells[ei]
 		n := e.Value - c.Value
-		if ei == ci || hidden[e.Unit] || n < 1 || n >= float64(r.MinCount) || !within(c.Atoms, a.atomSet(ei)) || len(e.Atoms) <= len(inner) {
+		if ei == ci || hidden[e.Unit] || n < 1 || n >= float64(r.MinCount) || len(e.Atoms) <= len(c.Atoms) {
 			continue
+		}
+		inside := 0
+		for _, x := range e.Atoms {
+			if m[x] == ci+1 {
+				inside++
+			}
+		}
+		if inside < len(c.Atoms) {
+			continue // c is not inside e
 		}
 		x := proxy(p, ei, ci)
 		if x < 0 {
@@ -176,7 +183,7 @@ func (q *Problem) distinctPairs(p *Problem, ci int, a *auditor, hidden []bool, r
 		protected := false
 		for i := range q.Cells {
 			if o := &q.Cells[i]; o.Unit == u && o.Name == p.Cells[x].Name && !p.Vars[o.Var].Distinct {
-				o.Sensitive, o.proxyDistance = true, max(o.proxyDistance, p.Vars[o.Var].Step)
+				o.standFor(p.Vars[o.Var].Step)
 				protected = true
 			}
 		}
@@ -209,6 +216,14 @@ func proxy(p *Problem, e, c int) int {
 		return e
 	}
 	return c
+}
+
+// standFor makes c a proxy (see proxy) for a difference whose range must
+// reach distance: sensitive, its own range to reach the largest distance
+// asked of it.
+func (c *Cell) standFor(distance float64) {
+	c.Sensitive = true
+	c.proxyDistance = max(c.proxyDistance, distance)
 }
 
 // differenceName names the difference of two figures or units, for
